@@ -1,0 +1,59 @@
+#include "command.h"
+#include "exitcode.h"
+#include "version.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <memory>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry::Cli;
+
+namespace {
+
+std::vector<std::unique_ptr<Command>> makeCommands()
+{
+    std::vector<std::unique_ptr<Command>> commands;
+    // Each subcommand registers here (inventory, migrate, inspect, netcheck).
+    return commands;
+}
+
+void printUsage(const std::vector<std::unique_ptr<Command>> &commands, QTextStream &out)
+{
+    out << "Usage: ferry-cli COMMAND [options]\n\nMove VMware ESXi virtual machines to KVM.\n\nCommands:\n";
+    for (const auto &command : commands)
+        out << "  " << command->name().leftJustified(12) << command->summary() << '\n';
+    out << "\nRun 'ferry-cli COMMAND --help' for the options of one command.\n";
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"ferry-cli"_s);
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(Ferry::versionString));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const auto commands = makeCommands();
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments.at(1) == u"--help" || arguments.at(1) == u"-h") {
+        printUsage(commands, arguments.size() < 2 ? err : out);
+        return arguments.size() < 2 ? ExitUsage : ExitOk;
+    }
+    if (arguments.at(1) == u"--version") {
+        out << "ferry-cli " << Ferry::versionString << '\n';
+        return ExitOk;
+    }
+    for (const auto &command : commands) {
+        if (command->name() == arguments.at(1)) {
+            arguments.removeAt(1); // argv[0] stays, as QCommandLineParser expects
+            return command->run(arguments);
+        }
+    }
+    err << "ferry-cli: unknown command '" << arguments.at(1) << "'; run 'ferry-cli --help'\n";
+    return ExitUsage;
+}

@@ -1,0 +1,65 @@
+#include "sourceoptions.h"
+
+#include <QFile>
+#include <QtGlobal>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry::Cli {
+
+void SourceOptions::addTo(QCommandLineParser &parser)
+{
+    m_password.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({m_source, m_user, m_passwordFile, m_fingerprint, m_insecure, m_password});
+}
+
+Result<SourceEndpoint> SourceOptions::endpoint(const QCommandLineParser &parser) const
+{
+    if (parser.isSet(m_password))
+        return fail(ErrorCode::Usage, u"--password is not accepted; use --password-file FILE or FERRY_PASSWORD"_s);
+    if (!parser.isSet(m_source))
+        return fail(ErrorCode::Usage, u"--source URL is required, e.g. --source https://esxi.example.com"_s);
+
+    SourceEndpoint endpoint;
+    QString text = parser.value(m_source);
+    if (!text.contains(u"://"))
+        text.prepend(u"https://"_s);
+    endpoint.url = QUrl(text, QUrl::StrictMode);
+    if (!endpoint.url.isValid() || endpoint.url.host().isEmpty() || endpoint.url.scheme() != u"https")
+        return fail(ErrorCode::Usage, u"--source must be https://HOST[:PORT], got '%1'"_s.arg(parser.value(m_source)));
+
+    endpoint.user = parser.value(m_user);
+    if (parser.isSet(m_passwordFile)) {
+        auto password = readPasswordFile(parser.value(m_passwordFile));
+        if (!password)
+            return std::unexpected(password.error());
+        endpoint.password = *password;
+    } else {
+        endpoint.password = qEnvironmentVariable("FERRY_PASSWORD");
+    }
+
+    if (parser.isSet(m_fingerprint) && parser.isSet(m_insecure))
+        return fail(ErrorCode::Usage, u"--fingerprint and --insecure exclude each other"_s);
+    if (parser.isSet(m_fingerprint)) {
+        const QString fingerprint = TlsTrust::normalizeFingerprint(parser.value(m_fingerprint));
+        if (fingerprint.isEmpty())
+            return fail(ErrorCode::Usage, u"--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed)"_s);
+        endpoint.trust = TlsTrust::pinned(fingerprint);
+    } else if (parser.isSet(m_insecure)) {
+        endpoint.trust = TlsTrust::insecure();
+    }
+    return endpoint;
+}
+
+Result<QString> SourceOptions::readPasswordFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Usage, u"cannot read the password file '%1': %2"_s.arg(path, file.errorString()));
+    QByteArray line = file.readLine(64 * 1024);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+
+} // namespace Ferry::Cli

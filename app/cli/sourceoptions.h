@@ -1,0 +1,33 @@
+#pragma once
+
+#include "error.h"
+#include "vsphere/sourceendpoint.h"
+
+#include <QCommandLineParser>
+
+namespace Ferry::Cli {
+
+// The options every command that talks to a source shares:
+//   --source URL  --user NAME  --password-file FILE  (or FERRY_PASSWORD)
+//   --fingerprint SHA256 | --insecure
+// A password is never accepted as an argument.
+class SourceOptions
+{
+public:
+    void addTo(QCommandLineParser &parser);
+    // Builds the endpoint from parsed options; a Usage error names the bad option.
+    Result<SourceEndpoint> endpoint(const QCommandLineParser &parser) const;
+
+    // Reads a password from the first line of a file (the newline is dropped).
+    static Result<QString> readPasswordFile(const QString &path);
+
+private:
+    QCommandLineOption m_source{QStringLiteral("source"), QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT]."), QStringLiteral("URL")};
+    QCommandLineOption m_user{QStringLiteral("user"), QStringLiteral("User name."), QStringLiteral("NAME")};
+    QCommandLineOption m_passwordFile{QStringLiteral("password-file"), QStringLiteral("File whose first line is the password (or set FERRY_PASSWORD)."), QStringLiteral("FILE")};
+    QCommandLineOption m_fingerprint{QStringLiteral("fingerprint"), QStringLiteral("Trust the certificate with this SHA-256 fingerprint."), QStringLiteral("SHA256")};
+    QCommandLineOption m_insecure{QStringLiteral("insecure"), QStringLiteral("Do not verify the server certificate (not recommended).")};
+    QCommandLineOption m_password{QStringLiteral("password"), QStringLiteral("Refused: passwords on the command line leak into ps and shell history."), QStringLiteral("PASSWORD")};
+};
+
+} // namespace Ferry::Cli
