@@ -1,0 +1,64 @@
+#pragma once
+
+#include "chunkdigest.h"
+#include "error.h"
+#include "sink.h"
+
+#include <QByteArrayView>
+
+#include <memory>
+
+namespace Ferry {
+
+// The data side of one chunk: the engine feeds the bytes of ONE Range GET, in order, as
+// they arrive. The processor gathers them into a 1 MiB block buffer, splits every full
+// block into 64 KiB zero/data runs, writes data runs with SinkWriter::write and zero
+// runs with SinkWriter::zero (consecutive zero runs are merged into one request, even
+// across blocks), and keeps an incremental SHA-256 of the chunk.
+//
+// Thread affinity: none. A processor is used by one thread at a time but may move to
+// another thread between calls (the engine resumes a dropped range at
+// offset() + received() on any connection); that is why the writer is passed per call.
+// Bytes still buffered are written through whichever writer the next call brings.
+//
+// Memory: the 1 MiB buffer is allocated on the first append() and released by finish(),
+// so queued processors cost almost nothing.
+//
+// Errors: when a write fails or the bytes do not fit the chunk, the error is returned
+// and the processor stays failed (every later call returns the same error); the chunk
+// must then be fetched again with a new processor.
+//
+// Durability: when finish() returns, the chunk's bytes have been handed to the writer but
+// may still be in flight (NbdSink keeps requests in flight). Call writer.flush() before
+// reporting the chunk to SequentialDigest or appending it to the ResumeJournal.
+class ChunkProcessor
+{
+public:
+    static constexpr qsizetype kBlockBufferSize = 1024 * 1024;
+
+    ChunkProcessor(qint64 chunkOffset, qint64 chunkLength, qint64 index = -1);
+    ~ChunkProcessor();
+    ChunkProcessor(ChunkProcessor &&other) noexcept;
+    ChunkProcessor &operator=(ChunkProcessor &&other) noexcept;
+    ChunkProcessor(const ChunkProcessor &) = delete;
+    ChunkProcessor &operator=(const ChunkProcessor &) = delete;
+
+    qint64 offset() const;
+    qint64 length() const;
+    qint64 index() const;
+    // Bytes appended so far (written or still buffered). A dropped range resumes at
+    // offset() + received().
+    qint64 received() const;
+
+    // Refuses bytes beyond length() (a server that sends more than asked) with
+    // ErrorCode::Integrity.
+    Result<void> append(QByteArrayView bytes, SinkWriter &writer);
+    // Requires received() == length(); writes the tail and returns the chunk's digest.
+    Result<ChunkDigest> finish(SinkWriter &writer);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Ferry
