@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Transfer benchmark: Ferry against named peers, all in one run against one ferry-lab.
+#
+#   tests/bench/bench-transfer.sh [--build DIR] [--size BYTES] [--rate BYTES_PER_S] [--connections N]
+#                                 [--skip-unthrottled] [--skip-throttled] [--work DIR]
+#
+# Two rounds: ferry-lab with a per-connection cap (as ESXi throttles each TCP
+# connection), then unthrottled over loopback. Peers in each round:
+#   aria2c -x N -s N   the generic multi-connection downloader
+#   curl               one stream
+#   nbdkit curl + nbdcopy   virt-v2v's HTTPS input path
+# Printed: seconds, MB/s, ratio to Ferry, peak RSS and CPU seconds per GiB (from
+# /usr/bin/time), and whether Ferry's output matches the source's sha256.
+# Not run in CI: it takes minutes and its figures depend on the machine.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build="$top/build"
+size=$((4 << 30))
+rate=25000000
+conns=8
+work=""
+rounds=(throttled unthrottled)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build) build=$2; shift 2 ;;
+    --size) size=$(numfmt --from=iec "$2"); shift 2 ;;
+    --rate) rate=$2; shift 2 ;;
+    --connections) conns=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --skip-unthrottled) rounds=(throttled); shift ;;
+    --skip-throttled) rounds=(unthrottled); shift ;;
+    *) echo "bench: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+for tool in aria2c curl nbdkit nbdcopy /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing; run installer/deps.sh" >&2; exit 1; }
+done
+[ -x "$build/app/lab/ferry-lab" ] && [ -x "$build/app/cli/ferry-cli" ] ||
+  { echo "bench: build Ferry first (installer/build.sh)" >&2; exit 1; }
+
+[ -n "$work" ] || work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
+mkdir -p "$work/lab" "$work/out"
+secret="$work/password"
+( umask 077; head -c 18 /dev/urandom | base64 > "$secret" )
+export FERRY_LAB_PASSWORD
+FERRY_LAB_PASSWORD=$(cat "$secret")
+lab_pid=""
+cleanup() {
+  [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null
+  rm -rf "$work/out" "$secret" "$work"/*.conf "$work"/*.netrc
+}
+trap cleanup EXIT
+
+start_lab() { # $1 = extra ferry-lab arguments
+  [ -n "$lab_pid" ] && { kill "$lab_pid"; wait "$lab_pid" 2>/dev/null || true; }
+  coproc LAB { exec "$build/app/lab/ferry-lab" --listen 127.0.0.1:0 --data-dir "$work/lab" \
+                 --bench-disk-size "$size" $1 2>"$work/lab.log"; }
+  lab_pid=$LAB_PID
+  local line
+  read -r -t 600 line <&"${LAB[0]}" || { echo "bench: ferry-lab did not start; see $work/lab.log" >&2; exit 1; }
+  url=$(jq -r .url <<<"$line")
+  fingerprint=$(jq -r .fingerprint <<<"$line")
+  host=${url#https://}
+}
+
+flat_url() { echo "$url/folder/bench/bench-flat.vmdk?dcPath=ha-datacenter&dsName=datastore1"; }
+
+# Runs one tool under /usr/bin/time; appends "name seconds rss_kib cpu_seconds" to $results.
+measure() { # $1 = name, rest = command
+  local name=$1; shift
+  rm -rf "$work/out"; mkdir -p "$work/out"; sync
+  local t0 t1
+  t0=$(date +%s.%N)
+  /usr/bin/time -f "%M %U %S" -o "$work/time.txt" "$@" >"$work/$name.log" 2>&1 ||
+    { echo "bench: $name failed, see $work/$name.log" >&2; tail -3 "$work/$name.log" >&2; echo "$name fail 0 0" >>"$results"; return; }
+  t1=$(date +%s.%N)
+  read -r rss user sys <"$work/time.txt"
+  echo "$name $(echo "$t1 - $t0" | bc) $rss $(echo "$user + $sys" | bc)" >>"$results"
+}
+
+run_ferry() {
+  measure ferry "$build/app/cli/ferry-cli" migrate --source "$url" --user root --password-file "$secret" \
+    --fingerprint "$fingerprint" --vm bench --target "dir:$work/out" --connections "$conns" \
+    --no-inspect --progress none
+  local out
+  out=$(find "$work/out" -name 'bench*.raw' | head -1)
+  if [ -n "$out" ]; then
+    if [ "$(sha256sum <"$out" | cut -d' ' -f1)" = "$source_sha" ]; then ferry_ok="byte-exact"; else ferry_ok="MISMATCH"; fi
+  else
+    ferry_ok="no output"
+  fi
+}
+
+run_peers() {
+  printf 'http-user=root\nhttp-passwd=%s\ncheck-certificate=false\n' "$FERRY_LAB_PASSWORD" >"$work/aria2.conf"
+  measure aria2c aria2c --conf-path="$work/aria2.conf" -x "$conns" -s "$conns" -k 32M --file-allocation=none \
+    --allow-overwrite=true --summary-interval=0 --console-log-level=warn -d "$work/out" -o bench.raw "$(flat_url)"
+  printf 'machine %s login root password %s\n' "${host%:*}" "$FERRY_LAB_PASSWORD" >"$work/curl.netrc"
+  measure curl curl -sS -k --netrc-file "$work/curl.netrc" -o "$work/out/bench.raw" "$(flat_url)"
+  measure nbdkit-curl+nbdcopy nbdkit -U - curl url="$(flat_url)" user=root password=+"$secret" sslverify=false \
+    --run "nbdcopy \"\$uri\" $work/out/bench.raw"
+}
+
+report() { # $1 = round title
+  echo
+  echo "== $1: $(numfmt --to=iec "$size")B disk, $conns connections =="
+  local ferry_s
+  ferry_s=$(awk '$1=="ferry"{print $2}' "$results")
+  printf '%-22s %9s %9s %12s %10s %12s\n' tool seconds MB/s "vs ferry" "RSS MiB" "CPU s/GiB"
+  while read -r name secs rss cpu; do
+    if [ "$secs" = fail ]; then printf '%-22s %9s\n' "$name" failed; continue; fi
+    awk -v n="$name" -v s="$secs" -v r="$rss" -v c="$cpu" -v f="$ferry_s" -v b="$size" 'BEGIN {
+      printf "%-22s %9.1f %9.1f %11.2fx %10.0f %12.2f\n", n, s, b/s/1e6, (f>0 ? s/f : 0), r/1024, c/(b/2^30) }'
+  done <"$results"
+  echo "(vs ferry = peer seconds / Ferry seconds: above 1 means Ferry is faster)"
+  echo "ferry output: $ferry_ok"
+}
+
+for round in "${rounds[@]}"; do
+  results="$work/results-$round.txt"; : >"$results"
+  if [ "$round" = throttled ]; then start_lab "--rate-per-connection $rate"; else start_lab ""; fi
+  source_sha=$(sha256sum <"$(find "$work/lab" -name 'bench-flat.vmdk' | head -1)" | cut -d' ' -f1)
+  run_ferry
+  run_peers
+  if [ "$round" = throttled ]; then report "throttled to $rate B/s per connection"; else report "unthrottled loopback"; fi
+done
