@@ -1,0 +1,33 @@
+#pragma once
+
+#include "error.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Ferry {
+
+// The qemu-img commands Ferry needs, run synchronously as child processes.
+// Blocking (up to the timeout): call from worker threads only. The child is always
+// reaped, also on timeout.
+class QemuImg
+{
+public:
+    struct Info
+    {
+        QString format;
+        qint64 virtualSize = 0;
+        qint64 actualSize = 0;
+    };
+
+    // Creates (or overwrites) an image of `capacity` bytes; callers refuse existing
+    // targets themselves (NbdSink creates the file with O_EXCL first).
+    static Result<void> create(const QString &path, const QString &format, qint64 capacity);
+    static Result<Info> info(const QString &path, const QString &format);
+    // qemu-img check: fails with ErrorCode::Integrity when the image has errors.
+    static Result<void> check(const QString &path, const QString &format);
+    // Runs qemu-img with these arguments and returns its stdout.
+    static Result<QByteArray> run(const QStringList &arguments, int timeoutMs);
+};
+
+} // namespace Ferry

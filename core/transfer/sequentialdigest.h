@@ -1,0 +1,59 @@
+#pragma once
+
+#include "chunkdigest.h"
+#include "error.h"
+#include "sink.h"
+
+#include <memory>
+
+namespace Ferry {
+
+// SHA-256 of the whole virtual disk as written (equal to sha256sum of a raw output),
+// although chunks complete out of order. The engine reports every chunk once it is
+// written and flushed; a thread of its own advances over the contiguous prefix of
+// completed chunks and reads their data back through a SinkReader in 4 MiB blocks.
+//
+// Zero runs are not read: the chunk's zeroBlocks map (from ChunkProcessor) says which
+// 64 KiB blocks were all zero, and those are hashed from a zero page. Reading a hole is
+// cheap for a raw file, but through qemu-nbd every byte still crosses a socket and gets
+// copied, and thin disks are mostly zeros. A chunk without a map (loaded from the resume
+// journal) is read in full unless its zeroBytes says it is all zero.
+//
+// Contract: chunkCompleted(chunk) only after the chunk's bytes were flushed by the writer
+// that wrote them (SinkWriter::flush), so another connection reads them back. Chunks
+// must tile [0, capacity) exactly; an overlap or a chunk reported twice is an error.
+//
+// Threads: chunkCompleted, digestedBytes, isFinished and cancel are thread-safe.
+// finalHex() blocks until the disk is digested: never call it on the GUI thread.
+// Memory: one 4 MiB buffer plus a small record (with a 64-byte map per 32 MiB chunk)
+// for each chunk completed ahead of the contiguous prefix.
+class SequentialDigest
+{
+public:
+    static constexpr qint64 kReadBlock = 4 * 1024 * 1024;
+
+    // The reader is used only on the digest thread.
+    SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> reader);
+    // Cancels and joins the digest thread.
+    ~SequentialDigest();
+    SequentialDigest(const SequentialDigest &) = delete;
+    SequentialDigest &operator=(const SequentialDigest &) = delete;
+
+    void start();
+    void chunkCompleted(const ChunkDigest &chunk);
+    // Stops early; finalHex() then returns ErrorCode::Cancelled.
+    void cancel();
+
+    qint64 capacity() const;
+    // Bytes of the contiguous prefix hashed so far, for progress.
+    qint64 digestedBytes() const;
+    bool isFinished() const;
+    // Lower-case hex digest of the whole disk, or the error that stopped the digest.
+    Result<QString> finalHex();
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Ferry
