@@ -38,6 +38,8 @@ public:
     QString toString() const;
     // Adds context in front of the message: "disk 1: " + message.
     Error prefixed(const QString &context) const;
+    // Needed by Qt's meta-type system for Result<T> in signals (std::expected's == is not SFINAE-friendly).
+    bool operator==(const Error &other) const = default;
 
 private:
     ErrorCode m_code;

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+
+namespace Ferry {
+
+// One reading of the transfer's progress, ~10 per second, for charts and progress bars.
+struct ThroughputSample
+{
+    qint64 elapsedMs = 0;              // since the meter started
+    double bytesPerSecond = 0;         // all connections, over the last interval
+    QList<double> connectionBytesPerSecond; // one entry per connection, same interval
+    double smoothedBytesPerSecond = 0; // exponentially weighted, ~3 s time constant
+    qint64 bytesDone = 0;              // fetched plus skipped (resumed) bytes
+    qint64 bytesTotal = 0;
+    double etaSeconds = -1;            // -1 while unknown
+};
+
+} // namespace Ferry
+
+Q_DECLARE_METATYPE(Ferry::ThroughputSample)
