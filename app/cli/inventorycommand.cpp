@@ -1,0 +1,186 @@
+#include "inventorycommand.h"
+
+#include "exitcode.h"
+#include "vsphere/inventoryjson.h"
+#include "vsphere/inventoryreader.h"
+#include "vsphere/soapsession.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry::Cli {
+
+namespace {
+
+QString powerText(PowerState state)
+{
+    switch (state) {
+    case PowerState::PoweredOn:
+        return u"on"_s;
+    case PowerState::Suspended:
+        return u"suspended"_s;
+    case PowerState::PoweredOff:
+        break;
+    }
+    return u"off"_s;
+}
+
+QStringList vmRow(const VmInfo &vm, bool showDatacenter)
+{
+    qint64 diskBytes = 0;
+    for (const DiskInfo &disk : vm.disks)
+        diskBytes += disk.capacity;
+    QStringList row;
+    if (showDatacenter)
+        row << vm.datacenterPath;
+    row << (vm.template_ ? vm.name + u" (template)"_s : vm.name) << powerText(vm.powerState)
+        << (vm.guestId.isEmpty() ? u"-"_s : vm.guestId)
+        << (vm.firmware == Firmware::Efi ? (vm.secureBoot ? u"efi+sb"_s : u"efi"_s) : u"bios"_s)
+        << QString::number(vm.numCpu) << InventoryCommand::formatBytes(vm.memoryMB * 1024 * 1024)
+        << u"%1 (%2)"_s.arg(vm.disks.size()).arg(InventoryCommand::formatBytes(diskBytes))
+        << QString::number(vm.nics.size()) << QString::number(vm.snapshotCount);
+    return row;
+}
+
+QString formatRows(const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const QStringList &row : rows) {
+        for (qsizetype i = 0; i < row.size(); ++i) {
+            if (widths.size() <= i)
+                widths.append(0);
+            widths[i] = qMax(widths[i], row[i].size());
+        }
+    }
+    QString out;
+    for (const QStringList &row : rows) {
+        QString line;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        out += line + u'\n';
+    }
+    return out;
+}
+
+} // namespace
+
+QString InventoryCommand::name() const
+{
+    return u"inventory"_s;
+}
+
+QString InventoryCommand::summary() const
+{
+    return u"List the VMs, datastores and networks of an ESXi host or vCenter."_s;
+}
+
+int InventoryCommand::run(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    m_sourceOptions.addTo(parser);
+    const QCommandLineOption json(u"json"_s, u"Print the inventory as JSON on stdout."_s);
+    const QCommandLineOption pageSize(u"page-size"_s, u"Objects per RetrievePropertiesEx page (default 100)."_s, u"N"_s,
+                                      QString::number(PropertyCollector::defaultMaxObjects));
+    parser.addOptions({json, pageSize});
+    if (!parser.parse(arguments))
+        return reportError(Error(ErrorCode::Usage, parser.errorText()));
+    if (parser.isSet(u"help"_s)) {
+        out << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return reportError(Error(ErrorCode::Usage, u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first())));
+    bool ok = false;
+    const int objects = parser.value(pageSize).toInt(&ok);
+    if (!ok || objects < 1 || objects > 10000)
+        return reportError(Error(ErrorCode::Usage, u"--page-size must be a number from 1 to 10000"_s));
+    auto endpoint = m_sourceOptions.endpoint(parser);
+    if (!endpoint)
+        return reportError(endpoint.error());
+
+    const auto inventory = readInventory(*endpoint, objects);
+    if (!inventory)
+        return reportError(inventory.error());
+    if (parser.isSet(json))
+        out << QJsonDocument(InventoryJson::toJson(*inventory)).toJson(QJsonDocument::Indented);
+    else
+        out << formatTable(*inventory);
+    return ExitOk;
+}
+
+Result<Inventory> InventoryCommand::readInventory(const SourceEndpoint &endpoint, int pageSize)
+{
+    SoapSession session(endpoint);
+    InventoryReader reader(&session);
+    reader.setPageSize(pageSize);
+    QEventLoop loop;
+    std::optional<Result<Inventory>> result;
+    QObject::connect(&reader, &InventoryReader::finished, &loop, [&](const Result<Inventory> &inventory) {
+        result = inventory;
+        loop.quit();
+    });
+    reader.start();
+    loop.exec();
+    if (session.isLoggedIn()) {
+        // A failed logout does not change what was read; the session idles out.
+        session.logout([&loop](Result<void>) { loop.quit(); });
+        loop.exec();
+    }
+    return *result;
+}
+
+int InventoryCommand::reportError(const Error &error)
+{
+    QTextStream err(stderr);
+    if (error.code() == ErrorCode::TrustRefused) {
+        err << "ferry-cli: " << error.message() << "; its SHA-256 fingerprint is " << error.details() << '\n'
+            << "ferry-cli: if you trust this certificate, re-run with --fingerprint " << error.details() << '\n';
+        return ExitTrustRefused;
+    }
+    err << "ferry-cli: " << error.toString() << '\n';
+    return error.code() == ErrorCode::Usage ? ExitUsage : ExitFailure;
+}
+
+QString InventoryCommand::formatTable(const Inventory &inventory)
+{
+    const HostInfo &host = inventory.host;
+    QString out = u"Host: %1 (%2, API %3)\n"_s.arg(host.fullName, toString(host.apiType), host.apiVersion);
+    if (inventory.vms.isEmpty())
+        return out + u"No virtual machines.\n"_s;
+    const bool showDatacenter = inventory.datacenters.size() > 1;
+    QList<QStringList> rows;
+    QStringList header;
+    if (showDatacenter)
+        header << u"DATACENTER"_s;
+    header << u"NAME"_s << u"POWER"_s << u"GUEST"_s << u"FIRMWARE"_s << u"CPUS"_s << u"MEMORY"_s << u"DISKS"_s
+           << u"NICS"_s << u"SNAPSHOTS"_s;
+    rows << header;
+    for (const VmInfo &vm : inventory.vms)
+        rows << vmRow(vm, showDatacenter);
+    return out + u'\n' + formatRows(rows);
+}
+
+QString InventoryCommand::formatBytes(qint64 bytes)
+{
+    static const char16_t *const units[] = {u"KiB", u"MiB", u"GiB", u"TiB", u"PiB"};
+    if (bytes < 1024)
+        return u"%1 B"_s.arg(bytes);
+    double value = double(bytes) / 1024.0;
+    qsizetype unit = 0;
+    while (value >= 1024.0 && unit + 1 < qsizetype(std::size(units))) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return u"%1 %2"_s.arg(value, 0, 'f', 1).arg(QStringView(units[unit]));
+}
+
+} // namespace Ferry::Cli

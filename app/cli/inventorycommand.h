@@ -1,0 +1,34 @@
+#pragma once
+
+#include "command.h"
+#include "error.h"
+#include "sourceoptions.h"
+#include "vsphere/inventory.h"
+
+namespace Ferry::Cli {
+
+// ferry-cli inventory --source URL [auth] [trust] [--json] [--page-size N]
+// Lists the host and its VMs as a table, or the InventoryJson document on stdout.
+// Exit codes: 0 ok, 1 failure, 2 usage, 3 certificate not trusted (its fingerprint
+// is printed on stderr with the --fingerprint option that would accept it).
+class InventoryCommand : public Command
+{
+public:
+    QString name() const override;
+    QString summary() const override;
+    int run(const QStringList &arguments) override;
+
+    // The readable listing: one host line, then one row per VM.
+    static QString formatTable(const Inventory &inventory);
+    // 1536 -> "1.5 KiB"; bytes below 1 KiB stay exact.
+    static QString formatBytes(qint64 bytes);
+
+private:
+    // Reads the inventory on a local event loop and logs out afterwards.
+    static Result<Inventory> readInventory(const SourceEndpoint &endpoint, int pageSize);
+    static int reportError(const Error &error);
+
+    SourceOptions m_sourceOptions;
+};
+
+} // namespace Ferry::Cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "error.h"
+#include "xmlelement.h"
+
+#include <QByteArray>
+
+namespace Ferry {
+
+// Reads a whole XML document into an XmlElement tree with QXmlStreamReader.
+// Refuses what a vim25 server never sends but a hostile one could: DTDs (entity
+// expansion), nesting deeper than maxDepth, more than maxElements elements.
+// Truncated or malformed input gives a one-line Protocol error, never a partial tree.
+class XmlTreeReader
+{
+public:
+    static constexpr int defaultMaxDepth = 256;
+    static constexpr qsizetype defaultMaxElements = 4'000'000;
+
+    static Result<XmlElement> read(const QByteArray &xml, int maxDepth = defaultMaxDepth,
+                                   qsizetype maxElements = defaultMaxElements);
+};
+
+} // namespace Ferry
