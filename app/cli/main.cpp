@@ -1,5 +1,6 @@
 #include "command.h"
 #include "exitcode.h"
+#include "inventorycommand.h"
 #include "version.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
     // Each subcommand registers here (inventory, migrate, inspect, netcheck).
+    commands.push_back(std::make_unique<InventoryCommand>());
     return commands;
 }
 
