@@ -1,11 +1,22 @@
 #include "sourceoptions.h"
 
+#include "vsphere/labsource.h"
+
 #include <QFile>
 #include <QtGlobal>
 
 using namespace Qt::StringLiterals;
 
 namespace Ferry::Cli {
+
+namespace {
+// The first start builds the lab's guest images, which takes a while.
+constexpr int labStartTimeoutMs = 300000;
+}
+
+SourceOptions::SourceOptions() = default;
+
+SourceOptions::~SourceOptions() = default;
 
 void SourceOptions::addTo(QCommandLineParser &parser)
 {
@@ -19,6 +30,8 @@ Result<SourceEndpoint> SourceOptions::endpoint(const QCommandLineParser &parser)
         return fail(ErrorCode::Usage, u"--password is not accepted; use --password-file FILE or FERRY_PASSWORD"_s);
     if (!parser.isSet(m_source))
         return fail(ErrorCode::Usage, u"--source URL is required, e.g. --source https://esxi.example.com"_s);
+    if (parser.value(m_source) == u"lab")
+        return labEndpoint();
 
     SourceEndpoint endpoint;
     QString text = parser.value(m_source);
@@ -48,6 +61,18 @@ Result<SourceEndpoint> SourceOptions::endpoint(const QCommandLineParser &parser)
     } else if (parser.isSet(m_insecure)) {
         endpoint.trust = TlsTrust::insecure();
     }
+    return endpoint;
+}
+
+Result<SourceEndpoint> SourceOptions::labEndpoint() const
+{
+    if (!m_lab)
+        m_lab = std::make_unique<LabSource>();
+    if (m_lab->isReady())
+        return m_lab->endpoint();
+    auto endpoint = m_lab->startAndWait(labStartTimeoutMs);
+    if (!endpoint)
+        return std::unexpected(endpoint.error().prefixed(u"--source lab"_s));
     return endpoint;
 }
 

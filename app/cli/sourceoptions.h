@@ -5,24 +5,40 @@
 
 #include <QCommandLineParser>
 
+#include <memory>
+
+namespace Ferry {
+class LabSource;
+}
+
 namespace Ferry::Cli {
 
 // The options every command that talks to a source shares:
 //   --source URL  --user NAME  --password-file FILE  (or FERRY_PASSWORD)
 //   --fingerprint SHA256 | --insecure
 // A password is never accepted as an argument.
+// "--source lab" starts the built-in lab source (a ferry-lab child process) that
+// lives as long as this object; user, password and trust options are then ignored.
 class SourceOptions
 {
 public:
+    SourceOptions();
+    ~SourceOptions();
+
     void addTo(QCommandLineParser &parser);
     // Builds the endpoint from parsed options; a Usage error names the bad option.
+    // With "--source lab" it blocks until the lab is ready (the CLI has no GUI thread).
     Result<SourceEndpoint> endpoint(const QCommandLineParser &parser) const;
 
     // Reads a password from the first line of a file (the newline is dropped).
     static Result<QString> readPasswordFile(const QString &path);
 
 private:
-    QCommandLineOption m_source{QStringLiteral("source"), QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT]."), QStringLiteral("URL")};
+    Result<SourceEndpoint> labEndpoint() const;
+
+    // Started on demand by the const endpoint(); owned for the command's lifetime.
+    mutable std::unique_ptr<LabSource> m_lab;
+    QCommandLineOption m_source{QStringLiteral("source"), QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT], or 'lab' for the built-in lab."), QStringLiteral("URL")};
     QCommandLineOption m_user{QStringLiteral("user"), QStringLiteral("User name."), QStringLiteral("NAME")};
     QCommandLineOption m_passwordFile{QStringLiteral("password-file"), QStringLiteral("File whose first line is the password (or set FERRY_PASSWORD)."), QStringLiteral("FILE")};
     QCommandLineOption m_fingerprint{QStringLiteral("fingerprint"), QStringLiteral("Trust the certificate with this SHA-256 fingerprint."), QStringLiteral("SHA256")};

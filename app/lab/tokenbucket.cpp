@@ -1,0 +1,48 @@
+#include "tokenbucket.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace Ferry::Lab {
+
+TokenBucket::TokenBucket(qint64 bytesPerSecond)
+    : m_rate(std::max<qint64>(0, bytesPerSecond))
+    , m_burst(std::max<qint64>(4096, m_rate / 10))
+    , m_tokens(double(m_burst))
+{
+    m_clock.start();
+}
+
+bool TokenBucket::limited() const
+{
+    return m_rate > 0;
+}
+
+qint64 TokenBucket::burst() const
+{
+    return m_burst;
+}
+
+void TokenBucket::refill()
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    m_tokens = std::min(double(m_burst), m_tokens + double(now - m_lastNs) * double(m_rate) / 1e9);
+    m_lastNs = now;
+}
+
+void TokenBucket::take(qint64 bytes)
+{
+    if (!limited())
+        return;
+    refill();
+    m_tokens -= double(bytes);
+    if (m_tokens < 0) {
+        // Sleep off the debt; the next refill starts from now.
+        const auto wait = std::chrono::nanoseconds(qint64(-m_tokens * 1e9 / double(m_rate)));
+        std::this_thread::sleep_for(wait);
+        refill();
+    }
+}
+
+} // namespace Ferry::Lab
