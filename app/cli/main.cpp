@@ -1,6 +1,7 @@
 #include "command.h"
 #include "exitcode.h"
 #include "inventorycommand.h"
+#include "migratecommand.h"
 #include "version.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     std::vector<std::unique_ptr<Command>> commands;
     // Each subcommand registers here (inventory, migrate, inspect, netcheck).
     commands.push_back(std::make_unique<InventoryCommand>());
+    commands.push_back(std::make_unique<MigrateCommand>());
     return commands;
 }
 

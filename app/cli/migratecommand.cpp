@@ -1,0 +1,198 @@
+#include "migratecommand.h"
+
+#include "exitcode.h"
+#include "progressprinter.h"
+#include "sourceconnection.h"
+#include "plan/bytesize.h"
+#include "plan/migrationrunner.h"
+#include "target/outputdirectory.h"
+
+#include <QEventLoop>
+#include <QTextStream>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry::Cli {
+
+namespace {
+
+QCommandLineOption valueOption(const QString &name, const QString &help, const QString &value)
+{
+    return QCommandLineOption(name, help, value);
+}
+
+// Set by SIGINT/SIGTERM (lock-free, so safe in a handler); polled so that the
+// cancellation itself runs on the event loop's thread.
+std::atomic<bool> g_interrupted{false};
+
+} // namespace
+
+MigrateCommand::MigrateCommand()
+{
+    m_options = {
+        valueOption(u"vm"_s, u"VM to migrate; repeat for a batch."_s, u"NAME"_s),
+        valueOption(u"target"_s, u"dir:PATH, or a libvirt URI such as qemu:///system."_s, u"TARGET"_s),
+        valueOption(u"format"_s, u"Disk format: raw (default) or qcow2."_s, u"FORMAT"_s),
+        valueOption(u"connections"_s, u"HTTPS connections to the source (default 8)."_s, u"N"_s),
+        valueOption(u"requests-per-connection"_s, u"Pipelined range requests per connection (default 2)."_s, u"M"_s),
+        valueOption(u"chunk-size"_s, u"Bytes per range request, e.g. 32M (default)."_s, u"BYTES"_s),
+        valueOption(u"memory-budget"_s, u"Upper bound for transfer buffers, e.g. 256M (default)."_s, u"BYTES"_s),
+        valueOption(u"network"_s, u"Map a source network to a libvirt network or bridge; repeatable."_s, u"SRC=DST"_s),
+        valueOption(u"pool"_s, u"libvirt storage pool for the disks."_s, u"NAME"_s),
+        QCommandLineOption(u"verify"_s, u"Read every disk back and compare it with what was fetched."_s),
+        QCommandLineOption(u"resume"_s, u"Continue an interrupted migration into the same target."_s),
+        QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
+        QCommandLineOption(u"no-inspect"_s, u"Do not inspect the guests after copying."_s),
+        QCommandLineOption(u"start"_s, u"Start the domain after defining it."_s),
+        QCommandLineOption(u"allow-powered-on"_s, u"Copy a running VM anyway (crash-consistent)."_s),
+        valueOption(u"progress"_s, u"bar (default on a terminal), json or none."_s, u"MODE"_s),
+        valueOption(u"profile"_s, u"Load choices from a saved profile."_s, u"FILE"_s),
+    };
+}
+
+QString MigrateCommand::name() const
+{
+    return u"migrate"_s;
+}
+
+QString MigrateCommand::summary() const
+{
+    return u"Copy VMs from ESXi/vCenter to a directory or libvirt."_s;
+}
+
+int MigrateCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(summary());
+    parser.addHelpOption();
+    m_sourceOptions.addTo(parser);
+    parser.addOptions(m_options);
+    if (!parser.parse(arguments))
+        return reportError(Error(ErrorCode::Usage, parser.errorText()));
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return ExitOk;
+    }
+    auto plan = planFrom(parser);
+    if (!plan)
+        return reportError(plan.error());
+    ProgressPrinter::Mode mode = isatty(STDERR_FILENO) ? ProgressPrinter::Mode::Bar : ProgressPrinter::Mode::None;
+    if (parser.isSet(u"progress"_s) && !ProgressPrinter::parseMode(parser.value(u"progress"_s), &mode))
+        return reportError(Error(ErrorCode::Usage, u"--progress must be bar, json or none"_s));
+    auto endpoint = m_sourceOptions.endpoint(parser);
+    if (!endpoint)
+        return reportError(endpoint.error());
+
+    SourceConnection connection(*endpoint);
+    auto inventory = connection.readInventory(100);
+    if (!inventory)
+        return reportError(inventory.error());
+
+    ProgressPrinter printer(mode);
+    MigrationRunner runner(*plan, *endpoint, *inventory);
+    runner.setSessionCookie(connection.sessionCookie());
+    const OutputDirectory output(plan->target.path);
+    int succeeded = 0;
+    int failed = 0;
+    QEventLoop loop;
+    QObject::connect(&runner, &MigrationRunner::logMessage, &loop, [&](const QString &line) { printer.log(line); });
+    QObject::connect(&runner, &MigrationRunner::sampled, &loop, [&](const ThroughputSample &s) { printer.sample(s); });
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
+        if (g_interrupted.exchange(false)) {
+            printer.log(u"interrupted: cancelling, partial copies are removed unless --keep-partial or --resume"_s);
+            runner.cancel();
+        }
+    });
+    interruptPoll.start(200);
+    QObject::connect(&runner, &MigrationRunner::vmFinished, &loop, [&](const MigrationReport &report) {
+        printer.vmFinished(report, output.reportPath(report.vm));
+    });
+    QObject::connect(&runner, &MigrationRunner::finished, &loop, [&](int ok, int bad) {
+        succeeded = ok;
+        failed = bad;
+        loop.quit();
+    });
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    std::signal(SIGTERM, [](int) { g_interrupted = true; });
+    runner.start();
+    loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (failed == 0)
+        return ExitOk;
+    return succeeded == 0 ? ExitFailure : ExitPartial;
+}
+
+Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser) const
+{
+    if (parser.isSet(u"profile"_s))
+        return fail(ErrorCode::Usage, u"--profile is not implemented yet; give the choices as options"_s);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(ErrorCode::Usage, u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
+    if (!parser.isSet(u"target"_s))
+        return fail(ErrorCode::Usage, u"--target is required: dir:PATH or a libvirt URI"_s);
+    MigrationPlan plan;
+    plan.vmNames = parser.values(u"vm"_s);
+    auto target = TargetSpec::parse(parser.value(u"target"_s));
+    if (!target)
+        return std::unexpected(target.error());
+    plan.target = *target;
+    if (parser.isSet(u"format"_s))
+        plan.diskFormat = parser.value(u"format"_s);
+    for (const QString &mapping : parser.values(u"network"_s)) {
+        const qsizetype equals = mapping.indexOf(u'=');
+        if (equals <= 0 || equals == mapping.size() - 1)
+            return fail(ErrorCode::Usage, u"--network '%1' must look like \"VM Network=default\""_s.arg(mapping));
+        plan.networkMap.insert(mapping.left(equals), mapping.mid(equals + 1));
+    }
+    plan.storagePool = parser.value(u"pool"_s);
+    plan.verify = parser.isSet(u"verify"_s);
+    plan.resume = parser.isSet(u"resume"_s);
+    plan.keepPartial = parser.isSet(u"keep-partial"_s);
+    plan.inspect = !parser.isSet(u"no-inspect"_s);
+    plan.startDomain = parser.isSet(u"start"_s);
+    plan.allowCrashConsistent = parser.isSet(u"allow-powered-on"_s);
+    if (auto tuned = applyTuning(parser, plan); !tuned)
+        return std::unexpected(tuned.error());
+    if (auto valid = plan.validate(); !valid)
+        return std::unexpected(valid.error());
+    return plan;
+}
+
+Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, MigrationPlan &plan) const
+{
+    const auto number = [&](const QString &option, int *value) -> Result<void> {
+        if (!parser.isSet(option))
+            return {};
+        bool ok = false;
+        *value = parser.value(option).toInt(&ok);
+        if (!ok)
+            return fail(ErrorCode::Usage, u"--%1 must be a whole number"_s.arg(option));
+        return {};
+    };
+    const auto size = [&](const QString &option, qint64 *value) -> Result<void> {
+        if (!parser.isSet(option))
+            return {};
+        auto parsed = parseByteSize(parser.value(option));
+        if (!parsed)
+            return std::unexpected(parsed.error().prefixed(u"--"_s + option));
+        *value = *parsed;
+        return {};
+    };
+    if (auto r = number(u"connections"_s, &plan.transfer.connections); !r)
+        return r;
+    if (auto r = number(u"requests-per-connection"_s, &plan.transfer.requestsPerConnection); !r)
+        return r;
+    if (auto r = size(u"chunk-size"_s, &plan.transfer.chunkSize); !r)
+        return r;
+    return size(u"memory-budget"_s, &plan.transfer.memoryBudget);
+}
+
+} // namespace Ferry::Cli

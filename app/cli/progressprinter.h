@@ -1,0 +1,41 @@
+#pragma once
+
+#include "plan/migrationreport.h"
+#include "transfer/throughputsample.h"
+
+#include <QElapsedTimer>
+#include <QString>
+
+namespace Ferry::Cli {
+
+// Shows a migration's progress the way --progress asks:
+//   bar   a one-line bar with rate and ETA on stderr (redrawn in place on a terminal)
+//   json  one JSON object per line on stdout (progress, log, vm-finished events)
+//   none  only the final per-VM lines
+class ProgressPrinter
+{
+public:
+    enum class Mode { Bar, Json, None };
+
+    static bool parseMode(const QString &text, Mode *mode);
+    explicit ProgressPrinter(Mode mode);
+
+    void sample(const ThroughputSample &sample);
+    void log(const QString &line);
+    void vmFinished(const MigrationReport &report, const QString &reportPath);
+
+    // "[#########-----------]  45%  1.2 GiB / 2.0 GiB  210.3 MB/s  ETA 0:04"
+    static QString barLine(const ThroughputSample &sample, int width);
+    // 65 -> "1:05", 3725 -> "1:02:05"
+    static QString formatDuration(double seconds);
+
+private:
+    void clearBar();
+
+    Mode m_mode;
+    bool m_barShown = false;
+    bool m_terminal = false;
+    QElapsedTimer m_lastBar;
+};
+
+} // namespace Ferry::Cli

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "error.h"
+#include "target/targetspec.h"
+#include "transfer/transfersettings.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace Ferry {
+
+// Every choice of one migration (one VM or a batch), whoever made it: CLI flags, the
+// wizard's pages or a profile. The source's password is not part of it.
+struct MigrationPlan
+{
+    QStringList vmNames;
+    TargetSpec target;
+    QString diskFormat = QStringLiteral("raw"); // "raw" or "qcow2"
+    TransferSettings transfer;
+    QMap<QString, QString> networkMap;          // source network -> libvirt network/bridge
+    QString storagePool;                        // libvirt pool, for libvirt targets
+    bool verify = false;       // read every disk back and compare chunk digests
+    bool resume = false;       // continue partial copies from their journals
+    bool keepPartial = false;  // keep partial disks and journals after a failure
+    bool inspect = true;       // inspect guests after copying
+    bool startDomain = false;  // start the defined domain
+    bool allowCrashConsistent = false; // copy powered-on VMs anyway
+
+    // Usage errors for choices that contradict each other or are out of range.
+    Result<void> validate() const;
+};
+
+} // namespace Ferry

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "error.h"
+#include "plan/migrationplan.h"
+#include "plan/migrationreport.h"
+#include "transfer/chunkdigest.h"
+#include "transfer/disktransferstats.h"
+#include "transfer/throughputsample.h"
+#include "vsphere/inventory.h"
+#include "vsphere/sourceendpoint.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace Ferry {
+
+class DiskCopy;
+class TransferEngine;
+
+// Runs one MigrationPlan: for each VM preflight, target preparation and the copy of
+// every disk, all disks of all VMs sharing one TransferEngine pool; then per VM the
+// final digest, optional verification, commit and report.json. One VM failing does not
+// stop the others.
+//
+// Thread affinity: lives on one thread and is driven by its event loop. prepare and
+// finish steps block (qemu-nbd start/stop, read-back for digests), so the GUI moves
+// the runner to a worker thread; the CLI runs it on its main thread.
+class MigrationRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, Inventory inventory, QObject *parent = nullptr);
+    ~MigrationRunner() override;
+
+    // Sent with /folder requests; Basic authentication is sent too, so it is optional.
+    void setSessionCookie(QByteArray cookie);
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    // One line for a log view or stderr.
+    void logMessage(const QString &line);
+    void sampled(const Ferry::ThroughputSample &sample);
+    void vmFinished(const Ferry::MigrationReport &report);
+    void finished(int succeeded, int failed);
+
+private:
+    struct VmRun;
+
+    void prepareVm(VmRun &run);
+    Result<void> prepareDisks(VmRun &run);
+    void onChunkCompleted(int disk, const ChunkDigest &digest);
+    void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
+    void onEngineFinished();
+    void completeVm(VmRun &run);
+    void failVm(VmRun &run, const Error &error);
+    void finishIfDone();
+
+    MigrationPlan m_plan;
+    SourceEndpoint m_endpoint;
+    Inventory m_inventory;
+    QByteArray m_cookie;
+    std::vector<std::unique_ptr<VmRun>> m_runs;
+    // Engine disk index -> (run index, disk index in the run).
+    std::vector<std::pair<int, int>> m_engineDisks;
+    std::unique_ptr<TransferEngine> m_engine;
+    std::atomic<bool> m_cancelled{false};
+    bool m_engineDone = false;
+    bool m_finished = false;
+};
+
+} // namespace Ferry
