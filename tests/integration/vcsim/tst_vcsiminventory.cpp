@@ -110,24 +110,30 @@ QStringList compareInventory(const QJsonObject &expected, const QJsonObject &act
 {
     QStringList problems;
     compareKeys(u"host"_s, expected.value(u"host"_s).toObject(), actual.value(u"host"_s).toObject(),
-                {u"apiType"_s, u"apiVersion"_s, u"product"_s, u"version"_s, u"build"_s}, problems);
+                {u"apiType"_s, u"apiVersion"_s, u"product"_s, u"version"_s, u"build"_s, u"fullName"_s, u"instanceUuid"_s},
+                problems);
     compareList(u"datacenter"_s, expected.value(u"datacenters"_s).toArray(), actual.value(u"datacenters"_s).toArray(),
                 {u"name"_s}, {u"name"_s, u"path"_s, u"moref"_s}, problems);
     compareList(u"datastore"_s, expected.value(u"datastores"_s).toArray(), actual.value(u"datastores"_s).toArray(),
-                {u"datacenter"_s, u"name"_s}, {u"capacity"_s, u"freeSpace"_s, u"moref"_s}, problems);
+                {u"datacenter"_s, u"name"_s},
+                {u"capacity"_s, u"freeSpace"_s, u"moref"_s, u"url"_s, u"type"_s, u"accessible"_s}, problems);
+    compareList(u"network"_s, expected.value(u"networks"_s).toArray(), actual.value(u"networks"_s).toArray(),
+                {u"datacenter"_s, u"name"_s}, {u"moref"_s, u"distributed"_s, u"portgroupKey"_s}, problems);
     const auto vmDetails = [&problems](const QString &name, const QJsonObject &want, const QJsonObject &got) {
         compareList(name + u" disk"_s, want.value(u"disks"_s).toArray(), got.value(u"disks"_s).toArray(),
                     {u"fileName"_s},
-                    {u"capacity"_s, u"controllerType"_s, u"datastore"_s, u"path"_s, u"thin"_s, u"unitNumber"_s},
+                    {u"key"_s, u"label"_s, u"capacity"_s, u"controllerType"_s, u"controllerBus"_s, u"datastore"_s,
+                     u"path"_s, u"thin"_s, u"unitNumber"_s, u"diskMode"_s, u"snapshotDelta"_s},
                     problems);
         compareList(name + u" nic"_s, want.value(u"nics"_s).toArray(), got.value(u"nics"_s).toArray(),
-                    {u"macAddress"_s}, {u"model"_s, u"network"_s, u"addressType"_s}, problems);
+                    {u"macAddress"_s}, {u"key"_s, u"label"_s, u"model"_s, u"network"_s, u"addressType"_s, u"portgroupKey"_s},
+                    problems);
     };
     compareList(u"vm"_s, expected.value(u"vms"_s).toArray(), actual.value(u"vms"_s).toArray(), {u"name"_s},
                 {u"moref"_s, u"datacenter"_s, u"datacenterPath"_s, u"powerState"_s, u"guestId"_s, u"numCpu"_s,
                  u"coresPerSocket"_s, u"memoryMB"_s, u"firmware"_s, u"secureBoot"_s, u"changeTracking"_s,
                  u"snapshotCount"_s, u"currentSnapshot"_s, u"uuid"_s, u"instanceUuid"_s, u"vmxPath"_s,
-                 u"hardwareVersion"_s},
+                 u"hardwareVersion"_s, u"guestFullName"_s, u"template"_s},
                 problems, vmDetails);
     return problems;
 }
