@@ -79,7 +79,7 @@ int main(int argc, char *argv[])
     LabAuth auth(options.user, options.password, options.anyPassword, sessions, stats);
     FolderHandler folder(QString::fromLatin1(LabCatalog::datacenter), {{QString::fromLatin1(LabCatalog::datastore), datastore.datastoreRoot()}},
                          auth, faults, stats);
-    LabInventory inventory(vms);
+    const LabInventory inventory(vms, datastore.datastoreRoot());
     SdkHandler sdk(inventory, auth, stats, options.maxObjects);
     Router router(sdk, folder, stats, faults.options(), options.verbose);
     LabServer server((*tls)->context(), router, stats, options.maxConnections);
