@@ -94,7 +94,9 @@ int InventoryCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return reportError(Error(ErrorCode::Usage, parser.errorText()));
     if (parser.isSet(u"help"_s)) {
-        out << parser.helpText();
+        // QCommandLineParser names the binary's path; the usage line names the subcommand.
+        const QString help = parser.helpText();
+        out << "Usage: ferry-cli inventory [options]" << help.mid(help.indexOf(u'\n'));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())

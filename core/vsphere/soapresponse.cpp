@@ -58,8 +58,9 @@ Result<SoapResponse> SoapResponse::parse(const QString &method, int httpStatus, 
 
     auto root = XmlTreeReader::read(body);
     if (!root) {
-        if (httpStatus != 0 && httpStatus != 200 && httpStatus != 500)
-            return fail(ErrorCode::Protocol, u"the server answered %1 to %2 without a SOAP response"_s.arg(statusText(httpStatus), method), root.error().message());
+        if (httpStatus != 0 && httpStatus != 200)
+            return fail(ErrorCode::Protocol, u"the server answered %1 to %2 without a SOAP response"_s.arg(statusText(httpStatus), method),
+                        QString::fromUtf8(body.left(200)).simplified());
         return std::unexpected(root.error().prefixed(method));
     }
     auto first = soapBody(*root);

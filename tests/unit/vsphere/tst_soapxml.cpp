@@ -152,6 +152,8 @@ void TestSoapXml::responseErrors_data()
                                << max << ErrorCode::Protocol << u"truncated"_s;
     QTest::newRow("plain text 503") << 503 << QByteArray("text/plain") << QByteArray("Service Unavailable") << max
                                     << ErrorCode::Protocol << u"HTTP 503"_s;
+    QTest::newRow("plain text 500") << 500 << QByteArray("text/plain") << QByteArray("not yet") << max
+                                    << ErrorCode::Protocol << u"HTTP 500"_s;
     QTest::newRow("empty 502") << 502 << QByteArray() << QByteArray() << max << ErrorCode::Protocol << u"empty body"_s;
     QTest::newRow("401") << 401 << QByteArray() << QByteArray() << max << ErrorCode::Auth << u"401"_s;
     QTest::newRow("not an envelope") << 200 << QByteArray("text/xml") << QByteArray("<foo/>") << max
