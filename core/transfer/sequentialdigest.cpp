@@ -110,18 +110,24 @@ void SequentialDigest::Private::run()
 {
     for (;;) {
         std::map<qint64, ChunkDigest>::node_type node;
+        std::optional<Error> stop;
         {
             std::unique_lock lock(mutex);
             changed.wait(lock, [&] { return cancelled || failure || position >= capacity || pending.contains(position); });
             if (failure)
-                return finishWith(std::unexpected(*failure));
-            if (cancelled)
-                return finishWith(fail(ErrorCode::Cancelled, u"The disk digest was cancelled."_s));
-            if (position >= capacity)
+                stop = *failure;
+            else if (cancelled)
+                stop = Error(ErrorCode::Cancelled, u"The disk digest was cancelled."_s);
+            else if (position >= capacity)
                 break;
-            node = pending.extract(position);
-            position += node.mapped().length;
+            else
+                node = pending.extract(position);
+            if (node)
+                position += node.mapped().length;
         }
+        // finishWith() takes the lock itself.
+        if (stop)
+            return finishWith(std::unexpected(*stop));
         if (auto done = digestChunk(node.mapped()); !done)
             return finishWith(std::unexpected(done.error()));
     }
