@@ -13,7 +13,7 @@ run=(qemu-utils qemu-system-common nbdkit libnbd-bin
      qt6-qpa-plugins openssl mtools)
 test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
-      procps psmisc time jq bc)
+      procps psmisc time jq bc syslinux syslinux-common syslinux-efi)
 
 all=("${build[@]}" "${run[@]}" "${test[@]}")
 missing=()
