@@ -70,7 +70,7 @@ EffectiveConcurrency TransferEngine::concurrency() const
 
 int TransferEngine::workerCount() const
 {
-    return int(m_workers.size());
+    return m_workerCount;
 }
 
 int TransferEngine::total503() const
@@ -151,6 +151,7 @@ void TransferEngine::launchWorkers()
 {
     const int connections = m_concurrency.connections;
     const int workers = std::min(connections, std::max(2, QThread::idealThreadCount()));
+    m_workerCount = workers;
     std::vector<QList<RangeConnection::Config>> configs;
     configs.resize(size_t(workers));
     for (int id = 0; id < connections; ++id) {

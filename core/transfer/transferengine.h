@@ -58,6 +58,7 @@ public:
 
     // After start(): the pool actually used (the memory budget may have clamped it).
     EffectiveConcurrency concurrency() const;
+    // After start(): the number of fetch threads.
     int workerCount() const;
     int total503() const;
 
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<ThroughputMeter> m_meter;
     std::vector<std::unique_ptr<FetchWorker>> m_workers;
     std::vector<std::unique_ptr<QThread>> m_threads;
+    int m_workerCount = 0;
     int m_threadsRunning = 0;
     int m_disksFinished = 0;
     bool m_started = false;
