@@ -142,13 +142,15 @@ Result<Inventory> InventoryCommand::readInventory(const SourceEndpoint &endpoint
 
 int InventoryCommand::reportError(const Error &error)
 {
+    // Messages quote server data (VM names, fault strings): keep the one-line contract.
+    const auto oneLine = [](QString text) { return text.replace(u'\n', u' ').replace(u'\r', u' '); };
     QTextStream err(stderr);
     if (error.code() == ErrorCode::TrustRefused) {
-        err << "ferry-cli: " << error.message() << "; its SHA-256 fingerprint is " << error.details() << '\n'
+        err << "ferry-cli: " << oneLine(error.message()) << "; its SHA-256 fingerprint is " << error.details() << '\n'
             << "ferry-cli: if you trust this certificate, re-run with --fingerprint " << error.details() << '\n';
         return ExitTrustRefused;
     }
-    err << "ferry-cli: " << error.toString() << '\n';
+    err << "ferry-cli: " << oneLine(error.toString()) << '\n';
     return error.code() == ErrorCode::Usage ? ExitUsage : ExitFailure;
 }
 

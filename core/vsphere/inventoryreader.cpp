@@ -79,11 +79,12 @@ void InventoryReader::start()
         return readDatacenters();
     QPointer<InventoryReader> self(this);
     m_session->connectToHost([self](Result<ServiceContent> content) {
-        if (!self)
+        InventoryReader *reader = self.data();
+        if (!reader)
             return;
         if (!content)
-            return self->fail(content.error());
-        self->readDatacenters();
+            return reader->fail(content.error());
+        reader->readDatacenters();
     });
 }
 
@@ -93,12 +94,13 @@ void InventoryReader::readDatacenters()
     const ManagedObjectRef root = m_session->serviceContent().rootFolder;
     QPointer<InventoryReader> self(this);
     PropertyCollector(m_session, m_pageSize).retrieve(root, datacenterSpecs(), [self, root](Result<QList<ObjectContent>> objects) {
-        if (!self)
+        InventoryReader *reader = self.data();
+        if (!reader)
             return;
         if (!objects)
-            return self->fail(objects.error().prefixed(u"listing datacenters"_s));
-        self->m_inventory.datacenters = datacentersFromObjects(*objects, root);
-        self->readStep(0, Step::Networks);
+            return reader->fail(objects.error().prefixed(u"listing datacenters"_s));
+        reader->m_inventory.datacenters = datacentersFromObjects(*objects, root);
+        reader->readStep(0, Step::Networks);
     });
 }
 
@@ -113,15 +115,16 @@ void InventoryReader::readStep(qsizetype datacenter, Step step)
     QPointer<InventoryReader> self(this);
     PropertyCollector(m_session, m_pageSize)
         .retrieve({u"Datacenter"_s, info.moref}, specs, [self, info, datacenter, step](Result<QList<ObjectContent>> objects) {
-            if (!self)
+            InventoryReader *reader = self.data();
+            if (!reader)
                 return;
             if (!objects)
-                return self->fail(objects.error().prefixed(u"datacenter '%1'"_s.arg(info.path)));
-            if (auto absorbed = self->absorb(info, step, *objects); !absorbed)
-                return self->fail(absorbed.error().prefixed(u"datacenter '%1'"_s.arg(info.path)));
+                return reader->fail(objects.error().prefixed(u"datacenter '%1'"_s.arg(info.path)));
+            if (auto absorbed = reader->absorb(info, step, *objects); !absorbed)
+                return reader->fail(absorbed.error().prefixed(u"datacenter '%1'"_s.arg(info.path)));
             if (step == Step::Vms)
-                return self->readStep(datacenter + 1, Step::Networks);
-            self->readStep(datacenter, step == Step::Networks ? Step::Datastores : Step::Vms);
+                return reader->readStep(datacenter + 1, Step::Networks);
+            reader->readStep(datacenter, step == Step::Networks ? Step::Datastores : Step::Vms);
         });
 }
 

@@ -29,6 +29,7 @@ public:
 
     // Objects per RetrievePropertiesEx page (maxObjects).
     void setPageSize(int objects);
+    // Starts reading; ignored while a read is already running.
     void start();
 
     // The property paths requested per type, exposed for tests and for ferry-lab.

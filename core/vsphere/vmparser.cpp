@@ -111,14 +111,19 @@ Result<VmInfo> VmParser::parse(const ObjectContent &object, const QHash<QString,
     if (auto scalars = readScalars(object, vm); !scalars)
         return std::unexpected(scalars.error().prefixed(context));
     if (const XmlElement *devices = object.property(u"config.hardware.device"_s)) {
+        if (!devices->xsiType().isEmpty() && devices->xsiType() != u"ArrayOfVirtualDevice")
+            return fail(ErrorCode::Protocol, u"%1: config.hardware.device is a %2, not an ArrayOfVirtualDevice"_s.arg(context, devices->xsiType().left(60)));
         auto parsed = DeviceParser::parse(*devices, portgroupNames);
         if (!parsed)
             return std::unexpected(parsed.error().prefixed(context));
         vm.disks = parsed->disks;
         vm.nics = parsed->nics;
     }
-    if (const XmlElement *snapshot = object.property(u"snapshot"_s))
+    if (const XmlElement *snapshot = object.property(u"snapshot"_s)) {
+        if (!snapshot->xsiType().isEmpty() && snapshot->xsiType() != u"VirtualMachineSnapshotInfo")
+            return fail(ErrorCode::Protocol, u"%1: snapshot is a %2, not a VirtualMachineSnapshotInfo"_s.arg(context, snapshot->xsiType().left(60)));
         readSnapshots(*snapshot, vm);
+    }
     return vm;
 }
 

@@ -15,7 +15,7 @@ class XmlTreeReader
 {
 public:
     static constexpr int defaultMaxDepth = 256;
-    static constexpr qsizetype defaultMaxElements = 4'000'000;
+    static constexpr qsizetype defaultMaxElements = 2'000'000; // ~64 MiB of vim25 XML
 
     static Result<XmlElement> read(const QByteArray &xml, int maxDepth = defaultMaxDepth,
                                    qsizetype maxElements = defaultMaxElements);

@@ -264,6 +264,10 @@ void TestInventoryParse::garbageValues_data()
                                           << QByteArray("<capacityInKB>9223372036854775807</capacityInKB>") << u"impossible"_s;
     QTest::newRow("thin flag") << QByteArray("<thinProvisioned>true</thinProvisioned><eagerlyScrub>")
                                << QByteArray("<thinProvisioned>maybe</thinProvisioned><eagerlyScrub>") << u"thinProvisioned"_s;
+    QTest::newRow("device list type") << QByteArray("<val xsi:type=\"ArrayOfVirtualDevice\">")
+                                      << QByteArray("<val xsi:type=\"xsd:string\">") << u"ArrayOfVirtualDevice"_s;
+    QTest::newRow("snapshot type") << QByteArray("<val xsi:type=\"VirtualMachineSnapshotInfo\">")
+                                   << QByteArray("<val xsi:type=\"xsd:int\">") << u"VirtualMachineSnapshotInfo"_s;
     QTest::newRow("power state") << QByteArray(">poweredOn<") << QByteArray(">exploded<") << u"power state"_s;
     QTest::newRow("secure boot") << QByteArray("<val xsi:type=\"xsd:boolean\">true</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
                                  << QByteArray("<val xsi:type=\"xsd:boolean\">yes</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
