@@ -1,0 +1,247 @@
+// ferry-lab's vim25 /sdk through QNetworkAccessManager, as any SOAP client sees it:
+// service content, login and faults, container views and RetrievePropertiesEx with
+// paging, and NotAuthenticated once a session idles out.
+
+#include "labtestclient.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkCookie>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry;
+using namespace Ferry::Test;
+
+namespace {
+
+struct SoapReply
+{
+    int status = 0;
+    QByteArray body;
+    QList<QNetworkCookie> cookies;
+};
+
+QByteArray envelope(const QByteArray &call)
+{
+    // Kept apart from the code moc reads: moc takes "//" in raw strings for a comment.
+    static const QByteArray head = QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=")
+        + "\"http:/" "/schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http:/" "/www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
+    return head + call + "</soapenv:Body></soapenv:Envelope>";
+}
+
+// Every text of elements with this local name, in document order.
+QStringList texts(const QByteArray &xml, const QString &element)
+{
+    QXmlStreamReader reader(xml);
+    QStringList out;
+    while (!reader.atEnd()) {
+        if (reader.readNext() == QXmlStreamReader::StartElement && reader.name() == element)
+            out.append(reader.readElementText(QXmlStreamReader::IncludeChildElements));
+    }
+    return out;
+}
+
+QByteArray retrieveVms(const QString &view, const QByteArray &paths, int maxObjects)
+{
+    return R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
+           "<propSet><type>VirtualMachine</type><all>false</all>" + paths + "</propSet>"
+           R"(<objectSet><obj type="ContainerView">)" + view.toUtf8() + "</obj><skip>true</skip>"
+           R"(<selectSet xsi:type="TraversalSpec"><name>v</name><type>ContainerView</type><path>view</path><skip>false</skip></selectSet>)"
+           "</objectSet></specSet><options><maxObjects>" + QByteArray::number(maxObjects) + "</maxObjects></options></RetrievePropertiesEx>";
+}
+
+} // namespace
+
+class TestLabSoap : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_data;
+    std::unique_ptr<LabSource> m_lab;
+    QNetworkAccessManager m_manager;
+
+    SoapReply call(const SourceEndpoint &endpoint, const QByteArray &body, const QByteArray &cookie = {})
+    {
+        QNetworkRequest request(endpoint.sdkUrl());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"text/xml; charset=\"utf-8\""_s);
+        request.setRawHeader("SOAPAction", "urn:vim25/8.0.2.0");
+        if (!cookie.isEmpty())
+            request.setRawHeader("Cookie", cookie);
+        QNetworkReply *reply = m_manager.post(request, envelope(body));
+        // The test accepts any certificate; pinning has its own tests in tst_labfolder.
+        TlsTrust::insecure().apply(reply);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        SoapReply result;
+        if (!done.wait(20000))
+            return result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.cookies = reply->header(QNetworkRequest::SetCookieHeader).value<QList<QNetworkCookie>>();
+        reply->deleteLater();
+        return result;
+    }
+
+    QByteArray login(const SourceEndpoint &endpoint)
+    {
+        const SoapReply reply = call(endpoint, R"(<Login xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this><userName>)"
+                                                   + endpoint.user.toUtf8() + "</userName><password>" + endpoint.password.toUtf8()
+                                                   + "</password></Login>");
+        if (reply.status != 200 || reply.cookies.isEmpty())
+            return {};
+        return reply.cookies.first().toRawForm(QNetworkCookie::NameAndValueOnly);
+    }
+
+    QString containerView(const SourceEndpoint &endpoint, const QByteArray &cookie, const QByteArray &type)
+    {
+        const SoapReply reply = call(endpoint, R"(<CreateContainerView xmlns="urn:vim25"><_this type="ViewManager">ViewManager</_this>)"
+                                                   R"(<container type="Folder">ha-folder-root</container><type>)" + type
+                                                   + "</type><recursive>true</recursive></CreateContainerView>", cookie);
+        return texts(reply.body, u"returnval"_s).value(0);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_data.isValid());
+        m_lab = startLab(m_data.path(), {u"--extra-vms"_s, u"5"_s});
+        QVERIFY(m_lab);
+    }
+
+    void cleanupTestCase()
+    {
+        m_lab.reset();
+    }
+
+    void serviceContentWithoutSession()
+    {
+        const SoapReply reply = call(m_lab->endpoint(), R"(<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>)");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(texts(reply.body, u"apiType"_s), QStringList{u"HostAgent"_s});
+        QCOMPARE(texts(reply.body, u"apiVersion"_s), QStringList{u"8.0.2.0"_s});
+        QCOMPARE(texts(reply.body, u"productLineId"_s), QStringList{u"embeddedEsx"_s});
+        QCOMPARE(texts(reply.body, u"fullName"_s), QStringList{u"VMware ESXi 8.0.2 build-22380479"_s});
+        QCOMPARE(texts(reply.body, u"rootFolder"_s), QStringList{u"ha-folder-root"_s});
+        QCOMPARE(texts(reply.body, u"propertyCollector"_s), QStringList{u"ha-property-collector"_s});
+        QCOMPARE(texts(reply.body, u"sessionManager"_s), QStringList{u"ha-sessionmgr"_s});
+    }
+
+    void loginAndFaults()
+    {
+        SourceEndpoint wrong = m_lab->endpoint();
+        wrong.password = u"not-it"_s;
+        QVERIFY(login(wrong).isEmpty());
+        const SoapReply bad = call(wrong, R"(<Login xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this><userName>root</userName><password>x</password></Login>)");
+        QCOMPARE(bad.status, 500);
+        QVERIFY(bad.body.contains(R"(xsi:type="InvalidLogin")"));
+
+        const SoapReply anonymous = call(m_lab->endpoint(), retrieveVms(u"x"_s, "<pathSet>name</pathSet>", 10));
+        QCOMPARE(anonymous.status, 500);
+        QVERIFY(anonymous.body.contains(R"(xsi:type="NotAuthenticated")"));
+
+        const QByteArray cookie = login(m_lab->endpoint());
+        QVERIFY(cookie.startsWith("vmware_soap_session="));
+        const SoapReply unknown = call(m_lab->endpoint(), R"(<PowerOnVM_Task xmlns="urn:vim25"><_this type="VirtualMachine">1</_this></PowerOnVM_Task>)", cookie);
+        QCOMPARE(unknown.status, 500);
+        QVERIFY(unknown.body.contains(R"(xsi:type="MethodNotFound")"));
+        const SoapReply logout = call(m_lab->endpoint(), R"(<Logout xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this></Logout>)", cookie);
+        QCOMPARE(logout.status, 200);
+        QVERIFY(call(m_lab->endpoint(), R"(<CurrentTime xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></CurrentTime>)", cookie)
+                    .body.contains("NotAuthenticated"));
+    }
+
+    void vmsThroughContainerView()
+    {
+        const QByteArray cookie = login(m_lab->endpoint());
+        const QString view = containerView(m_lab->endpoint(), cookie, "VirtualMachine");
+        QVERIFY(view.startsWith(u"session["_s));
+        const SoapReply reply = call(m_lab->endpoint(), retrieveVms(view, "<pathSet>name</pathSet><pathSet>config.firmware</pathSet>"
+                                                                           "<pathSet>snapshot</pathSet><pathSet>no.such.path</pathSet>", 100), cookie);
+        QCOMPARE(reply.status, 200);
+        const QStringList names = texts(reply.body, u"name"_s);
+        for (const QString &vm : {u"tiny-linux-bios"_s, u"tiny-linux-efi"_s, u"multi-disk"_s, u"snapshotted"_s, u"rdm-vm"_s,
+                                  u"running"_s, u"filler-005"_s})
+            QVERIFY2(reply.body.contains(QByteArray("<val xsi:type=\"xsd:string\">" + vm.toUtf8() + "</val>")), qPrintable(vm));
+        QVERIFY(!names.contains(u"no.such.path"_s)); // unknown paths are left out
+        QCOMPARE(reply.body.count("<name>snapshot</name>"), 1); // only snapshotted has one
+        QCOMPARE(reply.body.count("<val xsi:type=\"xsd:string\">efi</val>"), 1);
+        QVERIFY(texts(reply.body, u"token"_s).isEmpty());
+        QVERIFY(call(m_lab->endpoint(), R"(<DestroyView xmlns="urn:vim25"><_this type="ContainerView">)" + view.toUtf8()
+                                             + "</_this></DestroyView>", cookie).status == 200);
+    }
+
+    void paging()
+    {
+        const QByteArray cookie = login(m_lab->endpoint());
+        const QString view = containerView(m_lab->endpoint(), cookie, "VirtualMachine");
+        SoapReply page = call(m_lab->endpoint(), retrieveVms(view, "<pathSet>name</pathSet>", 4), cookie);
+        QStringList objects = texts(page.body, u"obj"_s);
+        QCOMPARE(objects.size(), 4);
+        int pages = 1;
+        QString token = texts(page.body, u"token"_s).value(0);
+        while (!token.isEmpty() && pages < 10) {
+            page = call(m_lab->endpoint(), R"(<ContinueRetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><token>)"
+                                               + token.toUtf8() + "</token></ContinueRetrievePropertiesEx>", cookie);
+            QCOMPARE(page.status, 200);
+            objects += texts(page.body, u"obj"_s);
+            token = texts(page.body, u"token"_s).value(0);
+            ++pages;
+        }
+        QCOMPARE(objects.size(), 11); // 6 lab VMs + 5 fillers
+        QCOMPARE(pages, 3);
+        objects.removeDuplicates();
+        QCOMPARE(objects.size(), 11);
+    }
+
+    void datacenterAndDatastore()
+    {
+        const QByteArray cookie = login(m_lab->endpoint());
+        const SoapReply dc = call(m_lab->endpoint(),
+                                  R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
+                                  "<propSet><type>Datacenter</type><pathSet>name</pathSet><pathSet>vmFolder</pathSet><pathSet>datastoreFolder</pathSet></propSet>"
+                                  R"(<objectSet><obj type="Datacenter">ha-datacenter</obj></objectSet></specSet><options/></RetrievePropertiesEx>)", cookie);
+        QCOMPARE(dc.status, 200);
+        QVERIFY(dc.body.contains(R"(<val type="Folder" xsi:type="ManagedObjectReference">ha-folder-vm</val>)"));
+        const QString view = containerView(m_lab->endpoint(), cookie, "Datastore");
+        const SoapReply ds = call(m_lab->endpoint(),
+                                  R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
+                                  "<propSet><type>Datastore</type><pathSet>summary</pathSet><pathSet>summary.capacity</pathSet></propSet>"
+                                  R"(<objectSet><obj type="ContainerView">)" + view.toUtf8() + "</obj><skip>true</skip>"
+                                  R"(<selectSet xsi:type="TraversalSpec"><type>ContainerView</type><path>view</path></selectSet></objectSet>)"
+                                  "</specSet><options/></RetrievePropertiesEx>", cookie);
+        QCOMPARE(ds.status, 200);
+        QVERIFY(ds.body.contains(R"(<val xsi:type="DatastoreSummary">)"));
+        QVERIFY(ds.body.contains("<name>datastore1</name>"));
+        QVERIFY(ds.body.contains("<type>VMFS</type>"));
+        QCOMPARE(texts(ds.body, u"capacity"_s).value(0), u"2199023255552"_s);
+    }
+
+    void sessionIdleTimeout()
+    {
+        auto lab = startLab(m_data.path(), {u"--session-idle-timeout"_s, u"1"_s});
+        QVERIFY(lab);
+        const QByteArray cookie = login(lab->endpoint());
+        QVERIFY(!cookie.isEmpty());
+        const QByteArray now = R"(<CurrentTime xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></CurrentTime>)";
+        QCOMPARE(call(lab->endpoint(), now, cookie).status, 200);
+        // The session must sit idle for longer than the timeout; waiting is the test.
+        QElapsedTimer idle;
+        idle.start();
+        QTRY_VERIFY_WITH_TIMEOUT(idle.elapsed() > 1500, 5000);
+        const SoapReply expired = call(lab->endpoint(), now, cookie);
+        QCOMPARE(expired.status, 500);
+        QVERIFY(expired.body.contains(R"(xsi:type="NotAuthenticated")"));
+        QCOMPARE(labStats(lab->endpoint()).value(u"session_expiries"_s).toInteger(), 1);
+        // A fresh login works again.
+        QCOMPARE(call(lab->endpoint(), now, login(lab->endpoint())).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabSoap)
+#include "tst_labsoap.moc"
