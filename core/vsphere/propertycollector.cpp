@@ -1,6 +1,7 @@
 #include "propertycollector.h"
 
 #include "soapenvelope.h"
+#include "soapfault.h"
 #include "soapsession.h"
 
 #include <memory>
@@ -82,7 +83,11 @@ void Retrieval::handlePage(Result<XmlElement> response)
 void Retrieval::fail(const Error &error)
 {
     // A renewed session lost the view and the token: start over with the new one.
-    if (session->isLoggedIn() && session->loginCount() != loginCount && restarts < maxRestarts) {
+    // A view that vanished means the same even when the server did not say
+    // NotAuthenticated first (govmomi's simulator answers ManagedObjectNotFound).
+    const bool sessionRenewed = session->isLoggedIn() && session->loginCount() != loginCount;
+    const bool viewLost = !view.isNull() && SoapFault::typeOf(error) == u"ManagedObjectNotFound";
+    if ((sessionRenewed || viewLost) && restarts < maxRestarts) {
         ++restarts;
         return start();
     }

@@ -58,4 +58,15 @@ Error SoapFault::toError(const QString &method) const
     return Error(ErrorCode::SoapFault, u"the server refused %1: %2"_s.arg(method, text.left(200)), details);
 }
 
+QString SoapFault::typeOf(const Error &error)
+{
+    // toError() puts "type: faultstring" (or just the type) into the details.
+    if (error.code() != ErrorCode::SoapFault && error.code() != ErrorCode::Auth)
+        return {};
+    const QString details = error.details();
+    const qsizetype colon = details.indexOf(u':');
+    const QString type = colon < 0 ? details : details.left(colon);
+    return type.contains(u' ') ? QString() : type;
+}
+
 } // namespace Ferry

@@ -26,6 +26,8 @@ public:
     // The fault as an Error: InvalidLogin and NoPermission -> Auth, others -> SoapFault.
     // method names the call for the message; details carry "type: faultstring".
     Error toError(const QString &method) const;
+    // The fault type of an Error made by toError() ("ManagedObjectNotFound"), else empty.
+    static QString typeOf(const Error &error);
 
 private:
     QString m_faultCode;

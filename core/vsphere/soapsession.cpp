@@ -186,6 +186,7 @@ void SoapSession::send(Call call)
 void SoapSession::finish(QNetworkReply *reply, Call call)
 {
     auto response = decode(reply, call.method);
+    Q_EMIT replyReceived(call.method);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const bool expired = status == 401 || (response && response->isFault() && response->fault().isNotAuthenticated());
     if (expired && call.renewable && m_loggedIn)

@@ -73,6 +73,9 @@ public:
 
 Q_SIGNALS:
     void sessionRenewed();
+    // Every answer (or transport failure) of a call, before its callback runs: for
+    // logs and for tests that act between two calls. Do not destroy the session here.
+    void replyReceived(const QString &method);
 
 private:
     struct Call

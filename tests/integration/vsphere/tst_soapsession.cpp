@@ -9,6 +9,7 @@
 #include "vsphere/soapsession.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void wrongPassword();
     void renewsTerminatedSession();
     void pagedInventory();
+    void restartsRetrievalAfterRenewal();
     void refusesUnknownCertificate();
     void capsResponseSize();
     void timesOut();
@@ -194,6 +196,45 @@ void TestSoapSession::pagedInventory()
     QVERIFY(counter(*after, u"continueRetrievePropertiesEx") - counter(*before, u"continueRetrievePropertiesEx") > result->vms.size() / 2);
     QCOMPARE(counter(*after, u"smallestMaxObjects"), 1);
     QCOMPARE(counter(*after, u"unknownTokens"), 0);
+}
+
+void TestSoapSession::restartsRetrievalAfterRenewal()
+{
+    SoapSession victim(endpoint());
+    SoapSession admin(endpoint());
+    Outcome<Result<ServiceContent>> first;
+    Outcome<Result<ServiceContent>> second;
+    victim.connectToHost(first.callback());
+    admin.connectToHost(second.callback());
+    QTRY_VERIFY_WITH_TIMEOUT(first.value.has_value() && second.value.has_value(), waitMs);
+    QVERIFY(*first.value && *second.value);
+
+    // Right after the ContainerView was created the server drops the session, and
+    // the view with it: the listing must start over with a new view. vcsim answers the
+    // dead view with ManagedObjectNotFound, then the new CreateContainerView with
+    // NotAuthenticated, which renews the session.
+    int views = 0;
+    bool terminated = false;
+    connect(&victim, &SoapSession::replyReceived, this, [&](const QString &method) {
+        if (method != u"CreateContainerView" || ++views != 1)
+            return;
+        QEventLoop loop;
+        admin.invoke(u"TerminateSession"_s, admin.serviceContent().sessionManager,
+                     SoapEnvelope::element(u"sessionId"_s, sessionKey(victim.sessionCookie())), [&](Result<XmlElement> result) {
+                         terminated = result.has_value();
+                         loop.quit();
+                     });
+        loop.exec();
+    });
+    QSignalSpy renewed(&victim, &SoapSession::sessionRenewed);
+    Outcome<Result<QList<ObjectContent>>> listed;
+    PropertyCollector(&victim, 1).retrieve(victim.serviceContent().rootFolder, InventoryReader::vmSpecs(), listed.callback());
+    QTRY_VERIFY_WITH_TIMEOUT(listed.value.has_value(), waitMs);
+    QVERIFY(terminated);
+    QVERIFY2(*listed.value, qPrintable(listed.value->has_value() ? QString() : listed.value->error().toString()));
+    QCOMPARE(listed.value->value().size(), m_vcsim->expected().value(u"vms"_s).toArray().size());
+    QCOMPARE(renewed.size(), 1);
+    QCOMPARE(views, 3); // created, refused (NotAuthenticated), created again
 }
 
 void TestSoapSession::refusesUnknownCertificate()

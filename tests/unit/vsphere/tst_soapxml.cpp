@@ -218,6 +218,7 @@ void TestSoapXml::faults()
     QCOMPARE(response->fault().isNotAuthenticated(), notAuthenticated);
     const Error error = response->fault().toError(u"Login"_s);
     QCOMPARE(error.code(), code);
+    QCOMPARE(SoapFault::typeOf(error), type);
     QVERIFY(!error.message().isEmpty());
 }
 
