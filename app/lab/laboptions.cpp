@@ -115,7 +115,7 @@ struct Parser
     QCommandLineOption seed{u"seed"_s, u"Seed for --error-503-rate (default 1)."_s, u"S"_s, u"1"_s};
     QCommandLineOption dropAfter{u"drop-after"_s, u"Close a connection after it sent BYTES of /folder bodies."_s, u"BYTES"_s};
     QCommandLineOption stallAfter{u"stall-after"_s, u"Stop sending after BYTES of /folder bodies, keep the connection open."_s, u"BYTES"_s};
-    QCommandLineOption idle{u"session-idle-timeout"_s, u"Session cookies expire after SECONDS idle (default 1800)."_s, u"SECONDS"_s, u"1800"_s};
+    QCommandLineOption idle{u"session-idle-timeout"_s, u"Session cookies expire after SECONDS idle (default 1800, 0 never)."_s, u"SECONDS"_s, u"1800"_s};
     QCommandLineOption latency{u"latency"_s, u"Wait MS milliseconds before every response."_s, u"MS"_s};
     QCommandLineOption lie{u"lie"_s, u"Lie on range answers: wrong-range, short-body, long-body, bad-total, corrupt."_s, u"MODE"_s};
     QCommandLineOption lieEvery{u"lie-every"_s, u"Lie on every Nth range request (default 1)."_s, u"N"_s, u"1"_s};
@@ -212,6 +212,8 @@ Result<void> parseGeneral(const Parser &p, LabOptions &options)
         auto size = parseSize(parser.value(p.benchDisk), u"bench-disk-size"_s);
         if (!size)
             return std::unexpected(size.error());
+        if (*size <= 0 || *size % (1 << 20) != 0)
+            return fail(ErrorCode::Usage, u"--bench-disk-size must be a positive whole number of MiB, e.g. 512M or 4G"_s);
         options.benchDiskSize = *size;
     }
     options.maxConnections = std::max(1, options.maxConnections);
