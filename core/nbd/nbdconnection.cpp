@@ -144,7 +144,8 @@ NbdConnection::~NbdConnection()
 {
     if (!d->handle)
         return;
-    if (auto drained = drain(); !drained)
+    const bool reported = d->failure.has_value(); // already returned to the caller
+    if (auto drained = drain(); !drained && !reported)
         qCWarning(lcNbdConnection) << "closing an NBD connection with failed requests:" << drained.error().toString();
     nbd_shutdown(d->handle, 0);
 }

@@ -24,7 +24,8 @@ public:
     // targets themselves (NbdSink creates the file with O_EXCL first).
     static Result<void> create(const QString &path, const QString &format, qint64 capacity);
     static Result<Info> info(const QString &path, const QString &format);
-    // qemu-img check: fails with ErrorCode::Integrity when the image has errors.
+    // qemu-img check: fails with ErrorCode::Integrity when the image has errors. A raw
+    // image has no metadata and always passes.
     static Result<void> check(const QString &path, const QString &format);
     // Runs qemu-img with these arguments and returns its stdout.
     static Result<QByteArray> run(const QStringList &arguments, int timeoutMs);

@@ -1,5 +1,7 @@
 #include "qemunbdexport.h"
 
+#include "nbdconnection.h"
+
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
@@ -7,7 +9,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUrl>
-#include <QUrlQuery>
 
 #include <cerrno>
 #include <climits>
@@ -17,8 +18,6 @@
 #include <mutex>
 #include <optional>
 #include <spawn.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,19 +39,6 @@ QString privateDirTemplate()
 {
     const QString preferred = QDir::tempPath() + u"/ferry-nbd-XXXXXX"_s;
     return preferred.size() < 80 ? preferred : u"/tmp/ferry-nbd-XXXXXX"_s;
-}
-
-bool socketAccepts(const QByteArray &path)
-{
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_un address {};
-    address.sun_family = AF_UNIX;
-    std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
-    const bool ok = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
-    ::close(fd);
-    return ok;
 }
 
 QString describeStatus(int status)
@@ -83,12 +69,17 @@ public:
     pid_t pid = 0;
     std::mutex mutex;
     std::optional<Result<void>> stopResult;
+    // Our own NBD connection, open from start() to stop(): it proves the server is ready
+    // (a full handshake, not just a listening socket) and, as qemu-nbd runs without
+    // --persistent, it keeps the server alive between the caller's connections. If Ferry
+    // dies, the kernel closes it and qemu-nbd exits by itself.
+    std::unique_ptr<NbdConnection> keepalive;
 };
 
 QStringList QemuNbdExport::Private::arguments() const
 {
     QStringList args {u"--socket="_s + socketPath, u"--format="_s + options.format,
-                      u"--shared=%1"_s.arg(std::max(1, options.maxClients)), u"--cache="_s + options.cache,
+                      u"--shared=%1"_s.arg(std::max(1, options.maxClients) + 1), // +1: keepalive u"--cache="_s + options.cache,
                       u"--aio="_s + options.aio};
     if (options.readOnly)
         args << u"--read-only"_s;
@@ -161,7 +152,8 @@ std::optional<int> QemuNbdExport::Private::waitFor(int timeoutMs)
 
 Result<void> QemuNbdExport::Private::waitUntilServing()
 {
-    const QByteArray socket = QFile::encodeName(socketPath);
+    NbdConnection::Limits limits;
+    limits.maxInFlight = 1;
     for (int waited = 0; waited <= options.startTimeoutMs; waited += kPollIntervalMs) {
         int status = 0;
         if (::waitpid(pid, &status, WNOHANG) == pid) {
@@ -169,8 +161,11 @@ Result<void> QemuNbdExport::Private::waitUntilServing()
             return fail(ErrorCode::Process, u"qemu-nbd could not export %1 (%2)."_s.arg(options.image, describeStatus(status)),
                         stderrTail());
         }
-        if (socketAccepts(socket))
+        // Fails fast (no socket yet, or not listening yet) until qemu-nbd is ready.
+        if (auto connection = NbdConnection::connectUnix(socketPath, limits)) {
+            keepalive = std::move(*connection);
             return {};
+        }
         QThread::msleep(kPollIntervalMs);
     }
     const QString tail = stderrTail();
@@ -194,6 +189,7 @@ Result<void> QemuNbdExport::Private::stopLocked(int graceMs)
 {
     if (stopResult)
         return *stopResult;
+    keepalive.reset(); // without clients a non-persistent qemu-nbd is already on its way out
     if (pid <= 0) {
         stopResult = Result<void>();
         return *stopResult;
@@ -260,13 +256,23 @@ QString QemuNbdExport::socketPath() const
 
 QString QemuNbdExport::uri() const
 {
-    QUrl url;
-    url.setScheme(u"nbd+unix"_s);
-    url.setPath(u"/"_s);
-    QUrlQuery query;
-    query.addQueryItem(u"socket"_s, d->socketPath);
-    url.setQuery(query);
-    return url.toString(QUrl::FullyEncoded);
+    // Built by hand: QUrl drops the empty authority and prints "nbd+unix:/?socket=...",
+    // which libnbd rejects.
+    return u"nbd+unix:///?socket="_s + QString::fromLatin1(QUrl::toPercentEncoding(d->socketPath, "/"));
+}
+
+qint64 QemuNbdExport::size() const
+{
+    std::lock_guard lock(d->mutex);
+    return d->keepalive ? d->keepalive->size() : -1;
+}
+
+Result<void> QemuNbdExport::flush()
+{
+    std::lock_guard lock(d->mutex);
+    if (!d->keepalive)
+        return fail(ErrorCode::Internal, u"qemu-nbd for %1 is not running."_s.arg(d->options.image));
+    return d->keepalive->flush();
 }
 
 qint64 QemuNbdExport::pid() const

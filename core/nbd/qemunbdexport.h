@@ -12,11 +12,11 @@ namespace Ferry {
 // 0700 temporary directory, so no other user can connect). Used read-write by NbdSink
 // and read-only by guest inspection.
 //
-// Lifetime: start() returns once the socket accepts connections. stop() (or the
-// destructor) sends SIGTERM, waits, sends SIGKILL after the grace period and always
-// reaps the child, so no qemu-nbd outlives this object. Without `persistent`, qemu-nbd
-// also exits by itself when its last client disconnects; a crashed Ferry therefore
-// leaves no server behind as long as some connection was open.
+// Lifetime: start() returns once an NBD handshake on the socket succeeded; the export
+// keeps that connection open until stop(), so qemu-nbd (run without --persistent) stays
+// up between the caller's connections yet exits by itself if Ferry dies. stop() (or the
+// destructor) closes it, sends SIGTERM, waits, sends SIGKILL after the grace period and
+// always reaps the child, so no qemu-nbd outlives this object.
 //
 // Threads: start()/stop() block (up to the timeouts); call them from a worker thread.
 // The object may be stopped or destroyed from a thread other than the one that started
@@ -29,7 +29,7 @@ public:
         QString image;
         QString format = QStringLiteral("raw"); // qemu block driver: raw, qcow2, vmdk, ...
         bool readOnly = true;
-        int maxClients = 1;          // --shared
+        int maxClients = 1;          // connections the caller opens at once (--shared adds one)
         bool discard = false;        // --discard=unmap: zero requests may punch holes
         bool persistent = false;     // --persistent: keep serving after the last client
         QString cache = QStringLiteral("writeback");
@@ -45,6 +45,11 @@ public:
     QString socketPath() const;
     // nbd+unix:///?socket=PATH, for libnbd, qemu-img and nbdfuse.
     QString uri() const;
+    // The exported size (qemu rounds images up to 512-byte sectors); -1 once stopped.
+    qint64 size() const;
+    // NBD_CMD_FLUSH on the export's own connection: everything any client wrote and saw
+    // completed is durable afterwards.
+    Result<void> flush();
     // The child's pid while it runs, 0 afterwards.
     qint64 pid() const;
 

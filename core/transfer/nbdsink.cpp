@@ -103,7 +103,6 @@ public:
     Options options;
     std::shared_ptr<NbdSinkState> state;
     std::unique_ptr<QemuNbdExport> server;
-    std::unique_ptr<NbdConnection> control; // keeps qemu-nbd alive between writers
 };
 
 Result<void> NbdSink::Private::createImage(qint64 capacity)
@@ -145,7 +144,7 @@ Result<void> NbdSink::Private::startExport(qint64 capacity)
     exportOptions.format = options.format;
     exportOptions.readOnly = false;
     exportOptions.discard = true;
-    exportOptions.maxClients = options.maxWriters + options.maxReaders + 1; // +1: control
+    exportOptions.maxClients = options.maxWriters + options.maxReaders;
     exportOptions.startTimeoutMs = options.startTimeoutMs;
     auto started = QemuNbdExport::start(exportOptions);
     if (!started)
@@ -155,19 +154,15 @@ Result<void> NbdSink::Private::startExport(qint64 capacity)
     state->socketPath = server->socketPath();
     state->limits.maxInFlight = options.requestsInFlight;
     state->limits.maxRequestBytes = options.maxRequestBytes;
-    auto connection = NbdConnection::connectUnix(state->socketPath, state->limits);
-    if (!connection)
-        return std::unexpected(connection.error());
-    control = std::move(*connection);
-    if (control->size() != capacity)
+    if (server->size() != capacity)
         return fail(ErrorCode::Integrity, u"qemu-nbd exports %1 with a size other than the disk's."_s.arg(path),
-                    u"export size %1, disk capacity %2"_s.arg(control->size()).arg(capacity));
+                    u"export size %1, disk capacity %2"_s.arg(server->size()).arg(capacity));
     return {};
 }
 
 Result<std::unique_ptr<NbdConnection>> NbdSink::Private::connect(bool writer)
 {
-    if (!control)
+    if (!server)
         return fail(ErrorCode::Internal, u"The NBD sink %1 is not open."_s.arg(path));
     std::atomic<int> &live = writer ? state->liveWriters : state->liveReaders;
     const int max = writer ? options.maxWriters : options.maxReaders;
@@ -187,11 +182,8 @@ Result<std::unique_ptr<NbdConnection>> NbdSink::Private::connect(bool writer)
 Result<void> NbdSink::Private::release()
 {
     Result<void> outcome;
-    if (control) {
-        outcome = control->flush();
-        control.reset(); // last client gone: qemu-nbd starts exiting by itself
-    }
     if (server) {
+        outcome = server->flush();
         const auto stopped = server->stop();
         server.reset();
         if (outcome && !stopped)
@@ -244,8 +236,11 @@ Result<void> NbdSink::open(qint64 capacity, OpenMode mode)
         return fail(ErrorCode::Internal, u"The NBD sink %1 is already open."_s.arg(d->path));
     if (d->options.format != u"qcow2"_s && d->options.format != u"raw"_s)
         return fail(ErrorCode::Usage, u"Unsupported target format \"%1\"; use raw or qcow2."_s.arg(d->options.format));
-    if (capacity <= 0)
-        return fail(ErrorCode::Usage, u"The disk for %1 has no capacity."_s.arg(d->path));
+    // qemu rounds image sizes up to whole 512-byte sectors; VMware disks always are.
+    if (capacity <= 0 || capacity % 512 != 0)
+        return fail(ErrorCode::Unsupported,
+                    u"The disk size %1 is not a whole number of 512-byte sectors, which qemu images need; write a raw file instead."_s
+                        .arg(capacity));
     auto ready = mode == OpenMode::Create ? d->createImage(capacity) : d->checkImage(capacity);
     if (!ready)
         return ready;

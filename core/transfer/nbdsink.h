@@ -19,9 +19,9 @@ namespace Ferry {
 // FAST_ZERO flag is not used: it only helps a client that has a cheaper alternative to
 // a slow zero, and Ferry has none (the bytes must read back as zeros either way).
 //
-// Processes: qemu-nbd is a child of this process, started without --persistent while the
-// sink holds a control connection open; commit(), discard() and the destructor always
-// stop and reap it.
+// Processes: qemu-nbd is a child of this process (QemuNbdExport); commit(), discard() and
+// the destructor always stop and reap it. The capacity must be a multiple of 512 bytes
+// (qemu images are sector-sized; VMware disks always are).
 //
 // Threads: open/commit/discard block (process start and stop); call them from a worker
 // thread. createWriter/createReader are thread-safe.
