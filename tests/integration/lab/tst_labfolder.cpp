@@ -93,6 +93,17 @@ private Q_SLOTS:
         QVERIFY(process.readAllStandardOutput().isEmpty());
     }
 
+    void exitsWhenStdinCloses()
+    {
+        // What happens when the parent dies: its end of our stdin pipe closes.
+        QProcess process;
+        process.start(QStringLiteral(FERRY_LAB_PATH), {u"--data-dir"_s, m_data.path(), u"--exit-with-stdin"_s});
+        QVERIFY(process.waitForReadyRead(60000));
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(5000));
+        QCOMPARE(process.exitCode(), 0);
+    }
+
     void head()
     {
         const RawResponse response = fetch("HEAD", RawHttpsClient::folderTarget(bios));
