@@ -21,6 +21,7 @@ namespace {
 // NBD requests carry a 32-bit length; stay well inside it for zero requests.
 constexpr qint64 kMaxZeroRequest = qint64(1) << 30;
 constexpr qint64 kMaxReadRequest = 32 * 1024 * 1024; // qemu-nbd's maximum payload
+constexpr int kPumpRounds = 16;
 
 QString lastNbdError()
 {
@@ -55,6 +56,7 @@ public:
     Result<void> waitForProgress();
     Result<void> sticky() const;
     Result<void> issue(Slot &slot, const char *data);
+    void pump();
 
     nbd_handle *handle = nullptr;
     Limits limits;
@@ -115,6 +117,17 @@ Result<NbdConnection::Private::Slot *> NbdConnection::Private::freeSlot()
     }
 }
 
+void NbdConnection::Private::pump()
+{
+    // libnbd only moves bytes while one of its calls runs. Without this, a request larger
+    // than the socket buffer would sit half-sent while the caller is back on the network,
+    // and qemu-nbd would idle. Bounded, so a fast server cannot keep us here.
+    for (int round = 0; round < kPumpRounds && nbd_aio_in_flight(handle) > 0; ++round) {
+        if (nbd_poll(handle, 0) != 1)
+            return; // nothing ready now; a real error shows up on the next blocking wait
+    }
+}
+
 Result<void> NbdConnection::Private::issue(Slot &slot, const char *data)
 {
     nbd_completion_callback callback {};
@@ -132,7 +145,8 @@ Result<void> NbdConnection::Private::issue(Slot &slot, const char *data)
                                            .arg(slot.isZero ? u"zero"_s : u"write"_s).arg(slot.offset).arg(message));
         return std::unexpected(*failure);
     }
-    return {};
+    pump();
+    return sticky();
 }
 
 NbdConnection::NbdConnection()

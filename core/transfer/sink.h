@@ -18,16 +18,22 @@ class SinkWriter
 public:
     virtual ~SinkWriter() = default;
     // Writes data at offset. May block while the target catches up: that is the
-    // backpressure that slows fetching down to the sink's speed.
+    // backpressure that slows fetching down to the sink's speed. `data` is only read
+    // during the call. A writer may complete writes asynchronously (NbdSink keeps
+    // requests in flight), so a failure can surface in a later call or in flush(); only
+    // after flush() returned are the bytes on the target and visible to other writers
+    // and readers.
     virtual Result<void> write(qint64 offset, QByteArrayView data) = 0;
     // Makes [offset, offset + length) read back as zeros without writing data:
     // a hole in a raw file, an NBD write-zeroes request for qcow2.
     virtual Result<void> zero(qint64 offset, qint64 length) = 0;
-    // Returns once everything this writer issued is durable on the target.
+    // Returns once everything this writer issued is durable on the target. Call it
+    // before a chunk is reported to SequentialDigest or recorded in the ResumeJournal.
     virtual Result<void> flush() = 0;
 };
 
-// Reads back what was written, for the whole-disk digest and --verify.
+// Reads back what was written, for the whole-disk digest and --verify. Used by one thread
+// at a time; reading outside [0, capacity) fails.
 class SinkReader
 {
 public:
