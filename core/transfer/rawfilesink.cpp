@@ -39,6 +39,9 @@ public:
     Result<void> writeAll(qint64 offset, const char *data, qint64 length);
     Result<void> zeroRange(qint64 offset, qint64 length);
     Result<void> ioError(const QString &what, qint64 offset, int error) const;
+    Result<void> reopen();
+    Result<void> createNew();
+    Result<void> sizeNewFile();
     void closeFile();
 
     QString path;
@@ -105,6 +108,50 @@ Result<void> RawFileState::zeroRange(qint64 offset, qint64 length)
         offset += piece;
         length -= piece;
     }
+    return {};
+}
+
+Result<void> RawFileState::reopen()
+{
+    fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return fail(ErrorCode::NotFound, u"Cannot reopen %1 to resume: %2. Start without --resume."_s.arg(path, errnoText(errno)));
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || info.st_size != capacity) {
+        closeFile();
+        return fail(ErrorCode::Integrity,
+                    u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it."_s.arg(path),
+                    u"file size %1, disk capacity %2"_s.arg(qint64(info.st_size)).arg(capacity));
+    }
+    return {};
+}
+
+Result<void> RawFileState::sizeNewFile()
+{
+    if (::ftruncate(fd, off_t(capacity)) != 0)
+        return ioError(u"Sizing"_s, capacity, errno);
+    if (options.preallocate && capacity > 0 && ::fallocate(fd, 0, 0, off_t(capacity)) != 0) {
+        if (errno != EOPNOTSUPP)
+            return ioError(u"Preallocating"_s, 0, errno);
+        qCWarning(lcRawFileSink) << "The file system of" << path << "cannot preallocate; the file stays sparse";
+    }
+    return {};
+}
+
+Result<void> RawFileState::createNew()
+{
+    const QByteArray native = QFile::encodeName(path);
+    fd = ::open(native.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST)
+        return fail(ErrorCode::Usage, u"The target %1 already exists; remove it, choose another target or use --resume."_s.arg(path));
+    if (fd < 0)
+        return fail(ErrorCode::Io, u"Cannot create %1: %2"_s.arg(path, errnoText(errno)));
+    if (auto sized = sizeNewFile(); !sized) {
+        closeFile();
+        ::unlink(native.constData());
+        return sized;
+    }
+    fresh = std::make_unique<WrittenMap>(capacity);
     return {};
 }
 
@@ -232,43 +279,8 @@ Result<void> RawFileSink::open(qint64 capacity, OpenMode mode)
         return fail(ErrorCode::Internal, u"The raw file sink %1 is already open."_s.arg(d->path));
     if (capacity < 0)
         return fail(ErrorCode::Internal, u"Negative disk capacity for %1."_s.arg(d->path));
-    const QByteArray native = QFile::encodeName(d->path);
     d->capacity = capacity;
-    if (mode == OpenMode::Resume) {
-        d->fd = ::open(native.constData(), O_RDWR | O_CLOEXEC);
-        if (d->fd < 0)
-            return fail(ErrorCode::NotFound, u"Cannot reopen %1 to resume: %2. Start without --resume."_s.arg(d->path, errnoText(errno)));
-        struct stat info {};
-        if (::fstat(d->fd, &info) != 0 || info.st_size != capacity) {
-            d->closeFile();
-            return fail(ErrorCode::Integrity,
-                        u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it."_s.arg(d->path),
-                        u"file size %1, disk capacity %2"_s.arg(qint64(info.st_size)).arg(capacity));
-        }
-        return {};
-    }
-    d->fd = ::open(native.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (d->fd < 0 && errno == EEXIST)
-        return fail(ErrorCode::Usage, u"The target %1 already exists; remove it, choose another target or use --resume."_s.arg(d->path));
-    if (d->fd < 0)
-        return fail(ErrorCode::Io, u"Cannot create %1: %2"_s.arg(d->path, errnoText(errno)));
-    auto sized = [&]() -> Result<void> {
-        if (::ftruncate(d->fd, off_t(capacity)) != 0)
-            return d->ioError(u"Sizing"_s, capacity, errno);
-        if (d->options.preallocate && capacity > 0 && ::fallocate(d->fd, 0, 0, off_t(capacity)) != 0) {
-            if (errno != EOPNOTSUPP)
-                return d->ioError(u"Preallocating"_s, 0, errno);
-            qCWarning(lcRawFileSink) << "The file system of" << d->path << "cannot preallocate; the file stays sparse";
-        }
-        return {};
-    }();
-    if (!sized) {
-        d->closeFile();
-        ::unlink(native.constData());
-        return sized;
-    }
-    d->fresh = std::make_unique<WrittenMap>(capacity);
-    return {};
+    return mode == OpenMode::Resume ? d->reopen() : d->createNew();
 }
 
 Result<std::unique_ptr<SinkWriter>> RawFileSink::createWriter()
