@@ -80,7 +80,8 @@ Result<void> DomainBuilder::checkInputs() const
             return fail(ErrorCode::Internal, u"A target disk of VM %1 has no absolute path or volume."_s.arg(m_vm.name),
                         diskSourceText(disk));
     }
-    if (m_options.virtType != u"kvm"_s && m_options.virtType != u"qemu"_s)
+    static const QStringList virtTypes{u"kvm"_s, u"qemu"_s, u"test"_s};
+    if (!virtTypes.contains(m_options.virtType))
         return fail(ErrorCode::Usage, u"Unknown virtualization type \"%1\"; use kvm or qemu."_s.arg(m_options.virtType));
     return {};
 }

@@ -43,7 +43,8 @@ struct DomainOptions
     QStringList knownBridges;          // the host's bridges (LibvirtConnection::bridges)
     QString defaultNetwork = QStringLiteral("default"); // for unmapped source networks
     Graphics graphics = Graphics::Vnc; // always listening on localhost only
-    // "kvm", or "qemu" (TCG emulation) for hosts whose KVM cannot run ordinary guests.
+    // "kvm", or "qemu" (TCG emulation) for hosts whose KVM cannot run ordinary guests, or
+    // "test" for libvirt's test driver (LibvirtConnection::preferredVirtType).
     QString virtType = QStringLiteral("kvm");
     // The host's firmware (LibvirtConnection::firmwareCapabilities). Absent, as for the
     // output-directory target: UEFI is left to libvirt's auto-selection at define time.

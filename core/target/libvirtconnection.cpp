@@ -151,7 +151,7 @@ Result<PoolHandle> LibvirtConnection::Private::pool(const QString &name) const
 {
     PoolHandle handle(virStoragePoolLookupByName(conn, name.toUtf8().constData()));
     if (!handle) {
-        if (libvirtErrorCode() == VIR_ERR_NO_STORAGE_POOL)
+        if (takeLibvirtErrorIf(VIR_ERR_NO_STORAGE_POOL))
             return fail(ErrorCode::NotFound, u"There is no storage pool \"%1\" on %2; 'virsh pool-list --all' lists them."_s.arg(name, uri));
         return std::unexpected(libvirtError(u"Cannot look up storage pool %1"_s.arg(name)));
     }
@@ -197,7 +197,7 @@ Result<VolumeHandle> LibvirtConnection::Private::volume(const QString &poolName,
         return std::unexpected(poolHandle.error());
     VolumeHandle handle(virStorageVolLookupByName(poolHandle->get(), name.toUtf8().constData()));
     if (!handle) {
-        if (libvirtErrorCode() == VIR_ERR_NO_STORAGE_VOL)
+        if (takeLibvirtErrorIf(VIR_ERR_NO_STORAGE_VOL))
             return fail(ErrorCode::NotFound, u"There is no volume \"%1\" in storage pool %2."_s.arg(name, poolName));
         return std::unexpected(libvirtError(u"Cannot look up volume %1 in pool %2"_s.arg(name, poolName)));
     }
@@ -208,7 +208,7 @@ Result<DomainHandle> LibvirtConnection::Private::domain(const QString &name) con
 {
     DomainHandle handle(virDomainLookupByName(conn, name.toUtf8().constData()));
     if (!handle) {
-        if (libvirtErrorCode() == VIR_ERR_NO_DOMAIN)
+        if (takeLibvirtErrorIf(VIR_ERR_NO_DOMAIN))
             return fail(ErrorCode::NotFound, u"There is no domain \"%1\" on %2."_s.arg(name, uri));
         return std::unexpected(libvirtError(u"Cannot look up domain %1"_s.arg(name)));
     }
@@ -357,6 +357,34 @@ Result<QStringList> LibvirtConnection::bridges() const
     return bridges;
 }
 
+Result<QString> LibvirtConnection::preferredVirtType() const
+{
+    const QString xml = takeLibvirtString(virConnectGetCapabilities(d->conn));
+    if (xml.isEmpty())
+        return std::unexpected(libvirtError(u"Cannot read the capabilities of %1"_s.arg(d->uri)));
+    // <guest><os_type>hvm</os_type><arch name='x86_64'><domain type='kvm'/>...
+    QXmlStreamReader reader(xml);
+    QStringList types;
+    QString osType;
+    QString arch;
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (reader.name() == u"guest"_s)
+            osType.clear();
+        else if (reader.name() == u"os_type"_s)
+            osType = reader.readElementText().trimmed();
+        else if (reader.name() == u"arch"_s)
+            arch = reader.attributes().value(u"name"_s).toString();
+        else if (reader.name() == u"domain"_s && osType == u"hvm"_s && (arch == u"x86_64"_s || d->testDriver))
+            types << reader.attributes().value(u"type"_s).toString();
+    }
+    for (const QString &preferred : {u"kvm"_s, u"qemu"_s, u"test"_s})
+        if (types.contains(preferred))
+            return preferred;
+    return fail(ErrorCode::Target, u"%1 cannot run x86_64 virtual machines (no kvm or qemu domain type); install qemu-system-x86 there."_s.arg(d->uri));
+}
+
 Result<FirmwareCapabilities> LibvirtConnection::firmwareCapabilities(const QString &virtType) const
 {
     const QString xml = takeLibvirtString(virConnectGetDomainCapabilities(
@@ -378,7 +406,7 @@ Result<bool> LibvirtConnection::domainExists(const QString &name, const QString 
     const DomainHandle byUuid(virDomainLookupByUUIDString(d->conn, uuid.toUtf8().constData()));
     if (byUuid)
         return true;
-    if (libvirtErrorCode() != VIR_ERR_NO_DOMAIN)
+    if (!takeLibvirtErrorIf(VIR_ERR_NO_DOMAIN))
         return std::unexpected(libvirtError(u"Cannot look up the domain with UUID %1"_s.arg(uuid)));
     return false;
 }
@@ -452,16 +480,22 @@ Result<void> LibvirtConnection::undefineDomain(const QString &name)
 
 Result<bool> LibvirtConnection::volumeExists(const QString &pool, const QString &name) const
 {
-    auto volume = d->volume(pool, name);
+    // A missing pool is an error, a missing volume the answer "no".
+    auto poolHandle = d->pool(pool);
+    if (!poolHandle)
+        return std::unexpected(poolHandle.error());
+    const VolumeHandle volume(virStorageVolLookupByName(poolHandle->get(), name.toUtf8().constData()));
     if (volume)
         return true;
-    if (volume.error().code() == ErrorCode::NotFound && !volume.error().message().contains(u"storage pool"_s))
+    if (takeLibvirtErrorIf(VIR_ERR_NO_STORAGE_VOL))
         return false;
-    return std::unexpected(volume.error());
+    return std::unexpected(libvirtError(u"Cannot look up volume %1 in pool %2"_s.arg(name, pool)));
 }
 
 Result<VolumeInfo> LibvirtConnection::createVolume(const QString &pool, const QString &name, qint64 capacity, const QString &format)
 {
+    if (format != u"raw"_s && format != u"qcow2"_s)
+        return fail(ErrorCode::Usage, u"Unsupported volume format \"%1\"; use raw or qcow2."_s.arg(format));
     auto info = poolInfo(pool);
     if (!info)
         return std::unexpected(info.error());

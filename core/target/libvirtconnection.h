@@ -83,6 +83,9 @@ public:
     // Bridges on the target host: libvirt's interface list (type bridge), or, on a local
     // host without an interface backend, /sys/class/net/*/bridge.
     Result<QStringList> bridges() const;
+    // The best domain type for x86_64 guests on this host: "kvm" when the host offers
+    // hardware virtualization, else "qemu" (TCG emulation); "test" on the test driver.
+    Result<QString> preferredVirtType() const;
     // UEFI firmware for a q35 x86_64 domain of virtType ("kvm" or "qemu").
     Result<FirmwareCapabilities> firmwareCapabilities(const QString &virtType = QStringLiteral("kvm")) const;
 

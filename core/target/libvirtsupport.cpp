@@ -32,6 +32,14 @@ int libvirtErrorCode()
     return error ? error->code : VIR_ERR_OK;
 }
 
+bool takeLibvirtErrorIf(int code)
+{
+    if (libvirtErrorCode() != code)
+        return false;
+    virResetLastError();
+    return true;
+}
+
 QString takeLibvirtString(char *text)
 {
     if (!text)

@@ -43,6 +43,9 @@ using StreamHandle = LibvirtHandle<virStreamPtr, virStreamFree>;
 Error libvirtError(const QString &context);
 // The calling thread's last libvirt error code (VIR_ERR_OK when none); does not reset it.
 int libvirtErrorCode();
+// True, and the error reset, when the calling thread's last libvirt error has this code
+// (an expected "not found" answer rather than a failure).
+bool takeLibvirtErrorIf(int code);
 // Takes ownership of a string libvirt allocated (NULL -> empty).
 QString takeLibvirtString(char *text);
 
