@@ -1,0 +1,32 @@
+#pragma once
+
+#include "error.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Ferry {
+class Sink;
+}
+
+// Helpers for the libvirt target tests. They block: tests only.
+namespace TargetTest {
+
+// Runs a program to completion; fails with its output when it exits non-zero.
+Ferry::Result<QString> run(const QString &program, const QStringList &arguments, int timeoutMs = 300000);
+// A transient directory pool (gone once destroyed) on qemu:///system.
+Ferry::Result<void> createDirectoryPool(const QString &name, const QString &directory);
+void destroyPool(const QString &name);
+// Copies a local image into a sink the way the transfer engine does: one writer, 1 MiB
+// pieces, all-zero pieces as zero() requests (holes), then flush and commit.
+Ferry::Result<void> copyIntoSink(const QString &image, Ferry::Sink &sink);
+QString sha256(const QString &path);
+// st_blocks * 512: what a sparse file really occupies.
+qint64 allocatedBytes(const QString &path);
+// Process ids whose command line mentions text (qemu of a domain: "guest=NAME").
+QList<qint64> processesMentioning(const QString &text);
+// qemu:///system domains run as an unprivileged user: a directory it must reach needs
+// to be traversable (0755).
+bool makeTraversable(const QString &directory);
+
+} // namespace TargetTest
