@@ -1,16 +1,15 @@
 #include "inventorycommand.h"
 
 #include "exitcode.h"
+#include "sourceconnection.h"
+#include "plan/bytesize.h"
+#include "vsphere/propertycollector.h"
 #include "vsphere/inventoryjson.h"
-#include "vsphere/inventoryreader.h"
-#include "vsphere/soapsession.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -42,8 +41,8 @@ QStringList vmRow(const VmInfo &vm, bool showDatacenter)
     row << (vm.template_ ? vm.name + u" (template)"_s : vm.name) << powerText(vm.powerState)
         << (vm.guestId.isEmpty() ? u"-"_s : vm.guestId)
         << (vm.firmware == Firmware::Efi ? (vm.secureBoot ? u"efi+sb"_s : u"efi"_s) : u"bios"_s)
-        << QString::number(vm.numCpu) << InventoryCommand::formatBytes(vm.memoryMB * 1024 * 1024)
-        << u"%1 (%2)"_s.arg(vm.disks.size()).arg(InventoryCommand::formatBytes(diskBytes))
+        << QString::number(vm.numCpu) << formatByteSize(vm.memoryMB * 1024 * 1024)
+        << u"%1 (%2)"_s.arg(vm.disks.size()).arg(formatByteSize(diskBytes))
         << QString::number(vm.nics.size()) << QString::number(vm.snapshotCount);
     return row;
 }
@@ -109,7 +108,8 @@ int InventoryCommand::run(const QStringList &arguments)
     if (!endpoint)
         return reportError(endpoint.error());
 
-    const auto inventory = readInventory(*endpoint, objects);
+    SourceConnection connection(*endpoint);
+    const auto inventory = connection.readInventory(objects);
     if (!inventory)
         return reportError(inventory.error());
     if (parser.isSet(json))
@@ -117,41 +117,6 @@ int InventoryCommand::run(const QStringList &arguments)
     else
         out << formatTable(*inventory);
     return ExitOk;
-}
-
-Result<Inventory> InventoryCommand::readInventory(const SourceEndpoint &endpoint, int pageSize)
-{
-    SoapSession session(endpoint);
-    InventoryReader reader(&session);
-    reader.setPageSize(pageSize);
-    QEventLoop loop;
-    std::optional<Result<Inventory>> result;
-    QObject::connect(&reader, &InventoryReader::finished, &loop, [&](const Result<Inventory> &inventory) {
-        result = inventory;
-        loop.quit();
-    });
-    reader.start();
-    loop.exec();
-    if (session.isLoggedIn()) {
-        // A failed logout does not change what was read; the session idles out.
-        session.logout([&loop](Result<void>) { loop.quit(); });
-        loop.exec();
-    }
-    return *result;
-}
-
-int InventoryCommand::reportError(const Error &error)
-{
-    // Messages quote server data (VM names, fault strings): keep the one-line contract.
-    const auto oneLine = [](QString text) { return text.replace(u'\n', u' ').replace(u'\r', u' '); };
-    QTextStream err(stderr);
-    if (error.code() == ErrorCode::TrustRefused) {
-        err << "ferry-cli: " << oneLine(error.message()) << "; its SHA-256 fingerprint is " << error.details() << '\n'
-            << "ferry-cli: if you trust this certificate, re-run with --fingerprint " << error.details() << '\n';
-        return ExitTrustRefused;
-    }
-    err << "ferry-cli: " << oneLine(error.toString()) << '\n';
-    return error.code() == ErrorCode::Usage ? ExitUsage : ExitFailure;
 }
 
 QString InventoryCommand::formatTable(const Inventory &inventory)
@@ -171,20 +136,6 @@ QString InventoryCommand::formatTable(const Inventory &inventory)
     for (const VmInfo &vm : inventory.vms)
         rows << vmRow(vm, showDatacenter);
     return out + u'\n' + formatRows(rows);
-}
-
-QString InventoryCommand::formatBytes(qint64 bytes)
-{
-    static const char16_t *const units[] = {u"KiB", u"MiB", u"GiB", u"TiB", u"PiB"};
-    if (bytes < 1024)
-        return u"%1 B"_s.arg(bytes);
-    double value = double(bytes) / 1024.0;
-    qsizetype unit = 0;
-    while (value >= 1024.0 && unit + 1 < qsizetype(std::size(units))) {
-        value /= 1024.0;
-        ++unit;
-    }
-    return u"%1 %2"_s.arg(value, 0, 'f', 1).arg(QStringView(units[unit]));
 }
 
 } // namespace Ferry::Cli

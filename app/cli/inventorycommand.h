@@ -20,13 +20,8 @@ public:
 
     // The readable listing: one host line, then one row per VM.
     static QString formatTable(const Inventory &inventory);
-    // 1536 -> "1.5 KiB"; bytes below 1 KiB stay exact.
-    static QString formatBytes(qint64 bytes);
 
 private:
-    // Reads the inventory on a local event loop and logs out afterwards.
-    static Result<Inventory> readInventory(const SourceEndpoint &endpoint, int pageSize);
-    static int reportError(const Error &error);
 
     SourceOptions m_sourceOptions;
 };

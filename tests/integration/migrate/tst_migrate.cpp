@@ -1,0 +1,316 @@
+#include "testsupport.h"
+#include "vsphere/labsource.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry;
+using namespace Ferry::Test;
+
+namespace {
+
+QString labFlat(const QString &vm, const QString &disk = {})
+{
+    return sharedLabDataDir() + u"/datastore1/"_s + vm + u'/' + (disk.isEmpty() ? vm : disk) + u"-flat.vmdk"_s;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+// A ferry-lab for one test, with its own fault knobs.
+struct Lab
+{
+    explicit Lab(const QStringList &extra = {})
+    {
+        source.setProgram(QStringLiteral(FERRY_LAB_PATH));
+        source.setDataDirectory(sharedLabDataDir());
+        source.setExtraArguments(extra);
+        auto started = source.startAndWait(600000);
+        if (started)
+            endpoint = *started;
+        else
+            error = started.error().toString();
+    }
+    LabSource source;
+    SourceEndpoint endpoint;
+    QString error;
+};
+
+} // namespace
+
+class TestMigrate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void rawCopyIsByteExactAndSparse();
+    void qcow2CopyMatchesTheSource();
+    void multiDiskVm();
+    void refusals_data();
+    void refusals();
+    void crashConsistentCopyWhenAccepted();
+    void batchWithAFailureExitsFour();
+    void existingOutputIsNeverOverwritten();
+    void verifyReadsBackEveryChunk();
+    void copySurvivesFaults();
+    void resumeAfterKillFetchesOnlyWhatIsMissing();
+    void usageErrors_data();
+    void usageErrors();
+    void wrongFingerprintIsRefused();
+
+private:
+    ProcessResult migrate(const Lab &lab, const QStringList &extra, const QString &outDir = {});
+    std::unique_ptr<Lab> m_lab;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestMigrate::initTestCase()
+{
+    m_lab = std::make_unique<Lab>();
+    QVERIFY2(m_lab->error.isEmpty(), qPrintable(m_lab->error));
+}
+
+void TestMigrate::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestMigrate::cleanup()
+{
+    // Only the shared lab may remain: no qemu-nbd or other child left behind.
+    const QList<qint64> children = childPids();
+    QVERIFY2(children.size() <= 1, qPrintable(u"children left: %1"_s.arg(children.size())));
+    if (children.size() == 1)
+        QCOMPARE(children.first(), m_lab->source.processId());
+}
+
+ProcessResult TestMigrate::migrate(const Lab &lab, const QStringList &extra, const QString &outDir)
+{
+    const QString out = outDir.isEmpty() ? m_dir->path() + u"/out"_s : outDir;
+    QStringList arguments{u"migrate"_s};
+    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out
+              << u"--progress"_s << u"none"_s << extra;
+    return runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
+}
+
+void TestMigrate::rawCopyIsByteExactAndSparse()
+{
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, u"tiny-linux-bios"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QString vmDir = m_dir->path() + u"/out/tiny-linux-bios"_s;
+    const QString disk = vmDir + u"/tiny-linux-bios-disk1.raw"_s;
+    const QString expected = fileSha256(labFlat(u"tiny-linux-bios"_s));
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(fileSha256(disk), expected);
+    QCOMPARE(QFileInfo(disk).size(), QFileInfo(labFlat(u"tiny-linux-bios"_s)).size());
+    // The lab disk is mostly zeros: the copy must keep them as holes.
+    QVERIFY2(allocatedBytes(disk) < QFileInfo(disk).size() / 4, qPrintable(QString::number(allocatedBytes(disk))));
+
+    const QJsonObject report = readJson(vmDir + u"/report.json"_s);
+    QCOMPARE(report.value(u"result"_s).toString(), u"ok"_s);
+    QCOMPARE(report.value(u"vm"_s).toString(), u"tiny-linux-bios"_s);
+    const QJsonObject d = report.value(u"disks"_s).toArray().first().toObject();
+    QCOMPARE(d.value(u"sha256"_s).toString(), expected);
+    QCOMPARE(d.value(u"target"_s).toString(), disk);
+    QCOMPARE(d.value(u"format"_s).toString(), u"raw"_s);
+    QCOMPARE(d.value(u"source"_s).toString(), u"[datastore1] tiny-linux-bios/tiny-linux-bios.vmdk"_s);
+    QCOMPARE(d.value(u"bytes_fetched"_s).toInteger(), QFileInfo(disk).size());
+    QVERIFY(d.value(u"bytes_zero"_s).toInteger() > QFileInfo(disk).size() / 2);
+    QVERIFY(d.value(u"bytes_zero"_s).toInteger() < QFileInfo(disk).size());
+    QCOMPARE(d.value(u"verified"_s).toBool(), false);
+    // The journal has done its job once the disk is committed.
+    QVERIFY(!QFile::exists(disk + u".ferry-journal"_s));
+    QVERIFY(result.out.contains("tiny-linux-bios: ok"));
+}
+
+void TestMigrate::qcow2CopyMatchesTheSource()
+{
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, u"tiny-linux-efi"_s, u"--format"_s, u"qcow2"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QString disk = m_dir->path() + u"/out/tiny-linux-efi/tiny-linux-efi-disk1.qcow2"_s;
+    const ProcessResult info = runProcess(u"qemu-img"_s, {u"info"_s, u"--output=json"_s, disk});
+    QCOMPARE(QJsonDocument::fromJson(info.out).object().value(u"format"_s).toString(), u"qcow2"_s);
+    const ProcessResult compare = runProcess(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s,
+                                                             labFlat(u"tiny-linux-efi"_s), disk});
+    QVERIFY2(compare.exitCode == 0, compare.out.constData());
+    const QJsonObject report = readJson(m_dir->path() + u"/out/tiny-linux-efi/report.json"_s);
+    const QJsonObject d = report.value(u"disks"_s).toArray().first().toObject();
+    // The digest is of the virtual disk, so it equals the raw source's.
+    QCOMPARE(d.value(u"sha256"_s).toString(), fileSha256(labFlat(u"tiny-linux-efi"_s)));
+    QCOMPARE(d.value(u"format"_s).toString(), u"qcow2"_s);
+    // Zero blocks were not written as data: the qcow2 file stays far below capacity.
+    QVERIFY(QFileInfo(disk).size() < d.value(u"capacity"_s).toInteger() / 4);
+}
+
+void TestMigrate::multiDiskVm()
+{
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, u"multi-disk"_s, u"--connections"_s, u"4"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject report = readJson(m_dir->path() + u"/out/multi-disk/report.json"_s);
+    const QJsonArray disks = report.value(u"disks"_s).toArray();
+    QCOMPARE(disks.size(), 2);
+    for (const QJsonValue &value : disks) {
+        const QJsonObject d = value.toObject();
+        QCOMPARE(fileSha256(d.value(u"target"_s).toString()), d.value(u"sha256"_s).toString());
+    }
+    QCOMPARE(disks.at(0).toObject().value(u"sha256"_s).toString(), fileSha256(labFlat(u"multi-disk"_s)));
+}
+
+void TestMigrate::refusals_data()
+{
+    QTest::addColumn<QString>("vm");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("snapshot") << u"snapshotted"_s << u"snapshot"_s;
+    QTest::newRow("rdm") << u"rdm-vm"_s << u"raw device mapping"_s;
+    QTest::newRow("powered-on") << u"running"_s << u"--allow-powered-on"_s;
+    QTest::newRow("unknown") << u"no-such-vm"_s << u"no VM named 'no-such-vm'"_s;
+}
+
+void TestMigrate::refusals()
+{
+    QFETCH(QString, vm);
+    QFETCH(QString, reason);
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, vm});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(result.err).contains(reason), result.err.constData());
+    // Nothing was written for a refused VM.
+    QVERIFY(!QFileInfo::exists(m_dir->path() + u"/out/"_s + vm));
+}
+
+void TestMigrate::crashConsistentCopyWhenAccepted()
+{
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, u"running"_s, u"--allow-powered-on"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject report = readJson(m_dir->path() + u"/out/running/report.json"_s);
+    QVERIFY(report.value(u"warnings"_s).toArray().first().toString().contains(u"crash-consistent"_s));
+}
+
+void TestMigrate::batchWithAFailureExitsFour()
+{
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, u"tiny-linux-bios"_s, u"--vm"_s, u"rdm-vm"_s});
+    QCOMPARE(result.exitCode, 4);
+    QCOMPARE(readJson(m_dir->path() + u"/out/tiny-linux-bios/report.json"_s).value(u"result"_s).toString(), u"ok"_s);
+}
+
+void TestMigrate::existingOutputIsNeverOverwritten()
+{
+    QVERIFY(migrate(*m_lab, {u"--vm"_s, u"tiny-linux-bios"_s}).exitCode == 0);
+    const QString disk = m_dir->path() + u"/out/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s;
+    const QDateTime before = QFileInfo(disk).lastModified();
+    const ProcessResult again = migrate(*m_lab, {u"--vm"_s, u"tiny-linux-bios"_s});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("already holds files"), again.err.constData());
+    QCOMPARE(QFileInfo(disk).lastModified(), before);
+    QCOMPARE(fileSha256(disk), fileSha256(labFlat(u"tiny-linux-bios"_s)));
+}
+
+void TestMigrate::verifyReadsBackEveryChunk()
+{
+    const ProcessResult result = migrate(*m_lab, {u"--vm"_s, u"tiny-linux-bios"_s, u"--verify"_s, u"--format"_s, u"qcow2"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject report = readJson(m_dir->path() + u"/out/tiny-linux-bios/report.json"_s);
+    QCOMPARE(report.value(u"disks"_s).toArray().first().toObject().value(u"verified"_s).toBool(), true);
+}
+
+void TestMigrate::copySurvivesFaults()
+{
+    Lab lab({u"--error-503-every"_s, u"5"_s, u"--drop-after"_s, u"6000000"_s});
+    QVERIFY2(lab.error.isEmpty(), qPrintable(lab.error));
+    const ProcessResult result = migrate(lab, {u"--vm"_s, u"tiny-linux-bios"_s, u"--chunk-size"_s, u"8M"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(fileSha256(m_dir->path() + u"/out/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s),
+             fileSha256(labFlat(u"tiny-linux-bios"_s)));
+    const QJsonObject stats = labStats(lab.endpoint);
+    QVERIFY2(stats.value(u"responses_503"_s).toInteger() > 0,
+             QJsonDocument(stats).toJson().constData());
+    const QJsonObject d = readJson(m_dir->path() + u"/out/tiny-linux-bios/report.json"_s)
+                              .value(u"disks"_s).toArray().first().toObject();
+    QVERIFY(d.value(u"retries"_s).toInt() > 0);
+}
+
+void TestMigrate::resumeAfterKillFetchesOnlyWhatIsMissing()
+{
+    // 8 connections at 4 MB/s each: about 30 s for 1 GiB, time enough to kill mid-way.
+    Lab lab({u"--rate-per-connection"_s, u"4000000"_s});
+    QVERIFY2(lab.error.isEmpty(), qPrintable(lab.error));
+    const QString out = m_dir->path() + u"/out"_s;
+    const QString disk = out + u"/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s;
+    const QString journal = disk + u".ferry-journal"_s;
+    QStringList arguments{u"migrate"_s};
+    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out << u"--vm"_s
+              << u"tiny-linux-bios"_s << u"--chunk-size"_s << u"8M"_s << u"--progress"_s << u"none"_s;
+    QProcess first;
+    first.start(QStringLiteral(FERRY_CLI_PATH), arguments);
+    QVERIFY(first.waitForStarted());
+    const auto chunkLines = [&] {
+        QFile file(journal);
+        return file.open(QIODevice::ReadOnly) ? int(file.readAll().count("\nchunk ")) : 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(chunkLines() >= 20, 120000);
+    ::kill(pid_t(first.processId()), SIGKILL);
+    QVERIFY(first.waitForFinished());
+    QVERIFY(chunkLines() < 128); // 1 GiB / 8 MiB: the copy was really interrupted
+
+
+    const ProcessResult second = runProcess(QStringLiteral(FERRY_CLI_PATH), arguments << u"--resume"_s);
+    QVERIFY2(second.exitCode == 0, second.err.constData());
+    QCOMPARE(fileSha256(disk), fileSha256(labFlat(u"tiny-linux-bios"_s)));
+    const QJsonObject d = readJson(out + u"/tiny-linux-bios/report.json"_s).value(u"disks"_s).toArray().first().toObject();
+    QVERIFY(d.value(u"bytes_resumed"_s).toInteger() >= 20 * 8 * 1024 * 1024);
+    QCOMPARE(d.value(u"bytes_fetched"_s).toInteger() + d.value(u"bytes_resumed"_s).toInteger(), QFileInfo(disk).size());
+    QCOMPARE(d.value(u"sha256"_s).toString(), fileSha256(disk));
+    QVERIFY(!QFile::exists(journal));
+}
+
+void TestMigrate::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("password-argument") << QStringList{u"--password"_s, u"secret"_s} << u"--password is not accepted"_s;
+    QTest::newRow("chunk-size") << QStringList{u"--chunk-size"_s, u"lots"_s} << u"--chunk-size"_s;
+    QTest::newRow("connections") << QStringList{u"--connections"_s, u"0"_s} << u"connections"_s;
+    QTest::newRow("format") << QStringList{u"--format"_s, u"vmdk"_s} << u"vmdk"_s;
+    QTest::newRow("network") << QStringList{u"--network"_s, u"nonsense"_s} << u"--network"_s;
+}
+
+void TestMigrate::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const ProcessResult result = migrate(*m_lab, QStringList{u"--vm"_s, u"tiny-linux-bios"_s} + arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(result.err).contains(message), result.err.constData());
+    QCOMPARE(result.err.count('\n'), 1); // one line a problem
+    QVERIFY(!result.err.contains("secret"));
+}
+
+void TestMigrate::wrongFingerprintIsRefused()
+{
+    QStringList arguments{u"migrate"_s, u"--vm"_s, u"tiny-linux-bios"_s, u"--target"_s, u"dir:"_s + m_dir->path()};
+    QStringList source = sourceArguments(m_lab->endpoint, m_dir->path());
+    source.last() = QString(64, u'a');
+    const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH), arguments + source);
+    QCOMPARE(result.exitCode, 3);
+    QVERIFY(result.err.contains(m_lab->endpoint.trust.pinnedFingerprint().toLatin1()));
+}
+
+QTEST_GUILESS_MAIN(TestMigrate)
+#include "tst_migrate.moc"
