@@ -28,8 +28,11 @@ void emptyElement(QXmlStreamWriter &xml, const QString &name, std::initializer_l
 QString humanSize(qint64 bytes)
 {
     constexpr qint64 GiB = qint64(1) << 30;
+    constexpr qint64 MiB = qint64(1) << 20;
     if (bytes >= GiB && bytes % GiB == 0)
         return u"%1 GiB"_s.arg(bytes / GiB);
+    if (bytes % MiB == 0)
+        return u"%1 MiB"_s.arg(bytes / MiB);
     return u"%1 MiB"_s.arg(double(bytes) / double(1 << 20), 0, 'f', 1);
 }
 

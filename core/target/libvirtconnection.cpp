@@ -242,7 +242,11 @@ Result<std::unique_ptr<LibvirtConnection>> LibvirtConnection::open(const QString
     auto d = std::make_unique<Private>();
     d->conn = virConnectOpenAuth(uri.toUtf8().constData(), &auth, 0);
     if (!d->conn) {
+        const int code = libvirtErrorCode();
         const Error error = libvirtError(u"Cannot connect to %1"_s.arg(uri));
+        if (code == VIR_ERR_AUTH_FAILED || code == VIR_ERR_AUTH_CANCELLED || code == VIR_ERR_AUTH_UNAVAILABLE)
+            return fail(ErrorCode::Auth, u"%1 (check the user name and password for the target)"_s.arg(error.message()),
+                        error.details());
         return fail(ErrorCode::Target,
                     u"%1 (is the libvirt daemon running and are you allowed to use it?)"_s.arg(error.message()),
                     error.details());

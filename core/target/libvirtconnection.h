@@ -66,7 +66,8 @@ public:
     LibvirtConnection(const LibvirtConnection &) = delete;
     LibvirtConnection &operator=(const LibvirtConnection &) = delete;
 
-    // Connects read-write. Fails with ErrorCode::Target naming the URI and what to check.
+    // Connects read-write. Fails with ErrorCode::Auth when the credentials are missing or
+    // rejected, otherwise ErrorCode::Target; the message names the URI and what to check.
     static Result<std::unique_ptr<LibvirtConnection>> open(const QString &uri, const Credentials &credentials = {});
 
     QString uri() const;           // the canonical URI libvirt reports

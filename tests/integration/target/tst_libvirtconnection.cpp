@@ -5,6 +5,8 @@
 #include "target/domainbuilder.h"
 #include "target/libvirtconnection.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -59,6 +61,7 @@ class TestLibvirtConnection : public QObject
 private Q_SLOTS:
     void initTestCase();
     void openFailureNamesTheUri();
+    void credentialsGoThroughTheAuthCallback();
     void listsPools();
     void unknownPool();
     void freeSpaceCheck();
@@ -90,6 +93,30 @@ void TestLibvirtConnection::openFailureNamesTheUri()
     QCOMPARE(connection.error().code(), ErrorCode::Target);
     QVERIFY2(connection.error().message().contains(uri), qPrintable(connection.error().message()));
     QVERIFY(!connection.error().details().isEmpty());
+}
+
+void TestLibvirtConnection::credentialsGoThroughTheAuthCallback()
+{
+    // The test driver asks for a user name and a passphrase through the auth callback
+    // when its host description has <auth> users.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile node(dir.filePath(u"node.xml"_s));
+    QVERIFY(node.open(QIODevice::WriteOnly));
+    node.write("<node><auth><user password='s3cret pass'>admin</user></auth></node>\n");
+    node.close();
+    const QString uri = u"test://"_s + node.fileName();
+
+    auto good = LibvirtConnection::open(uri, {u"admin"_s, u"s3cret pass"_s});
+    QVERIFY2(good, good ? "" : qPrintable(good.error().toString()));
+    auto wrongPassword = LibvirtConnection::open(uri, {u"admin"_s, u"guess"_s});
+    QVERIFY(!wrongPassword);
+    QCOMPARE(wrongPassword.error().code(), ErrorCode::Auth);
+    QVERIFY2(wrongPassword.error().message().contains(uri), qPrintable(wrongPassword.error().toString()));
+    QVERIFY(!wrongPassword.error().toString().contains(u"guess"_s));
+    auto none = LibvirtConnection::open(uri);
+    QVERIFY(!none);
+    QCOMPARE(none.error().code(), ErrorCode::Auth);
 }
 
 void TestLibvirtConnection::listsPools()
