@@ -35,7 +35,9 @@ RangeConnection::RangeConnection(Config config, RangeScheduler &scheduler, Throu
     , m_cancelled(cancelled)
     , m_hostHeader(hostHeader(m_config.host, m_config.port))
 {
-    m_readBuffer.resize(qsizetype(m_config.readBufferBytes));
+    // A quarter of the read budget is this connection's scratch buffer, the rest is the
+    // socket's own (bounded) buffer.
+    m_readBuffer.resize(qsizetype(m_config.readBufferBytes / 4));
 }
 
 RangeConnection::~RangeConnection()
@@ -70,7 +72,7 @@ void RangeConnection::connectSocket()
     // Never let ALPN pick HTTP/2: this client speaks HTTP/1.1 only.
     tls.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});
     m_socket->setSslConfiguration(tls);
-    m_socket->setReadBufferSize(m_config.readBufferBytes);
+    m_socket->setReadBufferSize(m_config.readBufferBytes - m_readBuffer.size());
     m_socket->setPeerVerifyName(m_config.host);
     connect(m_socket, &QSslSocket::encrypted, this, &RangeConnection::onEncrypted);
     connect(m_socket, &QSslSocket::sslErrors, this, &RangeConnection::onSslErrors);
@@ -244,9 +246,12 @@ void RangeConnection::handleStatus(InFlight request, int status)
     const QString url = task->disk->url;
     const QString reason = QString::fromLatin1(m_parser.reason());
     switch (status) {
-    case 503:
-        m_scheduler.throttled(std::move(task));
+    case 503: {
+        bool numeric = false;
+        const int retryAfter = m_parser.header("retry-after").trimmed().toInt(&numeric);
+        m_scheduler.throttled(std::move(task), std::chrono::seconds(numeric && retryAfter > 0 ? retryAfter : 0));
         return;
+    }
     case 401:
         if (request.withCookie) {
             // The session expired or was never valid: Basic auth alone decides.

@@ -57,7 +57,7 @@ public:
         QByteArray authorization;   // "Basic ...", sent on every request
         QByteArray cookie;          // "vmware_soap_session=..." or empty
         int maxRequests = 2;
-        qint64 readBufferBytes = 1 << 20;
+        qint64 readBufferBytes = 1 << 20; // socket buffer plus scratch buffer, per connection
         std::chrono::milliseconds stallTimeout = std::chrono::seconds(30);
         std::chrono::milliseconds connectTimeout = std::chrono::seconds(20);
         int maxConnectFailures = 5; // in a row, then this connection gives up

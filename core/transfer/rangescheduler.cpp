@@ -4,6 +4,11 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
+namespace {
+// A Retry-After longer than this is not obeyed: the backoff maximum already is polite.
+constexpr std::chrono::milliseconds maxServerWait = std::chrono::seconds(32);
+}
+
 struct RangeScheduler::DiskEntry
 {
     std::shared_ptr<TransferDisk> disk;
@@ -203,7 +208,7 @@ void RangeScheduler::retry(std::unique_ptr<ChunkTask> task, const Error &error)
     pushRetry(std::move(task));
 }
 
-void RangeScheduler::throttled(std::unique_ptr<ChunkTask> task)
+void RangeScheduler::throttled(std::unique_ptr<ChunkTask> task, std::chrono::seconds retryAfter)
 {
     std::lock_guard lock(m_mutex);
     DiskEntry &entry = entryOf(*task);
@@ -217,6 +222,8 @@ void RangeScheduler::throttled(std::unique_ptr<ChunkTask> task)
         ++m_escalations;
         m_backoffUntil = m_clock() + m_backoff.next();
     }
+    const auto serverWait = std::min<std::chrono::milliseconds>(retryAfter, maxServerWait);
+    m_backoffUntil = std::max(m_backoffUntil, m_clock() + serverWait);
     if (m_escalations > m_limits.max503Escalations)
         fatalLocked(Error(ErrorCode::Network,
                           u"the server kept answering 503 (busy) through %1 backoffs in a row; try again later or with fewer connections"_s

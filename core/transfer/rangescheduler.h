@@ -78,8 +78,9 @@ public:
     void complete(std::unique_ptr<ChunkTask> task, const ChunkDigest &digest);
     // The attempt failed (short read, stall, protocol violation, 5xx): counted, retried.
     void retry(std::unique_ptr<ChunkTask> task, const Error &error);
-    // The server answered 503: shared backoff, not counted against the range.
-    void throttled(std::unique_ptr<ChunkTask> task);
+    // The server answered 503: shared backoff, not counted against the range. A
+    // Retry-After the server sent lengthens the wait (capped at the backoff maximum).
+    void throttled(std::unique_ptr<ChunkTask> task, std::chrono::seconds retryAfter = std::chrono::seconds(0));
     // Not the range's fault (a pipelined request that never started, shutdown).
     void requeue(std::unique_ptr<ChunkTask> task);
     // Retrying cannot help (404, sink write error): the disk fails now.

@@ -12,7 +12,7 @@ ThroughputMeter::ThroughputMeter(int connections, Clock clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); }))
     , m_connections(std::max(0, connections))
-    , m_counters(std::make_unique<std::atomic<qint64>[]>(size_t(m_connections)))
+    , m_counters(std::make_unique<Counter[]>(size_t(m_connections)))
     , m_lastCounters(m_connections, 0)
 {
     m_origin = m_lastTime = m_clock();
@@ -30,7 +30,7 @@ int ThroughputMeter::connectionCount() const
 void ThroughputMeter::addBytes(int connection, qint64 bytes)
 {
     if (connection >= 0 && connection < m_connections)
-        m_counters[size_t(connection)].fetch_add(bytes, std::memory_order_relaxed);
+        m_counters[size_t(connection)].value.fetch_add(bytes, std::memory_order_relaxed);
 }
 
 void ThroughputMeter::setBytesTotal(qint64 total)
@@ -47,7 +47,7 @@ void ThroughputMeter::start(std::chrono::milliseconds interval)
 {
     m_origin = m_lastTime = m_clock();
     for (int i = 0; i < m_connections; ++i)
-        m_lastCounters[i] = m_counters[size_t(i)].load(std::memory_order_relaxed);
+        m_lastCounters[i] = m_counters[size_t(i)].value.load(std::memory_order_relaxed);
     m_haveSmoothed = false;
     m_timer.start(interval);
 }
@@ -68,7 +68,7 @@ ThroughputSample ThroughputMeter::sample()
     qint64 delta = 0;
     qint64 done = m_bytesSkipped;
     for (int i = 0; i < m_connections; ++i) {
-        const qint64 value = m_counters[size_t(i)].load(std::memory_order_relaxed);
+        const qint64 value = m_counters[size_t(i)].value.load(std::memory_order_relaxed);
         const qint64 d = value - m_lastCounters[i];
         m_lastCounters[i] = value;
         delta += d;

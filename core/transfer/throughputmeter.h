@@ -43,9 +43,16 @@ Q_SIGNALS:
     void sampled(const Ferry::ThroughputSample &sample);
 
 private:
+    // One cache line per counter: workers on different cores would otherwise bounce
+    // a shared line on every body slice.
+    struct alignas(64) Counter
+    {
+        std::atomic<qint64> value{0};
+    };
+
     Clock m_clock;
     int m_connections;
-    std::unique_ptr<std::atomic<qint64>[]> m_counters;
+    std::unique_ptr<Counter[]> m_counters;
     QList<qint64> m_lastCounters;
     std::chrono::steady_clock::time_point m_origin;
     std::chrono::steady_clock::time_point m_lastTime;

@@ -13,8 +13,9 @@ namespace Ferry {
 // profiles all go through it).
 struct TransferSettings
 {
-    // Buffered bytes one in-flight request can hold: the socket's plaintext read buffer
-    // plus the chunk processor's block. The memory budget is divided by their sum.
+    // Buffered bytes one in-flight request can hold: the connection's read buffers (the
+    // socket's plaintext buffer and a scratch buffer, together readBufferBytes) plus the
+    // chunk processor's block. The memory budget is divided by their sum.
     static constexpr qint64 readBufferBytes = 1 << 20;
     static constexpr qint64 processorBlockBytes = 1 << 20;
     static constexpr qint64 bytesPerRequest = readBufferBytes + processorBlockBytes;

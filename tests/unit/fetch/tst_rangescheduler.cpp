@@ -233,6 +233,19 @@ private Q_SLOTS:
         QVERIFY(waiting.retryAfter <= 1250ms);
     }
 
+    void retryAfterLengthensTheWaitWithinLimits()
+    {
+        auto scheduler = make();
+        scheduler->addDisk(disk(0, 8 * chunk), {});
+        scheduler->start();
+        auto a = scheduler->acquire(0).task;
+        auto b = scheduler->acquire(1).task;
+        scheduler->throttled(std::move(a), 5s);
+        QCOMPARE(scheduler->acquire(2).retryAfter, 5000ms);
+        scheduler->throttled(std::move(b), 24h); // not obeyed beyond the backoff maximum
+        QCOMPARE(scheduler->acquire(2).retryAfter, 32000ms);
+    }
+
     void endless503IsFatal()
     {
         RangeScheduler::Limits limits;
