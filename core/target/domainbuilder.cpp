@@ -330,6 +330,21 @@ void DomainBuilder::writeDisk(QXmlStreamWriter &xml, int index, Context &context
         humanSize(source.capacity), dev, bus, context.guest.reason, QString::number(index + 1));
 }
 
+DomainBuilder::NetworkTarget DomainBuilder::resolveNetwork(const QString &sourceNetwork, const DomainOptions &options)
+{
+    NetworkTarget target;
+    target.name = options.networkMap.value(sourceNetwork);
+    target.mapped = !target.name.isEmpty();
+    if (!target.mapped)
+        target.name = options.defaultNetwork;
+    target.bridge = options.knownBridges.contains(target.name);
+    if (target.name.startsWith(u"bridge:"_s) || target.name.startsWith(u"network:"_s)) {
+        target.bridge = target.name.startsWith(u"bridge:"_s);
+        target.name = target.name.section(u':', 1);
+    }
+    return target;
+}
+
 void DomainBuilder::writeInterfaces(QXmlStreamWriter &xml, Context &context) const
 {
     for (const NicInfo &nic : m_vm.nics)
@@ -338,17 +353,12 @@ void DomainBuilder::writeInterfaces(QXmlStreamWriter &xml, Context &context) con
 
 void DomainBuilder::writeInterface(QXmlStreamWriter &xml, const NicInfo &nic, Context &context) const
 {
-    QString target = m_options.networkMap.value(nic.network);
-    if (target.isEmpty()) {
-        target = m_options.defaultNetwork;
+    const NetworkTarget resolved = resolveNetwork(nic.network, m_options);
+    const bool bridge = resolved.bridge;
+    const QString &target = resolved.name;
+    if (!resolved.mapped)
         context.warnings << u"%1: source network \"%2\" has no mapping; it is connected to libvirt network \"%3\" (map it with --network \"%2=NAME\")."_s
                                 .arg(nic.label, nic.network, target);
-    }
-    bool bridge = m_options.knownBridges.contains(target);
-    if (target.startsWith(u"bridge:"_s) || target.startsWith(u"network:"_s)) {
-        bridge = target.startsWith(u"bridge:"_s);
-        target = target.section(u':', 1);
-    }
     const QString model = context.guest.virtioDrivers ? u"virtio"_s : u"e1000e"_s;
     const QString mac = nic.macAddress.toLower();
 

@@ -82,6 +82,15 @@ public:
     // "vda", "sdb", ..., "vdaa": libvirt's disk naming for index 0, 1, ..., 26.
     static QString diskDeviceName(const QString &prefix, int index);
 
+    // Where a NIC on sourceNetwork goes: options.networkMap, else options.defaultNetwork.
+    struct NetworkTarget
+    {
+        bool bridge = false; // a host bridge; otherwise a libvirt network
+        QString name;
+        bool mapped = false; // false: the default network was used
+    };
+    static NetworkTarget resolveNetwork(const QString &sourceNetwork, const DomainOptions &options);
+
 private:
     struct Context;
 

@@ -1,0 +1,166 @@
+#include "libvirttarget.h"
+
+#include "target/domainxmlvalidator.h"
+#include "target/libvirtvolumesink.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+Q_LOGGING_CATEGORY(lcLibvirtTarget, "ferry.target.libvirt")
+
+LibvirtTarget::LibvirtTarget(Options options, std::shared_ptr<LibvirtConnection> connection)
+    : m_options(std::move(options))
+    , m_connection(std::move(connection))
+{
+}
+
+LibvirtTarget::~LibvirtTarget() = default;
+
+Result<std::unique_ptr<LibvirtTarget>> LibvirtTarget::open(Options options)
+{
+    if (options.format != u"raw"_s && options.format != u"qcow2"_s)
+        return fail(ErrorCode::Usage, u"Unsupported disk format \"%1\"; use raw or qcow2."_s.arg(options.format));
+    auto connection = LibvirtConnection::open(options.uri, options.credentials);
+    if (!connection)
+        return std::unexpected(connection.error());
+    // The password is only needed to connect; do not keep it around.
+    options.credentials.password.fill(u'\0');
+    options.credentials.password.clear();
+    auto pool = (*connection)->poolInfo(options.pool);
+    if (!pool)
+        return std::unexpected(pool.error().code() == ErrorCode::NotFound
+                                   ? Error(ErrorCode::Usage, pool.error().message() + u" Choose one with --pool."_s)
+                                   : pool.error());
+    if (!pool->active)
+        return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(options.pool));
+    return std::unique_ptr<LibvirtTarget>(new LibvirtTarget(std::move(options), std::move(*connection)));
+}
+
+Result<QStringList> LibvirtTarget::preflight(const VmInfo &vm) const
+{
+    QStringList warnings;
+    auto exists = m_connection->domainExists(vm.name, vm.uuid);
+    if (!exists)
+        return std::unexpected(exists.error());
+    if (*exists)
+        return fail(ErrorCode::Usage, u"A domain named \"%1\" or with UUID %2 already exists on %3; Ferry does not replace it: undefine it or migrate under another name."_s
+                                          .arg(vm.name, vm.uuid, m_connection->uri()));
+    qint64 thick = 0;
+    qint64 all = 0;
+    for (int i = 0; i < vm.disks.size(); ++i) {
+        const QString volume = LibvirtVolumeSink::volumeNameFor(vm.name, i + 1, m_options.format);
+        auto taken = m_connection->volumeExists(m_options.pool, volume);
+        if (!taken)
+            return std::unexpected(taken.error());
+        if (*taken)
+            return fail(ErrorCode::Usage, u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s
+                                              .arg(m_options.pool, volume));
+        all += vm.disks.at(i).capacity;
+        thick += vm.disks.at(i).thin ? 0 : vm.disks.at(i).capacity;
+    }
+    // Thin disks are written sparse, so only thick ones must fit for sure.
+    if (auto room = m_connection->checkFreeSpace(m_options.pool, thick); !room)
+        return std::unexpected(room.error());
+    auto pool = m_connection->poolInfo(m_options.pool);
+    if (pool && pool->available < all)
+        warnings << u"Storage pool %1 has %2 MiB free, less than the %3 MiB the disks can grow to; the copy fails if the thin disks hold more data than fits."_s
+                        .arg(m_options.pool).arg(pool->available >> 20).arg(all >> 20);
+
+    DomainOptions mapping;
+    mapping.networkMap = m_options.networkMap;
+    mapping.knownBridges = m_connection->bridges().value_or(QStringList());
+    const QList<NetworkTargetInfo> networks = m_connection->networks().value_or(QList<NetworkTargetInfo>());
+    for (const NicInfo &nic : vm.nics) {
+        const DomainBuilder::NetworkTarget target = DomainBuilder::resolveNetwork(nic.network, mapping);
+        if (target.bridge)
+            continue;
+        const auto network = std::find_if(networks.begin(), networks.end(), [&](const NetworkTargetInfo &n) { return n.name == target.name; });
+        if (network == networks.end())
+            return fail(ErrorCode::Usage, u"%1 of VM %2 would connect to libvirt network \"%3\", which does not exist on %4; map \"%5\" with --network \"%5=NAME\" to an existing network or bridge."_s
+                                              .arg(nic.label, vm.name, target.name, m_connection->uri(), nic.network));
+        if (!network->active)
+            warnings << u"Libvirt network \"%1\" is not active; the domain cannot start until 'virsh net-start %1'."_s.arg(target.name);
+    }
+    warnings.removeDuplicates();
+    return warnings;
+}
+
+std::unique_ptr<LibvirtVolumeSink> LibvirtTarget::createSink(const VmInfo &vm, int diskIndex) const
+{
+    LibvirtVolumeSink::Options sink;
+    sink.pool = m_options.pool;
+    sink.volume = LibvirtVolumeSink::volumeNameFor(vm.name, diskIndex + 1, m_options.format);
+    sink.format = m_options.format;
+    sink.stagingDirectory = m_options.stagingDirectory;
+    sink.maxWriters = m_options.maxWriters;
+    sink.cancelled = m_options.cancelled;
+    return std::make_unique<LibvirtVolumeSink>(m_connection, sink);
+}
+
+Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description) const
+{
+    DomainOptions options;
+    options.networkMap = m_options.networkMap;
+    options.description = description;
+    options.knownBridges = m_connection->bridges().value_or(QStringList());
+    if (!m_options.virtType.isEmpty()) {
+        options.virtType = m_options.virtType;
+    } else {
+        auto virtType = m_connection->preferredVirtType();
+        if (!virtType)
+            return std::unexpected(virtType.error());
+        options.virtType = *virtType;
+    }
+    if (vm.firmware == Firmware::Efi) {
+        // Drivers without domain capabilities (the test driver) get libvirt's firmware
+        // auto-selection instead.
+        auto caps = m_connection->firmwareCapabilities(options.virtType);
+        if (caps)
+            options.firmware = *caps;
+        else
+            qCInfo(lcLibvirtTarget) << "no domain capabilities, UEFI firmware left to libvirt:" << caps.error().toString();
+    }
+    return options;
+}
+
+Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description)
+{
+    QList<DomainDisk> disks;
+    for (const LibvirtVolumeSink *sink : sinks)
+        disks << sink->domainDisk();
+    auto options = domainOptions(vm, description);
+    if (!options)
+        return std::unexpected(options.error());
+    auto built = DomainBuilder(vm, disks, *options).build();
+    if (!built)
+        return std::unexpected(built.error());
+    if (auto valid = DomainXmlValidator().validate(built->xml); !valid)
+        return std::unexpected(valid.error());
+    if (auto defined = m_connection->defineDomain(built->xml); !defined)
+        return std::unexpected(defined.error());
+    return built;
+}
+
+Result<void> LibvirtTarget::startVm(const QString &domainName)
+{
+    if (auto started = m_connection->startDomain(domainName); !started)
+        return fail(ErrorCode::Target, u"Domain %1 is defined but did not start: %2. Fix that and run 'virsh -c %3 start %1'."_s
+                                           .arg(domainName, started.error().message(), m_connection->uri()),
+                    started.error().details());
+    return {};
+}
+
+LibvirtConnection &LibvirtTarget::connection()
+{
+    return *m_connection;
+}
+
+const LibvirtTarget::Options &LibvirtTarget::options() const
+{
+    return m_options;
+}
+
+} // namespace Ferry
