@@ -88,7 +88,7 @@ Result<QStringList> LibvirtTarget::preflight(const VmInfo &vm) const
     return warnings;
 }
 
-std::unique_ptr<LibvirtVolumeSink> LibvirtTarget::createSink(const VmInfo &vm, int diskIndex) const
+Result<std::unique_ptr<LibvirtVolumeSink>> LibvirtTarget::createSink(const VmInfo &vm, int diskIndex) const
 {
     LibvirtVolumeSink::Options sink;
     sink.pool = m_options.pool;
@@ -97,7 +97,10 @@ std::unique_ptr<LibvirtVolumeSink> LibvirtTarget::createSink(const VmInfo &vm, i
     sink.stagingDirectory = m_options.stagingDirectory;
     sink.maxWriters = m_options.maxWriters;
     sink.cancelled = m_options.cancelled;
-    return std::make_unique<LibvirtVolumeSink>(m_connection, sink);
+    auto created = std::make_unique<LibvirtVolumeSink>(m_connection, sink);
+    if (auto placed = created->choosePlacement(); !placed)
+        return std::unexpected(placed.error());
+    return created;
 }
 
 Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description) const

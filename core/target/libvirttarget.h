@@ -53,8 +53,9 @@ public:
     // thick disks; returns warnings (thin disks whose full size exceeds the free space).
     Result<QStringList> preflight(const VmInfo &vm) const;
     // The sink for the VM's disk at diskIndex (source order), volume
-    // "<vm>-disk<N>.<format>". Not opened yet: DiskCopy::prepare opens it.
-    std::unique_ptr<LibvirtVolumeSink> createSink(const VmInfo &vm, int diskIndex) const;
+    // "<vm>-disk<N>.<format>", with its placement chosen (so target() is its local path)
+    // but not opened yet: DiskCopy::prepare opens it.
+    Result<std::unique_ptr<LibvirtVolumeSink>> createSink(const VmInfo &vm, int diskIndex) const;
     // After every disk committed: builds the domain XML (firmware from the host's domain
     // capabilities, bridges recognised in the network map), validates it, defines it.
     // Fails without leaving a domain behind.

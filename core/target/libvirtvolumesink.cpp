@@ -11,6 +11,8 @@
 #include <QLoggingCategory>
 #include <QUrl>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -20,8 +22,8 @@ Q_LOGGING_CATEGORY(lcVolumeSink, "ferry.target.volumesink")
 class LibvirtVolumeSink::Private
 {
 public:
-    Result<bool> chooseDirect(const StoragePoolInfo &pool) const;
-    Result<void> openDirect(const StoragePoolInfo &pool, qint64 capacity, OpenMode mode);
+    Result<bool> chooseDirect(const StoragePoolInfo &info) const;
+    Result<void> openDirect(qint64 capacity, OpenMode mode);
     Result<void> openStaged(qint64 capacity, OpenMode mode);
     std::unique_ptr<Sink> makeInner(const QString &path) const;
     QString stagingPath() const;
@@ -30,6 +32,7 @@ public:
     std::shared_ptr<LibvirtConnection> connection;
     Options options;
     std::unique_ptr<Sink> inner;  // writes the local file: the volume or the staging file
+    std::optional<StoragePoolInfo> pool; // set once the placement is chosen
     bool staged = false;
     bool open = false;            // between a successful open() and commit()/discard()
     bool ownsVolume = false;      // Staged: this sink (or the run it resumes) created the volume
@@ -37,16 +40,16 @@ public:
     QString remotePath;
 };
 
-Result<bool> LibvirtVolumeSink::Private::chooseDirect(const StoragePoolInfo &pool) const
+Result<bool> LibvirtVolumeSink::Private::chooseDirect(const StoragePoolInfo &info) const
 {
-    const bool filePool = pool.type == u"dir"_s || pool.type == u"fs"_s || pool.type == u"netfs"_s;
-    const QFileInfo directory(pool.path);
+    const bool filePool = info.type == u"dir"_s || info.type == u"fs"_s || info.type == u"netfs"_s;
+    const QFileInfo directory(info.path);
     const bool reachable = connection->isLocal() && filePool && directory.isDir() && directory.isWritable();
     switch (options.placement) {
     case Placement::Direct:
         if (!reachable)
-            return fail(ErrorCode::Usage, u"Storage pool %1 is not a writable local directory, so its volumes cannot be written directly."_s.arg(pool.name),
-                        u"type %1, path %2, local %3"_s.arg(pool.type, pool.path).arg(connection->isLocal()));
+            return fail(ErrorCode::Usage, u"Storage pool %1 is not a writable local directory, so its volumes cannot be written directly."_s.arg(info.name),
+                        u"type %1, path %2, local %3"_s.arg(info.type, info.path).arg(connection->isLocal()));
         return true;
     case Placement::Staged:
         return false;
@@ -82,9 +85,8 @@ void LibvirtVolumeSink::Private::refreshQuietly()
         qCWarning(lcVolumeSink) << refreshed.error().toString();
 }
 
-Result<void> LibvirtVolumeSink::Private::openDirect(const StoragePoolInfo &pool, qint64 capacity, OpenMode mode)
+Result<void> LibvirtVolumeSink::Private::openDirect(qint64 capacity, OpenMode mode)
 {
-    localPath = QDir(pool.path).filePath(options.volume);
     if (mode == OpenMode::Create) {
         auto exists = connection->volumeExists(options.pool, options.volume);
         if (!exists)
@@ -103,7 +105,6 @@ Result<void> LibvirtVolumeSink::Private::openDirect(const StoragePoolInfo &pool,
 
 Result<void> LibvirtVolumeSink::Private::openStaged(qint64 capacity, OpenMode mode)
 {
-    localPath = stagingPath();
     if (mode == OpenMode::Create) {
         auto created = connection->createVolume(options.pool, options.volume, capacity, options.format);
         if (!created)
@@ -164,24 +165,35 @@ Result<void> LibvirtVolumeSink::open(qint64 capacity, OpenMode mode)
         return fail(ErrorCode::Internal, u"The volume sink %1 is already open."_s.arg(d->options.volume));
     if (d->options.format != u"raw"_s && d->options.format != u"qcow2"_s)
         return fail(ErrorCode::Usage, u"Unsupported target format \"%1\"; use raw or qcow2."_s.arg(d->options.format));
-    auto pool = d->connection->poolInfo(d->options.pool);
-    if (!pool)
-        return std::unexpected(pool.error());
-    if (!pool->active)
+    if (auto placed = choosePlacement(); !placed)
+        return placed;
+    if (!d->pool->active)
         return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(d->options.pool));
-    auto direct = d->chooseDirect(*pool);
-    if (!direct)
-        return std::unexpected(direct.error());
-    d->staged = !*direct;
-    if (d->staged && mode == OpenMode::Resume && !QFileInfo::exists(d->stagingPath()))
+    if (d->staged && mode == OpenMode::Resume && !QFileInfo::exists(d->localPath))
         return fail(ErrorCode::NotFound, u"Cannot resume %1/%2: its staging file %3 is gone. Delete the volume and start without --resume."_s
-                                             .arg(d->options.pool, d->options.volume, d->stagingPath()));
-    auto opened = d->staged ? d->openStaged(capacity, mode) : d->openDirect(*pool, capacity, mode);
+                                             .arg(d->options.pool, d->options.volume, d->localPath));
+    auto opened = d->staged ? d->openStaged(capacity, mode) : d->openDirect(capacity, mode);
     if (!opened) {
         d->inner.reset();
         return opened;
     }
     d->open = true;
+    return {};
+}
+
+Result<void> LibvirtVolumeSink::choosePlacement()
+{
+    if (d->pool)
+        return {};
+    auto pool = d->connection->poolInfo(d->options.pool);
+    if (!pool)
+        return std::unexpected(pool.error());
+    auto direct = d->chooseDirect(*pool);
+    if (!direct)
+        return std::unexpected(direct.error());
+    d->pool = *pool;
+    d->staged = !*direct;
+    d->localPath = d->staged ? d->stagingPath() : QDir(pool->path).filePath(d->options.volume);
     return {};
 }
 

@@ -33,9 +33,9 @@ class LibvirtConnection;
 // Digests and --verify read the local file (the volume itself when Direct); the upload is
 // trusted to libvirt's stream protocol.
 //
-// target() is a local path (the volume file when Direct, the staging file when Staged):
-// DiskCopy keeps its resume journal next to it. volumePath() names the volume on the
-// target host, for the report.
+// target() is a local path once the placement is chosen (the volume file when Direct, the
+// staging file when Staged): DiskCopy keeps its resume journal next to it. volumePath()
+// names the volume on the target host, for the report.
 //
 // Threads: open(), commit() and discard() block (qemu-nbd, libvirt RPC, the upload); call
 // them off the GUI thread. createWriter()/createReader() are thread-safe.
@@ -67,7 +67,11 @@ public:
     Result<void> commit() override;
     void discard(bool keepPartial) override;
 
-    // Valid after open(): whether the copy goes through a staging file.
+    // Decides Direct or Staged (one libvirt call) and so the local path target() returns.
+    // open() does it too; call it first when target() is needed before open(), as
+    // DiskCopy does (its resume journal lives next to target()). Idempotent.
+    Result<void> choosePlacement();
+    // Valid after choosePlacement() or open(): whether the copy goes through a staging file.
     bool isStaged() const;
     // The volume's path on the target host, known after open().
     QString volumePath() const;

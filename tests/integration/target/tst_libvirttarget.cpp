@@ -160,7 +160,11 @@ void TestLibvirtTarget::definesFromOpenedSinks()
     std::vector<std::unique_ptr<LibvirtVolumeSink>> sinks;
     QList<const LibvirtVolumeSink *> views;
     for (int i = 0; i < 2; ++i) {
-        sinks.push_back((*target)->createSink(vm, i));
+        auto sink = (*target)->createSink(vm, i);
+        QVERIFY(sink);
+        QVERIFY((*sink)->isStaged());
+        QCOMPARE((*sink)->target(), QDir(staging.path()).filePath(u"ferry-staging-local-default-pool-td-define-disk%1.raw"_s.arg(i + 1)));
+        sinks.push_back(std::move(*sink));
         QVERIFY(sinks.back()->open(vm.disks.at(i).capacity, Sink::OpenMode::Create));
         QVERIFY(sinks.back()->isStaged());
         views << sinks.back().get();
@@ -214,7 +218,10 @@ void TestLibvirtTarget::wholeFlowOnSystemDaemon()
     std::vector<std::unique_ptr<LibvirtVolumeSink>> sinks;
     QList<const LibvirtVolumeSink *> views;
     for (int i = 0; i < 2; ++i) {
-        sinks.push_back((*target)->createSink(vm, i));
+        auto sink = (*target)->createSink(vm, i);
+        QVERIFY(sink);
+        QCOMPARE((*sink)->target(), dir.filePath(vm.name + u"-disk%1.qcow2"_s.arg(i + 1))); // direct, known before open()
+        sinks.push_back(std::move(*sink));
         auto copied = TargetTest::copyIntoSink(image, *sinks.back());
         QVERIFY2(copied, copied ? "" : qPrintable(copied.error().toString()));
         views << sinks.back().get();
