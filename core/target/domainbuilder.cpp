@@ -36,6 +36,27 @@ QString humanSize(qint64 bytes)
     return u"%1 MiB"_s.arg(double(bytes) / double(1 << 20), 0, 'f', 1);
 }
 
+void writeOsType(QXmlStreamWriter &xml)
+{
+    xml.writeStartElement(u"type"_s);
+    xml.writeAttribute(u"arch"_s, u"x86_64"_s);
+    xml.writeAttribute(u"machine"_s, u"q35"_s);
+    xml.writeCharacters(u"hvm"_s);
+    xml.writeEndElement();
+}
+
+// The first loader whose kind (secure boot build or not, by Debian/Fedora file naming)
+// matches; otherwise the host's first.
+QString chooseLoader(const QStringList &loaders, bool secure)
+{
+    for (const QString &candidate : loaders) {
+        const bool isSecure = candidate.contains(u"secboot"_s) || candidate.contains(u".ms."_s);
+        if (isSecure == secure)
+            return candidate;
+    }
+    return loaders.first();
+}
+
 QString diskSourceText(const DomainDisk &disk)
 {
     return disk.kind == DomainDisk::Kind::Volume ? u"volume %1/%2"_s.arg(disk.pool, disk.volume) : disk.path;
@@ -179,69 +200,62 @@ void DomainBuilder::writeCpuAndMemory(QXmlStreamWriter &xml, Context &context) c
     // to model, so it takes QEMU's default model.
     if (m_options.virtType == u"kvm"_s)
         xml.writeAttribute(u"mode"_s, u"host-model"_s);
-    emptyElement(xml, u"topology"_s, {{u"sockets"_s, QString::number(vcpus / cores)}, {u"dies"_s, u"1"_s},
+    // No dies attribute: libvirt before 6.1 rejects it, and one die is the default anyway.
+    emptyElement(xml, u"topology"_s, {{u"sockets"_s, QString::number(vcpus / cores)},
                                       {u"cores"_s, QString::number(cores)}, {u"threads"_s, u"1"_s}});
     xml.writeEndElement();
     context.decisions << u"%1 MiB memory, %2 vCPU(s) as %3 socket(s) of %4 core(s), as on the source"_s
                              .arg(m_vm.memoryMB).arg(vcpus).arg(vcpus / cores).arg(cores);
 }
 
-Result<void> DomainBuilder::writeOs(QXmlStreamWriter &xml, Context &context) const
+Result<bool> DomainBuilder::efiSecureBoot(Context &context) const
 {
-    xml.writeStartElement(u"os"_s);
-    if (m_vm.firmware == Firmware::Bios) {
-        xml.writeStartElement(u"type"_s);
-        xml.writeAttribute(u"arch"_s, u"x86_64"_s);
-        xml.writeAttribute(u"machine"_s, u"q35"_s);
-        xml.writeCharacters(u"hvm"_s);
-        xml.writeEndElement();
-        xml.writeEndElement(); // os
-        context.decisions << u"BIOS firmware (SeaBIOS) on machine q35, as on the source"_s;
-        return {};
-    }
     const std::optional<FirmwareCapabilities> &caps = m_options.firmware;
     if (caps && !caps->efiAvailable())
         return fail(ErrorCode::Target, u"The target host offers no UEFI firmware for VM %1; install OVMF (package ovmf) on it."_s.arg(m_vm.name),
                     u"domain capabilities for %1/%2 list no loader"_s.arg(caps->machine, caps->virtType));
-    bool secure = m_vm.secureBoot;
-    if (secure && caps && !caps->secureBootSupported) {
-        secure = false;
+    if (m_vm.secureBoot && caps && !caps->secureBootSupported) {
         context.warnings << u"The source boots with UEFI secure boot, but the target host's firmware cannot; the domain boots with secure boot off."_s;
+        return false;
     }
+    return m_vm.secureBoot;
+}
+
+Result<void> DomainBuilder::writeOs(QXmlStreamWriter &xml, Context &context) const
+{
+    xml.writeStartElement(u"os"_s);
+    if (m_vm.firmware == Firmware::Bios) {
+        writeOsType(xml);
+        xml.writeEndElement(); // os
+        context.decisions << u"BIOS firmware (SeaBIOS) on machine q35, as on the source"_s;
+        return {};
+    }
+    auto secure = efiSecureBoot(context);
+    if (!secure)
+        return std::unexpected(secure.error());
+    const QString enabled = *secure ? u"yes"_s : u"no"_s;
+    const std::optional<FirmwareCapabilities> &caps = m_options.firmware;
     // Auto-selection lets libvirt pair the code image with its variables template; an
     // explicit loader is only needed on hosts without firmware descriptors.
-    const bool autoSelect = !caps || caps->efiAutoSelect;
-    if (autoSelect)
+    if (!caps || caps->efiAutoSelect) {
         xml.writeAttribute(u"firmware"_s, u"efi"_s);
-    xml.writeStartElement(u"type"_s);
-    xml.writeAttribute(u"arch"_s, u"x86_64"_s);
-    xml.writeAttribute(u"machine"_s, u"q35"_s);
-    xml.writeCharacters(u"hvm"_s);
-    xml.writeEndElement();
-    const QString enabled = secure ? u"yes"_s : u"no"_s;
-    if (autoSelect) {
+        writeOsType(xml);
         xml.writeStartElement(u"firmware"_s);
         emptyElement(xml, u"feature"_s, {{u"enabled"_s, enabled}, {u"name"_s, u"secure-boot"_s}});
         emptyElement(xml, u"feature"_s, {{u"enabled"_s, enabled}, {u"name"_s, u"enrolled-keys"_s}});
         xml.writeEndElement();
-        context.decisions << u"UEFI firmware (OVMF) chosen by libvirt when the domain is defined, secure boot %1%2"_s
-                                 .arg(secure ? u"on"_s : u"off"_s, caps ? u"; host offers %1"_s.arg(caps->efiLoaders.join(u", "_s)) : QString());
+        context.decisions << u"UEFI firmware (OVMF) chosen by libvirt from the host's firmware descriptors, secure boot %1%2"_s
+                                 .arg(*secure ? u"on"_s : u"off"_s, caps ? u"; host offers %1"_s.arg(caps->efiLoaders.join(u", "_s)) : QString());
     } else {
-        QString loader = caps->efiLoaders.first();
-        for (const QString &candidate : caps->efiLoaders) {
-            const bool isSecure = candidate.contains(u"secboot"_s) || candidate.contains(u".ms."_s);
-            if (isSecure == secure) {
-                loader = candidate;
-                break;
-            }
-        }
+        writeOsType(xml);
+        const QString loader = chooseLoader(caps->efiLoaders, *secure);
         xml.writeStartElement(u"loader"_s);
         xml.writeAttribute(u"readonly"_s, u"yes"_s);
         xml.writeAttribute(u"secure"_s, enabled);
         xml.writeAttribute(u"type"_s, u"pflash"_s);
         xml.writeCharacters(loader);
         xml.writeEndElement();
-        context.decisions << u"UEFI firmware %1 from the host's domain capabilities, secure boot %2"_s.arg(loader, secure ? u"on"_s : u"off"_s);
+        context.decisions << u"UEFI firmware %1 from the host's domain capabilities, secure boot %2"_s.arg(loader, *secure ? u"on"_s : u"off"_s);
     }
     xml.writeEndElement(); // os
     context.warnings << u"UEFI variables (the source's .nvram: boot entries, secure boot keys) are not converted; the firmware starts with fresh variables and boots \\EFI\\BOOT\\BOOTX64.EFI or the entries it finds on the disk."_s;

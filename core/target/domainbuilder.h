@@ -97,6 +97,7 @@ private:
     Result<void> checkInputs() const;
     QString domainName(Context &context) const;
     void writeCpuAndMemory(QXmlStreamWriter &xml, Context &context) const;
+    Result<bool> efiSecureBoot(Context &context) const;
     Result<void> writeOs(QXmlStreamWriter &xml, Context &context) const;
     void writeFeatures(QXmlStreamWriter &xml, const Context &context) const;
     void writeClock(QXmlStreamWriter &xml, Context &context) const;

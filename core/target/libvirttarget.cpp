@@ -69,10 +69,25 @@ Result<QStringList> LibvirtTarget::preflight(const VmInfo &vm) const
         warnings << u"Storage pool %1 has %2 MiB free, less than the %3 MiB the disks can grow to; the copy fails if the thin disks hold more data than fits."_s
                         .arg(m_options.pool).arg(pool->available >> 20).arg(all >> 20);
 
+    if (auto networks = checkNetworks(vm, warnings); !networks)
+        return std::unexpected(networks.error());
+    warnings.removeDuplicates();
+    return warnings;
+}
+
+Result<void> LibvirtTarget::checkNetworks(const VmInfo &vm, QStringList &warnings) const
+{
     DomainOptions mapping;
     mapping.networkMap = m_options.networkMap;
     mapping.knownBridges = m_connection->bridges().value_or(QStringList());
-    const QList<NetworkTargetInfo> networks = m_connection->networks().value_or(QList<NetworkTargetInfo>());
+    auto listed = m_connection->networks();
+    if (!listed) {
+        // A host without a network driver: the define step will tell.
+        if (!vm.nics.isEmpty())
+            warnings << u"The networks of %1 cannot be listed, so the NIC mappings are not checked: %2"_s.arg(m_connection->uri(), listed.error().message());
+        return {};
+    }
+    const QList<NetworkTargetInfo> &networks = *listed;
     for (const NicInfo &nic : vm.nics) {
         const DomainBuilder::NetworkTarget target = DomainBuilder::resolveNetwork(nic.network, mapping);
         if (target.bridge)
@@ -84,8 +99,7 @@ Result<QStringList> LibvirtTarget::preflight(const VmInfo &vm) const
         if (!network->active)
             warnings << u"Libvirt network \"%1\" is not active; the domain cannot start until 'virsh net-start %1'."_s.arg(target.name);
     }
-    warnings.removeDuplicates();
-    return warnings;
+    return {};
 }
 
 Result<std::unique_ptr<LibvirtVolumeSink>> LibvirtTarget::createSink(const VmInfo &vm, int diskIndex) const

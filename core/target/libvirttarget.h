@@ -70,6 +70,9 @@ public:
 
 private:
     explicit LibvirtTarget(Options options, std::shared_ptr<LibvirtConnection> connection);
+    // Every NIC's target must exist as a libvirt network (or be a bridge); inactive
+    // networks only warn, since the admin may start them before the domain.
+    Result<void> checkNetworks(const VmInfo &vm, QStringList &warnings) const;
     Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description) const;
 
     Options m_options;
