@@ -243,48 +243,48 @@ void RangeConnection::finishPartialContent(std::unique_ptr<ChunkTask> task)
 void RangeConnection::handleStatus(InFlight request, int status)
 {
     std::unique_ptr<ChunkTask> task = std::move(request.task);
-    const QString url = task->disk->url;
-    const QString reason = QString::fromLatin1(m_parser.reason());
-    switch (status) {
-    case 503: {
+    if (status == 503) {
         bool numeric = false;
         const int retryAfter = m_parser.header("retry-after").trimmed().toInt(&numeric);
         m_scheduler.throttled(std::move(task), std::chrono::seconds(numeric && retryAfter > 0 ? retryAfter : 0));
         return;
     }
-    case 401:
-        if (request.withCookie) {
-            // The session expired or was never valid: Basic auth alone decides.
-            m_scheduler.rejectCookie();
-            m_scheduler.requeue(std::move(task));
-            return;
-        }
-        m_scheduler.reportFatal(Error(ErrorCode::Auth,
-                                      u"the server rejected the user name or password (HTTP 401) for %1; check the user and password"_s.arg(url)));
+    if (status == 401 && request.withCookie) {
+        // The session expired or was never valid: Basic auth alone decides.
+        m_scheduler.rejectCookie();
         m_scheduler.requeue(std::move(task));
         return;
-    case 404:
-        m_scheduler.failDisk(std::move(task),
-                             Error(ErrorCode::NotFound, u"the server has no file at %1 (HTTP 404); check the datastore and path"_s.arg(url)));
-        return;
-    case 416:
-        m_scheduler.failDisk(std::move(task),
-                             Error(ErrorCode::Protocol, u"the server refused %1 (HTTP 416) at %2: the file is smaller than the disk's capacity"_s
-                                                           .arg(describe(*task), url)));
-        return;
-    case 200:
-        m_scheduler.failDisk(std::move(task),
-                             Error(ErrorCode::Unsupported,
-                                   u"the server ignored the Range request and sent the whole file (HTTP 200) for %1; ranged reads are required"_s.arg(url)));
-        return;
-    default:
-        break;
     }
-    const Error error(ErrorCode::Network, u"the server answered HTTP %1 %2 for %3 of %4"_s.arg(status).arg(reason, describe(*task), url));
+    if (status == 401) {
+        m_scheduler.reportFatal(Error(ErrorCode::Auth, u"the server rejected the user name or password (HTTP 401) for %1; check the user and password"_s
+                                                           .arg(task->disk->url)));
+        m_scheduler.requeue(std::move(task));
+        return;
+    }
+    const Error error = statusError(status, *task);
+    // A server error may pass; a client error will not.
     if (status >= 500)
         m_scheduler.retry(std::move(task), error);
     else
         m_scheduler.failDisk(std::move(task), error);
+}
+
+Error RangeConnection::statusError(int status, const ChunkTask &task) const
+{
+    const QString &url = task.disk->url;
+    switch (status) {
+    case 404:
+        return Error(ErrorCode::NotFound, u"the server has no file at %1 (HTTP 404); check the datastore and path"_s.arg(url));
+    case 416:
+        return Error(ErrorCode::Protocol,
+                     u"the server refused %1 (HTTP 416) at %2: the file is smaller than the disk's capacity"_s.arg(describe(task), url));
+    case 200:
+        return Error(ErrorCode::Unsupported,
+                     u"the server ignored the Range request and sent the whole file (HTTP 200) for %1; ranged reads are required"_s.arg(url));
+    default:
+        return Error(ErrorCode::Network, u"the server answered HTTP %1 %2 for %3 of %4"_s.arg(status)
+                                             .arg(QString::fromLatin1(m_parser.reason()), describe(task), url));
+    }
 }
 
 void RangeConnection::fillPipeline()

@@ -102,6 +102,7 @@ private:
     bool finishResponse();
     void finishPartialContent(std::unique_ptr<ChunkTask> task);
     void handleStatus(InFlight request, int status);
+    Error statusError(int status, const ChunkTask &task) const;
     void fillPipeline();
     void sendRequest(std::unique_ptr<ChunkTask> task);
     void dropConnection(const Error &error, Drop front);

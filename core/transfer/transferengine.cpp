@@ -113,6 +113,22 @@ void TransferEngine::start()
     if (!m_concurrency.clampNote.isEmpty())
         qCInfo(lcTransfer).noquote() << m_concurrency.clampNote;
 
+    const qint64 total = createScheduler();
+    connect(m_scheduler.get(), &RangeScheduler::chunkCompleted, this, &TransferEngine::chunkCompleted, Qt::QueuedConnection);
+    connect(m_scheduler.get(), &RangeScheduler::diskDrained, this, &TransferEngine::onDiskDrained, Qt::QueuedConnection);
+    connect(m_scheduler.get(), &RangeScheduler::fatalError, this, &TransferEngine::abort, Qt::QueuedConnection);
+
+    m_meter = std::make_unique<ThroughputMeter>(m_concurrency.connections);
+    m_meter->setBytesTotal(total);
+    m_meter->setBytesSkipped(m_scheduler->bytesSkipped());
+    connect(m_meter.get(), &ThroughputMeter::sampled, this, &TransferEngine::sampled);
+    launchWorkers();
+    m_meter->start();
+    m_scheduler->start();
+}
+
+qint64 TransferEngine::createScheduler()
+{
     RangeScheduler::Limits limits;
     limits.chunkSize = m_settings.chunkSize;
     limits.maxAttempts = m_settings.maxAttempts;
@@ -134,17 +150,7 @@ void TransferEngine::start()
         m_scheduler->addDisk(disk, slot.spec.completedChunks);
         total += disk->capacity;
     }
-    connect(m_scheduler.get(), &RangeScheduler::chunkCompleted, this, &TransferEngine::chunkCompleted, Qt::QueuedConnection);
-    connect(m_scheduler.get(), &RangeScheduler::diskDrained, this, &TransferEngine::onDiskDrained, Qt::QueuedConnection);
-    connect(m_scheduler.get(), &RangeScheduler::fatalError, this, &TransferEngine::abort, Qt::QueuedConnection);
-
-    m_meter = std::make_unique<ThroughputMeter>(m_concurrency.connections);
-    m_meter->setBytesTotal(total);
-    m_meter->setBytesSkipped(m_scheduler->bytesSkipped());
-    connect(m_meter.get(), &ThroughputMeter::sampled, this, &TransferEngine::sampled);
-    launchWorkers();
-    m_meter->start();
-    m_scheduler->start();
+    return total;
 }
 
 void TransferEngine::launchWorkers()

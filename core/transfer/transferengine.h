@@ -72,6 +72,8 @@ private:
     struct DiskSlot;
 
     Result<void> validateDisks() const;
+    // Builds the scheduler from the disks; returns the bytes of all disks together.
+    qint64 createScheduler();
     void launchWorkers();
     void onDiskDrained(int disk);
     void onDiskReleased(int disk);
