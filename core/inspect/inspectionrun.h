@@ -1,0 +1,71 @@
+#pragma once
+
+#include "error.h"
+#include "inspect/blockaccess.h"
+#include "inspect/cleanupstack.h"
+#include "inspect/inspectcache.h"
+#include "inspect/inspectionreport.h"
+#include "inspect/inspecttarget.h"
+#include "inspect/volumemounter.h"
+
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <optional>
+
+namespace Ferry {
+
+// One inspection, step by step (Inspector's implementation; not for other callers):
+// block access -> layout (cached) -> LVM -> parallel read-only mounts -> facts -> rules.
+// Everything acquired goes onto the CleanupStack the Inspector unwinds afterwards.
+class InspectionRun
+{
+public:
+    InspectionRun(const InspectTarget &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
+                  const std::atomic<bool> *cancel);
+
+    Result<InspectionReport> execute();
+
+    // A filesystem found on the disk: a partition (or the whole disk) or an LVM volume.
+    struct Volume
+    {
+        int partition = -1; // index into report.partitions, or -1
+        int lvm = -1;       // index into report.lvm, or -1
+        qint64 offset = 0;  // absolute byte offset on the disk
+        qint64 size = 0;
+        QString fsType;
+        QString device;     // the read-only loop device for it
+        QString mountPoint; // empty unless mounted
+        std::optional<VolumeMounter::Mounted> mounted;
+        QString error;      // why it could not be mounted
+        QString describe(const InspectionReport &report) const;
+    };
+
+private:
+    Result<void> checkCancel() const;
+    Result<void> makeWorkDirectory();
+    Result<void> probeLayout();
+    Result<void> probeLvm();
+    Result<QString> deviceFor(qint64 offset, qint64 size);
+    Result<void> mountAll();
+    void mountOne(Volume &volume);
+    void reportMountFindings();
+    void readFacts();
+    void storeCache();
+
+    InspectTarget m_target;
+    int m_mountWorkers;
+    InspectCache *m_cache;
+    CleanupStack &m_cleanup;
+    const std::atomic<bool> *m_cancel;
+    std::optional<InspectCache::Key> m_cacheKey;
+    std::optional<InspectCache::Entry> m_cached;
+    InspectCache::Entry m_fresh;
+    BlockAccess m_access;
+    QString m_workDir;
+    InspectionReport m_report;
+    QList<Volume> m_volumes;
+};
+
+} // namespace Ferry

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "error.h"
+#include "inspect/inspectionreport.h"
+#include "inspect/inspecttarget.h"
+
+#include <atomic>
+#include <memory>
+
+namespace Ferry {
+
+class InspectCache;
+
+// Guest inspection: what is inside a VM's disk, before it moves (a source disk through
+// nbdkit curl) or after (the written image through qemu-nbd), and what that means for
+// the target domain (InspectionReport::recommendation) and for the admin (findings).
+//
+// inspect() blocks until done: call it from a worker thread (the CLI's main thread is
+// fine). It exports the disk read-only, reaches it as a block device (kernel nbd, or a
+// FUSE export plus a loop device), reads partitions and filesystems with libblkid and
+// LVM's JSON reports, mounts what it can read-only (several at once, with fallbacks for
+// dirty journals), reads the facts and releases everything it acquired, in reverse order,
+// on success, error and cancel. Needs root (loop devices and mounts).
+//
+// Cancellation: set *cancel; inspect() returns ErrorCode::Cancelled soon after, with
+// everything released. Thread-safe: one Inspector may run several inspections at once.
+class Inspector
+{
+public:
+    struct Options
+    {
+        int mountWorkers = 3; // filesystems mounted and read in parallel
+    };
+
+    Inspector();
+    explicit Inspector(const Options &options);
+    ~Inspector();
+
+    // Shares partition/blkid results of unchanged images between inspections.
+    void setCache(std::shared_ptr<InspectCache> cache);
+    std::shared_ptr<InspectCache> cache() const;
+
+    Result<InspectionReport> inspect(const InspectTarget &target, const std::atomic<bool> *cancel = nullptr) const;
+
+private:
+    Options m_options;
+    std::shared_ptr<InspectCache> m_cache;
+};
+
+} // namespace Ferry

@@ -1,0 +1,160 @@
+#include "spawnedprocess.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QThread>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <vector>
+
+extern char **environ;
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+Q_LOGGING_CATEGORY(lcSpawned, "ferry.nbd.process")
+
+namespace {
+
+constexpr int kPollIntervalMs = 5;
+constexpr qint64 kStderrTail = 2048;
+
+int spawn(pid_t *pid, const QString &program, const QStringList &arguments, const QString &logPath)
+{
+    QList<QByteArray> storage {QFile::encodeName(program)};
+    for (const QString &arg : arguments)
+        storage.append(QFile::encodeName(arg));
+    std::vector<char *> argv;
+    for (QByteArray &arg : storage)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    const QByteArray log = QFile::encodeName(logPath);
+    posix_spawn_file_actions_addopen(&actions, 2, log.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    // A worker thread may block signals; the daemon must get SIGTERM with default handling.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigemptyset(&none);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    for (int signal : {SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGQUIT})
+        sigaddset(&defaults, signal);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    const int error = posix_spawn(pid, storage.first().constData(), &actions, &attributes, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    return error;
+}
+
+} // namespace
+
+Result<std::unique_ptr<SpawnedProcess>> SpawnedProcess::start(const QString &program, const QStringList &arguments,
+                                                              const QString &logPath)
+{
+    std::unique_ptr<SpawnedProcess> process(new SpawnedProcess());
+    process->m_program = program;
+    process->m_logPath = logPath;
+    pid_t pid = 0;
+    if (const int error = spawn(&pid, program, arguments, logPath); error != 0)
+        return fail(ErrorCode::Process, u"Cannot start %1: %2"_s.arg(QFileInfo(program).fileName(), qt_error_string(error)));
+    process->m_pid = pid;
+    qCDebug(lcSpawned) << "started" << program << "pid" << pid;
+    return process;
+}
+
+SpawnedProcess::~SpawnedProcess()
+{
+    if (const auto stopped = stop(); !stopped)
+        qCWarning(lcSpawned) << stopped.error().toString();
+}
+
+qint64 SpawnedProcess::pid() const
+{
+    return m_pid;
+}
+
+std::optional<int> SpawnedProcess::poll()
+{
+    if (m_status)
+        return m_status;
+    if (m_pid <= 0)
+        return std::nullopt;
+    int status = 0;
+    const pid_t done = ::waitpid(static_cast<pid_t>(m_pid), &status, WNOHANG);
+    if (done == m_pid || (done < 0 && errno == ECHILD)) {
+        m_pid = 0;
+        m_status = done < 0 ? 0 : status;
+    }
+    return m_status;
+}
+
+QString SpawnedProcess::stderrTail() const
+{
+    QFile file(m_logPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    if (file.size() > kStderrTail)
+        file.seek(file.size() - kStderrTail);
+    QString text = QString::fromLocal8Bit(file.readAll()).trimmed();
+    return text.replace(u'\n', u"; "_s);
+}
+
+QString SpawnedProcess::describeStatus(int status)
+{
+    if (WIFEXITED(status))
+        return u"exit status %1"_s.arg(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        return u"killed by signal %1"_s.arg(WTERMSIG(status));
+    return u"status %1"_s.arg(status);
+}
+
+Result<void> SpawnedProcess::stop(int graceMs)
+{
+    if (m_stopResult)
+        return *m_stopResult;
+    if (m_pid <= 0 && !m_status) { // never started: kill(0, ...) would signal our own group
+        m_stopResult = Result<void>();
+        return *m_stopResult;
+    }
+    const QString name = QFileInfo(m_program).fileName();
+    const bool exitedEarly = poll().has_value();
+    bool killed = false;
+    if (!exitedEarly) {
+        ::kill(static_cast<pid_t>(m_pid), SIGTERM);
+        for (int waited = 0; !poll() && waited < graceMs; waited += kPollIntervalMs)
+            QThread::msleep(kPollIntervalMs);
+        if (!poll()) {
+            ::kill(static_cast<pid_t>(m_pid), SIGKILL);
+            killed = true;
+            while (!poll())
+                QThread::msleep(kPollIntervalMs);
+        }
+    }
+    const int status = *m_status;
+    const bool clean = (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        || (!exitedEarly && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    if (killed)
+        m_stopResult = fail(ErrorCode::Process, u"%1 did not stop within %2 ms and was killed."_s.arg(name).arg(graceMs), stderrTail());
+    else if (!clean)
+        m_stopResult = fail(ErrorCode::Process, u"%1 failed (%2)."_s.arg(name, describeStatus(status)), stderrTail());
+    else
+        m_stopResult = Result<void>();
+    return *m_stopResult;
+}
+
+} // namespace Ferry
