@@ -10,7 +10,8 @@ build=(cmake ninja-build g++ pkg-config git
 run=(qemu-utils qemu-system-common nbdkit libnbd-bin
      libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu
      e2fsprogs dosfstools xfsprogs ntfs-3g fdisk lvm2 fuse3 util-linux
-     qt6-qpa-plugins openssl mtools)
+     qt6-qpa-plugins openssl mtools
+     initramfs-tools-core zstd xz-utils fusefat)
 test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
       procps psmisc time jq bc syslinux syslinux-common syslinux-efi)

@@ -1,5 +1,6 @@
 #include "command.h"
 #include "exitcode.h"
+#include "inspectcommand.h"
 #include "inventorycommand.h"
 #include "migratecommand.h"
 #include "version.h"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     // Each subcommand registers here (inventory, migrate, inspect, netcheck).
     commands.push_back(std::make_unique<InventoryCommand>());
     commands.push_back(std::make_unique<MigrateCommand>());
+    commands.push_back(std::make_unique<InspectCommand>());
     return commands;
 }
 
