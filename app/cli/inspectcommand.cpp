@@ -90,6 +90,10 @@ QString findingsSection(const QList<Finding> &findings)
 
 } // namespace
 
+InspectCommand::InspectCommand() = default;
+
+InspectCommand::~InspectCommand() = default;
+
 QString InspectCommand::name() const
 {
     return u"inspect"_s;
@@ -120,13 +124,13 @@ QString InspectCommand::formatReport(const InspectionReport &report)
     return out + findingsSection(report.findings);
 }
 
-Result<InspectTarget> InspectCommand::sourceTarget(const QCommandLineParser &parser) const
+Result<InspectTarget> InspectCommand::sourceTarget(const QCommandLineParser &parser)
 {
     const auto endpoint = m_sourceOptions.endpoint(parser);
     if (!endpoint)
         return std::unexpected(endpoint.error());
-    SourceConnection connection(*endpoint);
-    const auto inventory = connection.readInventory(100);
+    m_connection = std::make_unique<SourceConnection>(*endpoint);
+    const auto inventory = m_connection->readInventory(100);
     if (!inventory)
         return std::unexpected(inventory.error());
     const QString vmName = parser.value(u"vm"_s);
@@ -138,7 +142,7 @@ Result<InspectTarget> InspectCommand::sourceTarget(const QCommandLineParser &par
         if (!ok || disk < 1 || disk > vm.disks.size())
             return fail(ErrorCode::Usage, u"--disk must be a number from 1 to %1 for %2"_s.arg(vm.disks.size()).arg(vmName));
         const DiskInfo &info = vm.disks.at(disk - 1);
-        return InspectTarget::fromSourceDisk(*endpoint, vm.datacenterPath, info.datastore, info.flatPath(), connection.sessionCookie());
+        return InspectTarget::fromSourceDisk(*endpoint, vm.datacenterPath, info.datastore, info.flatPath(), m_connection->sessionCookie());
     }
     return fail(ErrorCode::NotFound, u"The source has no VM named %1."_s.arg(vmName));
 }

@@ -6,7 +6,11 @@
 #include "inspect/inspecttarget.h"
 #include "sourceoptions.h"
 
+#include <memory>
+
 namespace Ferry::Cli {
+
+class SourceConnection;
 
 // ferry-cli inspect IMAGE|NBD-URI [--format raw|qcow2] [--json]
 // ferry-cli inspect --source URL --vm NAME [--disk N] [auth] [trust] [--json]
@@ -18,6 +22,8 @@ namespace Ferry::Cli {
 class InspectCommand : public Command
 {
 public:
+    InspectCommand();
+    ~InspectCommand() override;
     QString name() const override;
     QString summary() const override;
     int run(const QStringList &arguments) override;
@@ -26,7 +32,11 @@ public:
     static QString formatReport(const InspectionReport &report);
 
 private:
-    Result<InspectTarget> sourceTarget(const QCommandLineParser &parser) const;
+    // Reads the inventory and names the VM's disk; the session stays logged in (its cookie
+    // authenticates nbdkit) until m_connection goes, after the inspection.
+    Result<InspectTarget> sourceTarget(const QCommandLineParser &parser);
+
+    std::unique_ptr<SourceConnection> m_connection;
 
     SourceOptions m_sourceOptions;
 };
