@@ -42,14 +42,14 @@ QByteArray readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-VmInfo bootVm(const QString &name, Firmware firmware)
+VmInfo bootVm(const QString &name, Firmware firmware, const QString &guestId)
 {
     // What the inventory reports for the lab's boot-bios / boot-efi VMs.
     VmInfo vm;
     vm.moref = u"vm-boot"_s;
     vm.name = name;
     vm.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    vm.guestId = u"debian12_64Guest"_s;
+    vm.guestId = guestId;
     vm.firmware = firmware;
     vm.numCpu = 1;
     vm.coresPerSocket = 1;
@@ -144,8 +144,15 @@ void TestBootDomain::bootsToMarker_data()
     QTest::addColumn<Firmware>("firmware");
     QTest::addColumn<QString>("format");
     QTest::addColumn<LibvirtVolumeSink::Placement>("placement");
-    QTest::newRow("bios raw direct") << u"bios"_s << Firmware::Bios << u"raw"_s << LibvirtVolumeSink::Placement::Direct;
-    QTest::newRow("efi qcow2 staged") << u"efi"_s << Firmware::Efi << u"qcow2"_s << LibvirtVolumeSink::Placement::Staged;
+    QTest::addColumn<QString>("guestId");
+    QTest::addColumn<QString>("bus");
+    QTest::newRow("bios raw direct virtio") << u"bios"_s << Firmware::Bios << u"raw"_s << LibvirtVolumeSink::Placement::Direct
+                                            << u"debian12_64Guest"_s << u"virtio"_s;
+    QTest::newRow("efi qcow2 staged virtio") << u"efi"_s << Firmware::Efi << u"qcow2"_s << LibvirtVolumeSink::Placement::Staged
+                                             << u"debian12_64Guest"_s << u"virtio"_s;
+    // An unknown guest gets SATA: the firmware and boot loader must find the disk there too.
+    QTest::newRow("efi raw direct sata") << u"efi"_s << Firmware::Efi << u"raw"_s << LibvirtVolumeSink::Placement::Direct
+                                         << u"otherGuest64"_s << u"sata"_s;
 }
 
 void TestBootDomain::bootsToMarker()
@@ -154,9 +161,11 @@ void TestBootDomain::bootsToMarker()
     QFETCH(Firmware, firmware);
     QFETCH(QString, format);
     QFETCH(LibvirtVolumeSink::Placement, placement);
+    QFETCH(QString, guestId);
+    QFETCH(QString, bus);
 
-    const VmInfo vm = bootVm(u"boot-"_s + variant, firmware);
-    m_domain = u"ferry-test-boot-%1-%2"_s.arg(variant).arg(::getpid());
+    const VmInfo vm = bootVm(u"boot-"_s + variant, firmware, guestId);
+    m_domain = u"ferry-test-boot-%1-%2-%3"_s.arg(variant, bus).arg(::getpid());
     LibvirtVolumeSink::Options sinkOptions;
     sinkOptions.pool = m_pool;
     sinkOptions.volume = LibvirtVolumeSink::volumeNameFor(m_domain, 1, format);
@@ -170,7 +179,7 @@ void TestBootDomain::bootsToMarker()
     DomainOptions options;
     options.name = m_domain;
     options.virtType = m_virtType;
-    options.serialLogPath = m_dir.filePath(u"serial-%1.log"_s.arg(variant));
+    options.serialLogPath = m_dir.filePath(u"serial-%1-%2.log"_s.arg(variant, bus));
     options.description = u"Ferry boot test from %1"_s.arg(vm.name);
     if (firmware == Firmware::Efi) {
         auto caps = m_connection->firmwareCapabilities(m_virtType);
@@ -179,6 +188,7 @@ void TestBootDomain::bootsToMarker()
     }
     auto built = DomainBuilder(vm, {m_sink->domainDisk()}, options).build();
     QVERIFY2(built, built ? "" : qPrintable(built.error().toString()));
+    QVERIFY(built->xml.contains(u"bus=\"%1\""_s.arg(bus)));
     auto valid = DomainXmlValidator().validate(built->xml);
     QVERIFY2(valid, valid ? "" : qPrintable(valid.error().toString()));
 
