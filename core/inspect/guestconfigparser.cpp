@@ -251,7 +251,7 @@ QString GuestConfigParser::windowsProductName(const QString &version)
 {
     struct Build { int number; const char16_t *name; };
     static constexpr Build builds[] = {
-        {26100, u"Windows Server 2025 / Windows 11 24H2"}, {22631, u"Windows 11 23H2"},
+        {26100, u"Windows Server 2025 / Windows 11 24H2"}, {22631, u"Windows 11 23H2"}, {22621, u"Windows 11 22H2"}, {22000, u"Windows 11 21H2"},
         {20348, u"Windows Server 2022"}, {19041, u"Windows 10 2004 or later"},
         {17763, u"Windows Server 2019 / Windows 10 1809"}, {14393, u"Windows Server 2016 / Windows 10 1607"},
         {9600, u"Windows Server 2012 R2 / Windows 8.1"}, {9200, u"Windows Server 2012 / Windows 8"},

@@ -71,6 +71,15 @@ const GuestTree::Mount *GuestTree::mountFor(const QStringList &guestComponents, 
     return nullptr;
 }
 
+bool GuestTree::isMountPoint(const QStringList &guestComponents) const
+{
+    for (const Mount &mount : m_mounts) {
+        if (mount.guestComponents == guestComponents)
+            return true;
+    }
+    return false;
+}
+
 QString GuestTree::matchCase(const QString &hostDir, const QString &name) const
 {
     const QStringList entries = QDir(hostDir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
@@ -115,6 +124,10 @@ QStringList GuestTree::resolveComponents(const QString &guestPath) const
             return {};
         QString host = parentHost + u'/' + name;
         mode_t mode = linkMode(host);
+        if (isMountPoint(done + QStringList {name})) { // the mount hides what lies beneath, even nothing
+            done << name;
+            continue;
+        }
         if (mode == 0 && mount->caseInsensitive) {
             name = matchCase(parentHost, name);
             host = parentHost + u'/' + name;

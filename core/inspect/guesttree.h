@@ -48,6 +48,7 @@ private:
 
     const Mount *mountFor(const QStringList &guestComponents, qsizetype *depth) const;
     QString hostPathOf(const QStringList &guestComponents) const;
+    bool isMountPoint(const QStringList &guestComponents) const;
     QString matchCase(const QString &hostDir, const QString &name) const;
     QStringList resolveComponents(const QString &guestPath) const;
 

@@ -34,13 +34,25 @@ qint64 number(const QJsonObject &row, const QString &key)
     return row.value(key).toString().toLongLong();
 }
 
+// LVM's filters are regular expressions between '|' delimiters inside a quoted string.
+QString escapeForLvm(const QString &path)
+{
+    QString out;
+    for (const QChar c : path) {
+        if (QStringView(u".[]()*+?^$\\|{}\"").contains(c))
+            out += u'\\';
+        out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 QString LvmScanner::config(const QStringList &pvDevices)
 {
     QStringList accept;
     for (const QString &device : pvDevices)
-        accept << u"\"a|^%1$|\""_s.arg(QRegularExpression::escape(device));
+        accept << u"\"a|^%1$|\""_s.arg(escapeForLvm(device));
     const QString filter = u"["_s + accept.join(u',') + u",\"r|.*|\"]"_s;
     return u"devices { filter=%1 global_filter=%1 use_devicesfile=0 obtain_device_list_from_udev=0 } "
            "global { activation=0 } backup { backup=0 archive=0 }"_s.arg(filter);
