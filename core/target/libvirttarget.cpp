@@ -145,6 +145,10 @@ Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QStri
 
 Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description)
 {
+    // DiskCopy removed its resume journals after the sinks committed; without a refresh a
+    // directory pool would still list them as volumes.
+    if (auto refreshed = m_connection->refreshPool(m_options.pool); !refreshed)
+        qCWarning(lcLibvirtTarget) << refreshed.error().toString();
     QList<DomainDisk> disks;
     for (const LibvirtVolumeSink *sink : sinks)
         disks << sink->domainDisk();
