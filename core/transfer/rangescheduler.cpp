@@ -339,6 +339,12 @@ DiskTransferStats RangeScheduler::stats(int disk) const
     return out;
 }
 
+bool RangeScheduler::isDrained(int disk) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_disks.at(size_t(disk))->drained;
+}
+
 std::optional<Error> RangeScheduler::diskError(int disk) const
 {
     std::lock_guard lock(m_mutex);

@@ -95,6 +95,8 @@ public:
     void rejectCookie();
     bool cookieRejected() const;
 
+    // diskDrained was emitted for the disk (its result is final: diskError() or success).
+    bool isDrained(int disk) const;
     DiskTransferStats stats(int disk) const;
     std::optional<Error> diskError(int disk) const;
     int total503() const;

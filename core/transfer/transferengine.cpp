@@ -47,6 +47,8 @@ TransferEngine::~TransferEngine()
 
 int TransferEngine::addDisk(DiskTransferSpec spec)
 {
+    if (m_started)
+        return -1;
     DiskSlot slot;
     slot.spec = std::move(spec);
     m_disks.push_back(std::move(slot));
@@ -261,10 +263,13 @@ void TransferEngine::onThreadFinished()
         thread->wait(); // already finished: returns at once
     m_workers.clear();
     m_threads.clear();
-    // Every writer is gone now; disks the stop interrupted fail with its reason.
+    // Every writer is gone now. A disk that was already drained keeps its own result;
+    // the others were interrupted and fail with the reason of the stop.
     const Error reason = m_stopError.value_or(Error(ErrorCode::Cancelled, u"the transfer was cancelled"_s));
-    for (int i = 0; i < int(m_disks.size()); ++i)
-        finishDisk(i, reason);
+    for (int i = 0; i < int(m_disks.size()); ++i) {
+        const bool drained = m_scheduler && m_scheduler->isDrained(i);
+        finishDisk(i, drained ? m_scheduler->diskError(i) : std::optional<Error>(reason));
+    }
     if (m_meter)
         m_meter->sample();
     m_running = false;

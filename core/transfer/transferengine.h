@@ -47,9 +47,11 @@ public:
     TransferEngine(TransferSettings settings, SourceEndpoint endpoint, QObject *parent = nullptr);
     ~TransferEngine() override;
 
-    // Before start(). Returns the disk's index used by the signals. The sink must be open.
+    // Before start() (afterwards it returns -1 and ignores the disk). Returns the disk's
+    // index used by the signals. The sink must be open.
     int addDisk(DiskTransferSpec spec);
-    // Before start(). Sent as Cookie on every request until the server answers 401 to it.
+    // Before start(). Sent as Cookie on every request until the server answers 401 to it;
+    // Basic authorization is always sent too, so an expired session heals itself.
     void setSessionCookie(QByteArray cookie);
     void start();
     // Stops as soon as possible; unfinished disks finish with ErrorCode::Cancelled.
