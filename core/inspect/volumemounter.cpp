@@ -126,7 +126,9 @@ Result<VolumeMounter::Mounted> VolumeMounter::mount(const QString &device, const
         }
         if (done.error().code() == ErrorCode::Cancelled)
             return std::unexpected(done.error());
-        mounted.failures << way.describe() + u": "_s + done.error().message();
+        const bool busy = done.error().code() == ErrorCode::Timeout;
+        mounted.failures << way.describe() + u": "_s + done.error().message()
+                + (busy ? u" (still busy after %1 attempts)"_s.arg(kBusyAttempts) : QString());
     }
     return fail(ErrorCode::Io, u"Cannot mount the %1 filesystem read-only."_s.arg(fsType), mounted.failures.join(u"; "_s));
 }
