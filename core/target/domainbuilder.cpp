@@ -310,7 +310,7 @@ void DomainBuilder::writeDisk(QXmlStreamWriter &xml, int index, Context &context
 {
     const DomainDisk &disk = m_disks.at(index);
     const DiskInfo &source = m_vm.disks.at(index);
-    const bool virtio = context.guest.virtioDrivers;
+    const bool virtio = context.guest.virtioDisk;
     const QString bus = virtio ? u"virtio"_s : u"sata"_s;
     const QString dev = diskDeviceName(virtio ? u"vd"_s : u"sd"_s, index);
     static const QString kinds[] = {u"file"_s, u"block"_s, u"volume"_s};
@@ -373,7 +373,7 @@ void DomainBuilder::writeInterface(QXmlStreamWriter &xml, const NicInfo &nic, Co
     if (!resolved.mapped)
         context.warnings << u"%1: source network \"%2\" has no mapping; it is connected to libvirt network \"%3\" (map it with --network \"%2=NAME\")."_s
                                 .arg(nic.label, nic.network, target);
-    const QString model = context.guest.virtioDrivers ? u"virtio"_s : u"e1000e"_s;
+    const QString model = context.guest.virtioNet ? u"virtio"_s : u"e1000e"_s;
     const QString mac = nic.macAddress.toLower();
 
     xml.writeStartElement(u"interface"_s);
@@ -429,7 +429,8 @@ void DomainBuilder::writeConsoleDevices(QXmlStreamWriter &xml, Context &context)
 
 void DomainBuilder::writeOtherDevices(QXmlStreamWriter &xml, const Context &context) const
 {
-    const bool virtio = context.guest.virtioDrivers;
+    // A guest that boots from virtio-blk has the virtio drivers for the rest as well.
+    const bool virtio = context.guest.virtioDisk;
     xml.writeStartElement(u"video"_s);
     emptyElement(xml, u"model"_s, {{u"type"_s, virtio ? u"virtio"_s : u"vga"_s}});
     xml.writeEndElement();

@@ -35,7 +35,8 @@ GuestProfile GuestProfile::fromGuestId(const QString &guestId)
 {
     GuestProfile profile;
     profile.windows = guestId.startsWith(u"win"_s, Qt::CaseInsensitive);
-    profile.virtioDrivers = !profile.windows && isModernLinux(guestId);
+    profile.virtioDisk = !profile.windows && isModernLinux(guestId);
+    profile.virtioNet = profile.virtioDisk;
     const QString id = guestId.isEmpty() ? u"(none)"_s : guestId;
     profile.reason = u"chosen from guest id %1; inspection not available"_s.arg(id);
     return profile;

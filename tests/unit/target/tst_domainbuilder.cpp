@@ -460,12 +460,15 @@ void TestDomainBuilder::nameWithSlash()
 
 void TestDomainBuilder::inspectionOverridesGuestId()
 {
-    const VmInfo vm = vmShape(u"insp"_s, u"otherGuest64"_s, Firmware::Bios, false, {disk(2000, u"pvscsi"_s, 0, 0, 10)}, {});
+    const VmInfo vm = vmShape(u"insp"_s, u"otherGuest64"_s, Firmware::Bios, false, {disk(2000, u"pvscsi"_s, 0, 0, 10)},
+                              {nic(0, u"vmxnet3"_s, u"VM Network"_s)});
     DomainOptions options;
-    options.guest = GuestProfile{true, false, u"inspection found virtio_blk in the initramfs"_s};
+    // Inspection found virtio_blk in the initramfs but no virtio_net module.
+    options.guest = GuestProfile{true, false, false, u"inspection found virtio_blk in the initramfs"_s};
     const auto built = DomainBuilder(vm, fileDisks(vm, u"raw"_s), options).build();
     QVERIFY(built);
     QCOMPARE(attributeValues(built->xml, u"domain/devices/disk/target"_s, u"bus"_s), QStringList{u"virtio"_s});
+    QCOMPARE(attributeValues(built->xml, u"domain/devices/interface/model"_s, u"type"_s), QStringList{u"e1000e"_s});
     QVERIFY(built->decisions.join(u'\n').contains(u"inspection found virtio_blk"_s));
 }
 
@@ -514,7 +517,8 @@ void TestDomainBuilder::guestProfile()
     QFETCH(bool, virtio);
     QFETCH(bool, windows);
     const GuestProfile profile = GuestProfile::fromGuestId(guestId);
-    QCOMPARE(profile.virtioDrivers, virtio);
+    QCOMPARE(profile.virtioDisk, virtio);
+    QCOMPARE(profile.virtioNet, virtio);
     QCOMPARE(profile.windows, windows);
     QVERIFY(profile.reason.endsWith(u"; inspection not available"_s));
 }
