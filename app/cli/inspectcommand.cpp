@@ -147,6 +147,22 @@ Result<InspectTarget> InspectCommand::sourceTarget(const QCommandLineParser &par
     return fail(ErrorCode::NotFound, u"The source has no VM named %1."_s.arg(vmName));
 }
 
+Result<InspectTarget> InspectCommand::targetFrom(const QCommandLineParser &parser)
+{
+    const QStringList positional = parser.positionalArguments();
+    const bool fromSource = parser.isSet(u"vm"_s);
+    if (fromSource == (positional.size() == 1) || positional.size() > 1)
+        return fail(ErrorCode::Usage, u"give either one IMAGE or NBD-URI, or --source with --vm"_s);
+    const QString format = parser.value(u"format"_s);
+    if (!format.isEmpty() && format != u"raw" && format != u"qcow2")
+        return fail(ErrorCode::Usage, u"--format must be raw or qcow2"_s);
+    if (fromSource)
+        return sourceTarget(parser);
+    if (positional.first().startsWith(u"nbd"_s))
+        return InspectTarget::fromNbdUri(positional.first());
+    return InspectTarget::fromImage(positional.first(), format);
+}
+
 int InspectCommand::run(const QStringList &arguments)
 {
     QTextStream out(stdout);
@@ -167,21 +183,7 @@ int InspectCommand::run(const QStringList &arguments)
         out << "Usage: ferry-cli inspect [options] IMAGE|NBD-URI" << help.mid(help.indexOf(u'\n'));
         return ExitOk;
     }
-    const QStringList positional = parser.positionalArguments();
-    const bool fromSource = parser.isSet(vm);
-    if (fromSource == (positional.size() == 1) || positional.size() > 1)
-        return reportError(Error(ErrorCode::Usage, u"give either one IMAGE or NBD-URI, or --source with --vm"_s));
-    const QString formatName = parser.value(format);
-    if (!formatName.isEmpty() && formatName != u"raw" && formatName != u"qcow2")
-        return reportError(Error(ErrorCode::Usage, u"--format must be raw or qcow2"_s));
-
-    Result<InspectTarget> target = InspectTarget();
-    if (fromSource)
-        target = sourceTarget(parser);
-    else if (positional.first().startsWith(u"nbd"_s))
-        target = InspectTarget::fromNbdUri(positional.first());
-    else
-        target = InspectTarget::fromImage(positional.first(), formatName);
+    const auto target = targetFrom(parser);
     if (!target)
         return reportError(target.error());
     const auto report = inspectCancellable(*target);

@@ -32,6 +32,7 @@ public:
     static QString formatReport(const InspectionReport &report);
 
 private:
+    Result<InspectTarget> targetFrom(const QCommandLineParser &parser);
     // Reads the inventory and names the VM's disk; the session stays logged in (its cookie
     // authenticates nbdkit) until m_connection goes, after the inspection.
     Result<InspectTarget> sourceTarget(const QCommandLineParser &parser);

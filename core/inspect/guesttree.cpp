@@ -103,44 +103,50 @@ QString GuestTree::hostPathOf(const QStringList &guestComponents) const
     return host;
 }
 
-QStringList GuestTree::resolveComponents(const QString &guestPath) const
+// The host path and lstat mode of `name` inside the resolved guest directory `done`;
+// mode 0 when it does not exist. May correct the case of name on FAT/NTFS.
+QString GuestTree::hostChild(const QStringList &done, QString &name, mode_t *mode) const
+{
+    qsizetype depth = 0;
+    const Mount *mount = mountFor(done, &depth);
+    const QString parentHost = hostPathOf(done);
+    *mode = 0;
+    if (!mount || parentHost.isEmpty())
+        return {};
+    QString host = parentHost + u'/' + name;
+    *mode = linkMode(host);
+    if (*mode == 0 && mount->caseInsensitive) {
+        name = matchCase(parentHost, name);
+        host = parentHost + u'/' + name;
+        *mode = linkMode(host);
+    }
+    return host;
+}
+
+std::optional<QStringList> GuestTree::resolveComponents(const QString &guestPath) const
 {
     QStringList done;
     QStringList todo = split(guestPath);
     int links = 0;
     while (!todo.isEmpty()) {
         QString name = todo.takeFirst();
-        if (name == u".")
-            continue;
-        if (name == u"..") {
-            if (!done.isEmpty())
+        if (name == u"." || name == u"..") {
+            if (name == u".." && !done.isEmpty())
                 done.removeLast();
             continue;
         }
-        qsizetype depth = 0;
-        const Mount *mount = mountFor(done, &depth);
-        const QString parentHost = hostPathOf(done);
-        if (!mount || parentHost.isEmpty())
-            return {};
-        QString host = parentHost + u'/' + name;
-        mode_t mode = linkMode(host);
         if (isMountPoint(done + QStringList {name})) { // the mount hides what lies beneath, even nothing
             done << name;
             continue;
         }
-        if (mode == 0 && mount->caseInsensitive) {
-            name = matchCase(parentHost, name);
-            host = parentHost + u'/' + name;
-            mode = linkMode(host);
-        }
+        mode_t mode = 0;
+        const QString host = hostChild(done, name, &mode);
         if (mode == 0)
-            return {};
+            return std::nullopt;
         if (S_ISLNK(mode)) {
-            if (++links > kMaxLinks)
-                return {};
             const QString target = readLink(host);
-            if (target.isEmpty())
-                return {};
+            if (++links > kMaxLinks || target.isEmpty())
+                return std::nullopt;
             if (target.startsWith(u'/'))
                 done.clear();
             todo = split(target) + todo;
@@ -155,10 +161,8 @@ QString GuestTree::resolve(const QString &guestPath) const
 {
     if (m_mounts.isEmpty())
         return {};
-    const QStringList components = resolveComponents(guestPath);
-    if (components.isEmpty() && !split(guestPath).isEmpty())
-        return {};
-    return hostPathOf(components);
+    const auto components = resolveComponents(guestPath);
+    return components ? hostPathOf(*components) : QString();
 }
 
 bool GuestTree::exists(const QString &guestPath) const

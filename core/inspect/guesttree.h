@@ -7,6 +7,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+#include <sys/types.h>
+
 namespace Ferry {
 
 // A guest's directory tree as its own mounts put it together (/, /boot, /boot/efi, ...),
@@ -50,7 +53,8 @@ private:
     QString hostPathOf(const QStringList &guestComponents) const;
     bool isMountPoint(const QStringList &guestComponents) const;
     QString matchCase(const QString &hostDir, const QString &name) const;
-    QStringList resolveComponents(const QString &guestPath) const;
+    QString hostChild(const QStringList &done, QString &name, mode_t *mode) const;
+    std::optional<QStringList> resolveComponents(const QString &guestPath) const;
 
     QList<Mount> m_mounts; // longest guest path first
 };

@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -36,6 +38,9 @@ std::shared_ptr<InspectCache> Inspector::cache() const
 
 Result<InspectionReport> Inspector::inspect(const InspectTarget &target, const std::atomic<bool> *cancel) const
 {
+    if (::geteuid() != 0)
+        return fail(ErrorCode::Unsupported,
+                    u"Guest inspection needs root: it attaches loop devices and mounts filesystems read-only."_s);
     CleanupStack cleanup;
     InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, cancel);
     Result<InspectionReport> report = run.execute();

@@ -91,34 +91,40 @@ Result<QList<LvmScanner::Volume>> LvmScanner::parse(const QByteArray &lvsJson, c
 
     QList<Volume> volumes;
     QHash<QString, qsizetype> index; // uuid -> volumes index
-    static const QRegularExpression range(u"^(\\S+):(\\d+)-(\\d+)$"_s);
     for (const QJsonValue &value : *segments) {
         const QJsonObject row = value.toObject();
         const QString uuid = row.value(u"lv_uuid"_s).toString();
-        const auto match = range.match(row.value(u"seg_pe_ranges"_s).toString().trimmed());
-        const QString segtype = row.value(u"segtype"_s).toString();
         if (index.contains(uuid)) { // a second segment: not one contiguous range any more
             Volume &volume = volumes[index.value(uuid)];
             volume.info.mapped = false;
             volume.extent.reset();
             continue;
         }
-        Volume volume;
-        volume.info.vg = row.value(u"vg_name"_s).toString();
-        volume.info.name = row.value(u"lv_name"_s).toString();
-        volume.info.uuid = uuid;
-        volume.info.size = number(row, u"lv_size"_s);
-        volume.info.segmentType = segtype;
-        const qint64 extentSize = number(row, u"vg_extent_size"_s);
-        if ((segtype == u"linear" || segtype == u"striped") && match.hasMatch() && peStart.contains(match.captured(1))) {
-            const qint64 first = match.captured(2).toLongLong();
-            volume.extent = Extent{match.captured(1), peStart.value(match.captured(1)) + first * extentSize, volume.info.size};
-            volume.info.mapped = true;
-        }
         index.insert(uuid, volumes.size());
-        volumes.append(volume);
+        volumes.append(volumeFrom(row, peStart));
     }
     return volumes;
+}
+
+// One LV from its first segment row; mapped when that segment is one range on one PV.
+LvmScanner::Volume LvmScanner::volumeFrom(const QJsonObject &row, const QHash<QString, qint64> &peStart)
+{
+    static const QRegularExpression range(u"^(\\S+):(\\d+)-(\\d+)$"_s);
+    Volume volume;
+    volume.info.vg = row.value(u"vg_name"_s).toString();
+    volume.info.name = row.value(u"lv_name"_s).toString();
+    volume.info.uuid = row.value(u"lv_uuid"_s).toString();
+    volume.info.size = number(row, u"lv_size"_s);
+    volume.info.segmentType = row.value(u"segtype"_s).toString();
+    const auto match = range.match(row.value(u"seg_pe_ranges"_s).toString().trimmed());
+    const bool linear = volume.info.segmentType == u"linear" || volume.info.segmentType == u"striped";
+    if (linear && match.hasMatch() && peStart.contains(match.captured(1))) {
+        const qint64 first = match.captured(2).toLongLong();
+        const qint64 offset = peStart.value(match.captured(1)) + first * number(row, u"vg_extent_size"_s);
+        volume.extent = Extent{match.captured(1), offset, volume.info.size};
+        volume.info.mapped = true;
+    }
+    return volume;
 }
 
 } // namespace Ferry

@@ -4,6 +4,8 @@
 #include "inspect/inspectionreport.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -43,6 +45,9 @@ public:
     static Result<QList<Volume>> parse(const QByteArray &lvsJson, const QByteArray &pvsJson);
     // The --config string that limits LVM to these devices.
     static QString config(const QStringList &pvDevices);
+
+private:
+    static Volume volumeFrom(const QJsonObject &row, const QHash<QString, qint64> &peStart);
 };
 
 } // namespace Ferry

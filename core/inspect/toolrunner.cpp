@@ -4,6 +4,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -62,7 +64,17 @@ Result<ToolRunner::Output> ToolRunner::run(const QString &program, const QString
     if (!options.input.isEmpty())
         process.write(options.input);
     process.closeWriteChannel();
+    auto output = collect(process, program, arguments, options);
+    if (output && process.exitStatus() == QProcess::CrashExit)
+        return fail(ErrorCode::Process, u"%1 crashed."_s.arg(program), QString::fromLocal8Bit(output->err));
+    return output;
+}
 
+// Reads the child's output in slices until it exits, enforcing the deadline, the cancel
+// flag and the output bound; the child is killed and reaped whenever it is abandoned.
+Result<ToolRunner::Output> ToolRunner::collect(QProcess &process, const QString &program, const QStringList &arguments,
+                                               const Options &options)
+{
     Output output;
     QElapsedTimer timer;
     timer.start();
@@ -70,26 +82,21 @@ Result<ToolRunner::Output> ToolRunner::run(const QString &program, const QString
         const bool finished = process.waitForFinished(kSliceMs) || process.state() == QProcess::NotRunning;
         output.out += process.readAllStandardOutput();
         appendBounded(output.err, process.readAllStandardError(), kStderrKeep);
-        if (finished)
+        std::optional<Error> abandon;
+        if (output.out.size() > options.maxOutputBytes)
+            abandon = Error(ErrorCode::Io, u"%1 printed more than %2 bytes."_s.arg(program).arg(options.maxOutputBytes));
+        else if (finished)
             break;
-        if (output.out.size() > options.maxOutputBytes) {
+        else if (options.cancel && options.cancel->load())
+            abandon = Error(ErrorCode::Cancelled, u"Inspection was cancelled."_s, program);
+        else if (timer.elapsed() > options.timeoutMs)
+            abandon = Error(ErrorCode::Timeout, u"%1 did not finish within %2 s."_s.arg(program).arg(options.timeoutMs / 1000),
+                            arguments.join(u' '));
+        if (abandon) {
             killAndReap(process);
-            return fail(ErrorCode::Io, u"%1 printed more than %2 bytes."_s.arg(program).arg(options.maxOutputBytes));
-        }
-        if (options.cancel && options.cancel->load()) {
-            killAndReap(process);
-            return fail(ErrorCode::Cancelled, u"Inspection was cancelled."_s, program);
-        }
-        if (timer.elapsed() > options.timeoutMs) {
-            killAndReap(process);
-            return fail(ErrorCode::Timeout, u"%1 did not finish within %2 s."_s.arg(program).arg(options.timeoutMs / 1000),
-                        arguments.join(u' '));
+            return std::unexpected(*abandon);
         }
     }
-    if (process.exitStatus() == QProcess::CrashExit)
-        return fail(ErrorCode::Process, u"%1 crashed."_s.arg(program), QString::fromLocal8Bit(output.err));
-    if (output.out.size() > options.maxOutputBytes)
-        return fail(ErrorCode::Io, u"%1 printed more than %2 bytes."_s.arg(program).arg(options.maxOutputBytes));
     output.exitCode = process.exitCode();
     return output;
 }

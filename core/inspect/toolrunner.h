@@ -8,6 +8,8 @@
 
 #include <atomic>
 
+class QProcess;
+
 namespace Ferry {
 
 // Runs the short-lived system tools inspection needs (losetup, lvs, lsinitramfs,
@@ -42,6 +44,10 @@ public:
     static Result<Output> runChecked(const QString &program, const QStringList &arguments, const Options &options);
     // The absolute path of a tool, also searching /usr/sbin and /sbin (not on every PATH).
     static QString find(const QString &program);
+
+private:
+    static Result<Output> collect(QProcess &process, const QString &program, const QStringList &arguments,
+                                  const Options &options);
 };
 
 } // namespace Ferry
