@@ -6,7 +6,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcCleanup, "ferry.inspect.cleanup")
+Q_LOGGING_CATEGORY(lcCleanup, "ferry.inspect.cleanup", QtInfoMsg)
 
 CleanupStack::~CleanupStack()
 {

@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcInspectRun, "ferry.inspect.run")
+Q_LOGGING_CATEGORY(lcInspectRun, "ferry.inspect.run", QtInfoMsg)
 
 namespace {
 

@@ -5,13 +5,21 @@
 
 #include <QLoggingCategory>
 
+#include <chrono>
+#include <thread>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcInspector, "ferry.inspect")
+Q_LOGGING_CATEGORY(lcInspector, "ferry.inspect", QtInfoMsg)
+
+namespace {
+
+constexpr int kWatchdogMs = 10;
+
+} // namespace
 
 Inspector::Inspector()
     : Inspector(Options {})
@@ -36,13 +44,38 @@ std::shared_ptr<InspectCache> Inspector::cache() const
     return m_cache;
 }
 
+// A watchdog turns the caller's cancel flag and the deadline into one stop flag that every
+// step (and every tool it runs) polls.
 Result<InspectionReport> Inspector::inspect(const InspectTarget &target, const std::atomic<bool> *cancel) const
 {
     if (::geteuid() != 0)
         return fail(ErrorCode::Unsupported,
                     u"Guest inspection needs root: it attaches loop devices and mounts filesystems read-only."_s);
+    std::atomic<bool> stop {false};
+    std::atomic<bool> timedOut {false};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.timeoutMs);
+    std::jthread watchdog([&](std::stop_token token) {
+        while (!token.stop_requested() && !stop.load()) {
+            if (cancel && cancel->load())
+                stop = true;
+            if (m_options.timeoutMs > 0 && std::chrono::steady_clock::now() >= deadline)
+                timedOut = stop = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(kWatchdogMs));
+        }
+    });
+    Result<InspectionReport> report = run(target, &stop);
+    watchdog.request_stop();
+    watchdog.join();
+    if (!report && timedOut && report.error().code() == ErrorCode::Cancelled)
+        return fail(ErrorCode::Timeout, u"Inspection did not finish within %1 s; everything it used was released."_s
+                                            .arg(m_options.timeoutMs / 1000.0), target.displayName());
+    return report;
+}
+
+Result<InspectionReport> Inspector::run(const InspectTarget &target, const std::atomic<bool> *stop) const
+{
     CleanupStack cleanup;
-    InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, cancel);
+    InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, stop);
     Result<InspectionReport> report = run.execute();
     // Released here, not in the destructor, so a failure to release becomes visible.
     const Result<void> released = cleanup.unwind();

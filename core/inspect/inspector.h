@@ -30,6 +30,9 @@ public:
     struct Options
     {
         int mountWorkers = 3; // filesystems mounted and read in parallel
+        // The whole inspection's deadline (0: none). When it passes, inspect() stops as on
+        // cancel, releases everything and fails with ErrorCode::Timeout.
+        int timeoutMs = 0;
     };
 
     Inspector();
@@ -43,6 +46,8 @@ public:
     Result<InspectionReport> inspect(const InspectTarget &target, const std::atomic<bool> *cancel = nullptr) const;
 
 private:
+    Result<InspectionReport> run(const InspectTarget &target, const std::atomic<bool> *stop) const;
+
     Options m_options;
     std::shared_ptr<InspectCache> m_cache;
 };

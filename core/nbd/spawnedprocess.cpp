@@ -20,7 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-Q_LOGGING_CATEGORY(lcSpawned, "ferry.nbd.process")
+Q_LOGGING_CATEGORY(lcSpawned, "ferry.nbd.process", QtInfoMsg)
 
 namespace {
 

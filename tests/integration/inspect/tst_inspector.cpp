@@ -66,6 +66,7 @@ private Q_SLOTS:
     void nbdUriGivesTheSameReport();
     void cacheSkipsProbingUntilTheImageChanges();
     void cancelReleasesEverything();
+    void timeoutReleasesEverything();
     void failuresReleaseEverything_data();
     void failuresReleaseEverything();
     void busyDeviceIsRetriedWithBackoff();
@@ -325,6 +326,18 @@ void TestInspector::cancelReleasesEverything()
     QVERIFY(result.has_value());
     QVERIFY2(!*result, "the inspection finished before it could be cancelled");
     QCOMPARE(result->error().code(), ErrorCode::Cancelled);
+}
+
+void TestInspector::timeoutReleasesEverything()
+{
+    Inspector::Options options;
+    options.timeoutMs = 100; // far less than exporting, attaching and mounting this disk takes
+    QElapsedTimer timer;
+    timer.start();
+    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"debian-efi"_s)));
+    QVERIFY(!report);
+    QCOMPARE(report.error().code(), ErrorCode::Timeout);
+    QVERIFY2(timer.elapsed() < 15000, qPrintable(u"took %1 ms to give up"_s.arg(timer.elapsed())));
 }
 
 void TestInspector::failuresReleaseEverything_data()
