@@ -146,8 +146,9 @@ void TestInspector::inspectGuest_data()
         << u"misc-crypto"_s << QStringList {u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"gpt"_s}
         << u"sata"_s << u"e1000e"_s << QStringList {u"luks"_s, u"bitlocker"_s, u"no-os"_s} << healthy;
     QTest::newRow("dirty ext4 on the whole disk")
-        << u"dirty-ext4"_s << QStringList {u"linux"_s, u"debian"_s, u"12"_s, QString(), u"dirty01"_s, u"unknown"_s, u"none"_s}
-        << u"sata"_s << u"e1000e"_s << QStringList {u"dirty-journal"_s, u"no-kernel"_s} << QStringList {u"mount-failed"_s};
+        << u"dirty-ext4"_s << QStringList {u"linux"_s, u"debian"_s, u"12"_s, u"x86_64"_s, u"dirty01"_s, u"unknown"_s, u"none"_s}
+        << u"sata"_s << u"e1000e"_s << QStringList {u"dirty-journal"_s, u"no-virtio-initramfs"_s}
+        << QStringList {u"mount-failed"_s, u"no-kernel"_s};
     QTest::newRow("gpt with both headers destroyed")
         << u"gpt-corrupt"_s << QStringList {u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"none"_s}
         << u"sata"_s << u"e1000e"_s << QStringList {u"partition-table-corrupt"_s, u"no-os"_s} << QStringList {u"mount-failed"_s};
@@ -262,6 +263,11 @@ void TestInspector::dirtyJournalUsesFallback()
     QVERIFY2(dirty->details.startsWith(u"read with ro,noload after: ro: "_s), qPrintable(dirty->details));
     QCOMPARE(report.partitions.value(0).number, 0); // a filesystem on the whole disk
     QCOMPARE(report.partitions.value(0).mountedAs, u"/"_s);
+    // The damaged initramfs: unknown, so SATA, and the reason says why; the architecture
+    // comes from the kernel's flavour as no executable is there.
+    QCOMPARE(report.os.kernels.value(0).initramfs, u"/boot/initrd.img-6.1.0-9-amd64"_s);
+    QCOMPARE(report.os.kernels.value(0).virtioInInitramfs, std::nullopt);
+    QVERIFY2(report.recommendation.reason.contains(u"could not be read"_s), qPrintable(report.recommendation.reason));
 }
 
 void TestInspector::qcow2GivesTheSameReport()
