@@ -181,6 +181,8 @@ bool RangeConnection::deliver(QByteArrayView body)
         dropConnection(Error(ErrorCode::Cancelled, u"abandoned"_s), Drop::Requeue);
         return false;
     }
+    if (!std::exchange(m_inFlight.front().admitted, true))
+        m_scheduler.admitted();
     auto writer = writerFor(task);
     auto appended = writer ? task.processor->append(body, **writer) : Result<void>(std::unexpected(writer.error()));
     m_meter.addBytes(m_config.id, body.size());

@@ -89,6 +89,7 @@ private:
     {
         std::unique_ptr<ChunkTask> task;
         bool withCookie = false;
+        bool admitted = false; // the server answered 206 and body bytes arrived
     };
     enum class Drop { Retry, Requeue };
 

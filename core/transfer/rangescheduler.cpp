@@ -175,6 +175,7 @@ void RangeScheduler::complete(std::unique_ptr<ChunkTask> task, const ChunkDigest
         m_backoff.reset();
         m_escalations = 0;
     }
+    m_admittedSinceLast503 = true;
     Q_EMIT chunkCompleted(entry.disk->index, digest);
     if (std::exchange(m_chunkLimitHit, false))
         Q_EMIT workAvailable();
@@ -193,6 +194,8 @@ void RangeScheduler::retry(std::unique_ptr<ChunkTask> task, const Error &error)
         return;
     }
     ++entry.stats.retries;
+    if (progress > 0)
+        m_admittedSinceLast503 = true; // it answered 206, whatever broke afterwards
     task->failures = progress >= m_limits.progressBytes ? 1 : task->failures + 1;
     if (task->failures >= m_limits.maxAttempts) {
         const Error failed(error.code(),
@@ -219,6 +222,13 @@ void RangeScheduler::throttled(std::unique_ptr<ChunkTask> task, std::chrono::sec
         // The first 503 of a burst escalates; answers to requests sent before this
         // backoff began belong to the same burst and only wait.
         ++m_backoffGeneration;
+        if (std::exchange(m_admittedSinceLast503, false)) {
+            // The server still admits some requests since the last 503: it is loaded, not
+            // refusing. A short pause sheds load; escalating would idle the whole pool for
+            // half a minute against a server that sheds a fraction of requests.
+            m_backoff.reset();
+            m_escalations = 0;
+        }
         ++m_escalations;
         m_backoffUntil = m_clock() + m_backoff.next();
     }
@@ -234,6 +244,12 @@ void RangeScheduler::throttled(std::unique_ptr<ChunkTask> task, std::chrono::sec
         return;
     }
     pushRetry(std::move(task));
+}
+
+void RangeScheduler::admitted()
+{
+    std::lock_guard lock(m_mutex);
+    m_admittedSinceLast503 = true;
 }
 
 void RangeScheduler::requeue(std::unique_ptr<ChunkTask> task)

@@ -81,6 +81,9 @@ public:
     // The server answered 503: shared backoff, not counted against the range. A
     // Retry-After the server sent lengthens the wait (capped at the backoff maximum).
     void throttled(std::unique_ptr<ChunkTask> task, std::chrono::seconds retryAfter = std::chrono::seconds(0));
+    // A response started (206 and body bytes): the server admits requests, so the next
+    // 503 pauses briefly instead of escalating the shared backoff. Thread-safe.
+    void admitted();
     // Not the range's fault (a pipelined request that never started, shutdown).
     void requeue(std::unique_ptr<ChunkTask> task);
     // Retrying cannot help (404, sink write error): the disk fails now.
@@ -134,6 +137,7 @@ private:
     quint64 m_backoffGeneration = 0;
     TimePoint m_backoffUntil{};
     int m_escalations = 0;
+    bool m_admittedSinceLast503 = false;
     int m_total503 = 0;
     int m_connectionsGivenUp = 0;
     bool m_chunkLimitHit = false;

@@ -233,6 +233,33 @@ private Q_SLOTS:
         QVERIFY(waiting.retryAfter <= 1250ms);
     }
 
+    void admittedRequestAfterBackoffResetsItEvenIfDropped()
+    {
+        auto scheduler = make();
+        scheduler->addDisk(disk(0, 8 * chunk), {});
+        scheduler->start();
+        auto a = scheduler->acquire(0).task;
+        scheduler->throttled(std::move(a));
+        auto waiting = scheduler->acquire(1);
+        m_now += waiting.retryAfter;
+        auto b = scheduler->acquire(1).task;
+        scheduler->throttled(std::move(b)); // escalates to 2 s
+        waiting = scheduler->acquire(1);
+        QVERIFY(waiting.retryAfter >= 2000ms);
+        m_now += waiting.retryAfter;
+
+        // Sent after the backoff, answered with data, then the connection broke: the
+        // server admitted it, so the next 503 starts again at 1 s.
+        auto c = scheduler->acquire(1).task;
+        receive(*c, 10);
+        scheduler->retry(std::move(c), Error(ErrorCode::Network, u"reset"_s));
+        auto d = scheduler->acquire(2).task;
+        scheduler->throttled(std::move(d));
+        waiting = scheduler->acquire(2);
+        QVERIFY(waiting.retryAfter >= 1000ms);
+        QVERIFY(waiting.retryAfter <= 1250ms);
+    }
+
     void retryAfterLengthensTheWaitWithinLimits()
     {
         auto scheduler = make();
