@@ -59,6 +59,18 @@ LabVmSpec LabCatalog::tinyLinux(const QString &name)
     return vm;
 }
 
+// A 64 MiB disk that really boots (make-boot-disk.sh): for end-to-end migrate-and-boot
+// tests. No NIC, so a converted domain needs no libvirt network to start.
+LabVmSpec LabCatalog::bootDisk(const QString &name, bool efi)
+{
+    LabVmSpec vm = tinyLinux(name);
+    vm.efi = efi;
+    vm.secureBoot = false; // syslinux.efi is unsigned
+    vm.disks = {LabDiskSpec{u"pvscsi"_s, 0, 0, name, name + u".img"_s, 64 * mib, true, LabDiskKind::Flat}};
+    vm.nics.clear();
+    return vm;
+}
+
 QList<LabVmSpec> LabCatalog::vms(int extraVms, qint64 benchDiskSize)
 {
     QList<LabVmSpec> vms;
@@ -94,6 +106,9 @@ QList<LabVmSpec> LabCatalog::vms(int extraVms, qint64 benchDiskSize)
     LabVmSpec running = tinyLinux(u"running"_s);
     running.poweredOn = true;
     vms.append(running);
+
+    vms.append(bootDisk(u"boot-bios"_s, false));
+    vms.append(bootDisk(u"boot-efi"_s, true));
 
     for (int i = 1; i <= extraVms; ++i) {
         LabVmSpec filler = tinyLinux(u"filler-%1"_s.arg(i, 3, 10, QChar(u'0')));

@@ -21,6 +21,7 @@ public:
 
 private:
     static LabVmSpec tinyLinux(const QString &name);
+    static LabVmSpec bootDisk(const QString &name, bool efi);
 };
 
 } // namespace Ferry::Lab

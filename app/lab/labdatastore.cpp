@@ -22,7 +22,7 @@ namespace Ferry::Lab {
 namespace {
 
 // Bump when ferry-lab's expectations of the images change without the script changing.
-constexpr char layoutVersion[] = "lab-guests-1";
+constexpr char layoutVersion[] = "lab-guests-2";
 constexpr int scriptTimeoutMs = 10 * 60 * 1000;
 
 Result<void> writeIfChanged(const QString &path, const QByteArray &content)
@@ -67,13 +67,18 @@ Result<void> ensureSparse(const QString &path, qint64 size)
     return {};
 }
 
+// The version, then the SHA-256 of make-lab-guests.sh and of the make-boot-disk.sh it
+// calls from its own directory: a change to either rebuilds the images.
 QString scriptStamp(const QString &script)
 {
-    QFile file(script);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromLatin1(layoutVersion) + u' '
-        + QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &path : QStringList{script, QFileInfo(script).absolutePath() + u"/make-boot-disk.sh"_s}) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        hash.addData(file.readAll());
+    }
+    return QString::fromLatin1(layoutVersion) + u' ' + QString::fromLatin1(hash.result().toHex());
 }
 
 } // namespace
@@ -137,6 +142,8 @@ Result<void> LabDatastore::ensureGuestImages()
     if (script.isEmpty())
         return fail(ErrorCode::NotFound, u"make-lab-guests.sh not found; set FERRY_LAB_GUEST_SCRIPT or reinstall Ferry"_s);
     const QString stamp = scriptStamp(script);
+    if (stamp.isEmpty())
+        return fail(ErrorCode::NotFound, u"cannot read %1 or the make-boot-disk.sh next to it; reinstall Ferry"_s.arg(script));
     const QString guests = m_dataDir + u"/guests"_s;
     QFile stampFile(guests + u"/stamp"_s);
     if (stampFile.open(QIODevice::ReadOnly) && QString::fromLatin1(stampFile.readAll().trimmed()) == stamp)

@@ -166,11 +166,11 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 200);
         const QStringList names = texts(reply.body, u"name"_s);
         for (const QString &vm : {u"tiny-linux-bios"_s, u"tiny-linux-efi"_s, u"multi-disk"_s, u"snapshotted"_s, u"rdm-vm"_s,
-                                  u"running"_s, u"filler-005"_s})
+                                  u"running"_s, u"boot-bios"_s, u"boot-efi"_s, u"filler-005"_s})
             QVERIFY2(reply.body.contains(QByteArray("<val xsi:type=\"xsd:string\">" + vm.toUtf8() + "</val>")), qPrintable(vm));
         QVERIFY(!names.contains(u"no.such.path"_s)); // unknown paths are left out
         QCOMPARE(reply.body.count("<name>snapshot</name>"), 1); // only snapshotted has one
-        QCOMPARE(reply.body.count("<val xsi:type=\"xsd:string\">efi</val>"), 1);
+        QCOMPARE(reply.body.count("<val xsi:type=\"xsd:string\">efi</val>"), 2); // tiny-linux-efi, boot-efi
         QVERIFY(texts(reply.body, u"token"_s).isEmpty());
         QVERIFY(call(m_lab->endpoint(), R"(<DestroyView xmlns="urn:vim25"><_this type="ContainerView">)" + view.toUtf8()
                                              + "</_this></DestroyView>", cookie).status == 200);
@@ -193,10 +193,10 @@ private Q_SLOTS:
             token = texts(page.body, u"token"_s).value(0);
             ++pages;
         }
-        QCOMPARE(objects.size(), 11); // 6 lab VMs + 5 fillers
-        QCOMPARE(pages, 3);
+        QCOMPARE(objects.size(), 13); // 8 lab VMs + 5 fillers
+        QCOMPARE(pages, 4);
         objects.removeDuplicates();
-        QCOMPARE(objects.size(), 11);
+        QCOMPARE(objects.size(), 13);
     }
 
     void datacenterAndDatastore()
