@@ -3,9 +3,11 @@
 #include "inspectcommand.h"
 #include "inventorycommand.h"
 #include "migratecommand.h"
+#include "netcheckcommand.h"
 #include "version.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <memory>
@@ -23,6 +25,7 @@ std::vector<std::unique_ptr<Command>> makeCommands()
     commands.push_back(std::make_unique<InventoryCommand>());
     commands.push_back(std::make_unique<MigrateCommand>());
     commands.push_back(std::make_unique<InspectCommand>());
+    commands.push_back(std::make_unique<NetcheckCommand>());
     return commands;
 }
 
@@ -39,6 +42,9 @@ void printUsage(const std::vector<std::unique_ptr<Command>> &commands, QTextStre
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Ferry's own debug and info lines are for developers: FERRY_DEBUG=1 shows them.
+    if (qEnvironmentVariableIsEmpty("FERRY_DEBUG"))
+        QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nferry.*.info=false"_s);
     QCoreApplication::setApplicationName(u"ferry-cli"_s);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(Ferry::versionString));
 

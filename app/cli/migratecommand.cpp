@@ -5,8 +5,8 @@
 #include "sourceconnection.h"
 #include "plan/bytesize.h"
 #include "plan/migrationrunner.h"
-#include "target/outputdirectory.h"
 
+#include <QDir>
 #include <QEventLoop>
 #include <QTextStream>
 #include <QTimer>
@@ -44,7 +44,9 @@ MigrateCommand::MigrateCommand()
         valueOption(u"chunk-size"_s, u"Bytes per range request, e.g. 32M (default)."_s, u"BYTES"_s),
         valueOption(u"memory-budget"_s, u"Upper bound for transfer buffers, e.g. 256M (default)."_s, u"BYTES"_s),
         valueOption(u"network"_s, u"Map a source network to a libvirt network or bridge; repeatable."_s, u"SRC=DST"_s),
-        valueOption(u"pool"_s, u"libvirt storage pool for the disks."_s, u"NAME"_s),
+        valueOption(u"pool"_s, u"libvirt storage pool for the disks (default: default)."_s, u"NAME"_s),
+        valueOption(u"virt-type"_s, u"libvirt domain type: kvm or qemu (default: the host's best)."_s, u"TYPE"_s),
+        valueOption(u"report-dir"_s, u"libvirt targets: where <vm>/report.json goes (default ./ferry-reports)."_s, u"DIR"_s),
         QCommandLineOption(u"verify"_s, u"Read every disk back and compare it with what was fetched."_s),
         QCommandLineOption(u"resume"_s, u"Continue an interrupted migration into the same target."_s),
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
@@ -97,7 +99,6 @@ int MigrateCommand::run(const QStringList &arguments)
     ProgressPrinter printer(mode);
     MigrationRunner runner(*plan, *endpoint, *inventory);
     runner.setSessionCookie(connection.sessionCookie());
-    const OutputDirectory output(plan->target.path);
     int succeeded = 0;
     int failed = 0;
     QEventLoop loop;
@@ -111,9 +112,8 @@ int MigrateCommand::run(const QStringList &arguments)
         }
     });
     interruptPoll.start(200);
-    QObject::connect(&runner, &MigrationRunner::vmFinished, &loop, [&](const MigrationReport &report) {
-        printer.vmFinished(report, output.reportPath(report.vm));
-    });
+    QObject::connect(&runner, &MigrationRunner::vmFinished, &loop,
+                     [&](const MigrationReport &report, const QString &reportPath) { printer.vmFinished(report, reportPath); });
     QObject::connect(&runner, &MigrationRunner::finished, &loop, [&](int ok, int bad) {
         succeeded = ok;
         failed = bad;
@@ -153,6 +153,11 @@ Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser)
         plan.networkMap.insert(mapping.left(equals), mapping.mid(equals + 1));
     }
     plan.storagePool = parser.value(u"pool"_s);
+    plan.virtType = parser.value(u"virt-type"_s);
+    if (!plan.virtType.isEmpty() && plan.virtType != u"kvm" && plan.virtType != u"qemu")
+        return fail(ErrorCode::Usage, u"--virt-type must be kvm or qemu"_s);
+    if (parser.isSet(u"report-dir"_s))
+        plan.reportDirectory = QDir::current().absoluteFilePath(parser.value(u"report-dir"_s));
     plan.verify = parser.isSet(u"verify"_s);
     plan.resume = parser.isSet(u"resume"_s);
     plan.keepPartial = parser.isSet(u"keep-partial"_s);

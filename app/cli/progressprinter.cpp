@@ -100,6 +100,8 @@ void ProgressPrinter::vmFinished(const MigrationReport &report, const QString &r
             << ")\n" << "  sha256 " << disk.sha256 << '\n';
     for (const QString &warning : report.warnings)
         out << report.vm << ": warning: " << warning << '\n';
+    if (!report.domainXml.isEmpty())
+        out << report.vm << ": domain: " << report.domainXml << '\n';
     out << report.vm << ": ok; report: " << reportPath << '\n';
 }
 

@@ -20,6 +20,8 @@ struct MigrationPlan
     TransferSettings transfer;
     QMap<QString, QString> networkMap;          // source network -> libvirt network/bridge
     QString storagePool;                        // libvirt pool, for libvirt targets
+    QString virtType;                           // libvirt domain type; empty: the host's best
+    QString reportDirectory;                    // libvirt targets: where report.json files go
     bool verify = false;       // read every disk back and compare chunk digests
     bool resume = false;       // continue partial copies from their journals
     bool keepPartial = false;  // keep partial disks and journals after a failure

@@ -54,11 +54,12 @@ QJsonObject MigrationReport::toJson() const
     QJsonArray findingList;
     for (const Finding &finding : findings)
         findingList.append(finding.toJson());
-    // Guest inspection is not implemented yet: "performed": false says so plainly.
-    const QJsonObject inspection{{u"performed"_s, inspected},
-                                 {u"os"_s, QJsonObject{}},
-                                 {u"partitions"_s, QJsonArray{}},
-                                 {u"findings"_s, findingList}};
+    // Without inspection (--no-inspect, or it could not run) "performed": false says so
+    // and the findings are preflight's alone.
+    QJsonObject inspection = inspected ? this->inspection
+                                       : QJsonObject{{u"os"_s, QJsonObject{}}, {u"partitions"_s, QJsonArray{}}};
+    inspection.insert(u"performed"_s, inspected);
+    inspection.insert(u"findings"_s, findingList);
     QJsonObject object{
         {u"vm"_s, vm},
         {u"source"_s, source},
@@ -66,6 +67,7 @@ QJsonObject MigrationReport::toJson() const
         {u"disks"_s, diskList},
         {u"inspection"_s, inspection},
         {u"domain_xml"_s, domainXml},
+        {u"decisions"_s, QJsonArray::fromStringList(decisions)},
         {u"warnings"_s, QJsonArray::fromStringList(warnings)},
         {u"result"_s, ok() ? u"ok"_s : u"failed"_s},
     };

@@ -43,8 +43,10 @@ struct MigrationReport
     QJsonObject source;      // host, moref, vmx, datacenter
     QJsonObject target;      // kind, path/uri
     QList<DiskReport> disks;
-    QList<Finding> findings; // preflight (and later inspection) findings
+    QList<Finding> findings; // preflight and inspection findings
     bool inspected = false;
+    QJsonObject inspection;  // InspectionReport::toJson() when inspected
+    QStringList decisions;   // how the domain was shaped, each with its reason
     QString domainXml;       // path or name
     QStringList warnings;
     std::optional<Error> error;

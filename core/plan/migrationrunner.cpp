@@ -1,12 +1,16 @@
 #include "migrationrunner.h"
 
+#include "inspect/inspector.h"
+#include "inspect/inspecttarget.h"
+#include "plan/directorymigrationtarget.h"
 #include "plan/diskcopy.h"
+#include "plan/libvirtmigrationtarget.h"
 #include "plan/preflight.h"
-#include "target/outputdirectory.h"
-#include "transfer/nbdsink.h"
-#include "transfer/rawfilesink.h"
+#include "target/libvirttarget.h"
+#include "transfer/sink.h"
 #include "transfer/transferengine.h"
 
+#include <QDir>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -19,21 +23,10 @@ struct MigrationRunner::VmRun
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
     int pendingDisks = 0;
-    bool directoryPrepared = false;
-    bool done = false;
+    bool targetPrepared = false;
 };
 
 namespace {
-
-std::unique_ptr<Sink> makeSink(const MigrationPlan &plan, const QString &path)
-{
-    if (plan.diskFormat == u"raw")
-        return std::make_unique<RawFileSink>(path);
-    NbdSink::Options options;
-    options.format = plan.diskFormat;
-    options.maxWriters = plan.transfer.connections;
-    return std::make_unique<NbdSink>(path, options);
-}
 
 QJsonObject sourceJson(const SourceEndpoint &endpoint, const VmInfo &vm)
 {
@@ -66,6 +59,36 @@ void MigrationRunner::setSessionCookie(QByteArray cookie)
     m_cookie = std::move(cookie);
 }
 
+bool MigrationRunner::keepPartial() const
+{
+    return m_plan.keepPartial || m_plan.resume;
+}
+
+Result<void> MigrationRunner::openTarget()
+{
+    if (m_plan.target.kind == TargetSpec::Kind::Directory) {
+        m_target = std::make_unique<DirectoryMigrationTarget>(m_plan.target.path, m_plan.diskFormat, m_plan.networkMap,
+                                                              m_plan.transfer.connections);
+        return {};
+    }
+    LibvirtTarget::Options options;
+    options.uri = m_plan.target.uri;
+    if (!m_plan.storagePool.isEmpty())
+        options.pool = m_plan.storagePool;
+    options.format = m_plan.diskFormat;
+    options.networkMap = m_plan.networkMap;
+    options.virtType = m_plan.virtType;
+    options.maxWriters = m_plan.transfer.connections;
+    options.cancelled = &m_cancelled;
+    auto target = LibvirtTarget::open(options);
+    if (!target)
+        return std::unexpected(target.error());
+    const QString reports = m_plan.reportDirectory.isEmpty() ? QDir::current().absoluteFilePath(u"ferry-reports"_s)
+                                                             : m_plan.reportDirectory;
+    m_target = std::make_unique<LibvirtMigrationTarget>(std::move(*target), reports, m_plan.startDomain);
+    return {};
+}
+
 void MigrationRunner::start()
 {
     m_engine = std::make_unique<TransferEngine>(m_plan.transfer, m_endpoint);
@@ -75,12 +98,17 @@ void MigrationRunner::start()
     connect(m_engine.get(), &TransferEngine::sampled, this, &MigrationRunner::sampled);
     connect(m_engine.get(), &TransferEngine::finished, this, &MigrationRunner::onEngineFinished);
 
+    const auto opened = openTarget();
     for (const QString &name : std::as_const(m_plan.vmNames)) {
         auto run = std::make_unique<VmRun>();
         run->report.vm = name;
-        run->report.target = QJsonObject{{u"kind"_s, u"dir"_s}, {u"path"_s, m_plan.target.path}};
         m_runs.push_back(std::move(run));
-        prepareVm(*m_runs.back());
+        if (!opened) {
+            failVm(*m_runs.back(), opened.error());
+            continue;
+        }
+        m_runs.back()->report.target = m_target->describe();
+        prepareVm(*m_runs.back(), int(m_runs.size()) - 1);
     }
     if (m_engineDisks.empty()) {
         m_engineDone = true;
@@ -97,7 +125,7 @@ void MigrationRunner::cancel()
         m_engine->cancel();
 }
 
-void MigrationRunner::prepareVm(VmRun &run)
+void MigrationRunner::prepareVm(VmRun &run, int runIndex)
 {
     const VmInfo *vm = m_inventory.findVm(run.report.vm);
     if (!vm) {
@@ -109,36 +137,30 @@ void MigrationRunner::prepareVm(VmRun &run)
     run.vm = *vm;
     run.report.source = sourceJson(m_endpoint, run.vm);
     run.report.findings = preflight(run.vm, PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent});
+    QStringList blockers;
     for (const Finding &finding : std::as_const(run.report.findings)) {
         if (finding.severity == Finding::Severity::Warning)
             run.report.warnings << finding.message;
+        else if (finding.severity == Finding::Severity::Blocker)
+            blockers << finding.message;
     }
-    if (hasBlocker(run.report.findings)) {
-        QStringList blockers;
-        for (const Finding &finding : std::as_const(run.report.findings))
-            if (finding.severity == Finding::Severity::Blocker)
-                blockers << finding.message;
+    if (!blockers.isEmpty()) {
         failVm(run, Error(ErrorCode::Unsupported, blockers.join(u"; "_s)));
         return;
     }
-    if (m_plan.target.kind != TargetSpec::Kind::Directory) {
-        failVm(run, Error(ErrorCode::Unsupported,
-                          u"libvirt targets are not implemented yet; use --target dir:PATH"_s));
-        return;
-    }
-    if (auto prepared = prepareDisks(run); !prepared)
+    if (auto prepared = prepareDisks(run, runIndex); !prepared)
         failVm(run, prepared.error());
 }
 
-Result<void> MigrationRunner::prepareDisks(VmRun &run)
+Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
 {
-    const OutputDirectory output(m_plan.target.path);
-    if (auto prepared = output.prepareVm(run.vm.name, m_plan.resume); !prepared)
-        return prepared;
-    run.directoryPrepared = true;
-    Q_EMIT logMessage(u"%1: %2 disk(s) to %3"_s.arg(run.vm.name).arg(run.vm.disks.size()).arg(output.vmDirectory(run.vm.name)));
+    auto warnings = m_target->prepareVm(run.vm, m_plan.resume);
+    if (!warnings)
+        return std::unexpected(warnings.error());
+    run.targetPrepared = true;
+    run.report.warnings << *warnings;
+    Q_EMIT logMessage(u"%1: %2 disk(s), %3"_s.arg(run.vm.name).arg(run.vm.disks.size()).arg(m_plan.target.toString()));
 
-    const int runIndex = int(m_runs.size()) - 1;
     std::vector<DiskTransferSpec> specs;
     for (qsizetype i = 0; i < run.vm.disks.size(); ++i) {
         const DiskInfo &disk = run.vm.disks.at(i);
@@ -146,9 +168,11 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run)
         report.label = disk.label;
         report.source = disk.fileName;
         report.capacity = disk.capacity;
+        auto sink = m_target->createSink(run.vm, int(i));
+        if (!sink)
+            return std::unexpected(sink.error().prefixed(disk.label));
         const QUrl url = m_endpoint.folderUrl(run.vm.datacenterPath, disk.datastore, disk.flatPath());
-        const QString path = output.diskPath(run.vm.name, int(i) + 1, m_plan.diskFormat);
-        run.disks.push_back(std::make_unique<DiskCopy>(report, url, makeSink(m_plan, path)));
+        run.disks.push_back(std::make_unique<DiskCopy>(report, url, std::move(*sink)));
         auto spec = run.disks.back()->prepare(m_plan.transfer.chunkSize, m_plan.resume);
         if (!spec)
             return std::unexpected(spec.error().prefixed(disk.label));
@@ -192,11 +216,10 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
             error = finished.error();
     }
     if (error) {
-        const bool keep = m_plan.keepPartial || m_plan.resume;
-        copy.abandon(*error, keep);
+        copy.abandon(*error, keepPartial());
         if (!run.report.error)
             run.report.error = error->prefixed(copy.report().label);
-        if (keep)
+        if (keepPartial())
             Q_EMIT logMessage(u"%1: partial copy kept at %2; re-run with --resume to continue"_s
                                   .arg(run.vm.name, copy.report().target));
     }
@@ -210,27 +233,72 @@ void MigrationRunner::onEngineFinished()
     finishIfDone();
 }
 
+std::optional<GuestProfile> MigrationRunner::inspectGuest(VmRun &run)
+{
+    const QString path = m_target->localDiskPath(run.vm, 0);
+    if (!m_plan.inspect || path.isEmpty()) {
+        if (m_plan.inspect)
+            run.report.warnings << u"guest inspection skipped: the first disk is not reachable as a local file"_s;
+        return std::nullopt;
+    }
+    Q_EMIT logMessage(u"%1: inspecting the guest"_s.arg(run.vm.name));
+    auto inspection = Inspector().inspect(InspectTarget::fromImage(path, m_plan.diskFormat), &m_cancelled);
+    if (!inspection) {
+        // Inspection informs; it never undoes a copy that succeeded.
+        run.report.warnings << u"guest inspection failed: "_s + inspection.error().toString();
+        return std::nullopt;
+    }
+    run.report.inspection = inspection->toJson();
+    run.report.inspected = true;
+    run.report.findings << inspection->findings;
+    for (const Finding &finding : std::as_const(inspection->findings))
+        if (finding.severity != Finding::Severity::Info)
+            run.report.warnings << finding.message;
+    if (inspection->os.family.isEmpty() || inspection->os.family == u"unknown")
+        return std::nullopt; // no OS found: the guest id decides
+    const DeviceRecommendation &rec = inspection->recommendation;
+    return GuestProfile{rec.diskBus == u"virtio", rec.nicModel == u"virtio", inspection->os.family == u"windows",
+                        u"from guest inspection: "_s + rec.reason};
+}
+
 void MigrationRunner::completeVm(VmRun &run)
 {
-    for (const auto &disk : run.disks)
-        run.report.disks << disk->report();
-    if (run.directoryPrepared) {
-        const OutputDirectory output(m_plan.target.path);
-        if (auto written = run.report.writeTo(output.reportPath(run.vm.name)); !written && !run.report.error)
+    if (!run.report.error) {
+        const std::optional<GuestProfile> guest = inspectGuest(run);
+        auto domain = m_target->finishVm(run.vm, guest);
+        if (domain) {
+            run.report.domainXml = domain->reference;
+            run.report.warnings << domain->warnings;
+            run.report.decisions = domain->decisions;
+        } else {
+            run.report.error = domain.error();
+            for (const auto &disk : run.disks)
+                disk->abandon(domain.error(), keepPartial());
+        }
+    }
+    for (qsizetype i = 0; i < qsizetype(run.disks.size()); ++i) {
+        DiskReport disk = run.disks.at(i)->report();
+        if (disk.error.isEmpty())
+            disk.target = m_target->diskReference(run.vm, int(i), disk.target);
+        run.report.disks << disk;
+    }
+    QString reportPath;
+    if (run.targetPrepared) {
+        reportPath = m_target->reportPath(run.vm);
+        if (auto written = run.report.writeTo(reportPath); !written && !run.report.error)
             run.report.error = written.error();
     }
-    run.done = true;
-    Q_EMIT vmFinished(run.report);
+    Q_EMIT vmFinished(run.report, reportPath);
 }
 
 void MigrationRunner::failVm(VmRun &run, const Error &error)
 {
     run.report.error = error;
     for (const auto &disk : run.disks)
-        disk->abandon(error, m_plan.keepPartial || m_plan.resume);
-    if (run.directoryPrepared && !(m_plan.keepPartial || m_plan.resume))
-        OutputDirectory(m_plan.target.path).removeIfEmpty(run.vm.name);
-    run.directoryPrepared = run.directoryPrepared && (m_plan.keepPartial || m_plan.resume);
+        disk->abandon(error, keepPartial());
+    if (run.targetPrepared && m_target)
+        m_target->abandonVm(run.vm, keepPartial());
+    run.targetPrepared = run.targetPrepared && keepPartial();
     completeVm(run);
 }
 

@@ -19,16 +19,18 @@
 namespace Ferry {
 
 class DiskCopy;
+class MigrationTarget;
 class TransferEngine;
+struct GuestProfile;
 
 // Runs one MigrationPlan: for each VM preflight, target preparation and the copy of
 // every disk, all disks of all VMs sharing one TransferEngine pool; then per VM the
-// final digest, optional verification, commit and report.json. One VM failing does not
-// stop the others.
+// final digest, optional verification, commit, guest inspection, the domain (XML file
+// or defined libvirt domain) and report.json. One VM failing does not stop the others.
 //
 // Thread affinity: lives on one thread and is driven by its event loop. prepare and
-// finish steps block (qemu-nbd start/stop, read-back for digests), so the GUI moves
-// the runner to a worker thread; the CLI runs it on its main thread.
+// finish steps block (qemu-nbd, libvirt, read-back for digests, inspection), so the GUI
+// moves the runner to a worker thread; the CLI runs it on its main thread.
 class MigrationRunner : public QObject
 {
     Q_OBJECT
@@ -46,25 +48,30 @@ Q_SIGNALS:
     // One line for a log view or stderr.
     void logMessage(const QString &line);
     void sampled(const Ferry::ThroughputSample &sample);
-    void vmFinished(const Ferry::MigrationReport &report);
+    // reportPath is empty when the VM failed before its target was prepared.
+    void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
     void finished(int succeeded, int failed);
 
 private:
     struct VmRun;
 
-    void prepareVm(VmRun &run);
-    Result<void> prepareDisks(VmRun &run);
+    Result<void> openTarget();
+    void prepareVm(VmRun &run, int runIndex);
+    Result<void> prepareDisks(VmRun &run, int runIndex);
     void onChunkCompleted(int disk, const ChunkDigest &digest);
     void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
     void onEngineFinished();
+    std::optional<GuestProfile> inspectGuest(VmRun &run);
     void completeVm(VmRun &run);
     void failVm(VmRun &run, const Error &error);
     void finishIfDone();
+    bool keepPartial() const;
 
     MigrationPlan m_plan;
     SourceEndpoint m_endpoint;
     Inventory m_inventory;
     QByteArray m_cookie;
+    std::unique_ptr<MigrationTarget> m_target;
     std::vector<std::unique_ptr<VmRun>> m_runs;
     // Engine disk index -> (run index, disk index in the run).
     std::vector<std::pair<int, int>> m_engineDisks;

@@ -117,9 +117,11 @@ Result<std::unique_ptr<LibvirtVolumeSink>> LibvirtTarget::createSink(const VmInf
     return created;
 }
 
-Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description) const
+Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description,
+                                                   const std::optional<GuestProfile> &guest) const
 {
     DomainOptions options;
+    options.guest = guest;
     options.networkMap = m_options.networkMap;
     options.description = description;
     options.knownBridges = m_connection->bridges().value_or(QStringList());
@@ -143,7 +145,8 @@ Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QStri
     return options;
 }
 
-Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description)
+Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks,
+                                          const QString &description, const std::optional<GuestProfile> &guest)
 {
     // DiskCopy removed its resume journals after the sinks committed; without a refresh a
     // directory pool would still list them as volumes.
@@ -152,7 +155,7 @@ Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const Li
     QList<DomainDisk> disks;
     for (const LibvirtVolumeSink *sink : sinks)
         disks << sink->domainDisk();
-    auto options = domainOptions(vm, description);
+    auto options = domainOptions(vm, description, guest);
     if (!options)
         return std::unexpected(options.error());
     auto built = DomainBuilder(vm, disks, *options).build();

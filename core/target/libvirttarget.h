@@ -59,8 +59,9 @@ public:
     // After every disk committed: builds the domain XML (firmware from the host's domain
     // capabilities, bridges recognised in the network map), validates it, defines it.
     // Fails without leaving a domain behind.
+    // guest: bus and NIC choices from inspection; absent, they follow the guest id.
     Result<DomainXml> defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks,
-                               const QString &description = {});
+                               const QString &description = {}, const std::optional<GuestProfile> &guest = {});
     // Starts a defined domain; on failure the domain stays defined (the disks are complete)
     // and the error says how to start it by hand.
     Result<void> startVm(const QString &domainName);
@@ -73,7 +74,8 @@ private:
     // Every NIC's target must exist as a libvirt network (or be a bridge); inactive
     // networks only warn, since the admin may start them before the domain.
     Result<void> checkNetworks(const VmInfo &vm, QStringList &warnings) const;
-    Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description) const;
+    Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description,
+                                        const std::optional<GuestProfile> &guest) const;
 
     Options m_options;
     std::shared_ptr<LibvirtConnection> m_connection;

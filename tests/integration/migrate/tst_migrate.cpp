@@ -136,6 +136,19 @@ void TestMigrate::rawCopyIsByteExactAndSparse()
     QVERIFY(d.value(u"bytes_zero"_s).toInteger() > QFileInfo(disk).size() / 2);
     QVERIFY(d.value(u"bytes_zero"_s).toInteger() < QFileInfo(disk).size());
     QCOMPARE(d.value(u"verified"_s).toBool(), false);
+    // A domain definition that libvirt's schema accepts, pointing at the disk.
+    const QString xml = vmDir + u"/tiny-linux-bios.xml"_s;
+    QCOMPARE(report.value(u"domain_xml"_s).toString(), xml);
+    const ProcessResult valid = runProcess(u"virt-xml-validate"_s, {xml, u"domain"_s});
+    QVERIFY2(valid.exitCode == 0, valid.err.constData());
+    QFile xmlFile(xml);
+    QVERIFY(xmlFile.open(QIODevice::ReadOnly));
+    QVERIFY(xmlFile.readAll().contains(disk.toUtf8()));
+    QVERIFY(!report.value(u"decisions"_s).toArray().isEmpty());
+    // Guest inspection ran on the copy and found the lab's Debian tree.
+    const QJsonObject inspection = report.value(u"inspection"_s).toObject();
+    QCOMPARE(inspection.value(u"performed"_s).toBool(), true);
+    QCOMPARE(inspection.value(u"os"_s).toObject().value(u"distribution"_s).toString(), u"debian"_s);
     // The journal has done its job once the disk is committed.
     QVERIFY(!QFile::exists(disk + u".ferry-journal"_s));
     QVERIFY(result.out.contains("tiny-linux-bios: ok"));
