@@ -1,0 +1,56 @@
+#pragma once
+
+#include "command.h"
+#include "error.h"
+#include "netcheck/checkresult.h"
+#include "netcheck/netchecktarget.h"
+#include "sourceoptions.h"
+#include "vsphere/inventory.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace Ferry::Cli {
+
+// ferry-cli netcheck --source URL [auth] [trust] [--json] [--vm NAME] [--checks LIST]
+//                    [--bench-seconds S] [--bench-bytes BYTES]
+// The network preflight before a long copy: interface and path MTU (with black-hole
+// detection), TCP parameters, Range and cookie support on /folder, HTTP/2, TLS cipher
+// and its CPU cost, and a short read benchmark that recommends a connection count.
+// Reads one disk of --vm (default: the first VM with a disk). Each check prints
+// pass/warn/fail/skip with advice; --json prints one document on stdout.
+// Exit codes: 0 no check failed (warnings allowed), 1 a check failed, 2 usage,
+// 3 certificate not trusted.
+class NetcheckCommand : public Command
+{
+public:
+    QString name() const override;
+    QString summary() const override;
+    int run(const QStringList &arguments) override;
+
+    // "[WARN] title: summary" plus an indented advice line.
+    static QString formatCheck(const CheckResult &check);
+
+private:
+    struct Options
+    {
+        bool json = false;
+        QString vm;
+        QStringList checks;
+        int benchSeconds = 2;
+        qint64 benchBytes = 512ll << 20;
+    };
+
+    Result<Options> parse(QCommandLineParser &parser, const QStringList &arguments);
+    // Finds the disk to read; a NotFound error names the VM or says none has a disk.
+    static Result<NetCheckTarget> chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint, const QString &vm);
+    // Runs the checks that need the /folder disk; a trust error stops everything.
+    Result<void> runDiskChecks(const NetCheckTarget &target, const Options &options);
+    void add(const CheckResult &check);
+
+    SourceOptions m_sourceOptions;
+    QList<CheckResult> m_results;
+    bool m_printAsYouGo = true;
+};
+
+} // namespace Ferry::Cli
