@@ -81,6 +81,16 @@ public:
         return {};
     }
 
+    // The client's link becomes jumbo (9000 on both ends); the router's 1400 link stays.
+    QString makeClientLinkJumbo()
+    {
+        QString error;
+        if (!run({u"ip"_s, u"-n"_s, client(), u"link"_s, u"set"_s, u"nc-c0"_s, u"mtu"_s, u"9000"_s}, &error)
+            || !run({u"ip"_s, u"-n"_s, router(), u"link"_s, u"set"_s, u"nc-rc"_s, u"mtu"_s, u"9000"_s}, &error))
+            return error;
+        return {};
+    }
+
     // The router stops sending ICMP "fragmentation needed": a path-MTU black hole.
     QString blockFragNeeded()
     {
@@ -115,6 +125,7 @@ private Q_SLOTS:
     void cleanup();
     void pathMtuWithFragNeeded();
     void pathMtuBlackHole();
+    void jumboInterfaceWarns();
     void connectionRecommendation();
     void noRangeFailsRangeCheck();
 
@@ -248,6 +259,28 @@ void TestNetcheckNet::pathMtuBlackHole()
     QVERIFY(path.value(u"advice"_s).toString().contains(u"ICMP"_s));
     QCOMPARE(result.document.value(u"result"_s).toString(), u"fail"_s);
     QCOMPARE(result.exitCode, 1);
+}
+
+void TestNetcheckNet::jumboInterfaceWarns()
+{
+    RoutedNamespaces net;
+    bool noNamespaces = false;
+    QString error = net.create(&noNamespaces);
+    if (noNamespaces)
+        QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(error)));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = net.makeClientLinkJumbo();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const CliResult result = netcheck(net.client(), u"https://10.77.2.2:443"_s, {u"--checks"_s, u"mtu"_s});
+    QVERIFY2(!result.document.isEmpty(), result.err.constData());
+    const QJsonObject interface = findCheck(result.document, u"interface-mtu"_s);
+    QCOMPARE(interface.value(u"status"_s).toString(), u"warn"_s);
+    QCOMPARE(interface.value(u"details"_s).toObject().value(u"mtu"_s).toInt(), 9000);
+    QVERIFY(interface.value(u"advice"_s).toString().contains(u"MTU 1500"_s));
+    const QJsonObject path = findCheck(result.document, u"path-mtu"_s).value(u"details"_s).toObject();
+    QCOMPARE(path.value(u"path_mtu"_s).toInt(), 1400);
+    QCOMPARE(path.value(u"frag_needed_seen"_s).toBool(), true);
+    QCOMPARE(result.exitCode, 0);
 }
 
 void TestNetcheckNet::connectionRecommendation()
