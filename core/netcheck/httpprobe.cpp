@@ -60,7 +60,8 @@ Result<std::unique_ptr<QSslSocket>> HttpProbe::connectTls(const QList<QByteArray
     QSslSocket *raw = socket.get();
     const TlsTrust trust = m_target.endpoint.trust;
     bool refused = false;
-    QObject::connect(raw, &QSslSocket::sslErrors, raw, [raw, trust, &refused](const QList<QSslError> &errors) {
+    // Only during the handshake below: the lambda refers to this stack frame.
+    const auto connection = QObject::connect(raw, &QSslSocket::sslErrors, raw, [raw, trust, &refused](const QList<QSslError> &errors) {
         if (trust.accepts(raw->peerCertificate(), errors))
             raw->ignoreSslErrors();
         else
@@ -69,6 +70,7 @@ Result<std::unique_ptr<QSslSocket>> HttpProbe::connectTls(const QList<QByteArray
     const QUrl &url = m_target.endpoint.url;
     raw->connectToHostEncrypted(url.host(), quint16(url.port(443)));
     const bool encrypted = raw->waitForEncrypted(m_timeoutMs);
+    QObject::disconnect(connection);
     if (refused || (encrypted && !trust.accepts(raw->peerCertificate(), {})))
         return fail(ErrorCode::TrustRefused, u"the certificate of %1 is not trusted"_s.arg(url.host()),
                     TlsTrust::fingerprint(raw->peerCertificate()));
@@ -121,6 +123,8 @@ Result<HttpProbe::Response> HttpProbe::get(QSslSocket &socket, const QByteArray 
     QByteArray buffer;
     if (auto r = readHeaders(socket, buffer, response); !r)
         return std::unexpected(r.error());
+    // Before the body: with "Connection: close" the server may close the socket after it.
+    response.tcp = TcpInfo::read(socket.socketDescriptor());
     const qint64 length = response.headers.value("content-length", "-1").toLongLong();
     response.bodyBytes = buffer.size();
     while (length >= 0 && length <= maxBody && response.bodyBytes < length) {
@@ -128,7 +132,6 @@ Result<HttpProbe::Response> HttpProbe::get(QSslSocket &socket, const QByteArray 
             return fail(ErrorCode::Timeout, u"the response body stalled for %1 ms"_s.arg(m_timeoutMs), socket.errorString());
         response.bodyBytes += socket.readAll().size();
     }
-    response.tcp = TcpInfo::read(socket.socketDescriptor());
     return response;
 }
 

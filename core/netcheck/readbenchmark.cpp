@@ -45,6 +45,20 @@ struct SampleWindow
         }
     }
     bool valid() const { return startMs >= 0 && endMs > startMs + 200; }
+
+    BenchmarkRun result(int connections, double wholeSeconds, qint64 bytes) const
+    {
+        BenchmarkRun run{connections, wholeSeconds, bytes, 0, 0};
+        if (valid()) {
+            run.seconds = double(endMs - startMs) / 1000.0;
+            run.totalBytesPerSecond = double(endBytes - startBytes) / run.seconds;
+        } else if (run.seconds > 0) {
+            run.totalBytesPerSecond = double(run.bytes) / run.seconds; // too short for samples: whole run
+        }
+        run.perConnectionBytesPerSecond = connectionRateCount > 0 && valid() ? connectionRateSum / connectionRateCount
+                                                                            : run.totalBytesPerSecond / connections;
+        return run;
+    }
 };
 
 } // namespace
@@ -94,6 +108,8 @@ qsizetype ReadBenchmark::recommend(const QList<BenchmarkRun> &runs, double toler
 
 Result<BenchmarkRun> ReadBenchmark::measure(int connections)
 {
+    if (m_target.capacity <= 0)
+        return fail(ErrorCode::Usage, u"the benchmark needs a disk with a known size; pick another with --vm"_s);
     DiscardSink sink;
     (void)sink.open(m_target.capacity, Sink::OpenMode::Create);
     TransferSettings settings;
@@ -126,17 +142,7 @@ Result<BenchmarkRun> ReadBenchmark::measure(int connections)
     loop.exec();
     if (failure)
         return std::unexpected(failure->prefixed(u"%1 connections: "_s.arg(connections)));
-    BenchmarkRun run{connections, double(timer.elapsed()) / 1000.0, sink.bytesDiscarded(), 0, 0};
-    if (window.valid()) {
-        run.seconds = double(window.endMs - window.startMs) / 1000.0;
-        run.totalBytesPerSecond = double(window.endBytes - window.startBytes) / run.seconds;
-    } else if (run.seconds > 0) {
-        run.totalBytesPerSecond = double(run.bytes) / run.seconds; // too short for samples: whole run
-    }
-    run.perConnectionBytesPerSecond = window.connectionRateCount > 0 && window.valid()
-        ? window.connectionRateSum / window.connectionRateCount
-        : run.totalBytesPerSecond / connections;
-    return run;
+    return window.result(connections, double(timer.elapsed()) / 1000.0, sink.bytesDiscarded());
 }
 
 CheckResult ReadBenchmark::run(const QList<int> &counts)
