@@ -56,16 +56,16 @@ QJsonObject MigrationReport::toJson() const
         findingList.append(finding.toJson());
     // Without inspection (--no-inspect, or it could not run) "performed": false says so
     // and the findings are preflight's alone.
-    QJsonObject inspection = inspected ? this->inspection
-                                       : QJsonObject{{u"os"_s, QJsonObject{}}, {u"partitions"_s, QJsonArray{}}};
-    inspection.insert(u"performed"_s, inspected);
-    inspection.insert(u"findings"_s, findingList);
+    QJsonObject inspectionJson = inspected ? inspection
+                                           : QJsonObject{{u"os"_s, QJsonObject{}}, {u"partitions"_s, QJsonArray{}}};
+    inspectionJson.insert(u"performed"_s, inspected);
+    inspectionJson.insert(u"findings"_s, findingList);
     QJsonObject object{
         {u"vm"_s, vm},
         {u"source"_s, source},
         {u"target"_s, target},
         {u"disks"_s, diskList},
-        {u"inspection"_s, inspection},
+        {u"inspection"_s, inspectionJson},
         {u"domain_xml"_s, domainXml},
         {u"decisions"_s, QJsonArray::fromStringList(decisions)},
         {u"warnings"_s, QJsonArray::fromStringList(warnings)},
