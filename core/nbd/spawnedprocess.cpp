@@ -64,10 +64,11 @@ int spawn(pid_t *pid, const QString &program, const QStringList &arguments, cons
 } // namespace
 
 Result<std::unique_ptr<SpawnedProcess>> SpawnedProcess::start(const QString &program, const QStringList &arguments,
-                                                              const QString &logPath)
+                                                              const QString &logPath, const QString &name)
 {
     std::unique_ptr<SpawnedProcess> process(new SpawnedProcess());
     process->m_program = program;
+    process->m_name = name.isEmpty() ? QFileInfo(program).fileName() : name;
     process->m_logPath = logPath;
     pid_t pid = 0;
     if (const int error = spawn(&pid, program, arguments, logPath); error != 0)
@@ -131,7 +132,7 @@ Result<void> SpawnedProcess::stop(int graceMs)
         m_stopResult = Result<void>();
         return *m_stopResult;
     }
-    const QString name = QFileInfo(m_program).fileName();
+    const QString &name = m_name;
     const bool exitedEarly = poll().has_value();
     bool killed = false;
     if (!exitedEarly) {

@@ -20,8 +20,10 @@ namespace Ferry {
 class SpawnedProcess
 {
 public:
+    // name: what error messages call the child ("qemu-nbd for disk.img"); empty means
+    // the program's file name.
     static Result<std::unique_ptr<SpawnedProcess>> start(const QString &program, const QStringList &arguments,
-                                                         const QString &logPath);
+                                                         const QString &logPath, const QString &name = {});
     ~SpawnedProcess();
     SpawnedProcess(const SpawnedProcess &) = delete;
     SpawnedProcess &operator=(const SpawnedProcess &) = delete;
@@ -41,6 +43,7 @@ private:
     SpawnedProcess() = default;
 
     QString m_program;
+    QString m_name;
     QString m_logPath;
     qint64 m_pid = 0;
     std::optional<int> m_status;
