@@ -6,6 +6,7 @@
 #include "transfer/chunkprocessor.h"
 #include "transfer/nbdsink.h"
 #include "transfer/sequentialdigest.h"
+#include "testsupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -376,36 +377,15 @@ void TestNbdSink::benchmarkWrite()
     // a flush after every chunk. FERRY_BENCH_DIR picks the directory (default: temp).
     if (qEnvironmentVariableIntValue("FERRY_BENCH") != 1)
         QSKIP("set FERRY_BENCH=1 to measure");
-    constexpr qint64 kChunk = 32 * kMiB;
     constexpr qint64 kTotal = 1024 * kMiB;
     const QString dir = qEnvironmentVariable("FERRY_BENCH_DIR", m_dir->path());
     const QString target = dir + u"/bench.qcow2"_s;
     QFile::remove(target);
     const QByteArray block = DiskPattern::make(u"D32M"_s, 77);
     NbdSink sink(target);
-    QVERIFY(sink.open(kTotal, Sink::OpenMode::Create));
-    std::atomic<qint64> next = 0;
-    std::atomic<bool> ok = true;
-    auto work = [&] {
-        auto writer = sink.createWriter();
-        for (qint64 offset = next.fetch_add(kChunk); offset < kTotal; offset = next.fetch_add(kChunk)) {
-            ChunkProcessor processor(offset, kChunk);
-            for (qint64 at = 0; at < kChunk; at += 65536)
-                ok = ok && processor.append(QByteArrayView(block).sliced(at, 65536), **writer).has_value();
-            ok = ok && processor.finish(**writer).has_value() && (*writer)->flush().has_value();
-        }
-    };
-    QElapsedTimer timer;
-    timer.start();
-    std::unique_ptr<QThread> a(QThread::create(work)), b(QThread::create(work));
-    a->start();
-    b->start();
-    a->wait();
-    b->wait();
-    QVERIFY(ok);
-    QVERIFY(sink.commit());
-    const double seconds = timer.nsecsElapsed() / 1e9;
-    qInfo("NbdSink qcow2: 1 GiB in %.2f s = %.0f MiB/s", seconds, 1024 / seconds);
+    const auto seconds = benchmarkSink(sink, block, kTotal);
+    QVERIFY2(seconds, qPrintable(seconds ? QString() : seconds.error().toString()));
+    qInfo("NbdSink qcow2: 1 GiB in %.2f s = %.0f MiB/s", *seconds, 1024 / *seconds);
     QFile::remove(target);
 }
 

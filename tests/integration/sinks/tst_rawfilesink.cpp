@@ -2,8 +2,8 @@
 #include "diskpattern.h"
 #include "transfer/chunkprocessor.h"
 #include "transfer/rawfilesink.h"
+#include "testsupport.h"
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -11,32 +11,12 @@
 #include <QTest>
 #include <QThread>
 
-#include <sys/stat.h>
-
 using namespace Ferry;
 using namespace Ferry::Test;
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qint64 kMiB = 1024 * 1024;
-
-QString fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-qint64 allocatedBytes(const QString &path)
-{
-    struct stat info {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return qint64(info.st_blocks) * 512;
-}
 
 QByteArray readBack(const QString &path, qint64 offset, qint64 length)
 {
@@ -237,35 +217,14 @@ void TestRawFileSink::benchmarkWrite()
     // the directory (default: temp).
     if (qEnvironmentVariableIntValue("FERRY_BENCH") != 1)
         QSKIP("set FERRY_BENCH=1 to measure");
-    constexpr qint64 kChunk = 32 * kMiB;
     constexpr qint64 kTotal = 1024 * kMiB;
     const QByteArray block = DiskPattern::make(u"D32M"_s, 77);
     const QString target = qEnvironmentVariable("FERRY_BENCH_DIR", m_dir->path()) + u"/bench.raw"_s;
     QFile::remove(target);
     RawFileSink sink(target);
-    QVERIFY(sink.open(kTotal, Sink::OpenMode::Create));
-    std::atomic<qint64> next = 0;
-    std::atomic<bool> ok = true;
-    auto work = [&] {
-        auto writer = sink.createWriter();
-        for (qint64 offset = next.fetch_add(kChunk); offset < kTotal; offset = next.fetch_add(kChunk)) {
-            ChunkProcessor processor(offset, kChunk);
-            for (qint64 at = 0; at < kChunk; at += 65536)
-                ok = ok && processor.append(QByteArrayView(block).sliced(at, 65536), **writer).has_value();
-            ok = ok && processor.finish(**writer).has_value() && (*writer)->flush().has_value();
-        }
-    };
-    QElapsedTimer timer;
-    timer.start();
-    std::unique_ptr<QThread> a(QThread::create(work)), b(QThread::create(work));
-    a->start();
-    b->start();
-    a->wait();
-    b->wait();
-    QVERIFY(ok);
-    QVERIFY(sink.commit());
-    const double seconds = timer.nsecsElapsed() / 1e9;
-    qInfo("RawFileSink: 1 GiB in %.2f s = %.0f MiB/s", seconds, 1024 / seconds);
+    const auto seconds = benchmarkSink(sink, block, kTotal);
+    QVERIFY2(seconds, qPrintable(seconds ? QString() : seconds.error().toString()));
+    qInfo("RawFileSink: 1 GiB in %.2f s = %.0f MiB/s", *seconds, 1024 / *seconds);
     QFile::remove(target);
 }
 
