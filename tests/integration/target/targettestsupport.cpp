@@ -2,12 +2,9 @@
 
 #include "transfer/sink.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-
-#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 using namespace Ferry;
@@ -72,24 +69,6 @@ Result<void> copyIntoSink(const QString &image, Sink &sink)
             return flushed;
     }
     return sink.commit();
-}
-
-QString sha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&file);
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-qint64 allocatedBytes(const QString &path)
-{
-    struct stat info {};
-    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
-        return -1;
-    return qint64(info.st_blocks) * 512;
 }
 
 QList<qint64> processesMentioning(const QString &text)

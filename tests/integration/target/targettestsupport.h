@@ -9,7 +9,8 @@ namespace Ferry {
 class Sink;
 }
 
-// Helpers for the libvirt target tests. They block: tests only.
+// Helpers for the libvirt target tests. They block: tests only. Checksums and sparse-file
+// checks come from ferry_testsupport (Ferry::Test::fileSha256, allocatedBytes).
 namespace TargetTest {
 
 // Runs a program to completion; fails with its output when it exits non-zero.
@@ -20,9 +21,6 @@ void destroyPool(const QString &name);
 // Copies a local image into a sink the way the transfer engine does: one writer, 1 MiB
 // pieces, all-zero pieces as zero() requests (holes), then flush and commit.
 Ferry::Result<void> copyIntoSink(const QString &image, Ferry::Sink &sink);
-QString sha256(const QString &path);
-// st_blocks * 512: what a sparse file really occupies.
-qint64 allocatedBytes(const QString &path);
 // Process ids whose command line mentions text (qemu of a domain: "guest=NAME").
 QList<qint64> processesMentioning(const QString &text);
 // qemu:///system domains run as an unprivileged user: a directory it must reach needs

@@ -4,6 +4,7 @@
 
 #include "libvirtdaemon.h"
 #include "targettestsupport.h"
+#include "testsupport.h"
 
 #include "target/libvirtconnection.h"
 #include "target/libvirtvolumesink.h"
@@ -115,7 +116,7 @@ LibvirtVolumeSink::Options TestLibvirtVolumeSink::options(const QString &volume,
 bool TestLibvirtVolumeSink::contentMatches(const QString &volumePath, const QString &format) const
 {
     if (format == u"raw"_s)
-        return TargetTest::sha256(volumePath) == TargetTest::sha256(m_image);
+        return Ferry::Test::fileSha256(volumePath) == Ferry::Test::fileSha256(m_image);
     auto compared = TargetTest::run(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, m_image, volumePath});
     if (!compared)
         qWarning().noquote() << compared.error().toString();
@@ -150,7 +151,7 @@ void TestLibvirtVolumeSink::writesVolume()
     QCOMPARE(m_connection->volumeInfo(m_pool, volume)->capacity, kImageSize);
     QVERIFY(contentMatches(path, format));
     // Zero regions stayed holes, whether written directly or sent as hole markers.
-    QVERIFY2(TargetTest::allocatedBytes(path) < 8 * MiB, qPrintable(QString::number(TargetTest::allocatedBytes(path))));
+    QVERIFY2(Ferry::Test::allocatedBytes(path) < 8 * MiB, qPrintable(QString::number(Ferry::Test::allocatedBytes(path))));
     QVERIFY(QDir(m_stagingDir).isEmpty());
 
     const DomainDisk disk = sink.domainDisk();
@@ -186,7 +187,7 @@ void TestLibvirtVolumeSink::refusesExistingVolume()
     QFile existing(path);
     QVERIFY(existing.open(QIODevice::ReadWrite) && existing.write("precious") == 8);
     existing.close();
-    const QString before = TargetTest::sha256(path);
+    const QString before = Ferry::Test::fileSha256(path);
     {
         LibvirtVolumeSink sink(m_connection, options(volume, u"raw"_s, placement));
         auto opened = sink.open(kImageSize, Sink::OpenMode::Create);
@@ -195,7 +196,7 @@ void TestLibvirtVolumeSink::refusesExistingVolume()
         QVERIFY2(opened.error().message().contains(u"does not overwrite"_s), qPrintable(opened.error().message()));
         sink.discard(false); // nothing of it may be touched
     }
-    QCOMPARE(TargetTest::sha256(path), before);
+    QCOMPARE(Ferry::Test::fileSha256(path), before);
     QCOMPARE(m_connection->volumeInfo(m_pool, volume)->capacity, 3 * MiB);
     QVERIFY(m_connection->deleteVolume(m_pool, volume));
 }
