@@ -78,6 +78,13 @@ Result<void> LibvirtDaemon::ensureRunning(int timeoutMs)
     return {};
 }
 
+Result<std::unique_ptr<LibvirtConnection>> LibvirtDaemon::connectSystem()
+{
+    if (auto running = ensureRunning(); !running)
+        return std::unexpected(running.error());
+    return LibvirtConnection::open(u"qemu:///system"_s);
+}
+
 bool LibvirtDaemon::startedHere() const
 {
     return m_libvirtd && m_libvirtd->state() == QProcess::Running;

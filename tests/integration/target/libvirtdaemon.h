@@ -7,6 +7,10 @@
 
 #include <memory>
 
+namespace Ferry {
+class LibvirtConnection;
+}
+
 // Makes sure a system libvirt daemon answers qemu:///system while a test runs. When one is
 // already running (systemd, an admin, another test), it is used as is. Otherwise virtlogd
 // (QEMU's log daemon, needed to start domains) and libvirtd are started as foreground
@@ -21,6 +25,8 @@ public:
     LibvirtDaemon &operator=(const LibvirtDaemon &) = delete;
 
     Ferry::Result<void> ensureRunning(int timeoutMs = 30000);
+    // ensureRunning(), then a connection to qemu:///system.
+    Ferry::Result<std::unique_ptr<Ferry::LibvirtConnection>> connectSystem();
     bool startedHere() const;
     // What the daemons this object started printed, for a failing test's log.
     QString log();

@@ -91,9 +91,7 @@ void TestBootDomain::initTestCase()
 {
     if (::geteuid() != 0)
         QSKIP("qemu:///system and a libvirtd started by the test need root");
-    auto running = m_daemon.ensureRunning();
-    QVERIFY2(running, running ? "" : qPrintable(running.error().toString()));
-    auto connection = LibvirtConnection::open(u"qemu:///system"_s);
+    auto connection = m_daemon.connectSystem();
     QVERIFY2(connection, connection ? "" : qPrintable(connection.error().toString()));
     m_connection = std::move(*connection);
 
