@@ -10,7 +10,9 @@
 #   curl               one stream
 #   nbdkit curl + nbdcopy   virt-v2v's HTTPS input path
 # Printed: seconds, MB/s, ratio to Ferry, peak RSS and CPU seconds per GiB (from
-# /usr/bin/time), and whether Ferry's output matches the source's sha256.
+# /usr/bin/time), and whether Ferry's output matches the source's sha256. Every tool is
+# timed until its output is synced to disk, as Ferry syncs before it reports success;
+# --work /dev/shm/DIR takes the disk out of the comparison.
 # Not run in CI: it takes minutes and its figures depend on the machine.
 set -euo pipefail
 
@@ -72,7 +74,10 @@ measure() { # $1 = name, rest = command
   rm -rf "$work/out"; mkdir -p "$work/out"; sync
   local t0 t1
   t0=$(date +%s.%N)
-  /usr/bin/time -f "%M %U %S" -o "$work/time.txt" "$@" >"$work/$name.log" 2>&1 ||
+  # Timed until the output is durable (sync): Ferry fsyncs its disks before it reports
+  # success, so a peer's copy only counts once it is on disk as well.
+  /usr/bin/time -f "%M %U %S" -o "$work/time.txt" "$@" >"$work/$name.log" 2>&1 &&
+    find "$work/out" -type f -exec sync {} + ||
     { echo "bench: $name failed, see $work/$name.log" >&2; tail -3 "$work/$name.log" >&2; echo "$name fail 0 0" >>"$results"; return; }
   t1=$(date +%s.%N)
   read -r rss user sys <"$work/time.txt"
