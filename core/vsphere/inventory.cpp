@@ -4,6 +4,30 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
+namespace {
+
+template<typename Enum>
+struct EnumName
+{
+    Enum value;
+    QStringView name;
+};
+
+// The vSphere name of value. The last entry is the catch-all (poweredOff, other) and also
+// names a value missing from the table: unlike a switch, nothing warns about a new
+// enumerator, so give each one a row.
+template<typename Enum, std::size_t N>
+QString nameOf(Enum value, const EnumName<Enum> (&names)[N])
+{
+    for (const EnumName<Enum> &entry : names) {
+        if (entry.value == value)
+            return entry.name.toString();
+    }
+    return names[N - 1].name.toString();
+}
+
+} // namespace
+
 QString DiskInfo::flatPath() const
 {
     // Only a flat backing keeps its bytes in one "-flat.vmdk" extent that /folder can
@@ -33,15 +57,9 @@ QString toString(ApiType type)
 
 QString toString(PowerState state)
 {
-    switch (state) {
-    case PowerState::PoweredOn:
-        return u"poweredOn"_s;
-    case PowerState::Suspended:
-        return u"suspended"_s;
-    case PowerState::PoweredOff:
-        break;
-    }
-    return u"poweredOff"_s;
+    static constexpr EnumName<PowerState> kNames[] = {
+        {PowerState::PoweredOn, u"poweredOn"}, {PowerState::Suspended, u"suspended"}, {PowerState::PoweredOff, u"poweredOff"}};
+    return nameOf(state, kNames);
 }
 
 QString toString(Firmware firmware)
@@ -51,19 +69,10 @@ QString toString(Firmware firmware)
 
 QString toString(DiskBacking backing)
 {
-    switch (backing) {
-    case DiskBacking::Flat:
-        return u"flat"_s;
-    case DiskBacking::Sparse:
-        return u"sparse"_s;
-    case DiskBacking::SeSparse:
-        return u"seSparse"_s;
-    case DiskBacking::Rdm:
-        return u"rdm"_s;
-    case DiskBacking::Other:
-        break;
-    }
-    return u"other"_s;
+    static constexpr EnumName<DiskBacking> kNames[] = {
+        {DiskBacking::Flat, u"flat"}, {DiskBacking::Sparse, u"sparse"}, {DiskBacking::SeSparse, u"seSparse"},
+        {DiskBacking::Rdm, u"rdm"},   {DiskBacking::Other, u"other"}};
+    return nameOf(backing, kNames);
 }
 
 } // namespace Ferry
