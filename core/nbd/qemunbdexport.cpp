@@ -55,8 +55,9 @@ public:
 
 QStringList QemuNbdExport::Private::arguments() const
 {
+    // --shared: one more than the clients, for the keepalive connection.
     QStringList args {u"--socket="_s + socketPath, u"--format="_s + options.format,
-                      u"--shared=%1"_s.arg(std::max(1, options.maxClients) + 1), // +1: keepalive u"--cache="_s + options.cache,
+                      u"--shared=%1"_s.arg(std::max(1, options.maxClients) + 1), u"--cache="_s + options.cache,
                       u"--aio="_s + options.aio};
     if (options.readOnly)
         args << u"--read-only"_s;
