@@ -1,15 +1,16 @@
 #include "version.h"
-#include "mainwindow.h"
+#include "wizard/ferrywizard.h"
 
 #include <QApplication>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QString::fromLatin1(Ferry::applicationName));
+    QApplication::setApplicationName(QStringLiteral("ferry"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QString::fromLatin1(Ferry::versionString));
     QApplication::setOrganizationName(QStringLiteral("Ferry"));
-    Ferry::MainWindow window;
-    window.show();
+    Ferry::FerryWizard wizard;
+    wizard.show();
     return QApplication::exec();
 }

@@ -1,0 +1,75 @@
+#include "ferrywizard.h"
+
+#include "pageid.h"
+#include "wizardstate.h"
+#include "pages/donepage.h"
+#include "pages/progresspage.h"
+#include "pages/sourcepage.h"
+#include "pages/startpage.h"
+#include "pages/summarypage.h"
+#include "pages/targetpage.h"
+#include "pages/tuningpage.h"
+#include "pages/vmspage.h"
+#include "widgets/aboutdialog.h"
+
+#include <QCloseEvent>
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+FerryWizard::FerryWizard(QWidget *parent)
+    : QWizard(parent)
+    , m_state(new WizardState(this))
+{
+    setObjectName(u"ferryWizard"_s);
+    setWindowTitle(tr("Ferry — VMware to KVM migration"));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnLastPage);
+    setOption(QWizard::HaveCustomButton1);
+    setButtonText(QWizard::CustomButton1, tr("&About"));
+    connect(this, &QWizard::customButtonClicked, this, [this](int which) {
+        if (which == QWizard::CustomButton1)
+            showAbout();
+    });
+    addPages();
+    setStartId(StartPageId);
+    setMinimumSize(820, 600);
+    const QByteArray geometry = QSettings().value(u"window/geometry"_s).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1000, 720);
+}
+
+FerryWizard::~FerryWizard() = default;
+
+WizardState *FerryWizard::state() const
+{
+    return m_state;
+}
+
+void FerryWizard::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(u"window/geometry"_s, saveGeometry());
+    QWizard::closeEvent(event);
+}
+
+void FerryWizard::addPages()
+{
+    setPage(StartPageId, new StartPage(m_state, this));
+    setPage(SourcePageId, new SourcePage(m_state, this));
+    setPage(VmsPageId, new VmsPage(m_state, this));
+    setPage(TargetPageId, new TargetPage(m_state, this));
+    setPage(TuningPageId, new TuningPage(m_state, this));
+    setPage(SummaryPageId, new SummaryPage(m_state, this));
+    setPage(ProgressPageId, new ProgressPage(m_state, this));
+    setPage(DonePageId, new DonePage(m_state, this));
+}
+
+void FerryWizard::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+} // namespace Ferry

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QWizard>
+
+namespace Ferry {
+
+class WizardState;
+
+// The application window: the migration wizard, discovery to done. It owns the one
+// WizardState every page works on, remembers its geometry, and offers About.
+class FerryWizard : public QWizard
+{
+    Q_OBJECT
+
+public:
+    explicit FerryWizard(QWidget *parent = nullptr);
+    ~FerryWizard() override;
+
+    WizardState *state() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPages();
+    void showAbout();
+
+    WizardState *m_state;
+};
+
+} // namespace Ferry

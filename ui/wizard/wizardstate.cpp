@@ -1,0 +1,125 @@
+#include "wizardstate.h"
+
+#include "vsphere/labsource.h"
+
+namespace Ferry {
+
+WizardState::WizardState(QObject *parent)
+    : QObject(parent)
+{
+}
+
+WizardState::~WizardState() = default;
+
+MigrationPlan &WizardState::plan()
+{
+    return m_plan;
+}
+
+const MigrationPlan &WizardState::plan() const
+{
+    return m_plan;
+}
+
+const SourceEndpoint &WizardState::endpoint() const
+{
+    return m_endpoint;
+}
+
+bool WizardState::isLab() const
+{
+    return m_lab;
+}
+
+void WizardState::setSource(const SourceEndpoint &endpoint, bool lab)
+{
+    m_endpoint = endpoint;
+    m_lab = lab;
+    Q_EMIT sourceChanged();
+}
+
+bool WizardState::hasInventory() const
+{
+    return m_hasInventory;
+}
+
+const Inventory &WizardState::inventory() const
+{
+    return m_inventory;
+}
+
+QByteArray WizardState::sessionCookie() const
+{
+    return m_cookie;
+}
+
+void WizardState::setInventory(const Inventory &inventory, const QByteArray &sessionCookie)
+{
+    m_inventory = inventory;
+    m_cookie = sessionCookie;
+    m_hasInventory = true;
+    Q_EMIT inventoryChanged();
+}
+
+void WizardState::clearInventory()
+{
+    m_inventory = {};
+    m_cookie.clear();
+    m_hasInventory = false;
+    Q_EMIT inventoryChanged();
+}
+
+QList<VmInfo> WizardState::selectedVms() const
+{
+    QList<VmInfo> vms;
+    for (const QString &name : m_plan.vmNames) {
+        for (const VmInfo &vm : m_inventory.vms) {
+            if (vm.name == name) {
+                vms.append(vm);
+                break;
+            }
+        }
+    }
+    return vms;
+}
+
+LabSource *WizardState::lab()
+{
+    if (!m_labSource)
+        m_labSource = new LabSource(this);
+    return m_labSource;
+}
+
+QString WizardState::profilePath() const
+{
+    return m_profilePath;
+}
+
+void WizardState::setProfilePath(const QString &path)
+{
+    m_profilePath = path;
+}
+
+QList<MigrationReport> WizardState::reports() const
+{
+    return m_reports;
+}
+
+QStringList WizardState::reportPaths() const
+{
+    return m_reportPaths;
+}
+
+void WizardState::addReport(const MigrationReport &report, const QString &path)
+{
+    m_reports.append(report);
+    m_reportPaths.append(path);
+}
+
+void WizardState::clearReports()
+{
+    m_reports.clear();
+    m_reportPaths.clear();
+}
+
+} // namespace Ferry
