@@ -5,6 +5,7 @@
 #include "sourceconnection.h"
 #include "plan/bytesize.h"
 #include "plan/migrationrunner.h"
+#include "plan/profilefile.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -54,7 +55,8 @@ MigrateCommand::MigrateCommand()
         QCommandLineOption(u"start"_s, u"Start the domain after defining it."_s),
         QCommandLineOption(u"allow-powered-on"_s, u"Copy a running VM anyway (crash-consistent)."_s),
         valueOption(u"progress"_s, u"bar (default on a terminal), json or none."_s, u"MODE"_s),
-        valueOption(u"profile"_s, u"Load choices from a saved profile."_s, u"FILE"_s),
+        valueOption(u"profile"_s, u"Start from the choices of a saved profile; options given override them."_s, u"FILE"_s),
+        valueOption(u"save-profile"_s, u"Save the effective choices (no password) to FILE, then migrate."_s, u"FILE"_s),
     };
 }
 
@@ -81,13 +83,23 @@ int MigrateCommand::run(const QStringList &arguments)
         QTextStream(stdout) << parser.helpText();
         return ExitOk;
     }
-    auto plan = planFrom(parser);
+    auto profile = loadProfile(parser);
+    if (!profile)
+        return reportError(profile.error());
+    auto plan = planFrom(parser, profile->plan);
     if (!plan)
         return reportError(plan.error());
     ProgressPrinter::Mode mode = isatty(STDERR_FILENO) ? ProgressPrinter::Mode::Bar : ProgressPrinter::Mode::None;
     if (parser.isSet(u"progress"_s) && !ProgressPrinter::parseMode(parser.value(u"progress"_s), &mode))
         return reportError(Error(ErrorCode::Usage, u"--progress must be bar, json or none"_s));
-    auto endpoint = m_sourceOptions.endpoint(parser);
+    auto source = m_sourceOptions.choice(parser, profile->source);
+    if (!source)
+        return reportError(source.error());
+    if (parser.isSet(u"save-profile"_s)) {
+        if (auto saved = ProfileFile::save(parser.value(u"save-profile"_s), Profile{*source, *plan}); !saved)
+            return reportError(saved.error());
+    }
+    auto endpoint = m_sourceOptions.resolve(*source, parser);
     if (!endpoint)
         return reportError(endpoint.error());
 
@@ -130,20 +142,30 @@ int MigrateCommand::run(const QStringList &arguments)
     return succeeded == 0 ? ExitFailure : ExitPartial;
 }
 
-Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser) const
+Result<Profile> MigrateCommand::loadProfile(const QCommandLineParser &parser) const
 {
-    if (parser.isSet(u"profile"_s))
-        return fail(ErrorCode::Usage, u"--profile is not implemented yet; give the choices as options"_s);
+    if (!parser.isSet(u"profile"_s))
+        return Profile();
+    auto profile = ProfileFile::load(parser.value(u"profile"_s));
+    if (!profile) // whatever was wrong with the file, the option was a bad one
+        return fail(ErrorCode::Usage, profile.error().message(), profile.error().details());
+    return profile;
+}
+
+Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser, MigrationPlan plan) const
+{
     if (!parser.positionalArguments().isEmpty())
         return fail(ErrorCode::Usage, u"unexpected argument '%1'"_s.arg(parser.positionalArguments().first()));
-    if (!parser.isSet(u"target"_s))
+    if (parser.isSet(u"vm"_s))
+        plan.vmNames = parser.values(u"vm"_s);
+    if (parser.isSet(u"target"_s)) {
+        auto target = TargetSpec::parse(parser.value(u"target"_s));
+        if (!target)
+            return std::unexpected(target.error());
+        plan.target = *target;
+    } else if (plan.target.path.isEmpty() && plan.target.uri.isEmpty()) {
         return fail(ErrorCode::Usage, u"--target is required: dir:PATH or a libvirt URI"_s);
-    MigrationPlan plan;
-    plan.vmNames = parser.values(u"vm"_s);
-    auto target = TargetSpec::parse(parser.value(u"target"_s));
-    if (!target)
-        return std::unexpected(target.error());
-    plan.target = *target;
+    }
     if (parser.isSet(u"format"_s))
         plan.diskFormat = parser.value(u"format"_s);
     for (const QString &mapping : parser.values(u"network"_s)) {
@@ -152,23 +174,32 @@ Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser)
             return fail(ErrorCode::Usage, u"--network '%1' must look like \"VM Network=default\""_s.arg(mapping));
         plan.networkMap.insert(mapping.left(equals), mapping.mid(equals + 1));
     }
-    plan.storagePool = parser.value(u"pool"_s);
-    plan.virtType = parser.value(u"virt-type"_s);
+    if (parser.isSet(u"pool"_s))
+        plan.storagePool = parser.value(u"pool"_s);
+    if (parser.isSet(u"virt-type"_s))
+        plan.virtType = parser.value(u"virt-type"_s);
     if (!plan.virtType.isEmpty() && plan.virtType != u"kvm" && plan.virtType != u"qemu")
         return fail(ErrorCode::Usage, u"--virt-type must be kvm or qemu"_s);
     if (parser.isSet(u"report-dir"_s))
         plan.reportDirectory = QDir::current().absoluteFilePath(parser.value(u"report-dir"_s));
-    plan.verify = parser.isSet(u"verify"_s);
-    plan.resume = parser.isSet(u"resume"_s);
-    plan.keepPartial = parser.isSet(u"keep-partial"_s);
-    plan.inspect = !parser.isSet(u"no-inspect"_s);
-    plan.startDomain = parser.isSet(u"start"_s);
-    plan.allowCrashConsistent = parser.isSet(u"allow-powered-on"_s);
+    applyFlags(parser, plan);
     if (auto tuned = applyTuning(parser, plan); !tuned)
         return std::unexpected(tuned.error());
     if (auto valid = plan.validate(); !valid)
         return std::unexpected(valid.error());
     return plan;
+}
+
+void MigrateCommand::applyFlags(const QCommandLineParser &parser, MigrationPlan &plan) const
+{
+    // A flag given turns its choice on (--no-inspect: off); one not given keeps the
+    // profile's. Resume and keep-partial belong to one run and never come from a profile.
+    plan.verify = plan.verify || parser.isSet(u"verify"_s);
+    plan.resume = parser.isSet(u"resume"_s);
+    plan.keepPartial = parser.isSet(u"keep-partial"_s);
+    plan.inspect = plan.inspect && !parser.isSet(u"no-inspect"_s);
+    plan.startDomain = plan.startDomain || parser.isSet(u"start"_s);
+    plan.allowCrashConsistent = plan.allowCrashConsistent || parser.isSet(u"allow-powered-on"_s);
 }
 
 Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, MigrationPlan &plan) const

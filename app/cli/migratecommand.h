@@ -3,6 +3,7 @@
 #include "command.h"
 #include "error.h"
 #include "plan/migrationplan.h"
+#include "plan/profile.h"
 #include "sourceoptions.h"
 
 #include <QCommandLineParser>
@@ -12,10 +13,19 @@ namespace Ferry::Cli {
 // ferry-cli migrate --source URL --vm NAME [--vm NAME ...] [auth] [trust] --target TARGET
 //                   [--format raw|qcow2] [--connections N] [--requests-per-connection M]
 //                   [--chunk-size BYTES] [--memory-budget BYTES] [--network SRC=DST ...]
-//                   [--pool NAME] [--verify] [--resume] [--keep-partial] [--no-inspect]
+//                   [--pool NAME] [--virt-type kvm|qemu] [--report-dir DIR]
+//                   [--verify] [--resume] [--keep-partial] [--no-inspect]
 //                   [--start] [--allow-powered-on] [--progress bar|json|none]
-// Exit codes: 0 every VM migrated, 1 failure, 2 usage, 3 certificate not trusted,
-// 4 some VMs of a batch failed.
+//                   [--profile FILE] [--save-profile FILE]
+// --profile FILE starts from a saved profile (plan/profile.h): every option given then
+// overrides its value, --vm replaces the profile's VM list, --network adds to or replaces
+// single mappings, --verify/--start/--allow-powered-on can only switch a choice on and
+// --no-inspect off. --source and --target may be left out when the profile has them; the
+// password still comes from --password-file or FERRY_PASSWORD.
+// --save-profile FILE writes the effective choices (never the password, --resume or
+// --keep-partial) before connecting, then migrates as usual.
+// Exit codes: 0 every VM migrated, 1 failure, 2 usage (also an unreadable, corrupt or
+// unsupported profile), 3 certificate not trusted, 4 some VMs of a batch failed.
 class MigrateCommand : public Command
 {
 public:
@@ -26,7 +36,10 @@ public:
     int run(const QStringList &arguments) override;
 
 private:
-    Result<MigrationPlan> planFrom(const QCommandLineParser &parser) const;
+    Result<Profile> loadProfile(const QCommandLineParser &parser) const;
+    // plan: the profile's (or the defaults); the options given override it.
+    Result<MigrationPlan> planFrom(const QCommandLineParser &parser, MigrationPlan plan) const;
+    void applyFlags(const QCommandLineParser &parser, MigrationPlan &plan) const;
     Result<void> applyTuning(const QCommandLineParser &parser, MigrationPlan &plan) const;
 
     SourceOptions m_sourceOptions;

@@ -24,24 +24,46 @@ void SourceOptions::addTo(QCommandLineParser &parser)
     parser.addOptions({m_source, m_user, m_passwordFile, m_fingerprint, m_insecure, m_password});
 }
 
-Result<SourceEndpoint> SourceOptions::endpoint(const QCommandLineParser &parser) const
+Result<SourceEndpoint> SourceOptions::endpoint(const QCommandLineParser &parser, const ProfileSource &fallback) const
+{
+    auto chosen = choice(parser, fallback);
+    if (!chosen)
+        return std::unexpected(chosen.error());
+    return resolve(*chosen, parser);
+}
+
+Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, const ProfileSource &fallback) const
 {
     if (parser.isSet(m_password))
         return fail(ErrorCode::Usage, u"--password is not accepted; use --password-file FILE or FERRY_PASSWORD"_s);
-    if (!parser.isSet(m_source))
+    if (!parser.isSet(m_source) && !fallback.isSet())
         return fail(ErrorCode::Usage, u"--source URL is required, e.g. --source https://esxi.example.com"_s);
-    if (parser.value(m_source) == u"lab")
+    if (parser.isSet(m_source) ? parser.value(m_source) == u"lab" : fallback.lab)
+        return ProfileSource::fromEndpoint({}, true);
+
+    // A profile's host is the base; a lab profile gives nothing to a host given here.
+    ProfileSource chosen = ProfileSource::fromEndpoint(fallback.lab ? SourceEndpoint() : fallback.endpoint);
+    SourceEndpoint &endpoint = chosen.endpoint;
+    if (parser.isSet(m_source)) {
+        QString text = parser.value(m_source);
+        if (!text.contains(u"://"))
+            text.prepend(u"https://"_s);
+        endpoint.url = QUrl(text, QUrl::StrictMode);
+        if (!endpoint.url.isValid() || endpoint.url.host().isEmpty() || endpoint.url.scheme() != u"https")
+            return fail(ErrorCode::Usage, u"--source must be https://HOST[:PORT], got '%1'"_s.arg(parser.value(m_source)));
+    }
+    if (parser.isSet(m_user))
+        endpoint.user = parser.value(m_user);
+    if (auto trusted = applyTrust(parser, &endpoint); !trusted)
+        return std::unexpected(trusted.error());
+    return chosen;
+}
+
+Result<SourceEndpoint> SourceOptions::resolve(const ProfileSource &choice, const QCommandLineParser &parser) const
+{
+    if (choice.lab)
         return labEndpoint();
-
-    SourceEndpoint endpoint;
-    QString text = parser.value(m_source);
-    if (!text.contains(u"://"))
-        text.prepend(u"https://"_s);
-    endpoint.url = QUrl(text, QUrl::StrictMode);
-    if (!endpoint.url.isValid() || endpoint.url.host().isEmpty() || endpoint.url.scheme() != u"https")
-        return fail(ErrorCode::Usage, u"--source must be https://HOST[:PORT], got '%1'"_s.arg(parser.value(m_source)));
-
-    endpoint.user = parser.value(m_user);
+    SourceEndpoint endpoint = choice.endpoint;
     if (parser.isSet(m_passwordFile)) {
         auto password = readPasswordFile(parser.value(m_passwordFile));
         if (!password)
@@ -50,18 +72,22 @@ Result<SourceEndpoint> SourceOptions::endpoint(const QCommandLineParser &parser)
     } else {
         endpoint.password = qEnvironmentVariable("FERRY_PASSWORD");
     }
+    return endpoint;
+}
 
+Result<void> SourceOptions::applyTrust(const QCommandLineParser &parser, SourceEndpoint *endpoint) const
+{
     if (parser.isSet(m_fingerprint) && parser.isSet(m_insecure))
         return fail(ErrorCode::Usage, u"--fingerprint and --insecure exclude each other"_s);
     if (parser.isSet(m_fingerprint)) {
         const QString fingerprint = TlsTrust::normalizeFingerprint(parser.value(m_fingerprint));
         if (fingerprint.isEmpty())
             return fail(ErrorCode::Usage, u"--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed)"_s);
-        endpoint.trust = TlsTrust::pinned(fingerprint);
+        endpoint->trust = TlsTrust::pinned(fingerprint);
     } else if (parser.isSet(m_insecure)) {
-        endpoint.trust = TlsTrust::insecure();
+        endpoint->trust = TlsTrust::insecure();
     }
-    return endpoint;
+    return {};
 }
 
 Result<SourceEndpoint> SourceOptions::labEndpoint() const

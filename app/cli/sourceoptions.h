@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "plan/profile.h"
 #include "vsphere/sourceendpoint.h"
 
 #include <QCommandLineParser>
@@ -19,6 +20,9 @@ namespace Ferry::Cli {
 // A password is never accepted as an argument.
 // "--source lab" starts the built-in lab source (a ferry-lab child process) that
 // lives as long as this object; user, password and trust options are then ignored.
+// A profile's source can stand in for the options: each option given overrides its
+// field (--source the URL or the lab, --user, --fingerprint/--insecure the trust), and
+// --source may then be left out. The password always comes from the options.
 class SourceOptions
 {
 public:
@@ -26,15 +30,23 @@ public:
     ~SourceOptions();
 
     void addTo(QCommandLineParser &parser);
-    // Builds the endpoint from parsed options; a Usage error names the bad option.
-    // With "--source lab" it blocks until the lab is ready (the CLI has no GUI thread).
-    Result<SourceEndpoint> endpoint(const QCommandLineParser &parser) const;
+    // Builds the endpoint from parsed options over the profile's source; a Usage error
+    // names the bad option. For the lab it blocks until the lab is ready (the CLI has no
+    // GUI thread). Same as resolve(choice(parser, fallback), parser).
+    Result<SourceEndpoint> endpoint(const QCommandLineParser &parser, const ProfileSource &fallback = {}) const;
+    // The source the options choose over fallback, without password and without starting
+    // the lab: what a profile saves.
+    Result<ProfileSource> choice(const QCommandLineParser &parser, const ProfileSource &fallback = {}) const;
+    // The endpoint for a choice: starts the lab, or adds the password from
+    // --password-file or FERRY_PASSWORD.
+    Result<SourceEndpoint> resolve(const ProfileSource &choice, const QCommandLineParser &parser) const;
 
     // Reads a password from the first line of a file (the newline is dropped).
     static Result<QString> readPasswordFile(const QString &path);
 
 private:
     Result<SourceEndpoint> labEndpoint() const;
+    Result<void> applyTrust(const QCommandLineParser &parser, SourceEndpoint *endpoint) const;
 
     // Started on demand by the const endpoint(); owned for the command's lifetime.
     mutable std::unique_ptr<LabSource> m_lab;
