@@ -1,12 +1,30 @@
 #pragma once
 
+#include "error.h"
+
 #include <QWizardPage>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QToolButton;
 
 namespace Ferry {
 
+class KeyringPassword;
+class SourceConnector;
 class WizardState;
 
-// Placeholder until the page is written (issue 6).
+// Page 2: where the VMs come from. An ESXi host or vCenter (host, port, user,
+// password, optionally remembered in the system keyring) or the built-in lab. Connect
+// runs SourceConnector (asynchronous, cancellable) and asks about unknown certificates.
+// Complete once the inventory of exactly the current field values is in the state;
+// editing a field afterwards clears the inventory.
 class SourcePage : public QWizardPage
 {
     Q_OBJECT
@@ -14,8 +32,49 @@ class SourcePage : public QWizardPage
 public:
     explicit SourcePage(WizardState *state, QWidget *parent = nullptr);
 
+    void initializePage() override;
+    void cleanupPage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
 private:
+    void buildForm();
+    void buildConnectRow();
+    void startConnect();
+    void fieldsEdited();
+    void updateControls();
+    void showStage();
+    void showConnected();
+    void showError(const QString &message, const QString &details);
+    void showStatus(const QString &message);
+    void askAboutCertificate(const QString &hostKey, const QString &fingerprint, const QString &previousFingerprint);
+    void rememberPassword();
+    void readRememberedPassword();
+    void showNotice(const QString &message);
+    // What the current fields describe; the inventory is valid only for this value.
+    QString fieldsKey() const;
+    QString keyringKey() const;
+
     WizardState *m_state;
+    SourceConnector *m_connector;
+    KeyringPassword *m_keyring;
+    QRadioButton *m_esxiRadio;
+    QRadioButton *m_labRadio;
+    QLineEdit *m_hostEdit;
+    QSpinBox *m_portSpin;
+    QLineEdit *m_userEdit;
+    QLineEdit *m_passwordEdit;
+    QCheckBox *m_rememberCheck;
+    QPushButton *m_connectButton;
+    QPushButton *m_cancelButton;
+    QProgressBar *m_busyBar;
+    QLabel *m_statusLabel;
+    QToolButton *m_detailsButton;
+    QPlainTextEdit *m_detailsView;
+    QLabel *m_noticeLabel;
+    QString m_connectedKey;
+    QString m_pendingKey;
+    bool m_prefilling = false;
 };
 
 } // namespace Ferry

@@ -1,14 +1,221 @@
 #include "vmspage.h"
 
+#include "models/vmtablemodel.h"
 #include "wizard/wizardstate.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
 VmsPage::VmsPage(WizardState *state, QWidget *parent)
     : QWizardPage(parent)
     , m_state(state)
+    , m_model(new VmTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
 {
-    setTitle(tr("Vms"));
+    setObjectName(u"vmsPage"_s);
+    setTitle(tr("Virtual machines"));
+    setSubTitle(tr("Select the virtual machines to migrate. Problems that stop a VM are listed below the table."));
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(VmTableModel::SortRole);
+    m_proxy->setFilterRole(VmTableModel::SearchRole);
+    m_proxy->setFilterKeyColumn(VmTableModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    buildTable();
+    buildSelectionRow();
+    connect(m_model, &VmTableModel::selectionChanged, this, &VmsPage::selectionChanged);
+}
+
+void VmsPage::buildTable()
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *filterRow = new QHBoxLayout;
+    m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setObjectName(u"filterEdit"_s);
+    m_filterEdit->setPlaceholderText(tr("Name or guest OS"));
+    m_filterEdit->setClearButtonEnabled(true);
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_filterEdit);
+    filterRow->addWidget(filterLabel);
+    filterRow->addWidget(m_filterEdit, 1);
+    layout->addLayout(filterRow);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(u"vmTable"_s);
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    // No sort indicator: the table starts in inventory order until a header is clicked.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    layout->addWidget(m_table, 3);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VmsPage::showCurrentFindings);
+}
+
+void VmsPage::buildSelectionRow()
+{
+    auto *outer = static_cast<QVBoxLayout *>(layout());
+    auto *row = new QHBoxLayout;
+    m_selectAllButton = new QPushButton(tr("Select all &shown"), this);
+    m_selectAllButton->setObjectName(u"selectAllButton"_s);
+    m_selectNoneButton = new QPushButton(tr("Select &none"), this);
+    m_selectNoneButton->setObjectName(u"selectNoneButton"_s);
+    m_crashConsistentCheck = new QCheckBox(tr("Copy powered-on VMs an&yway (crash-consistent)"), this);
+    m_crashConsistentCheck->setObjectName(u"crashConsistentCheck"_s);
+    m_crashConsistentCheck->setToolTip(tr("A running VM keeps writing while its disks are copied: the copy is like "
+                                          "after a power failure. Shut VMs down for a clean copy."));
+    row->addWidget(m_selectAllButton);
+    row->addWidget(m_selectNoneButton);
+    row->addStretch(1);
+    row->addWidget(m_crashConsistentCheck);
+    outer->addLayout(row);
+
+    m_selectionLabel = new QLabel(this);
+    m_selectionLabel->setObjectName(u"selectionLabel"_s);
+    m_selectionLabel->setTextFormat(Qt::PlainText);
+    m_selectionLabel->setWordWrap(true);
+    outer->addWidget(m_selectionLabel);
+    m_profileLabel = new QLabel(this);
+    m_profileLabel->setObjectName(u"profileLabel"_s);
+    m_profileLabel->setTextFormat(Qt::PlainText);
+    m_profileLabel->setWordWrap(true);
+    m_profileLabel->hide();
+    outer->addWidget(m_profileLabel);
+
+    auto *findingsLabel = new QLabel(tr("F&indings for the current VM:"), this);
+    m_findingsView = new QTextBrowser(this);
+    m_findingsView->setObjectName(u"findingsView"_s);
+    findingsLabel->setBuddy(m_findingsView);
+    outer->addWidget(findingsLabel);
+    outer->addWidget(m_findingsView, 1);
+
+    connect(m_selectAllButton, &QPushButton::clicked, this, [this] { selectShown(true); });
+    connect(m_selectNoneButton, &QPushButton::clicked, this, [this] { m_model->setSelected(m_model->selectedRows(), false); });
+    connect(m_crashConsistentCheck, &QCheckBox::toggled, this, &VmsPage::crashConsistentToggled);
+}
+
+void VmsPage::initializePage()
+{
+    m_initializing = true;
+    const MigrationPlan &plan = m_state->plan();
+    m_crashConsistentCheck->setChecked(plan.allowCrashConsistent);
+    m_model->setPreflightOptions(PreflightOptions{plan.allowCrashConsistent});
+    m_model->setVms(m_state->inventory().vms);
+    const QStringList missing = m_model->selectNames(plan.vmNames);
+    m_profileLabel->setText(tr("Not found on this source, so not selected: %1.").arg(missing.join(u", "_s)));
+    m_profileLabel->setVisible(!missing.isEmpty());
+    m_initializing = false;
+    m_table->resizeColumnsToContents();
+    if (m_proxy->rowCount() > 0)
+        m_table->setCurrentIndex(m_proxy->index(0, VmTableModel::NameColumn));
+    selectionChanged();
+    showCurrentFindings();
+}
+
+bool VmsPage::isComplete() const
+{
+    return !m_model->selectedRows().isEmpty() && blockedReason().isEmpty();
+}
+
+bool VmsPage::validatePage()
+{
+    if (!isComplete())
+        return false;
+    writePlan();
+    return true;
+}
+
+void VmsPage::selectShown(bool selected)
+{
+    QList<int> rows;
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        rows.append(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+    m_model->setSelected(rows, selected);
+}
+
+void VmsPage::selectionChanged()
+{
+    if (m_initializing)
+        return;
+    const QString blocked = blockedReason();
+    const int count = int(m_model->selectedRows().size());
+    if (!blocked.isEmpty())
+        m_selectionLabel->setText(blocked);
+    else if (count == 0)
+        m_selectionLabel->setText(tr("Select at least one virtual machine to migrate."));
+    else
+        m_selectionLabel->setText(tr("%n virtual machine(s) selected.", nullptr, count));
+    writePlan();
+    Q_EMIT completeChanged();
+}
+
+void VmsPage::crashConsistentToggled(bool allowed)
+{
+    m_model->setPreflightOptions(PreflightOptions{allowed}); // re-emits selectionChanged
+    showCurrentFindings();
+}
+
+// The first selected VM with a blocker and its first blocker; empty when none is blocked.
+QString VmsPage::blockedReason() const
+{
+    QString reason;
+    int blocked = 0;
+    for (int row : m_model->selectedRows()) {
+        const QList<Finding> &findings = m_model->findings(row);
+        for (const Finding &finding : findings) {
+            if (finding.severity != Finding::Severity::Blocker)
+                continue;
+            if (blocked++ == 0)
+                reason = tr("%1 cannot be migrated: %2").arg(m_model->vm(row).name, finding.message);
+            break;
+        }
+    }
+    if (blocked > 1)
+        reason += u' ' + tr("(%n more selected VM(s) blocked)", nullptr, blocked - 1);
+    return reason;
+}
+
+void VmsPage::showCurrentFindings()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    if (!current.isValid()) {
+        m_findingsView->setPlainText(tr("Select a row to see what Ferry found about that VM."));
+        return;
+    }
+    const VmInfo &vm = m_model->vm(current.row());
+    const QList<Finding> &findings = m_model->findings(current.row());
+    QString html = u"<p><b>%1</b></p>"_s.arg(vm.name.toHtmlEscaped());
+    if (findings.isEmpty())
+        html += u"<p>"_s + tr("No problems found: this VM can be migrated.").toHtmlEscaped() + u"</p>"_s;
+    html += u"<ul>"_s;
+    for (const Finding &finding : findings) {
+        const bool blocker = finding.severity == Finding::Severity::Blocker;
+        const QString label = blocker ? tr("Blocker:") : finding.severity == Finding::Severity::Warning ? tr("Warning:") : tr("Note:");
+        html += (blocker ? u"<li><b style=\"color:#b01c1c\">%1</b> %2</li>"_s : u"<li><b>%1</b> %2</li>"_s)
+                    .arg(label.toHtmlEscaped(), finding.message.toHtmlEscaped());
+    }
+    m_findingsView->setHtml(html + u"</ul>"_s);
+}
+
+void VmsPage::writePlan()
+{
+    m_state->plan().vmNames = m_model->selectedNames();
+    m_state->plan().allowCrashConsistent = m_crashConsistentCheck->isChecked();
 }
 
 } // namespace Ferry

@@ -2,11 +2,24 @@
 
 #include <QWizardPage>
 
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTextBrowser;
+
 namespace Ferry {
 
+class VmTableModel;
 class WizardState;
 
-// Placeholder until the page is written (issue 6).
+// Page 3: which VMs to migrate. A sortable, filterable table of the inventory
+// (VmTableModel behind a QSortFilterProxyModel), checkboxes to select, each VM's
+// preflight findings below the table. Complete when at least one VM is selected and
+// no selected VM has a blocker; writes plan().vmNames (inventory order) and
+// plan().allowCrashConsistent as they change and in validatePage().
 class VmsPage : public QWizardPage
 {
     Q_OBJECT
@@ -14,8 +27,32 @@ class VmsPage : public QWizardPage
 public:
     explicit VmsPage(WizardState *state, QWidget *parent = nullptr);
 
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
 private:
+    void buildTable();
+    void buildSelectionRow();
+    void selectShown(bool selected);
+    void selectionChanged();
+    void crashConsistentToggled(bool allowed);
+    void showCurrentFindings();
+    QString blockedReason() const;
+    void writePlan();
+
     WizardState *m_state;
+    VmTableModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLineEdit *m_filterEdit;
+    QTableView *m_table;
+    QPushButton *m_selectAllButton;
+    QPushButton *m_selectNoneButton;
+    QCheckBox *m_crashConsistentCheck;
+    QLabel *m_selectionLabel;
+    QLabel *m_profileLabel;
+    QTextBrowser *m_findingsView;
+    bool m_initializing = false;
 };
 
 } // namespace Ferry

@@ -1,0 +1,210 @@
+// VmTableModel over a hand-made inventory: texts, numeric sorting and filtering
+// through a plain QSortFilterProxyModel, checkbox selection in inventory order, and
+// preflight status that follows the crash-consistent option.
+#include "models/vmtablemodel.h"
+
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry;
+
+namespace {
+
+constexpr qint64 gib = 1024LL * 1024 * 1024;
+
+DiskInfo disk(const QString &vm, qint64 capacity, DiskBacking backing = DiskBacking::Flat)
+{
+    DiskInfo disk;
+    disk.label = u"Hard disk 1"_s;
+    disk.fileName = u"[datastore1] %1/%1.vmdk"_s.arg(vm);
+    disk.capacity = capacity;
+    disk.backing = backing;
+    disk.diskMode = u"persistent"_s;
+    return disk;
+}
+
+VmInfo vm(const QString &name, int cpus, qint64 memoryMB, const QString &guest)
+{
+    VmInfo vm;
+    vm.name = name;
+    vm.numCpu = cpus;
+    vm.memoryMB = memoryMB;
+    vm.guestFullName = guest;
+    vm.disks = {disk(name, 10 * gib)};
+    NicInfo nic;
+    nic.label = u"Network adapter 1"_s;
+    nic.model = u"vmxnet3"_s;
+    nic.network = u"VM Network"_s;
+    vm.nics = {nic, nic};
+    return vm;
+}
+
+// alpha: clean; beta: powered on; gamma: one snapshot; delta: an RDM disk.
+QList<VmInfo> handMadeVms()
+{
+    VmInfo alpha = vm(u"alpha"_s, 2, 2048, u"Debian GNU/Linux 12 (64-bit)"_s);
+    VmInfo beta = vm(u"beta"_s, 16, 512, u"Microsoft Windows Server 2022 (64-bit)"_s);
+    beta.powerState = PowerState::PoweredOn;
+    beta.disks.append(disk(u"beta"_s, 100 * gib));
+    VmInfo gamma = vm(u"gamma"_s, 8, 65536, u"Red Hat Enterprise Linux 9 (64-bit)"_s);
+    gamma.snapshotCount = 1;
+    gamma.currentSnapshot = u"before-upgrade"_s;
+    gamma.firmware = Firmware::Efi;
+    gamma.secureBoot = true;
+    VmInfo delta = vm(u"delta"_s, 1, 1024, u"Debian GNU/Linux 11 (64-bit)"_s);
+    delta.disks = {disk(u"delta"_s, 1 * gib, DiskBacking::Rdm)};
+    delta.nics.clear();
+    return {alpha, beta, gamma, delta};
+}
+
+QStringList namesInProxyOrder(const QSortFilterProxyModel &proxy)
+{
+    QStringList names;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        names << proxy.index(row, VmTableModel::NameColumn).data().toString();
+    return names;
+}
+
+} // namespace
+
+class TestVmTableModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void texts();
+    void sortsNumbersByValue_data();
+    void sortsNumbersByValue();
+    void filtersByNameAndGuest_data();
+    void filtersByNameAndGuest();
+    void selectionKeepsInventoryOrder();
+    void selectNamesReportsMissing();
+    void statusFollowsPreflightOptions();
+};
+
+void TestVmTableModel::texts()
+{
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.columnCount(), int(VmTableModel::ColumnCount));
+    auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+    QCOMPARE(text(0, VmTableModel::NameColumn), u"alpha"_s);
+    QCOMPARE(text(1, VmTableModel::PowerColumn), u"Powered on"_s);
+    QCOMPARE(text(2, VmTableModel::FirmwareColumn), u"UEFI, Secure Boot"_s);
+    QCOMPARE(text(0, VmTableModel::MemoryColumn), u"2.0 GiB"_s);
+    // %n plurals read "disk(s)" until an English numerus translation is loaded.
+    QVERIFY(text(1, VmTableModel::DisksColumn).startsWith(u"2 disk"_s));
+    QVERIFY(text(1, VmTableModel::DisksColumn).endsWith(u", 110.0 GiB"_s));
+    QCOMPARE(text(0, VmTableModel::NicsColumn), u"VM Network"_s);
+    QCOMPARE(text(3, VmTableModel::NicsColumn), u"none"_s);
+    QCOMPARE(text(0, VmTableModel::StatusColumn), u"Ready"_s);
+    QVERIFY(text(2, VmTableModel::StatusColumn).startsWith(u"Blocked"_s));
+    QVERIFY(model.index(2, VmTableModel::SnapshotsColumn).data(Qt::ToolTipRole).toString().contains(u"before-upgrade"_s));
+    QVERIFY(model.flags(model.index(0, VmTableModel::SelectedColumn)) & Qt::ItemIsUserCheckable);
+    QVERIFY(!(model.flags(model.index(0, VmTableModel::NameColumn)) & Qt::ItemIsUserCheckable));
+}
+
+void TestVmTableModel::sortsNumbersByValue_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QStringList>("ascending");
+    // As text "16" < "2" < "8" and "1.0 GiB" < "2.0 GiB" < "512.0 MiB" < "64.0 GiB": wrong.
+    QTest::newRow("cpus") << int(VmTableModel::CpuColumn) << QStringList{u"delta"_s, u"alpha"_s, u"gamma"_s, u"beta"_s};
+    QTest::newRow("memory") << int(VmTableModel::MemoryColumn) << QStringList{u"beta"_s, u"delta"_s, u"alpha"_s, u"gamma"_s};
+    QTest::newRow("disk bytes") << int(VmTableModel::DisksColumn) << QStringList{u"delta"_s, u"alpha"_s, u"gamma"_s, u"beta"_s};
+    QTest::newRow("name") << int(VmTableModel::NameColumn) << QStringList{u"alpha"_s, u"beta"_s, u"delta"_s, u"gamma"_s};
+}
+
+void TestVmTableModel::sortsNumbersByValue()
+{
+    QFETCH(int, column);
+    QFETCH(QStringList, ascending);
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(VmTableModel::SortRole);
+    proxy.sort(column, Qt::AscendingOrder);
+    QCOMPARE(namesInProxyOrder(proxy), ascending);
+    proxy.sort(column, Qt::DescendingOrder);
+    std::reverse(ascending.begin(), ascending.end());
+    QCOMPARE(namesInProxyOrder(proxy), ascending);
+}
+
+void TestVmTableModel::filtersByNameAndGuest_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QStringList>("shown");
+    QTest::newRow("name") << u"gam"_s << QStringList{u"gamma"_s};
+    QTest::newRow("guest, any case") << u"debian"_s << QStringList{u"alpha"_s, u"delta"_s};
+    QTest::newRow("windows") << u"Windows"_s << QStringList{u"beta"_s};
+    QTest::newRow("nothing") << u"solaris"_s << QStringList{};
+    QTest::newRow("empty shows all") << QString() << QStringList{u"alpha"_s, u"beta"_s, u"gamma"_s, u"delta"_s};
+}
+
+void TestVmTableModel::filtersByNameAndGuest()
+{
+    QFETCH(QString, filter);
+    QFETCH(QStringList, shown);
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setFilterRole(VmTableModel::SearchRole);
+    proxy.setFilterKeyColumn(VmTableModel::NameColumn);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy.setFilterFixedString(filter);
+    QCOMPARE(namesInProxyOrder(proxy), shown);
+}
+
+void TestVmTableModel::selectionKeepsInventoryOrder()
+{
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    QSignalSpy changed(&model, &VmTableModel::selectionChanged);
+    QVERIFY(model.setData(model.index(3, VmTableModel::SelectedColumn), Qt::Checked, Qt::CheckStateRole));
+    QVERIFY(model.setData(model.index(0, VmTableModel::SelectedColumn), Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(model.selectedNames(), (QStringList{u"alpha"_s, u"delta"_s}));
+    QCOMPARE(model.index(3, VmTableModel::SelectedColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QVERIFY(!model.setData(model.index(1, VmTableModel::NameColumn), Qt::Checked, Qt::CheckStateRole));
+    model.setSelected({0}, true); // no change, no signal
+    QCOMPARE(changed.size(), 2);
+    model.setSelected(model.selectedRows(), false);
+    QCOMPARE(changed.size(), 3);
+    QVERIFY(model.selectedNames().isEmpty());
+}
+
+void TestVmTableModel::selectNamesReportsMissing()
+{
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    model.setSelected({1}, true);
+    const QStringList missing = model.selectNames({u"gamma"_s, u"old-vm"_s, u"alpha"_s});
+    QCOMPARE(missing, QStringList{u"old-vm"_s});
+    QCOMPARE(model.selectedNames(), (QStringList{u"alpha"_s, u"gamma"_s}));
+}
+
+void TestVmTableModel::statusFollowsPreflightOptions()
+{
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    QVERIFY(hasBlocker(model.findings(1)));
+    QVERIFY(model.findings(1).first().message.contains(u"shut it down first"_s));
+    QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
+    model.setPreflightOptions(PreflightOptions{true});
+    QCOMPARE(dataChanged.size(), 1);
+    QCOMPARE(dataChanged.first().at(0).toModelIndex().column(), int(VmTableModel::StatusColumn));
+    QVERIFY(!hasBlocker(model.findings(1)));
+    QVERIFY(model.index(1, VmTableModel::StatusColumn).data().toString().startsWith(u"Ready, 1 warning"_s));
+    QVERIFY(hasBlocker(model.findings(2))); // a snapshot blocks whatever the option
+    QVERIFY(hasBlocker(model.findings(3))); // so does an RDM disk
+    QCOMPARE(model.index(1, VmTableModel::StatusColumn).data(VmTableModel::SortRole).toInt(), 1);
+    QCOMPARE(model.index(3, VmTableModel::StatusColumn).data(VmTableModel::SortRole).toInt(), 2);
+}
+
+QTEST_MAIN(TestVmTableModel)
+#include "tst_vmtablemodel.moc"

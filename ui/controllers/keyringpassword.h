@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+class QUrl;
+
+namespace QKeychain {
+class Job;
+}
+
+namespace Ferry {
+
+// The source password in the system keyring (QtKeychain: Secret Service, KWallet),
+// stored under service "Ferry", key "user@host:port".
+//
+// Never falls back to a file (QtKeychain's insecure fallback stays off): without a
+// keyring every job fails and the caller shows a notice; the password then lives in
+// memory only. Jobs are asynchronous; each read/write/remove ends in exactly one
+// signal, later, on the GUI thread, unless this object is destroyed first.
+class KeyringPassword : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit KeyringPassword(QObject *parent = nullptr);
+
+    static QString keyFor(const QString &user, const QUrl &url);
+
+    void read(const QString &key);
+    void write(const QString &key, const QString &password);
+    // Forgets the stored password; a missing entry or keyring is not an error.
+    void remove(const QString &key);
+
+Q_SIGNALS:
+    void passwordRead(const QString &key, const QString &password);
+    // No password is stored under key (not an error).
+    void passwordMissing(const QString &key);
+    void passwordWritten(const QString &key);
+    // One translated line, e.g. "the system keyring is not available (...)".
+    void failed(const QString &message);
+
+private:
+    QString failureMessage(const QKeychain::Job *job, bool writing) const;
+};
+
+} // namespace Ferry

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "plan/finding.h"
+#include "plan/preflight.h"
+#include "vsphere/inventory.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QStringList>
+
+namespace Ferry {
+
+// The inventory's VMs as a table with a selection checkbox per row and each VM's
+// preflight findings (blockers and warnings) in the Status column.
+//
+// Roles beyond the standard ones: SortRole gives numbers for numeric columns (CPUs,
+// memory, disk bytes, NIC and snapshot counts, status rank) and lower-case text for
+// the others; SearchRole gives "name guest-os" for filtering. A QSortFilterProxyModel
+// with setSortRole(SortRole) / setFilterRole(SearchRole) needs no subclass.
+// Rows are in inventory order and stay so; selectedNames() keeps that order.
+class VmTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { SelectedColumn, NameColumn, PowerColumn, GuestOsColumn, FirmwareColumn, CpuColumn, MemoryColumn,
+                  DisksColumn, NicsColumn, SnapshotsColumn, StatusColumn, ColumnCount };
+    enum Role { SortRole = Qt::UserRole + 1, SearchRole };
+
+    explicit VmTableModel(QObject *parent = nullptr);
+
+    // Replaces the VMs; the selection is cleared.
+    void setVms(const QList<VmInfo> &vms);
+    // Re-runs preflight on every VM (e.g. after "allow crash-consistent" changed).
+    void setPreflightOptions(const PreflightOptions &options);
+
+    const VmInfo &vm(int row) const;
+    const QList<Finding> &findings(int row) const;
+    int rowOf(const QString &name) const;
+
+    bool isSelected(int row) const;
+    void setSelected(const QList<int> &rows, bool selected);
+    // Selects exactly the VMs with these names; returns the names not found.
+    QStringList selectNames(const QStringList &names);
+    // In inventory order.
+    QStringList selectedNames() const;
+    QList<int> selectedRows() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+
+Q_SIGNALS:
+    void selectionChanged();
+
+private:
+    QVariant display(int row, int column) const;
+    QVariant sortValue(int row, int column) const;
+    QVariant toolTip(int row, int column) const;
+    QString statusText(int row) const;
+    int statusRank(int row) const;
+    void recomputeFindings();
+
+    QList<VmInfo> m_vms;
+    QList<QList<Finding>> m_findings;
+    QList<bool> m_selected;
+    PreflightOptions m_options;
+};
+
+} // namespace Ferry
