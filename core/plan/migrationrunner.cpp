@@ -22,6 +22,7 @@ struct MigrationRunner::VmRun
     VmInfo vm;
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
+    std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes done, last diskProgress (ms)
     int pendingDisks = 0;
     bool targetPrepared = false;
 };
@@ -61,6 +62,14 @@ void MigrationRunner::setSessionCookie(QByteArray cookie)
 
 bool MigrationRunner::keepPartial() const
 {
+    switch (m_partialOnCancel.load()) {
+    case PartialData::Keep:
+        return true;
+    case PartialData::Discard:
+        return false;
+    case PartialData::AsPlanned:
+        break;
+    }
     return m_plan.keepPartial || m_plan.resume;
 }
 
@@ -91,6 +100,7 @@ Result<void> MigrationRunner::openTarget()
 
 void MigrationRunner::start()
 {
+    m_clock.start();
     m_engine = std::make_unique<TransferEngine>(m_plan.transfer, m_endpoint);
     m_engine->setSessionCookie(m_cookie);
     connect(m_engine.get(), &TransferEngine::chunkCompleted, this, &MigrationRunner::onChunkCompleted);
@@ -118,11 +128,15 @@ void MigrationRunner::start()
     m_engine->start();
 }
 
-void MigrationRunner::cancel()
+void MigrationRunner::cancel(PartialData partial)
 {
+    m_partialOnCancel = partial;
     m_cancelled = true;
-    if (m_engine)
-        m_engine->cancel();
+    // The engine is not thread-safe: it is cancelled on the runner's thread.
+    QMetaObject::invokeMethod(this, [this] {
+        if (m_engine)
+            m_engine->cancel();
+    });
 }
 
 void MigrationRunner::prepareVm(VmRun &run, int runIndex)
@@ -177,6 +191,8 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
         if (!spec)
             return std::unexpected(spec.error().prefixed(disk.label));
         specs.push_back(std::move(*spec));
+        run.progress.emplace_back(0, -1000);
+        reportDiskProgress(run, int(i), run.disks.back()->report().bytesResumed, true);
     }
     // Only once every disk is ready does the VM join the shared pool.
     for (qsizetype i = 0; i < qsizetype(specs.size()); ++i) {
@@ -198,7 +214,20 @@ void MigrationRunner::onChunkCompleted(int disk, const ChunkDigest &digest)
         run.report.error = recorded.error();
         Q_EMIT logMessage(u"%1: %2"_s.arg(run.vm.name, recorded.error().toString()));
         m_engine->cancel();
+        return;
     }
+    reportDiskProgress(run, diskIndex, digest.length, false);
+}
+
+void MigrationRunner::reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force)
+{
+    auto &[done, lastMs] = run.progress.at(diskIndex);
+    done += bytes;
+    const qint64 now = m_clock.elapsed();
+    if (!force && now - lastMs < 100)
+        return;
+    lastMs = now;
+    Q_EMIT diskProgress(run.vm.name, diskIndex, done, run.disks.at(diskIndex)->report().capacity);
 }
 
 void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &result)
@@ -214,6 +243,7 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
                               .arg(run.vm.name, copy.report().label, m_plan.verify ? u" and verifying"_s : QString()));
         if (auto finished = copy.finish(*result, m_plan.verify, &m_cancelled); !finished)
             error = finished.error();
+        reportDiskProgress(run, diskIndex, 0, true);
     }
     if (error) {
         copy.abandon(*error, keepPartial());

@@ -9,6 +9,7 @@
 #include "vsphere/inventory.h"
 #include "vsphere/sourceendpoint.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <atomic>
@@ -36,18 +37,28 @@ class MigrationRunner : public QObject
     Q_OBJECT
 
 public:
+    // What cancel() does with partial disks and their resume journals.
+    enum class PartialData { AsPlanned, Keep, Discard };
+
     MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, Inventory inventory, QObject *parent = nullptr);
     ~MigrationRunner() override;
 
     // Sent with /folder requests; Basic authentication is sent too, so it is optional.
     void setSessionCookie(QByteArray cookie);
     void start();
-    void cancel();
+    // Any thread: the flag stops blocking steps (digest, verify, inspection) at once, the
+    // engine stops on the runner's thread. AsPlanned keeps partial data when the plan says
+    // keepPartial or resume; Keep keeps it for a later runner with plan.resume (a pause);
+    // Discard removes it even when this runner resumed.
+    void cancel(PartialData partial = PartialData::AsPlanned);
 
 Q_SIGNALS:
     // One line for a log view or stderr.
     void logMessage(const QString &line);
     void sampled(const Ferry::ThroughputSample &sample);
+    // Bytes of one disk on the target (resumed ones included), at most ~10 times a second
+    // per disk and once more when the disk is complete. diskIndex counts the VM's disks.
+    void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
     void finished(int succeeded, int failed);
@@ -60,6 +71,7 @@ private:
     Result<void> prepareDisks(VmRun &run, int runIndex);
     void onChunkCompleted(int disk, const ChunkDigest &digest);
     void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
+    void reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force);
     void onEngineFinished();
     std::optional<GuestProfile> inspectGuest(VmRun &run);
     void completeVm(VmRun &run);
@@ -77,6 +89,8 @@ private:
     std::vector<std::pair<int, int>> m_engineDisks;
     std::unique_ptr<TransferEngine> m_engine;
     std::atomic<bool> m_cancelled{false};
+    std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
+    QElapsedTimer m_clock; // paces diskProgress
     bool m_engineDone = false;
     bool m_finished = false;
 };
