@@ -1,0 +1,89 @@
+#pragma once
+
+#include "plan/migrationplan.h"
+#include "plan/migrationreport.h"
+#include "transfer/throughputsample.h"
+#include "vsphere/inventory.h"
+#include "vsphere/sourceendpoint.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QThread;
+
+namespace Ferry {
+
+// Runs a MigrationPlan for the wizard: one MigrationRunner at a time on a worker QThread
+// (its prepare and finish steps block), with pause, resume and cancel.
+//
+// - pause(): the runner stops fetching and keeps partial disks and their resume journals;
+//   once it has released everything (child processes, connections) the thread ends and
+//   the state is Paused. VMs that finished meanwhile keep their result.
+// - resume(): a new runner with plan.resume continues the unfinished VMs from their
+//   journals, fetching only what is missing.
+// - cancel(): stops and removes partial data (unless the plan keeps partial data);
+//   from Paused it removes what the pause kept.
+//
+// Thread affinity: GUI thread; every signal is delivered there (queued from the worker).
+// Destroying a running controller cancels as cancel() does and waits for the worker to
+// release everything (seconds at most); a paused migration's partial data stays for
+// ferry-cli migrate --resume.
+class MigrationController : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Idle, Running, Pausing, Paused, Cancelling, Finished };
+    Q_ENUM(State)
+
+    explicit MigrationController(QObject *parent = nullptr);
+    ~MigrationController() override;
+
+    // Idle or Finished only; starts copying plan.vmNames.
+    void start(const MigrationPlan &plan, const SourceEndpoint &endpoint, const Inventory &inventory,
+               const QByteArray &sessionCookie);
+    void pause();  // Running only
+    void resume(); // Paused only
+    void cancel(); // Running, Pausing or Paused
+
+    State state() const;
+    // True while a worker thread (and its runner) exists.
+    bool isWorkerRunning() const;
+    // VMs without a final result yet.
+    QStringList pendingVms() const;
+    int succeeded() const;
+    int failed() const;
+
+Q_SIGNALS:
+    void logged(const QString &line);
+    void sampled(const Ferry::ThroughputSample &sample);
+    void diskProgressed(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
+    // Final results only: a VM interrupted by pause() is reported when it really ends.
+    void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
+    void finished(int succeeded, int failed);
+    void stateChanged(Ferry::MigrationController::State state);
+
+private:
+    struct RunnerHandle;
+
+    void launchRunner(bool resume);
+    void cancelRunner(bool keepPartial);
+    void onVmFinished(const MigrationReport &report, const QString &reportPath);
+    void onThreadFinished();
+    void setState(State state);
+
+    MigrationPlan m_plan;
+    SourceEndpoint m_endpoint;
+    Inventory m_inventory;
+    QByteArray m_cookie;
+    QStringList m_pending;
+    int m_succeeded = 0;
+    int m_failed = 0;
+    State m_state = State::Idle;
+    QThread *m_thread = nullptr;
+    std::shared_ptr<RunnerHandle> m_runner;
+};
+
+} // namespace Ferry
