@@ -3,7 +3,7 @@
 #include "command.h"
 #include "error.h"
 #include "netcheck/checkresult.h"
-#include "netcheck/netchecktarget.h"
+#include "netcheck/netchecksuite.h"
 #include "sourceoptions.h"
 #include "vsphere/inventory.h"
 
@@ -36,21 +36,13 @@ private:
     {
         bool json = false;
         QString vm;
-        QStringList checks;
-        int benchSeconds = 2;
-        qint64 benchBytes = 512ll << 20;
+        NetCheckOptions checks;
     };
 
     Result<Options> parse(QCommandLineParser &parser, const QStringList &arguments);
-    // Finds the disk to read; a NotFound error names the VM or says none has a disk.
-    static Result<NetCheckTarget> chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint, const QString &vm);
-    // Runs the checks that need the /folder disk; a trust error stops everything.
-    Result<void> runDiskChecks(const NetCheckTarget &target, const Options &options);
-    void add(const CheckResult &check);
+    Result<void> runChecks(NetCheckSuite &suite, const SourceEndpoint &endpoint, const Options &options);
 
     SourceOptions m_sourceOptions;
-    QList<CheckResult> m_results;
-    bool m_printAsYouGo = true;
 };
 
 } // namespace Ferry::Cli

@@ -1,6 +1,19 @@
 #include "startpage.h"
 
+#include "plan/profilefile.h"
+#include "wizard/recentprofiles.h"
 #include "wizard/wizardstate.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
@@ -8,7 +21,108 @@ StartPage::StartPage(WizardState *state, QWidget *parent)
     : QWizardPage(parent)
     , m_state(state)
 {
-    setTitle(tr("Start"));
+    setObjectName(u"startPage"_s);
+    setTitle(tr("Welcome to Ferry"));
+    setSubTitle(tr("Ferry copies virtual machines from VMware ESXi or vCenter to KVM: it reads the disks over "
+                   "several connections, writes them exactly, checks them and defines the libvirt domains."));
+    auto *layout = new QVBoxLayout(this);
+    m_new = new QRadioButton(tr("Start a &new migration"), this);
+    m_new->setObjectName(u"newMigration"_s);
+    m_open = new QRadioButton(tr("Repeat a &saved profile:"), this);
+    m_open->setObjectName(u"openProfile"_s);
+    m_recent = new QListWidget(this);
+    m_recent->setObjectName(u"recentProfiles"_s);
+    auto *browse = new QPushButton(tr("Open &file…"), this);
+    browse->setObjectName(u"browseProfile"_s);
+    m_error = new QLabel(this);
+    m_error->setObjectName(u"startError"_s);
+    m_error->setWordWrap(true);
+    layout->addWidget(m_new);
+    layout->addWidget(m_open);
+    layout->addWidget(m_recent, 1);
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(browse);
+    layout->addLayout(row);
+    layout->addWidget(m_error);
+    m_new->setChecked(true);
+    connect(m_new, &QRadioButton::toggled, this, &QWizardPage::completeChanged);
+    connect(m_recent, &QListWidget::currentRowChanged, this, [this] {
+        if (m_recent->currentRow() >= 0)
+            m_open->setChecked(true);
+        Q_EMIT completeChanged();
+    });
+    connect(m_recent, &QListWidget::itemActivated, this, [this] { wizard()->next(); });
+    connect(browse, &QPushButton::clicked, this, &StartPage::browse);
+}
+
+void StartPage::initializePage()
+{
+    const QString current = chosenProfile();
+    m_recent->clear();
+    for (const QString &path : RecentProfiles::paths()) {
+        auto *item = new QListWidgetItem(QFileInfo(path).completeBaseName(), m_recent);
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(path);
+    }
+    if (!current.isEmpty())
+        selectProfile(current);
+}
+
+void StartPage::selectProfile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    for (int row = 0; row < m_recent->count(); ++row) {
+        if (m_recent->item(row)->data(Qt::UserRole).toString() == absolute) {
+            m_recent->setCurrentRow(row);
+            return;
+        }
+    }
+    auto *item = new QListWidgetItem(QFileInfo(absolute).completeBaseName());
+    item->setData(Qt::UserRole, absolute);
+    item->setToolTip(absolute);
+    m_recent->insertItem(0, item);
+    m_recent->setCurrentRow(0);
+}
+
+void StartPage::browse()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open profile"), QDir::homePath(),
+                                                      tr("Ferry profiles (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        selectProfile(path);
+}
+
+QString StartPage::chosenProfile() const
+{
+    const QListWidgetItem *item = m_recent->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+bool StartPage::isComplete() const
+{
+    return m_new->isChecked() || !chosenProfile().isEmpty();
+}
+
+bool StartPage::validatePage()
+{
+    m_error->clear();
+    if (m_new->isChecked()) {
+        m_state->plan() = MigrationPlan{};
+        m_state->setProfilePath(QString());
+        return true;
+    }
+    const QString path = chosenProfile();
+    auto profile = ProfileFile::load(path);
+    if (!profile) {
+        m_error->setText(profile.error().message());
+        return false;
+    }
+    m_state->plan() = profile->plan;
+    m_state->setSource(profile->source.endpoint, profile->source.lab);
+    m_state->setProfilePath(path);
+    RecentProfiles::add(path);
+    return true;
 }
 
 } // namespace Ferry

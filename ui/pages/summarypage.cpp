@@ -1,14 +1,194 @@
 #include "summarypage.h"
 
+#include "plan/bytesize.h"
+#include "plan/planestimate.h"
+#include "plan/profilefile.h"
+#include "wizard/recentprofiles.h"
 #include "wizard/wizardstate.h"
 
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
 namespace Ferry {
+
+namespace {
+
+QString formatDuration(double seconds)
+{
+    const qint64 total = qint64(seconds + 0.5);
+    if (total >= 3600)
+        return SummaryPage::tr("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60, 2, 10, QLatin1Char('0'));
+    if (total >= 60)
+        return SummaryPage::tr("%1 min %2 s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+    return SummaryPage::tr("%1 s").arg(total);
+}
+
+QString item(const QString &label, const QString &text)
+{
+    return u"<li><b>%1</b> %2</li>"_s.arg(label, text);
+}
+
+} // namespace
 
 SummaryPage::SummaryPage(WizardState *state, QWidget *parent)
     : QWizardPage(parent)
     , m_state(state)
 {
+    setObjectName(u"summaryPage"_s);
     setTitle(tr("Summary"));
+    setSubTitle(tr("Check the plan. Starting the migration cannot be undone from this wizard, "
+                   "but it can be paused and resumed."));
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("&Start migration"));
+    auto *layout = new QVBoxLayout(this);
+    m_text = new QTextBrowser(this);
+    m_text->setObjectName(u"planText"_s);
+    layout->addWidget(m_text, 1);
+    m_verify = new QCheckBox(tr("&Verify: read every disk back and compare it with what was fetched"), this);
+    m_verify->setObjectName(u"verify"_s);
+    m_inspect = new QCheckBox(tr("&Inspect the guests after copying (operating system, drivers, risks)"), this);
+    m_inspect->setObjectName(u"inspect"_s);
+    m_start = new QCheckBox(tr("Start the &domains when they are defined"), this);
+    m_start->setObjectName(u"startDomains"_s);
+    for (QCheckBox *box : {m_verify, m_inspect, m_start}) {
+        layout->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &SummaryPage::applyOptions);
+    }
+    auto *row = new QHBoxLayout;
+    auto *save = new QPushButton(tr("Save as &profile…"), this);
+    save->setObjectName(u"saveProfile"_s);
+    connect(save, &QPushButton::clicked, this, &SummaryPage::saveProfile);
+    m_status = new QLabel(this);
+    m_status->setObjectName(u"summaryStatus"_s);
+    m_status->setWordWrap(true);
+    row->addWidget(m_status, 1);
+    row->addWidget(save);
+    layout->addLayout(row);
+}
+
+void SummaryPage::initializePage()
+{
+    const MigrationPlan &plan = m_state->plan();
+    const QSignalBlocker verify(m_verify);
+    const QSignalBlocker inspect(m_inspect);
+    const QSignalBlocker start(m_start);
+    m_verify->setChecked(plan.verify);
+    m_inspect->setChecked(plan.inspect);
+    m_start->setChecked(plan.startDomain);
+    m_start->setEnabled(plan.target.kind == TargetSpec::Kind::Libvirt);
+    m_status->clear();
+    m_text->setHtml(planText());
+}
+
+void SummaryPage::applyOptions()
+{
+    MigrationPlan &plan = m_state->plan();
+    plan.verify = m_verify->isChecked();
+    plan.inspect = m_inspect->isChecked();
+    plan.startDomain = m_start->isChecked() && plan.target.kind == TargetSpec::Kind::Libvirt;
+    m_text->setHtml(planText());
+}
+
+QString SummaryPage::planText() const
+{
+    const MigrationPlan &plan = m_state->plan();
+    QStringList vms;
+    for (const VmInfo &vm : m_state->selectedVms()) {
+        qint64 bytes = 0;
+        for (const DiskInfo &disk : vm.disks)
+            bytes += disk.capacity;
+        vms << tr("%1 (%n disk(s), %2)", nullptr, int(vm.disks.size())).arg(vm.name.toHtmlEscaped(), formatByteSize(bytes));
+    }
+    QStringList networks;
+    for (auto it = plan.networkMap.cbegin(); it != plan.networkMap.cend(); ++it)
+        networks << tr("%1 → %2").arg(it.key().toHtmlEscaped(), it.value().toHtmlEscaped());
+    const TransferSettings &t = plan.transfer;
+    QString html = u"<ul>"_s;
+    html += item(tr("Source:"), sourceLine());
+    html += item(tr("VMs:"), vms.join(u", "_s));
+    html += item(tr("Target:"), targetLine());
+    if (!networks.isEmpty())
+        html += item(tr("Networks:"), networks.join(u", "_s));
+    html += item(tr("Transfer:"), tr("%1 connections, %2 requests each, %3 chunks, at most %4 of memory")
+                                      .arg(t.connections).arg(t.requestsPerConnection)
+                                      .arg(formatByteSize(t.chunkSize), formatByteSize(t.memoryBudget)));
+    QStringList after{tr("SHA-256 of every disk in the report")};
+    if (plan.verify)
+        after << tr("read-back verification");
+    if (plan.inspect)
+        after << tr("guest inspection");
+    after << (plan.target.kind == TargetSpec::Kind::Libvirt ? tr("domain defined in libvirt") : tr("domain XML written"));
+    if (plan.startDomain)
+        after << tr("domain started");
+    html += item(tr("Then:"), after.join(u", "_s));
+    html += item(tr("Estimate:"), estimateLine());
+    return html + u"</ul>"_s;
+}
+
+QString SummaryPage::sourceLine() const
+{
+    if (m_state->isLab())
+        return tr("the built-in lab (demo ESXi host on this computer)");
+    const SourceEndpoint &source = m_state->endpoint();
+    return tr("%1 as %2").arg(source.url.host().toHtmlEscaped(), source.user.toHtmlEscaped());
+}
+
+QString SummaryPage::targetLine() const
+{
+    const MigrationPlan &plan = m_state->plan();
+    if (plan.target.kind == TargetSpec::Kind::Directory)
+        return tr("output directory %1, %2 disks").arg(plan.target.path.toHtmlEscaped(), plan.diskFormat);
+    return tr("libvirt %1, storage pool %2, %3 disks")
+        .arg(plan.target.uri.toHtmlEscaped(), plan.storagePool.toHtmlEscaped(), plan.diskFormat);
+}
+
+QString SummaryPage::estimateLine() const
+{
+    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.connections,
+                                               m_state->measuredRates());
+    const QString size = tr("%1 to read in %n disk(s)", nullptr, estimate.disks).arg(formatByteSize(estimate.capacityBytes));
+    if (estimate.seconds < 0)
+        return tr("%1; run the network check on the Tuning page for a time estimate. "
+                  "Zero blocks cost little time, so thin disks usually go faster.").arg(size);
+    return tr("%1; about %2 at the measured %3/s (zero blocks go faster).")
+        .arg(size, formatDuration(estimate.seconds), formatByteSize(qint64(estimate.bytesPerSecond)));
+}
+
+void SummaryPage::saveProfile()
+{
+    const QString suggested = m_state->profilePath().isEmpty() ? QDir::home().filePath(u"ferry-profile.json"_s)
+                                                               : m_state->profilePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save profile"), suggested,
+                                                      tr("Ferry profiles (*.json)"));
+    if (path.isEmpty())
+        return;
+    Profile profile;
+    profile.source = ProfileSource::fromEndpoint(m_state->endpoint(), m_state->isLab());
+    profile.plan = m_state->plan();
+    if (auto saved = ProfileFile::save(path, profile); !saved) {
+        m_status->setText(saved.error().message());
+        return;
+    }
+    m_state->setProfilePath(path);
+    RecentProfiles::add(path);
+    m_status->setText(tr("Saved to %1 (without the password).").arg(path));
+}
+
+bool SummaryPage::validatePage()
+{
+    applyOptions();
+    if (auto valid = m_state->plan().validate(); !valid) {
+        m_status->setText(valid.error().message());
+        return false;
+    }
+    return true;
 }
 
 } // namespace Ferry

@@ -2,11 +2,17 @@
 
 #include <QWizardPage>
 
+class QCheckBox;
+class QLabel;
+class QTextBrowser;
+
 namespace Ferry {
 
 class WizardState;
 
-// Placeholder until the page is written (issue 6).
+// Page 6: the plan in words with a size and time estimate, the after-copy options
+// (verify, inspect, start), and "Save as profile". It is the commit page: Next says
+// "Start migration" and there is no way back once the copy runs.
 class SummaryPage : public QWizardPage
 {
     Q_OBJECT
@@ -14,8 +20,25 @@ class SummaryPage : public QWizardPage
 public:
     explicit SummaryPage(WizardState *state, QWidget *parent = nullptr);
 
+    void initializePage() override;
+    bool validatePage() override;
+
+    // The plan as HTML, for the page and for tests.
+    QString planText() const;
+
 private:
+    void saveProfile();
+    void applyOptions();
+    QString sourceLine() const;
+    QString targetLine() const;
+    QString estimateLine() const;
+
     WizardState *m_state;
+    QTextBrowser *m_text;
+    QCheckBox *m_verify;
+    QCheckBox *m_inspect;
+    QCheckBox *m_start;
+    QLabel *m_status;
 };
 
 } // namespace Ferry

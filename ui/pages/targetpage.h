@@ -1,21 +1,62 @@
 #pragma once
 
+#include "controllers/targetprobe.h"
+
 #include <QWizardPage>
+
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableWidget;
 
 namespace Ferry {
 
 class WizardState;
 
-// Placeholder until the page is written (issue 6).
+// Page 4: where the VMs go — the local libvirt, another libvirt URI or an output
+// directory — with the storage pool (and its free space), disk format, domain type
+// and the mapping of source networks to libvirt networks or bridges. libvirt is read
+// by a TargetProbe off the GUI thread.
 class TargetPage : public QWizardPage
 {
     Q_OBJECT
 
 public:
+    enum class Choice { LocalLibvirt, OtherLibvirt, Directory };
+
     explicit TargetPage(WizardState *state, QWidget *parent = nullptr);
 
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
 private:
+    QWidget *makeTargetBox();
+    QWidget *makeOptionsBox();
+    Choice choice() const;
+    QString targetText() const;
+    void targetChanged();
+    void browseDirectory();
+    void offerReceived(const TargetOffer &offer);
+    void fillPools(const QList<StoragePoolInfo> &pools);
+    void fillNetworkTable(const QStringList &targets, const QStringList &labels);
+    void updateSpaceNote();
+    QMap<QString, QString> networkMapFromTable() const;
+    void setStatus(const QString &text);
+
     WizardState *m_state;
+    TargetProbe *m_probe;
+    TargetOffer m_offer;
+    QButtonGroup *m_choices;
+    QLineEdit *m_uri;
+    QLineEdit *m_directory;
+    QComboBox *m_pool;
+    QComboBox *m_format;
+    QComboBox *m_virtType;
+    QTableWidget *m_networks;
+    QLabel *m_status;
+    QLabel *m_space;
 };
 
 } // namespace Ferry

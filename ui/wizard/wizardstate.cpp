@@ -83,6 +83,16 @@ QList<VmInfo> WizardState::selectedVms() const
     return vms;
 }
 
+QMap<int, double> WizardState::measuredRates() const
+{
+    return m_measuredRates;
+}
+
+void WizardState::setMeasuredRates(const QMap<int, double> &rates)
+{
+    m_measuredRates = rates;
+}
+
 LabSource *WizardState::lab()
 {
     if (!m_labSource)

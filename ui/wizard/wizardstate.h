@@ -43,6 +43,11 @@ public:
     // The selected VMs (plan().vmNames) as found in the inventory, in selection order.
     QList<VmInfo> selectedVms() const;
 
+    // Total bytes/s by connection count from the tuning page's read test, for the
+    // summary's time estimate; empty until measured.
+    QMap<int, double> measuredRates() const;
+    void setMeasuredRates(const QMap<int, double> &rates);
+
     // The built-in lab source, created on first use and stopped with the state.
     LabSource *lab();
 
@@ -70,6 +75,7 @@ private:
     QByteArray m_cookie;
     LabSource *m_labSource = nullptr;
     QString m_profilePath;
+    QMap<int, double> m_measuredRates;
     QList<MigrationReport> m_reports;
     QStringList m_reportPaths;
 };

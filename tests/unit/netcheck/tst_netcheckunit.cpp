@@ -1,11 +1,13 @@
 #include "netcheck/checkresult.h"
 #include "netcheck/discardsink.h"
 #include "netcheck/httpprobe.h"
+#include "netcheck/netchecksuite.h"
 #include "netcheck/pathmtuprobe.h"
 #include "netcheck/readbenchmark.h"
 #include "netcheck/tcpinfo.h"
 #include "netcheck/tlscost.h"
 
+#include <QJsonArray>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -34,6 +36,9 @@ private Q_SLOTS:
     void discardSink();
     void checkJson();
     void tcpInfoOnLoopback();
+    void suiteReadsTheBenchmark();
+    void suiteChoosesAFlatDisk();
+    void suiteRunsOnlyTheChosenChecks();
 };
 
 void TestNetcheckUnit::parsePing_data()
@@ -219,6 +224,79 @@ void TestNetcheckUnit::tcpInfoOnLoopback()
     QVERIFY(info->receiveBuffer > 0);
     QVERIFY(info->sendBuffer > 0);
     QVERIFY(!TcpInfo::read(-1));
+}
+
+void TestNetcheckUnit::suiteReadsTheBenchmark()
+{
+    QList<BenchmarkRun> runs;
+    QJsonArray table;
+    for (const auto &[connections, rate] : {std::pair{1, 20e6}, std::pair{4, 70e6}}) {
+        BenchmarkRun run;
+        run.connections = connections;
+        run.totalBytesPerSecond = rate;
+        table.append(run.toJson());
+    }
+    CheckResult bench{u"read-benchmark"_s, u"Read"_s, CheckStatus::Pass, {}, {}, {}};
+    bench.details = QJsonObject{{u"runs"_s, table}, {u"recommended_connections"_s, 4}};
+    const CheckResult mtu{u"path-mtu"_s, u"Path"_s, CheckStatus::Warn, {}, {}, {}};
+    QCOMPARE(NetCheckSuite::recommendedConnections({mtu, bench}), 4);
+    QCOMPARE(NetCheckSuite::recommendedConnections({mtu}), 0);
+    QCOMPARE(NetCheckSuite::measuredRates({mtu, bench}), (QMap<int, double>{{1, 20e6}, {4, 70e6}}));
+    QVERIFY(NetCheckSuite::worst({bench, mtu}) == CheckStatus::Warn);
+    QVERIFY(NetCheckSuite::worst({}) == CheckStatus::Skip);
+}
+
+void TestNetcheckUnit::suiteChoosesAFlatDisk()
+{
+    Inventory inventory;
+    VmInfo rdm;
+    rdm.name = u"rdm"_s;
+    DiskInfo raw;
+    raw.capacity = 1LL << 30;
+    raw.backing = DiskBacking::Rdm;
+    rdm.disks << raw;
+    VmInfo web;
+    web.name = u"web"_s;
+    web.datacenterPath = u"dc1"_s;
+    DiskInfo flat;
+    flat.label = u"Hard disk 1"_s;
+    flat.datastore = u"ds1"_s;
+    flat.path = u"web/web.vmdk"_s;
+    flat.capacity = 2LL << 30;
+    web.disks << flat;
+    inventory.vms << rdm << web;
+    SourceEndpoint endpoint;
+    endpoint.url = QUrl(u"https://esxi.example:443"_s);
+    const auto first = NetCheckSuite::chooseDisk(inventory, endpoint);
+    QVERIFY(first.has_value());
+    QCOMPARE(first->diskLabel, u"web / Hard disk 1"_s);
+    QCOMPARE(first->capacity, 2LL << 30);
+    QVERIFY(first->diskUrl.toString().contains(u"web-flat.vmdk"_s));
+    const auto none = NetCheckSuite::chooseDisk(inventory, endpoint, u"rdm"_s);
+    QVERIFY(!none.has_value());
+    QVERIFY(none.error().message().contains(u"no flat disk"_s));
+    QVERIFY(!NetCheckSuite::chooseDisk(inventory, endpoint, u"nope"_s).has_value());
+}
+
+void TestNetcheckUnit::suiteRunsOnlyTheChosenChecks()
+{
+    // No check chosen, or cancelled before the first: nothing runs, nothing is reported.
+    NetCheckOptions none;
+    none.checks.clear();
+    int reported = 0;
+    NetCheckSuite quiet(none, [&](const CheckResult &) { ++reported; });
+    SourceEndpoint endpoint;
+    endpoint.url = QUrl(u"https://127.0.0.1:1"_s);
+    quiet.runPathChecks(endpoint);
+    NetCheckTarget target;
+    target.endpoint = endpoint;
+    QVERIFY(quiet.runDiskChecks(target).has_value());
+    const std::atomic<bool> cancelled{true};
+    NetCheckSuite stopped(NetCheckOptions{}, [&](const CheckResult &) { ++reported; }, &cancelled);
+    stopped.runPathChecks(endpoint);
+    QVERIFY(stopped.runDiskChecks(target).has_value());
+    QCOMPARE(reported, 0);
+    QVERIFY(stopped.results().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestNetcheckUnit)
