@@ -1,0 +1,297 @@
+#include "controllers/migrationcontroller.h"
+#include "pages/donepage.h"
+#include "pages/progresspage.h"
+#include "testsupport.h"
+#include "vsphere/inventoryreader.h"
+#include "vsphere/labsource.h"
+#include "vsphere/soapsession.h"
+#include "widgets/throughputchart.h"
+#include "wizard/wizardstate.h"
+
+#include <QDesktopServices>
+#include <QFile>
+#include <QFileInfo>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry;
+using namespace Ferry::Test;
+
+namespace {
+
+const QString kVm = u"tiny-linux-bios"_s;
+
+QString labFlat(const QString &vm)
+{
+    return sharedLabDataDir() + u"/datastore1/"_s + vm + u'/' + vm + u"-flat.vmdk"_s;
+}
+
+int journalChunks(const QString &journal)
+{
+    QFile file(journal);
+    return file.open(QIODevice::ReadOnly) ? int(file.readAll().count("\nchunk ")) : 0;
+}
+
+} // namespace
+
+// Receives what QDesktopServices::openUrl would hand to the desktop (no xdg-open child).
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public Q_SLOTS:
+    void open(const QUrl &url) { urls << url; }
+};
+
+class TestProgressPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void fullCopyCompletes();
+    void pauseReleasesEverythingAndResumeIsByteExact();
+    void cancelRemovesThePartialDisk();
+    void cancelWhilePausedRemovesWhatThePauseKept();
+    void closingMidCopyCancelsAndJoins();
+
+private:
+    void fillState(WizardState &state, bool inspect);
+    void waitForBytes(ProgressPage &page, qint64 bytes);
+    QString diskPath() const;
+    void verifyNothingRunning(const ProgressPage &page);
+
+    // The lab caps each connection at 8 MB/s: a 1 GiB copy takes ~16 s at 8 connections,
+    // time enough to pause or cancel in the middle.
+    LabSource m_lab;
+    SourceEndpoint m_endpoint;
+    Inventory m_inventory;
+    QByteArray m_cookie;
+    std::unique_ptr<SoapSession> m_session;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_sourceSha;
+};
+
+void TestProgressPage::initTestCase()
+{
+    m_lab.setProgram(QStringLiteral(FERRY_LAB_PATH));
+    m_lab.setDataDirectory(sharedLabDataDir());
+    m_lab.setExtraArguments({u"--rate-per-connection"_s, u"8000000"_s});
+    QSignalSpy ready(&m_lab, &LabSource::ready);
+    QSignalSpy failed(&m_lab, &LabSource::failed);
+    m_lab.start();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() > 0, 600000);
+    QVERIFY2(failed.isEmpty(), qPrintable(m_lab.stderrTail()));
+    m_endpoint = m_lab.endpoint();
+
+    // The inventory as the source page reads it: asynchronously, on this (GUI) thread.
+    m_session = std::make_unique<SoapSession>(m_endpoint);
+    InventoryReader reader(m_session.get());
+    std::optional<Result<Inventory>> inventory;
+    connect(&reader, &InventoryReader::finished, this, [&](const Result<Inventory> &result) { inventory = result; });
+    reader.start();
+    QTRY_VERIFY_WITH_TIMEOUT(inventory.has_value(), 60000);
+    QVERIFY2(inventory->has_value(), qPrintable(inventory->has_value() ? QString() : inventory->error().toString()));
+    m_inventory = **inventory;
+    m_cookie = m_session->sessionCookie();
+    QVERIFY(m_inventory.findVm(kVm));
+    m_sourceSha = fileSha256(labFlat(kVm));
+    QVERIFY(!m_sourceSha.isEmpty());
+}
+
+void TestProgressPage::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestProgressPage::cleanup()
+{
+    // Only the lab may remain: no qemu-nbd or other child left behind.
+    const QList<qint64> children = childPids();
+    QVERIFY2(children.size() <= 1, qPrintable(u"children left: %1"_s.arg(children.size())));
+    if (children.size() == 1)
+        QCOMPARE(children.first(), m_lab.processId());
+}
+
+void TestProgressPage::fillState(WizardState &state, bool inspect)
+{
+    state.setSource(m_endpoint, false);
+    state.setInventory(m_inventory, m_cookie);
+    MigrationPlan &plan = state.plan();
+    plan.vmNames = {kVm};
+    auto target = TargetSpec::parse(u"dir:"_s + m_dir->path() + u"/out"_s);
+    QVERIFY(target.has_value());
+    plan.target = *target;
+    plan.transfer.chunkSize = 8 << 20;
+    plan.inspect = inspect;
+}
+
+QString TestProgressPage::diskPath() const
+{
+    return m_dir->path() + u"/out/"_s + kVm + u'/' + kVm + u"-disk1.raw"_s;
+}
+
+void TestProgressPage::waitForBytes(ProgressPage &page, qint64 bytes)
+{
+    qint64 done = 0;
+    connect(page.controller(), &MigrationController::diskProgressed, &page,
+            [&done](const QString &, int, qint64 bytesDone, qint64) { done = bytesDone; });
+    QTRY_VERIFY_WITH_TIMEOUT(done >= bytes, 120000);
+    disconnect(page.controller(), &MigrationController::diskProgressed, &page, nullptr);
+    QVERIFY2(done < QFileInfo(labFlat(kVm)).size(), "the copy ended before it could be interrupted");
+}
+
+void TestProgressPage::verifyNothingRunning(const ProgressPage &page)
+{
+    QVERIFY(!page.controller()->isWorkerRunning());
+    const QList<qint64> children = childPids();
+    QVERIFY2(children.size() == 1 && children.first() == m_lab.processId(),
+             qPrintable(u"children: %1"_s.arg(children.size())));
+}
+
+void TestProgressPage::fullCopyCompletes()
+{
+    WizardState state;
+    fillState(state, true);
+    ProgressPage page(&state);
+    QSignalSpy complete(&page, &QWizardPage::completeChanged);
+    page.initializePage();
+    QVERIFY(!page.isComplete());
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 300000);
+    QCOMPARE(complete.count(), 1);
+    verifyNothingRunning(page);
+
+    QCOMPARE(state.reports().size(), 1);
+    const MigrationReport report = state.reports().first();
+    QVERIFY2(report.ok(), qPrintable(report.error ? report.error->toString() : QString()));
+    QCOMPARE(report.disks.size(), 1);
+    QCOMPARE(report.disks.first().sha256, m_sourceSha);
+    QCOMPARE(fileSha256(diskPath()), m_sourceSha);
+    QVERIFY(report.inspected);
+    QCOMPARE(state.reportPaths().first(), m_dir->path() + u"/out/"_s + kVm + u"/report.json"_s);
+
+    auto *chart = page.findChild<ThroughputChart *>(u"throughputChart"_s);
+    QVERIFY(chart);
+    QVERIFY(!chart->totalPoints().isEmpty()); // the chart received samples
+    QCOMPARE(chart->connectionCount(), 8);
+    auto *tree = page.findChild<QTreeWidget *>(u"progressTree"_s);
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QCOMPARE(tree->topLevelItem(0)->childCount(), 1);
+    QVERIFY(!page.findChild<QPushButton *>(u"pauseButton"_s)->isEnabled());
+
+    // The done page shows the result and opens report.json through the desktop.
+    DonePage done(&state);
+    done.initializePage();
+    auto *results = done.findChild<QTreeWidget *>(u"resultsTree"_s);
+    QCOMPARE(results->topLevelItemCount(), 1);
+    QCOMPARE(results->topLevelItem(0)->text(0), kVm);
+    QVERIFY(results->topLevelItem(0)->childCount() >= 3); // disk, domain XML, report
+    QVERIFY(!done.findChild<QPushButton *>(u"startDomainButton"_s)->isEnabled()); // dir: target
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(u"file"_s, &catcher, "open");
+    done.findChild<QPushButton *>(u"openReportButton"_s)->click();
+    done.findChild<QPushButton *>(u"openFolderButton"_s)->click();
+    QDesktopServices::unsetUrlHandler(u"file"_s);
+    QCOMPARE(catcher.urls.size(), 2);
+    QCOMPARE(catcher.urls.at(0), QUrl::fromLocalFile(state.reportPaths().first()));
+    QCOMPARE(catcher.urls.at(1), QUrl::fromLocalFile(m_dir->path() + u"/out/"_s + kVm));
+}
+
+void TestProgressPage::pauseReleasesEverythingAndResumeIsByteExact()
+{
+    WizardState state;
+    fillState(state, false);
+    ProgressPage page(&state);
+    page.initializePage();
+    waitForBytes(page, 200 << 20);
+    auto *pause = page.findChild<QPushButton *>(u"pauseButton"_s);
+    pause->click();
+    QTRY_COMPARE_WITH_TIMEOUT(page.controller()->state(), MigrationController::State::Paused, 60000);
+    verifyNothingRunning(page);
+    QVERIFY(!page.isComplete());
+    QVERIFY(state.reports().isEmpty()); // a paused VM has no final result
+    const QString journal = diskPath() + u".ferry-journal"_s;
+    QVERIFY(QFile::exists(diskPath()));
+    const int kept = journalChunks(journal);
+    QVERIFY2(kept >= 20 && kept < 128, qPrintable(QString::number(kept))); // 1 GiB / 8 MiB
+
+    QCOMPARE(pause->text(), u"&Resume"_s);
+    pause->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 300000);
+    verifyNothingRunning(page);
+    QCOMPARE(state.reports().size(), 1);
+    const MigrationReport report = state.reports().first();
+    QVERIFY2(report.ok(), qPrintable(report.error ? report.error->toString() : QString()));
+    const DiskReport &disk = report.disks.first();
+    // Only what was missing was fetched, and the result is byte-identical to the source.
+    QVERIFY(disk.bytesResumed >= qint64(kept) * (8 << 20));
+    QCOMPARE(disk.bytesFetched + disk.bytesResumed, disk.capacity);
+    QCOMPARE(disk.sha256, m_sourceSha);
+    QCOMPARE(fileSha256(diskPath()), m_sourceSha);
+    QVERIFY(!QFile::exists(journal));
+}
+
+void TestProgressPage::cancelRemovesThePartialDisk()
+{
+    WizardState state;
+    fillState(state, false);
+    ProgressPage page(&state);
+    page.initializePage();
+    waitForBytes(page, 100 << 20);
+    page.findChild<QPushButton *>(u"cancelButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 60000);
+    verifyNothingRunning(page);
+    QCOMPARE(page.controller()->failed(), 1);
+    QCOMPARE(state.reports().size(), 1);
+    const MigrationReport report = state.reports().first();
+    QVERIFY(report.error.has_value());
+    QCOMPARE(report.error->code(), ErrorCode::Cancelled);
+    QVERIFY(!QFile::exists(diskPath()));
+    QVERIFY(!QFile::exists(diskPath() + u".ferry-journal"_s));
+}
+
+void TestProgressPage::cancelWhilePausedRemovesWhatThePauseKept()
+{
+    WizardState state;
+    fillState(state, false);
+    ProgressPage page(&state);
+    page.initializePage();
+    waitForBytes(page, 100 << 20);
+    page.controller()->pause();
+    QTRY_COMPARE_WITH_TIMEOUT(page.controller()->state(), MigrationController::State::Paused, 60000);
+    QVERIFY(QFile::exists(diskPath()));
+    page.findChild<QPushButton *>(u"cancelButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 60000);
+    verifyNothingRunning(page);
+    QCOMPARE(state.reports().size(), 1);
+    QVERIFY(!state.reports().first().ok());
+    QVERIFY(!QFile::exists(diskPath()));
+    QVERIFY(!QFile::exists(diskPath() + u".ferry-journal"_s));
+}
+
+void TestProgressPage::closingMidCopyCancelsAndJoins()
+{
+    WizardState state;
+    fillState(state, false);
+    auto page = std::make_unique<ProgressPage>(&state);
+    page->initializePage();
+    waitForBytes(*page, 50 << 20);
+    page.reset(); // the wizard closes: the controller cancels and waits for its worker
+    QCOMPARE(childPids().size(), 1);
+    QVERIFY(!QFile::exists(diskPath()));
+}
+
+QTEST_MAIN(TestProgressPage)
+#include "tst_progresspage.moc"
