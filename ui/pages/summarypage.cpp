@@ -167,18 +167,23 @@ void SummaryPage::saveProfile()
                                                                : m_state->profilePath();
     const QString path = QFileDialog::getSaveFileName(this, tr("Save profile"), suggested,
                                                       tr("Ferry profiles (*.json)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        saveProfileTo(path);
+}
+
+bool SummaryPage::saveProfileTo(const QString &path)
+{
     Profile profile;
     profile.source = ProfileSource::fromEndpoint(m_state->endpoint(), m_state->isLab());
     profile.plan = m_state->plan();
     if (auto saved = ProfileFile::save(path, profile); !saved) {
         m_status->setText(saved.error().message());
-        return;
+        return false;
     }
     m_state->setProfilePath(path);
     RecentProfiles::add(path);
     m_status->setText(tr("Saved to %1 (without the password).").arg(path));
+    return true;
 }
 
 bool SummaryPage::validatePage()

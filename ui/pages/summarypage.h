@@ -25,6 +25,9 @@ public:
 
     // The plan as HTML, for the page and for tests.
     QString planText() const;
+    // Saves the plan and source (never the password) as a profile; false on failure,
+    // with the reason shown on the page. The "Save as profile" button asks for the path.
+    bool saveProfileTo(const QString &path);
 
 private:
     void saveProfile();
