@@ -67,7 +67,7 @@ QString KeyringPassword::failureMessage(const QKeychain::Job *job, bool writing)
     if (job->error() == QKeychain::NoBackendAvailable || job->error() == QKeychain::NotImplemented)
         return writing ? tr("The password was not remembered: no system keyring is available (%1).").arg(reason)
                        : tr("No system keyring is available (%1); enter the password.").arg(reason);
-    return writing ? tr("The password was not remembered: the system keyring refused it (%1).").arg(reason)
+    return writing ? tr("The password was not remembered: the system keyring is not available or refused it (%1).").arg(reason)
                    : tr("The system keyring could not be read (%1); enter the password.").arg(reason);
 }
 

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QKeyEvent>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -63,6 +64,7 @@ void VmsPage::buildTable()
     m_table->setSortingEnabled(true);
     layout->addWidget(m_table, 3);
 
+    m_table->installEventFilter(this);
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VmsPage::showCurrentFindings);
 }
@@ -100,9 +102,11 @@ void VmsPage::buildSelectionRow()
     auto *findingsLabel = new QLabel(tr("F&indings for the current VM:"), this);
     m_findingsView = new QTextBrowser(this);
     m_findingsView->setObjectName(u"findingsView"_s);
+    // A few findings fit; the table gets the rest of the height.
+    m_findingsView->setMaximumHeight(m_findingsView->fontMetrics().lineSpacing() * 7);
     findingsLabel->setBuddy(m_findingsView);
     outer->addWidget(findingsLabel);
-    outer->addWidget(m_findingsView, 1);
+    outer->addWidget(m_findingsView);
 
     connect(m_selectAllButton, &QPushButton::clicked, this, [this] { selectShown(true); });
     connect(m_selectNoneButton, &QPushButton::clicked, this, [this] { m_model->setSelected(m_model->selectedRows(), false); });
@@ -146,6 +150,27 @@ void VmsPage::selectShown(bool selected)
     for (int row = 0; row < m_proxy->rowCount(); ++row)
         rows.append(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
     m_model->setSelected(rows, selected);
+}
+
+// Space toggles the current row's checkbox whichever cell is current (the view alone
+// toggles only when the checkbox cell itself is current).
+bool VmsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
+            toggleCurrent();
+            return true;
+        }
+    }
+    return QWizardPage::eventFilter(watched, event);
+}
+
+void VmsPage::toggleCurrent()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    if (current.isValid())
+        m_model->setSelected({current.row()}, !m_model->isSelected(current.row()));
 }
 
 void VmsPage::selectionChanged()

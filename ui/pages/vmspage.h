@@ -31,10 +31,14 @@ public:
     bool isComplete() const override;
     bool validatePage() override;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildTable();
     void buildSelectionRow();
     void selectShown(bool selected);
+    void toggleCurrent();
     void selectionChanged();
     void crashConsistentToggled(bool allowed);
     void showCurrentFindings();

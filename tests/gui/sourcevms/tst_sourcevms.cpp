@@ -201,6 +201,12 @@ void TestSourceVms::vmsPageBlocksSnapshot()
     const QString findings = m_lab->child<QTextBrowser>(u"findingsView"_s)->toPlainText();
     QVERIFY2(findings.contains(u"Blocker:"_s) && findings.contains(u"snapshot"_s), qPrintable(findings));
 
+    // Space on the current row toggles its checkbox.
+    QTest::keyClick(table, Qt::Key_Space);
+    QVERIFY(!model->isSelected(row));
+    QTest::keyClick(table, Qt::Key_Space);
+    QVERIFY(model->isSelected(row));
+
     m_lab->child<QPushButton>(u"selectNoneButton"_s)->click();
     QVERIFY(model->selectedNames().isEmpty());
 }
@@ -376,6 +382,7 @@ void TestSourceVms::pinnedHostConnectsWithoutDialog()
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
         auto *notice = fixture.child<QLabel>(u"noticeLabel"_s);
         QTRY_VERIFY(!notice->isHidden());
+        qInfo() << "keyring notice:" << notice->text();
         QVERIFY2(notice->text().contains(u"keyring"_s) && !notice->text().contains(u'\n'), qPrintable(notice->text()));
         QVERIFY(fixture.source->isComplete());
     }
@@ -388,6 +395,7 @@ void TestSourceVms::wrongPasswordShowsError()
     fillHost(fixture, u"not-the-password"_s);
     fixture.child<QPushButton>(u"connectButton"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(fixture.status().startsWith(u"Not connected:"_s), connectMs);
+    qInfo() << "wrong password:" << fixture.status();
     QVERIFY(!fixture.status().contains(u'\n'));
     QVERIFY(!fixture.source->isComplete());
     QVERIFY(!fixture.state->hasInventory());

@@ -49,6 +49,7 @@ QList<VmInfo> handMadeVms()
     beta.powerState = PowerState::PoweredOn;
     beta.disks.append(disk(u"beta"_s, 100 * gib));
     VmInfo gamma = vm(u"gamma"_s, 8, 65536, u"Red Hat Enterprise Linux 9 (64-bit)"_s);
+    gamma.disks = {disk(u"gamma"_s, 20 * gib)};
     gamma.snapshotCount = 1;
     gamma.currentSnapshot = u"before-upgrade"_s;
     gamma.firmware = Firmware::Efi;
