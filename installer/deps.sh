@@ -6,7 +6,8 @@ set -euo pipefail
 build=(cmake ninja-build g++ pkg-config git
        qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
        qt6-l10n-tools qt6-translations-l10n libgl-dev libqt6opengl6-dev libvulkan-dev qtkeychain-qt6-dev
-       libvirt-dev libnbd-dev libarchive-dev libssl-dev libblkid-dev)
+       libvirt-dev libnbd-dev libarchive-dev libssl-dev libblkid-dev
+       librsvg2-bin)
 run=(qemu-utils qemu-system-common nbdkit libnbd-bin
      libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu
      e2fsprogs dosfstools xfsprogs ntfs-3g fdisk lvm2 fuse3 util-linux
@@ -14,7 +15,8 @@ run=(qemu-utils qemu-system-common nbdkit libnbd-bin
      initramfs-tools-core zstd xz-utils fusefat)
 test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
-      procps psmisc time jq bc syslinux syslinux-common syslinux-efi)
+      procps psmisc time jq bc syslinux syslinux-common syslinux-efi
+      debootstrap lintian appstream desktop-file-utils man-db)
 
 all=("${build[@]}" "${run[@]}" "${test[@]}")
 missing=()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the Debian package from a configured, built build directory (default ./build):
+#   installer/package.sh [BUILD_DIR]
+# Prints the path of the .deb (BUILD_DIR/package/ferry_<version>_<arch>.deb) on stdout.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top/build}" && pwd)
+[ -f "$build/CPackConfig.cmake" ] || { echo "package: $build is not a configured Ferry build; run installer/build.sh" >&2; exit 1; }
+cmake --build "$build" -j "$(nproc)" --target ferry ferry-cli ferry-lab ferry_desktop_files ferry_package_docs >&2
+rm -f "$build"/package/ferry_*.deb
+(cd "$build" && cpack -G DEB --config CPackConfig.cmake >&2) \
+  || { echo "package: cpack failed; see $build/package/_CPack_Packages/*/DEB/*.log" >&2; exit 1; }
+deb=$(ls "$build"/package/ferry_*.deb)
+echo "$deb"
