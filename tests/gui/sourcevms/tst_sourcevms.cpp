@@ -106,6 +106,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
 
+    void labMissingShowsError();
     void labConnectsEndToEnd();
     void vmsPageBlocksSnapshot();
     void vmsPageRunningNeedsCrashConsistent();
@@ -148,6 +149,17 @@ void TestSourceVms::cleanupTestCase()
     QTRY_VERIFY(Test::childPids().isEmpty());
 }
 
+void TestSourceVms::labMissingShowsError()
+{
+    WizardFixture fixture;
+    fixture.state->lab()->setProgram(u"/nonexistent/ferry-lab"_s);
+    fixture.child<QRadioButton>(u"labRadio"_s)->click();
+    fixture.child<QPushButton>(u"connectButton"_s)->click();
+    QTRY_VERIFY(fixture.status().startsWith(u"Not connected: ferry-lab failed to start"_s));
+    QVERIFY(!fixture.source->isComplete());
+    QVERIFY(fixture.child<QPushButton>(u"connectButton"_s)->isEnabled());
+}
+
 void TestSourceVms::labConnectsEndToEnd()
 {
     m_lab = std::make_unique<WizardFixture>();
@@ -159,6 +171,14 @@ void TestSourceVms::labConnectsEndToEnd()
 
     m_lab->child<QRadioButton>(u"labRadio"_s)->click();
     QVERIFY(!m_lab->child<QLineEdit>(u"hostEdit"_s)->isEnabled());
+    // Cancel while the lab starts stops its process.
+    m_lab->child<QPushButton>(u"connectButton"_s)->click();
+    QVERIFY(lab->processId() > 0);
+    m_lab->child<QPushButton>(u"cancelButton"_s)->click();
+    QCOMPARE(lab->processId(), 0);
+    QCOMPARE(m_lab->status(), u"Connection cancelled; not connected."_s);
+    QTRY_VERIFY(Test::childPids().isEmpty());
+
     m_lab->child<QPushButton>(u"connectButton"_s)->click();
     QVERIFY(m_lab->child<QPushButton>(u"cancelButton"_s)->isVisible());
     QVERIFY(!m_lab->child<QPushButton>(u"connectButton"_s)->isEnabled());
@@ -172,6 +192,7 @@ void TestSourceVms::labConnectsEndToEnd()
                                 u"rdm-vm"_s, u"running"_s})
         QVERIFY2(names.contains(name), qPrintable(names.join(u',')));
     QVERIFY(m_lab->status().startsWith(u"Connected to"_s));
+    QVERIFY(!visibleFingerprintDialog()); // the lab's certificate comes pinned
     QVERIFY(!m_lab->child<QPushButton>(u"cancelButton"_s)->isVisible());
 
     m_lab->wizard->next();
@@ -374,12 +395,14 @@ void TestSourceVms::pinnedHostConnectsWithoutDialog()
     QVERIFY(m_hostLab);
     WizardFixture fixture;
     fillHost(fixture, m_host.password);
-    fixture.child<QCheckBox>(u"rememberCheck"_s)->setChecked(true);
+    // Only where no keyring can answer: a developer's real keyring must not get the lab's password.
+    const bool noKeyring = qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
+    fixture.child<QCheckBox>(u"rememberCheck"_s)->setChecked(noKeyring);
     fixture.child<QPushButton>(u"connectButton"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(fixture.source->isComplete() || visibleFingerprintDialog(), connectMs);
     QVERIFY(!visibleFingerprintDialog());
     // Without a Secret Service on D-Bus the keyring write fails: a notice, nothing else.
-    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+    if (noKeyring) {
         auto *notice = fixture.child<QLabel>(u"noticeLabel"_s);
         QTRY_VERIFY(!notice->isHidden());
         qInfo() << "keyring notice:" << notice->text();
