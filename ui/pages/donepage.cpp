@@ -73,7 +73,7 @@ QWidget *DonePage::createButtons()
     auto *box = new QWidget(this);
     m_openReportButton = new QPushButton(tr("Open &report"), box);
     m_openReportButton->setObjectName(u"openReportButton"_s);
-    m_openFolderButton = new QPushButton(tr("Open &folder"), box);
+    m_openFolderButton = new QPushButton(tr("Open fol&der"), box);
     m_openFolderButton->setObjectName(u"openFolderButton"_s);
     m_startDomainButton = new QPushButton(tr("&Start domain"), box);
     m_startDomainButton->setObjectName(u"startDomainButton"_s);

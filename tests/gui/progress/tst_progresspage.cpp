@@ -11,6 +11,7 @@
 #include <QDesktopServices>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void cancelRemovesThePartialDisk();
     void cancelWhilePausedRemovesWhatThePauseKept();
     void closingMidCopyCancelsAndJoins();
+    void donePageStartsALibvirtDomainOffTheGuiThread();
 
 private:
     void fillState(WizardState &state, bool inspect);
@@ -260,6 +262,13 @@ void TestProgressPage::cancelRemovesThePartialDisk()
     QCOMPARE(report.error->code(), ErrorCode::Cancelled);
     QVERIFY(!QFile::exists(diskPath()));
     QVERIFY(!QFile::exists(diskPath() + u".ferry-journal"_s));
+
+    // The done page says it failed, with the one-line reason.
+    DonePage done(&state);
+    done.initializePage();
+    QTreeWidgetItem *item = done.findChild<QTreeWidget *>(u"resultsTree"_s)->topLevelItem(0);
+    QCOMPARE(item->text(1), u"Failed"_s);
+    QCOMPARE(item->text(2), report.error->message());
 }
 
 void TestProgressPage::cancelWhilePausedRemovesWhatThePauseKept()
@@ -291,6 +300,34 @@ void TestProgressPage::closingMidCopyCancelsAndJoins()
     page.reset(); // the wizard closes: the controller cancels and waits for its worker
     QCOMPARE(childPids().size(), 1);
     QVERIFY(!QFile::exists(diskPath()));
+}
+
+void TestProgressPage::donePageStartsALibvirtDomainOffTheGuiThread()
+{
+    // test:///default holds a domain "test" that already runs: starting it fails, and
+    // the failure comes back from the worker thread as one line on the page.
+    WizardState state;
+    auto target = TargetSpec::parse(u"test:///default"_s);
+    QVERIFY(target.has_value());
+    state.plan().target = *target;
+    MigrationReport report;
+    report.vm = u"test"_s;
+    report.domainXml = u"test"_s;
+    state.addReport(report, QString());
+    DonePage done(&state);
+    done.initializePage();
+    auto *start = done.findChild<QPushButton *>(u"startDomainButton"_s);
+    QVERIFY(start->isEnabled());
+    QVERIFY(!done.findChild<QPushButton *>(u"openReportButton"_s)->isEnabled()); // no report.json
+    QSignalSpy finished(&done, &DonePage::domainStartFinished);
+    start->click();
+    QVERIFY(!start->isEnabled()); // one start at a time
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(finished.first().at(0).toString(), u"test"_s);
+    const QString error = finished.first().at(1).toString();
+    QVERIFY(!error.isEmpty());
+    QVERIFY(done.findChild<QLabel *>(u"statusLabel"_s)->text().contains(error));
+    QTRY_VERIFY(start->isEnabled());
 }
 
 QTEST_MAIN(TestProgressPage)
