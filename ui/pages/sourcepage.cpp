@@ -125,7 +125,17 @@ void SourcePage::buildConnectRow()
     auto *outer = static_cast<QVBoxLayout *>(layout());
     outer->addSpacing(12);
     outer->addLayout(row);
+    buildStatusArea();
 
+    connect(m_connectButton, &QPushButton::clicked, this, &SourcePage::startConnect);
+    connect(m_cancelButton, &QPushButton::clicked, m_connector, &SourceConnector::cancel);
+}
+
+// One status line (progress, result or error) with the error's details behind a
+// button, and a notice line for what does not stop the connection (keyring, trust store).
+void SourcePage::buildStatusArea()
+{
+    auto *outer = static_cast<QVBoxLayout *>(layout());
     auto *statusRow = new QHBoxLayout;
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(u"statusLabel"_s);
@@ -151,9 +161,6 @@ void SourcePage::buildConnectRow()
     m_noticeLabel->hide();
     outer->addWidget(m_noticeLabel);
     outer->addStretch(1);
-
-    connect(m_connectButton, &QPushButton::clicked, this, &SourcePage::startConnect);
-    connect(m_cancelButton, &QPushButton::clicked, m_connector, &SourceConnector::cancel);
     connect(m_detailsButton, &QToolButton::toggled, m_detailsView, &QWidget::setVisible);
 }
 

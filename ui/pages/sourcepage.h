@@ -1,7 +1,5 @@
 #pragma once
 
-#include "error.h"
-
 #include <QWizardPage>
 
 class QCheckBox;
@@ -40,6 +38,7 @@ public:
 private:
     void buildForm();
     void buildConnectRow();
+    void buildStatusArea();
     void startConnect();
     void fieldsEdited();
     void updateControls();
