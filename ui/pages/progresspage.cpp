@@ -5,6 +5,7 @@
 #include "wizard/wizardstate.h"
 
 #include <QCoreApplication>
+#include <QWizard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -124,6 +125,10 @@ void ProgressPage::initializePage()
     m_log->clear();
     buildRows();
     m_clock.start();
+    // Closing the wizard mid-copy cancels like the Cancel button; the controller's
+    // destructor joins the worker if the window is destroyed right away.
+    if (wizard())
+        connect(wizard(), &QDialog::rejected, m_controller, &MigrationController::cancel, Qt::UniqueConnection);
     m_controller->start(m_state->plan(), m_state->endpoint(), m_state->inventory(), m_state->sessionCookie());
 }
 

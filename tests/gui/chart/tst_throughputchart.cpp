@@ -194,6 +194,7 @@ void TestThroughputChart::renderCostWithSixteenConnections()
         chart.addSample(sampleAt(ms, rates));
     }
     const double feedUs = feed.nsecsElapsed() / 1000.0 / 3000;
+    QList<double> flushes;
     QList<double> frames;
     for (int frame = 0; frame < 20; ++frame) {
         int ms = 300000 + (frame + 1) * 200;
@@ -202,16 +203,18 @@ void TestThroughputChart::renderCostWithSixteenConnections()
         QElapsedTimer timer;
         timer.start();
         chart.flush();
+        flushes << timer.nsecsElapsed() / 1e6;
         const QPixmap pixmap = chart.grab();
         frames << timer.nsecsElapsed() / 1e6;
         QVERIFY(!pixmap.isNull());
     }
+    std::sort(flushes.begin(), flushes.end());
     std::sort(frames.begin(), frames.end());
     QCOMPARE(chart.connectionCount(), 16);
     QVERIFY(chart.totalPoints().size() <= 601);
-    qInfo("addSample: %.1f us per sample; flush + paint at 16 connections, 600 points per series: "
-          "median %.1f ms, max %.1f ms",
-          feedUs, frames.at(frames.size() / 2), frames.last());
+    qInfo("addSample: %.1f us per sample; at 16 connections, 600 points per series: flush median %.1f ms, "
+          "flush + paint median %.1f ms, max %.1f ms",
+          feedUs, flushes.at(flushes.size() / 2), frames.at(frames.size() / 2), frames.last());
 }
 
 QTEST_MAIN(TestThroughputChart)

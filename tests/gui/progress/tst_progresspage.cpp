@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QWizard>
 
 #include <optional>
 
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void cancelRemovesThePartialDisk();
     void cancelWhilePausedRemovesWhatThePauseKept();
     void closingMidCopyCancelsAndJoins();
+    void rejectingTheWizardCancels();
     void donePageStartsALibvirtDomainOffTheGuiThread();
 
 private:
@@ -299,6 +301,23 @@ void TestProgressPage::closingMidCopyCancelsAndJoins()
     waitForBytes(*page, 50 << 20);
     page.reset(); // the wizard closes: the controller cancels and waits for its worker
     QCOMPARE(childPids().size(), 1);
+    QVERIFY(!QFile::exists(diskPath()));
+}
+
+void TestProgressPage::rejectingTheWizardCancels()
+{
+    WizardState state;
+    fillState(state, false);
+    QWizard wizard;
+    auto *page = new ProgressPage(&state);
+    wizard.addPage(page);
+    wizard.show(); // QWizard initializes its first page: the copy starts
+    waitForBytes(*page, 50 << 20);
+    wizard.reject(); // the window's Cancel button or Escape
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 60000);
+    verifyNothingRunning(*page);
+    QCOMPARE(state.reports().size(), 1);
+    QCOMPARE(state.reports().first().error->code(), ErrorCode::Cancelled);
     QVERIFY(!QFile::exists(diskPath()));
 }
 
