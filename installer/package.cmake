@@ -59,7 +59,8 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "qt6-qpa-plugins, qemu-utils, qemu-system-common, nbdkit, libvirt-clients, mount, ntfs-3g, fusefat, fdisk, e2fsprogs, dosfstools, mtools, openssl, cpio, busybox-static, syslinux, syslinux-common, syslinux-efi")
 #   lvm2                 lvs/pvs for guests with LVM; initramfs-tools-core: lsinitramfs (virtio readiness)
 #   iproute2, iputils-ping  netcheck's path-MTU probe; libvirt-daemon-system: a local qemu:///system target
+#   qt6-translations-l10n   Qt's own strings (dialog buttons) in the translated wizard
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-  "lvm2, initramfs-tools-core, iproute2, iputils-ping, libvirt-daemon-system, libvirt-daemon-driver-qemu")
+  "lvm2, initramfs-tools-core, iproute2, iputils-ping, libvirt-daemon-system, libvirt-daemon-driver-qemu, qt6-translations-l10n")
 
 include(CPack)

@@ -23,7 +23,7 @@ contents() {
   for f in "${want[@]}"; do grep -qx "$f" <<<"$list" || missing+=("$f"); done
   [ ${#missing[@]} -eq 0 ] || { echo "package: $deb lacks ${missing[*]}" >&2; exit 1; }
   [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || { echo "package: version is not $version" >&2; exit 1; }
-  grep -q 'libQt6Widgets6' <<<"$(dpkg-deb -f "$deb" Depends)" || { echo "package: shlibdeps found no Qt dependency" >&2; exit 1; }
+  grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "$deb" Depends)" || { echo "package: shlibdeps found no Qt dependency" >&2; exit 1; }
   echo "package: $deb holds all ${#want[@]} expected files; Depends: $(dpkg-deb -f "$deb" Depends)"
 }
 
