@@ -35,26 +35,34 @@ mkdir -p "$archives/partial"
 mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
 mirror=${mirror:-http://deb.debian.org/debian}
 
-root=$(mktemp -d /var/tmp/ferry-install-root.XXXXXX)
-mounts=()
-
-# Kills what still runs inside the root, unmounts in reverse order, and removes the root
-# only when nothing is mounted under it any more (rm must never reach a bind-mounted /dev).
-cleanup() {
-  local rc=$? pid link
+# Kills what still runs inside ROOT, unmounts everything under it (deepest first), and
+# removes it only when nothing is mounted there any more (rm must never reach a
+# bind-mounted /dev). Returns 1 if a mount could not be released.
+release_root() { # ROOT
+  local dir=$1 pid link target
   for link in /proc/[0-9]*/root; do
     pid=${link#/proc/}; pid=${pid%/root}
-    [ "$(readlink "$link" 2>/dev/null)" = "$root" ] && kill -KILL "$pid" 2>/dev/null || true
+    [ "$(readlink "$link" 2>/dev/null)" = "$dir" ] && kill -KILL "$pid" 2>/dev/null || true
   done
-  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
-    umount "${mounts[i]}" 2>/dev/null || umount -l "${mounts[i]}" || true
-  done
-  if findmnt -rn -o TARGET | grep -q "^$root"; then
-    echo "install-check: mounts under $root remain; not removing it" >&2
-    rc=1
-  else
-    rm -rf --one-file-system "$root"
+  while read -r target; do
+    umount "$target" 2>/dev/null || umount -l "$target" || true
+  done < <(findmnt -rn -o TARGET | grep "^$dir/" | sort -r)
+  if findmnt -rn -o TARGET | grep -q "^$dir/"; then
+    echo "install-check: mounts under $dir remain; not removing it" >&2
+    return 1
   fi
+  rm -rf --one-file-system "$dir"
+}
+
+# A run killed without its trap (SIGKILL on a ctest timeout) leaves its root behind.
+for stale in /var/tmp/ferry-install-root.*; do
+  [ -d "$stale" ] && { echo "install-check: releasing $stale from an earlier run"; release_root "$stale" || true; }
+done
+
+root=$(mktemp -d /var/tmp/ferry-install-root.XXXXXX)
+cleanup() {
+  local rc=$?
+  release_root "$root" || rc=1
   exit "$rc"
 }
 trap cleanup EXIT
@@ -63,7 +71,6 @@ trap 'exit 130' INT TERM
 bindmount() { # SOURCE TARGET [ro]
   mkdir -p "$2"
   mount --bind "$1" "$2"
-  mounts+=("$2")
   if [ "${3:-}" = ro ]; then mount -o remount,bind,ro "$2"; fi
 }
 
@@ -92,7 +99,6 @@ fi
 tar -C "$root" -xf "$base"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
-mounts+=("$root/proc")
 bindmount /dev "$root/dev"
 bindmount "$archives" "$root/var/cache/apt/archives"
 bindmount /boot "$root/boot" ro
@@ -109,6 +115,16 @@ fi
 echo "install-check: installed in $((SECONDS - step)) s ($(grep -c '^Setting up' "$root/tmp/apt.log") packages set up)"
 
 run() { chroot "$root" env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/root TMPDIR=/tmp "$@"; }
+
+# Every installed binary and the platform plugin the wizard loads find all their libraries.
+xcb=$(cd "$root" && ls usr/lib/*/qt6/plugins/platforms/libqxcb.so 2>/dev/null | head -1)
+for binary in /usr/bin/ferry /usr/bin/ferry-cli /usr/bin/ferry-lab "/${xcb:-libqxcb.so}"; do
+  [ -e "$root$binary" ] || { echo "install-check: $binary is not installed" >&2; exit 1; }
+  if run ldd "$binary" | grep 'not found'; then
+    echo "install-check: $binary lacks libraries; a dependency is missing" >&2
+    exit 1
+  fi
+done
 
 version=$(run ferry-cli --version)
 echo "install-check: $version"
