@@ -16,6 +16,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -137,6 +138,7 @@ void ProgressPage::buildRows()
     m_tree->clear();
     m_vmRows.clear();
     m_diskRows.clear();
+    m_finishedVms.clear();
     const QList<VmInfo> vms = m_state->selectedVms();
     for (const QString &name : std::as_const(m_state->plan().vmNames)) {
         const auto vm = std::find_if(vms.cbegin(), vms.cend(), [&name](const VmInfo &v) { return v.name == name; });
@@ -205,6 +207,18 @@ void ProgressPage::updateRow(Row &row, qint64 done, qint64 total, qint64 nowMs)
     row.item->setText(EtaColumn, done < total && p.rate > 0 ? formatEta(double(total - done) / p.rate) : QString());
 }
 
+void ProgressPage::resetRates()
+{
+    const auto reset = [](Row &row) {
+        row.progress.lastDone = -1;
+        row.progress.rate = 0;
+    };
+    for (Row &row : m_vmRows)
+        reset(row);
+    for (QList<Row> &disks : m_diskRows)
+        std::for_each(disks.begin(), disks.end(), reset);
+}
+
 void ProgressPage::onSampled(const ThroughputSample &sample)
 {
     m_chart->addSample(sample);
@@ -218,6 +232,7 @@ void ProgressPage::onSampled(const ThroughputSample &sample)
 void ProgressPage::onVmFinished(const MigrationReport &report, const QString &reportPath)
 {
     m_state->addReport(report, reportPath);
+    m_finishedVms.insert(report.vm);
     auto row = m_vmRows.find(report.vm);
     if (row == m_vmRows.end())
         return;
@@ -241,12 +256,14 @@ void ProgressPage::onStateChanged(MigrationController::State state)
     m_pauseButton->setEnabled(active);
     m_pauseButton->setText(state == State::Paused ? tr("&Resume") : tr("&Pause"));
     m_cancelButton->setEnabled(active || state == State::Pausing);
+    if (state == State::Running)
+        resetRates(); // a resumed copy's rate starts afresh, not averaged with the pause
     if (state == State::Paused)
         m_overall->setText(tr("Paused. The copied data is kept; Resume continues where the copy stopped."));
     if (state == State::Pausing || state == State::Paused) {
-        for (Row &row : m_vmRows) {
-            if (row.item->text(StatusColumn) == tr("Copying"))
-                row.item->setText(StatusColumn, state == State::Paused ? tr("Paused") : tr("Pausing"));
+        for (auto row = m_vmRows.begin(); row != m_vmRows.end(); ++row) {
+            if (!m_finishedVms.contains(row.key()))
+                row->item->setText(StatusColumn, state == State::Paused ? tr("Paused") : tr("Pausing"));
         }
     }
 }

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <QWizardPage>
 
 class QLabel;
@@ -67,6 +68,7 @@ private:
     void onFinished(int succeeded, int failed);
     void appendLog(const QString &line);
     void updateRow(Row &row, qint64 done, qint64 total, qint64 nowMs);
+    void resetRates();
     void pauseOrResume();
 
     WizardState *m_state;
@@ -79,6 +81,7 @@ private:
     QPushButton *m_cancelButton;
     QHash<QString, Row> m_vmRows;
     QHash<QString, QList<Row>> m_diskRows;
+    QSet<QString> m_finishedVms; // VMs with a final result
     QElapsedTimer m_clock; // for rates
 };
 
