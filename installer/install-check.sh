@@ -5,7 +5,9 @@
 # What it proves: on a minimal bookworm system (debootstrap --variant=minbase, nothing
 # else), `apt-get install --no-install-recommends ./ferry.deb` pulls in everything the
 # installed binaries need, and then, from the installed files only,
-#   ferry-cli --version                prints EXPECTED_VERSION
+#   every binary and the xcb platform plugin resolve all their libraries (ldd)
+#   ferry-cli --version                prints EXPECTED_VERSION (and ferry-lab --version)
+#   ferry                              the wizard starts (offscreen) and keeps running
 #   ferry-cli inventory --source lab   starts the installed ferry-lab, which builds its
 #                                      guest disks with the installed scripts and tools,
 #                                      and lists the lab's VMs.
@@ -131,6 +133,12 @@ echo "install-check: $version"
 [ "$version" = "ferry-cli $expected" ] || { echo "install-check: expected 'ferry-cli $expected'" >&2; exit 1; }
 lab_version=$(run ferry-lab --version)
 [ "$lab_version" = "ferry-lab $expected" ] || { echo "install-check: ferry-lab says '$lab_version', expected $expected" >&2; exit 1; }
+
+# The wizard starts from the installed files (offscreen: there is no display here) and is
+# still running after 5 seconds: timeout's 124 means it was alive until stopped.
+rc=0
+run env QT_QPA_PLATFORM=offscreen timeout 5 ferry >"$root/tmp/ferry.log" 2>&1 || rc=$?
+[ "$rc" -eq 124 ] || { cat "$root/tmp/ferry.log" >&2; echo "install-check: the installed ferry exited with $rc at start" >&2; exit 1; }
 
 step=$SECONDS
 if ! run timeout 600 ferry-cli inventory --source lab --json >"$root/tmp/inventory.json" 2>"$root/tmp/inventory.err"; then
