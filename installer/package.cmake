@@ -59,8 +59,9 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
   "qt6-qpa-plugins, qemu-utils, qemu-system-common, nbdkit, libvirt-clients, mount, ntfs-3g, fusefat, fdisk, e2fsprogs, dosfstools, mtools, openssl, cpio, busybox-static, syslinux, syslinux-common, syslinux-efi")
 #   lvm2                 lvs/pvs for guests with LVM; initramfs-tools-core: lsinitramfs (virtio readiness)
 #   iproute2, iputils-ping  netcheck's path-MTU probe; libvirt-daemon-system: a local qemu:///system target
+#   qemu-system-x86, ovmf   run migrated BIOS and UEFI guests on that local target
 #   qt6-translations-l10n   Qt's own strings (dialog buttons) in the translated wizard
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-  "lvm2, initramfs-tools-core, iproute2, iputils-ping, libvirt-daemon-system, libvirt-daemon-driver-qemu, qt6-translations-l10n")
+  "lvm2, initramfs-tools-core, iproute2, iputils-ping, libvirt-daemon-system, libvirt-daemon-driver-qemu, qemu-system-x86, ovmf, qt6-translations-l10n")
 
 include(CPack)
