@@ -24,7 +24,14 @@ contents() {
   [ ${#missing[@]} -eq 0 ] || { echo "package: $deb lacks ${missing[*]}" >&2; exit 1; }
   [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || { echo "package: version is not $version" >&2; exit 1; }
   grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "$deb" Depends)" || { echo "package: shlibdeps found no Qt dependency" >&2; exit 1; }
+  # apt ignores a Recommends it cannot find, so a misspelt name would go unnoticed.
+  local name unknown=()
+  for name in $(dpkg-deb -f "$deb" Depends Recommends | sed 's/^[A-Za-z]*: //; s/([^)]*)//g' | tr ',|' '\n\n'); do
+    apt-cache show "$name" >/dev/null 2>&1 || unknown+=("$name")
+  done
+  [ ${#unknown[@]} -eq 0 ] || { echo "package: Depends/Recommends name unknown packages: ${unknown[*]}" >&2; exit 1; }
   echo "package: $deb holds all ${#want[@]} expected files; Depends: $(dpkg-deb -f "$deb" Depends)"
+  echo "package: Recommends: $(dpkg-deb -f "$deb" Recommends)"
 }
 
 lint() {
