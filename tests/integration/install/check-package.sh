@@ -30,6 +30,13 @@ contents() {
     apt-cache show "$name" >/dev/null 2>&1 || unknown+=("$name")
   done
   [ ${#unknown[@]} -eq 0 ] || { echo "package: Depends/Recommends name unknown packages: ${unknown[*]}" >&2; exit 1; }
+  # The installed tree as software centres see it: metainfo, its desktop entry and icons.
+  local tree
+  tree=$(mktemp -d)
+  dpkg-deb -x "$deb" "$tree"
+  appstreamcli validate-tree --no-net --explain "$tree" && desktop-file-validate "$tree/usr/share/applications/$id.desktop" \
+    || { rm -rf "$tree"; echo "package: the installed metadata does not validate" >&2; exit 1; }
+  rm -rf "$tree"
   echo "package: $deb holds all ${#want[@]} expected files; Depends: $(dpkg-deb -f "$deb" Depends)"
   echo "package: Recommends: $(dpkg-deb -f "$deb" Recommends)"
 }
