@@ -1,5 +1,6 @@
 #include "diskcopy.h"
 
+#include "transfer/journalcommitter.h"
 #include "transfer/resumejournal.h"
 #include "transfer/sequentialdigest.h"
 #include "transfer/sink.h"
@@ -22,8 +23,9 @@ DiskCopy::DiskCopy(DiskReport report, QUrl url, std::unique_ptr<Sink> sink)
 
 DiskCopy::~DiskCopy()
 {
-    // The digest thread reads through the sink: stop it before the sink goes.
+    // The digest and commit threads use the sink: stop them before the sink goes.
     m_digest.reset();
+    m_committer.reset();
 }
 
 Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
@@ -38,6 +40,8 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     if (!journal)
         return std::unexpected(journal.error());
     m_journal = std::move(*journal);
+    m_committer = std::make_unique<JournalCommitter>(*m_sink, *m_journal);
+    m_committer->start();
 
     auto reader = m_sink->createReader();
     if (!reader)
@@ -62,10 +66,11 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
 
 Result<void> DiskCopy::chunkCompleted(const ChunkDigest &chunk)
 {
-    if (auto appended = m_journal->append(chunk); !appended)
-        return appended;
+    if (auto failed = m_committer->error())
+        return std::unexpected(*failed);
     m_chunks.append(chunk);
     m_digest->chunkCompleted(chunk);
+    m_committer->chunkWritten(chunk);
     return {};
 }
 
@@ -77,6 +82,10 @@ Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const
     m_report.retries = stats.retries;
     m_report.responses503 = stats.responses503;
 
+    // Pending records are committed too: if the digest or the verification fails below,
+    // abandon() keeps the partial target and --resume should not fetch them again.
+    if (auto committed = m_committer->stop(true); !committed)
+        return committed;
     auto digest = m_digest->finalHex();
     m_digest.reset();
     if (!digest)
@@ -123,6 +132,10 @@ void DiskCopy::abandon(const Error &error, bool keepPartial)
         m_digest->cancel();
         m_digest.reset();
     }
+    // Committing pending chunks syncs the sink first; after a sink failure that sync
+    // fails and nothing more is recorded, which is what --resume needs.
+    if (m_committer)
+        (void)m_committer->stop(keepPartial);
     m_sink->discard(keepPartial);
     if (m_journal && !keepPartial)
         (void)m_journal->remove();

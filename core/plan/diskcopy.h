@@ -13,6 +13,7 @@
 
 namespace Ferry {
 
+class JournalCommitter;
 class ResumeJournal;
 class SequentialDigest;
 class Sink;
@@ -35,7 +36,9 @@ public:
     // Creates (or with resume, reopens) the target and its journal and returns what the
     // engine needs. chunkSize must be the engine's.
     Result<DiskTransferSpec> prepare(qint64 chunkSize, bool resume);
-    // Records a flushed chunk: journal first (durable), then the running digest.
+    // Records a drained chunk: the running digest reads it back at once; the journal
+    // records it once a group commit made it durable (JournalCommitter). Fails when an
+    // earlier group commit failed: the copy could not be resumed truthfully.
     Result<void> chunkCompleted(const ChunkDigest &chunk);
     // After the engine finished this disk: final digest, optional verify, commit.
     // The report is complete afterwards, success or not.
@@ -53,6 +56,8 @@ private:
     QUrl m_url;
     std::unique_ptr<Sink> m_sink;
     std::unique_ptr<ResumeJournal> m_journal;
+    // Uses m_sink and m_journal: destroyed (stopped) before them.
+    std::unique_ptr<JournalCommitter> m_committer;
     std::unique_ptr<SequentialDigest> m_digest;
     QList<ChunkDigest> m_chunks; // every chunk's digest, resumed ones included
 };

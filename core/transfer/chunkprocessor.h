@@ -29,8 +29,9 @@ namespace Ferry {
 // must then be fetched again with a new processor.
 //
 // Durability: when finish() returns, the chunk's bytes have been handed to the writer but
-// may still be in flight (NbdSink keeps requests in flight). Call writer.flush() before
-// reporting the chunk to SequentialDigest or appending it to the ResumeJournal.
+// may still be in flight (NbdSink keeps requests in flight). Call writer.drain() before
+// reporting the chunk to SequentialDigest, and Sink::sync() after that before appending
+// it to the ResumeJournal (JournalCommitter does both in order).
 class ChunkProcessor
 {
 public:

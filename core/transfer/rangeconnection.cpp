@@ -234,9 +234,11 @@ void RangeConnection::finishPartialContent(std::unique_ptr<ChunkTask> task)
         m_scheduler.failDisk(std::move(task), digest.error());
         return;
     }
-    // The journal records the chunk as done once the scheduler reports it: it must be durable.
-    if (auto flushed = (*writer)->flush(); !flushed) {
-        m_scheduler.failDisk(std::move(task), flushed.error());
+    // The digest reads the chunk back through another connection once the scheduler
+    // reports it, so it must be visible. Durability for the resume journal comes later,
+    // batched (JournalCommitter), so this thread does not wait for the disk.
+    if (auto drained = (*writer)->drain(); !drained) {
+        m_scheduler.failDisk(std::move(task), drained.error());
         return;
     }
     m_scheduler.complete(std::move(task), *digest);
@@ -363,10 +365,10 @@ void RangeConnection::giveBack(std::unique_ptr<ChunkTask> task, const Error *err
 {
     const bool partial = task->processor->received() > task->receivedAtLease;
     if (partial && !task->disk->abandoned.load() && !m_cancelled.load()) {
-        // Another thread's writer finishes this chunk and only flushes itself, so what
-        // this thread's writer already issued must be durable before the handover.
+        // Another thread's writer finishes this chunk and only drains itself, so what
+        // this thread's writer already issued must be on the target before the handover.
         auto writer = writerFor(*task);
-        auto flushed = writer ? (*writer)->flush() : Result<void>(std::unexpected(writer.error()));
+        auto flushed = writer ? (*writer)->drain() : Result<void>(std::unexpected(writer.error()));
         if (!flushed) {
             m_scheduler.failDisk(std::move(task), flushed.error());
             return;

@@ -74,7 +74,7 @@ public:
     // Work is queued (fresh or retry), ignoring backoff and the chunk limit.
     bool hasWork() const;
 
-    // The chunk is finished and flushed; bytes is what this attempt received.
+    // The chunk is finished and drained (visible to readers, maybe not durable yet); bytes is what this attempt received.
     void complete(std::unique_ptr<ChunkTask> task, const ChunkDigest &digest);
     // The attempt failed (short read, stall, protocol violation, 5xx): counted, retried.
     void retry(std::unique_ptr<ChunkTask> task, const Error &error);

@@ -20,6 +20,11 @@ Q_LOGGING_CATEGORY(lcRawFileSink, "ferry.transfer.rawfilesink")
 
 namespace {
 constexpr qint64 kZeroPieceSize = 1024 * 1024;
+// Largest single pwrite. The kernel's copy into the page cache costs several times more
+// per byte for 1 MiB writes than for 128 KiB ones (measured on the 2-core bench VM:
+// 4 GiB in 1 MiB pwrites took 2.7-7 s of system time, in 128 KiB pwrites 0.9-1.8 s),
+// so bigger blocks from ChunkProcessor are written in pieces of this size.
+constexpr qint64 kWritePieceSize = 128 * 1024;
 const char kZeroPiece[kZeroPieceSize] = {};
 
 QString errnoText(int error)
@@ -75,7 +80,7 @@ Result<void> RawFileState::ioError(const QString &what, qint64 offset, int error
 Result<void> RawFileState::writeAll(qint64 offset, const char *data, qint64 length)
 {
     while (length > 0) {
-        const ssize_t n = ::pwrite(fd, data, size_t(length), off_t(offset));
+        const ssize_t n = ::pwrite(fd, data, size_t(std::min(length, kWritePieceSize)), off_t(offset));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -198,6 +203,10 @@ public:
         return {};
     }
 
+    // The page cache makes a returned pwrite visible to every reader at once; durability
+    // is left to RawFileSink::sync(), so the fetch thread never waits for the disk.
+    Result<void> drain() override { return {}; }
+
 private:
     std::shared_ptr<RawFileState> m_state;
 };
@@ -295,6 +304,15 @@ Result<std::unique_ptr<SinkReader>> RawFileSink::createReader()
     if (d->fd < 0)
         return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(d->path));
     return std::make_unique<RawFileReader>(d);
+}
+
+Result<void> RawFileSink::sync()
+{
+    if (d->fd < 0)
+        return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(d->path));
+    if (::fdatasync(d->fd) != 0)
+        return d->ioError(u"Syncing"_s, 0, errno);
+    return {};
 }
 
 Result<void> RawFileSink::commit()

@@ -16,7 +16,9 @@ namespace Ferry {
 // written are skipped, as the file already reads as zeros there.
 //
 // Threads: all writers share one file descriptor; pwrite/pread/fallocate are positional,
-// so writers need no lock. flush() is fdatasync of the whole file.
+// so writers need no lock. A writer's drain() has nothing to wait for (a pwrite that
+// returned is visible to every reader); flush() and sync() are fdatasync of the whole
+// file, which covers every writer's data.
 class RawFileSink : public Sink
 {
 public:
@@ -37,6 +39,7 @@ public:
     Result<void> open(qint64 capacity, OpenMode mode) override;
     Result<std::unique_ptr<SinkWriter>> createWriter() override;
     Result<std::unique_ptr<SinkReader>> createReader() override;
+    Result<void> sync() override;
     Result<void> commit() override;
     void discard(bool keepPartial) override;
 

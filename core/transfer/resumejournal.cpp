@@ -247,19 +247,29 @@ bool ResumeJournal::droppedTornLine() const
 
 Result<void> ResumeJournal::append(const ChunkDigest &chunk)
 {
-    if (d->source.chunkSize <= 0 || chunk.offset % d->source.chunkSize != 0 || chunk.sha256.size() != 64)
-        return fail(ErrorCode::Internal, u"A chunk record does not fit the journal's layout."_s,
-                    u"offset %1, length %2"_s.arg(chunk.offset).arg(chunk.length));
-    const QByteArray line = u"chunk %1 %2 %3 %4 %5\n"_s.arg(chunk.offset / d->source.chunkSize)
-                                .arg(chunk.offset)
-                                .arg(chunk.length)
-                                .arg(chunk.sha256)
-                                .arg(chunk.zeroBytes)
-                                .toLatin1();
+    return append(QList<ChunkDigest>{chunk});
+}
+
+Result<void> ResumeJournal::append(const QList<ChunkDigest> &chunks)
+{
+    QByteArray lines;
+    for (const ChunkDigest &chunk : chunks) {
+        if (d->source.chunkSize <= 0 || chunk.offset % d->source.chunkSize != 0 || chunk.sha256.size() != 64)
+            return fail(ErrorCode::Internal, u"A chunk record does not fit the journal's layout."_s,
+                        u"offset %1, length %2"_s.arg(chunk.offset).arg(chunk.length));
+        lines += u"chunk %1 %2 %3 %4 %5\n"_s.arg(chunk.offset / d->source.chunkSize)
+                     .arg(chunk.offset)
+                     .arg(chunk.length)
+                     .arg(chunk.sha256)
+                     .arg(chunk.zeroBytes)
+                     .toLatin1();
+    }
+    if (lines.isEmpty())
+        return {};
     std::lock_guard lock(d->mutex);
     if (d->fd < 0)
         return fail(ErrorCode::Internal, u"The resume journal %1 is closed."_s.arg(d->path));
-    return d->writeDurably(line);
+    return d->writeDurably(lines);
 }
 
 Result<void> ResumeJournal::remove()

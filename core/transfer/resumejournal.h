@@ -20,13 +20,13 @@ namespace Ferry {
 //   chunk-size <bytes>
 //   fingerprint <free text, may be empty: ETag, mtime, ...>
 //   chunk <index> <offset> <length> <sha256 hex> <zero bytes>     (one per completed chunk)
-// Each record is written with one write() and made durable with fdatasync before
-// append() returns. A crash can only leave the last line without its newline: that
+// Each append() is written with one write() and made durable with fdatasync before it
+// returns. A crash can only leave the last line without its newline: that
 // torn line is ignored (and cut off) when the journal is reopened.
 //
-// Contract: append a chunk only after its data was flushed to the sink
-// (SinkWriter::flush returned), or a crash could leave a journal that claims data the
-// target never got.
+// Contract: append a chunk only after its data is durable on the sink (drained by its
+// writer, then Sink::sync() returned), or a crash could leave a journal that claims
+// data the target never got. JournalCommitter keeps this order and batches the syncs.
 //
 // Lifetime: remove() it after the sink committed successfully. The per-chunk digests are
 // not kept as a manifest: report.json carries the whole-disk SHA-256, which anyone can
@@ -61,6 +61,9 @@ public:
     bool droppedTornLine() const;
 
     Result<void> append(const ChunkDigest &chunk);
+    // Appends several records with one write() and one fdatasync (group commit). On error
+    // none of them may be relied on: a crash could keep a prefix, which is still true.
+    Result<void> append(const QList<ChunkDigest> &chunks);
     // Closes and deletes the journal file.
     Result<void> remove();
 

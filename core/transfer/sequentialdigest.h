@@ -10,7 +10,7 @@ namespace Ferry {
 
 // SHA-256 of the whole virtual disk as written (equal to sha256sum of a raw output),
 // although chunks complete out of order. The engine reports every chunk once it is
-// written and flushed; a thread of its own advances over the contiguous prefix of
+// written and drained; a thread of its own advances over the contiguous prefix of
 // completed chunks and reads their data back through a SinkReader in 4 MiB blocks.
 //
 // Zero runs are not read: the chunk's zeroBlocks map (from ChunkProcessor) says which
@@ -19,8 +19,8 @@ namespace Ferry {
 // copied, and thin disks are mostly zeros. A chunk without a map (loaded from the resume
 // journal) is read in full unless its zeroBytes says it is all zero.
 //
-// Contract: chunkCompleted(chunk) only after the chunk's bytes were flushed by the writer
-// that wrote them (SinkWriter::flush), so another connection reads them back. Chunks
+// Contract: chunkCompleted(chunk) only after the chunk's bytes were drained by the writer
+// that wrote them (SinkWriter::drain), so another connection reads them back. Chunks
 // must tile [0, capacity) exactly; an overlap or a chunk reported twice is an error.
 //
 // Threads: chunkCompleted, digestedBytes, isFinished and cancel are thread-safe.

@@ -27,9 +27,14 @@ public:
     // Makes [offset, offset + length) read back as zeros without writing data:
     // a hole in a raw file, an NBD write-zeroes request for qcow2.
     virtual Result<void> zero(qint64 offset, qint64 length) = 0;
-    // Returns once everything this writer issued is durable on the target. Call it
-    // before a chunk is reported to SequentialDigest or recorded in the ResumeJournal.
+    // Returns once everything this writer issued is durable on the target.
     virtual Result<void> flush() = 0;
+    // Returns once everything this writer issued is on the target and visible to other
+    // writers and readers, but not necessarily durable: Sink::sync() makes it durable.
+    // Call it before a chunk is reported to SequentialDigest or handed to another writer.
+    // The default flushes, which is always correct; a sink overrides it (and sync())
+    // when durability can be batched, so the fetch threads never wait for the disk.
+    virtual Result<void> drain() { return flush(); }
 };
 
 // Reads back what was written, for the whole-disk digest and --verify. Used by one thread
@@ -61,6 +66,12 @@ public:
     // One writer per worker thread, created on the thread that uses it. Thread-safe.
     virtual Result<std::unique_ptr<SinkWriter>> createWriter() = 0;
     virtual Result<std::unique_ptr<SinkReader>> createReader() = 0;
+    // Makes durable everything that any writer's drain() has returned for, so those
+    // chunks may be recorded in the ResumeJournal (JournalCommitter's group commit).
+    // Thread-safe and callable while writers keep writing, but not concurrently with
+    // commit() or discard(). The default has nothing to
+    // do because the default drain() already flushes.
+    virtual Result<void> sync() { return {}; }
     // Flushes, syncs and releases everything (child processes reaped). Afterwards
     // the target is complete. All writers and readers must be destroyed first.
     virtual Result<void> commit() = 0;

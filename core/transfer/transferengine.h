@@ -33,7 +33,7 @@ struct TransferDisk;
 // sink work happens on the worker threads. Signals are emitted on the caller's thread.
 //
 // Lifecycle: addDisk() ... start(); then, for every added disk, chunkCompleted() for each
-// chunk fetched (flushed to the sink; resumed chunks are not reported again) and
+// chunk fetched (drained to the sink, not necessarily durable: see Sink::sync; resumed chunks are not reported again) and
 // exactly one diskFinished() after the disk's last chunkCompleted, once every writer
 // for its sink is destroyed (the caller may then commit or discard the sink); finally
 // finished(). finished() carries nothing when every disk succeeded, otherwise the
