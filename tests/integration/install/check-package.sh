@@ -25,11 +25,11 @@ contents() {
   [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || { echo "package: version is not $version" >&2; exit 1; }
   grep -q 'libqt6widgets6' <<<"$(dpkg-deb -f "$deb" Depends)" || { echo "package: shlibdeps found no Qt dependency" >&2; exit 1; }
   # apt ignores a Recommends it cannot find, so a misspelt name would go unnoticed.
-  local name unknown=()
-  for name in $(dpkg-deb -f "$deb" Depends Recommends | sed 's/^[A-Za-z]*: //; s/([^)]*)//g' | tr ',|' '\n\n'); do
-    apt-cache show "$name" >/dev/null 2>&1 || unknown+=("$name")
-  done
-  [ ${#unknown[@]} -eq 0 ] || { echo "package: Depends/Recommends name unknown packages: ${unknown[*]}" >&2; exit 1; }
+  local unknown
+  unknown=$(comm -23 <(dpkg-deb -f "$deb" Depends Recommends | sed 's/^[A-Za-z]*: //; s/([^)]*)//g' \
+                        | tr ',|' '\n\n' | tr -d ' ' | grep . | sort -u) \
+                     <(apt-cache pkgnames | sort -u))
+  [ -z "$unknown" ] || { echo "package: Depends/Recommends name packages apt does not know:" $unknown >&2; exit 1; }
   # The installed tree as software centres see it: metainfo, its desktop entry and icons.
   local tree
   tree=$(mktemp -d)
