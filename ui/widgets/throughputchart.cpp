@@ -19,13 +19,14 @@ namespace {
 
 constexpr int kFlushIntervalMs = 160;     // ~6 repaints a second, whatever the sample rate
 constexpr int kLegendConnectionsMax = 8;  // above this, one legend entry stands for all
-constexpr double kMinimumSpanSeconds = 10;
+constexpr qint64 kMinimumSpanMs = 10000;
+constexpr int kScrollStepsPerWindow = 30; // the time axis moves in steps, not on every flush
 constexpr double kMegabyte = 1e6;
 
-// 1, 2 or 5 times a power of ten, at least value: axis maxima that read well.
+// 1, 2 or 5 times a power of ten, at least value: axis maxima and steps that read well.
 double niceCeiling(double value)
 {
-    if (value <= 1)
+    if (value <= 0)
         return 1;
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
     for (const double step : {1.0, 2.0, 5.0, 10.0}) {
@@ -33,6 +34,13 @@ double niceCeiling(double value)
             return step * magnitude;
     }
     return 10 * magnitude;
+}
+
+// QValueAxis redoes its layout on every setTickInterval, even to the same value.
+void setTickInterval(QValueAxis *axis, double interval)
+{
+    if (!qFuzzyCompare(axis->tickInterval(), interval))
+        axis->setTickInterval(interval);
 }
 
 } // namespace
@@ -59,6 +67,7 @@ struct ThroughputChart::Private
     QTimer *flushTimer = nullptr;
     double windowSeconds = 300;
     qint64 bucketMs = 500;
+    qint64 scrollStepMs = 10000;
     qint64 offsetMs = 0; // time of earlier meters (before a resume)
     qint64 lastElapsedMs = 0;
     qint64 nowMs = 0;
@@ -77,9 +86,13 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     d->timeAxis = new QValueAxis(d->chart);
     d->timeAxis->setTitleText(tr("Seconds"));
     d->timeAxis->setLabelFormat(u"%.0f"_s);
+    d->timeAxis->setTickType(QValueAxis::TicksDynamic); // whole 1-2-5 steps from 0, not fifths
+    d->timeAxis->setTickAnchor(0);
     d->rateAxis = new QValueAxis(d->chart);
     d->rateAxis->setTitleText(tr("MB/s"));
-    d->rateAxis->setLabelFormat(u"%.0f"_s);
+    d->rateAxis->setLabelFormat(u"%g"_s);
+    d->rateAxis->setTickType(QValueAxis::TicksDynamic);
+    d->rateAxis->setTickAnchor(0);
     d->chart->addAxis(d->timeAxis, Qt::AlignBottom);
     d->chart->addAxis(d->rateAxis, Qt::AlignLeft);
 
@@ -113,6 +126,7 @@ void ThroughputChart::setWindow(double seconds, int maxPointsPerSeries)
 {
     d->windowSeconds = std::max(1.0, seconds);
     d->bucketMs = std::max<qint64>(1, qint64(d->windowSeconds * 1000) / std::max(10, maxPointsPerSeries));
+    d->scrollStepMs = std::max<qint64>(1, qRound64(niceCeiling(d->windowSeconds / kScrollStepsPerWindow) * 1000));
     updateAxes();
 }
 
@@ -157,9 +171,20 @@ void ThroughputChart::addPoint(Buffer &buffer, qint64 ms, double megabytesPerSec
     buffer.points.append(QPointF(seconds, megabytesPerSecond));
 }
 
+QPair<qint64, qint64> ThroughputChart::visibleRangeMs() const
+{
+    // The right edge moves in whole scroll steps: between two steps only the series
+    // change, so a flush does not also redo every series' geometry for a new axis.
+    const qint64 windowMs = qint64(d->windowSeconds * 1000);
+    const qint64 endMs = (d->nowMs + d->scrollStepMs - 1) / d->scrollStepMs * d->scrollStepMs;
+    if (endMs <= windowMs)
+        return {0, std::max(endMs, std::min(windowMs, kMinimumSpanMs))};
+    return {endMs - windowMs, endMs};
+}
+
 void ThroughputChart::trim()
 {
-    const double oldest = d->nowMs / 1000.0 - d->windowSeconds;
+    const double oldest = visibleRangeMs().first / 1000.0;
     const auto trimBuffer = [oldest](Buffer &buffer) {
         const auto first = std::find_if(buffer.points.cbegin(), buffer.points.cend(),
                                         [oldest](const QPointF &point) { return point.x() >= oldest; });
@@ -222,9 +247,12 @@ void ThroughputChart::flush()
 
 void ThroughputChart::updateAxes()
 {
-    const double now = d->nowMs / 1000.0;
-    const double start = std::max(0.0, now - d->windowSeconds);
-    d->timeAxis->setRange(start, std::max(now, start + std::min(d->windowSeconds, kMinimumSpanSeconds)));
+    const auto [startMs, endMs] = visibleRangeMs();
+    const double start = startMs / 1000.0;
+    const double end = endMs / 1000.0;
+    if (!qFuzzyCompare(d->timeAxis->min() + 1, start + 1) || !qFuzzyCompare(d->timeAxis->max(), end))
+        d->timeAxis->setRange(start, end);
+    setTickInterval(d->timeAxis, niceCeiling((end - start) / 6));
     double highest = 0;
     const auto scan = [&highest](const Buffer &buffer) {
         for (const QPointF &point : buffer.points)
@@ -233,7 +261,9 @@ void ThroughputChart::updateAxes()
     scan(d->totalBuffer);
     for (const Buffer &buffer : d->connectionBuffers)
         scan(buffer);
-    d->rateAxis->setRange(0, niceCeiling(highest * 1.1));
+    const double top = niceCeiling(std::max(1.0, highest * 1.1));
+    d->rateAxis->setRange(0, top);
+    setTickInterval(d->rateAxis, niceCeiling(top / 6));
 }
 
 void ThroughputChart::clear()

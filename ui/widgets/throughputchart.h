@@ -3,6 +3,7 @@
 #include "transfer/throughputsample.h"
 
 #include <QList>
+#include <QPair>
 #include <QPointF>
 #include <QWidget>
 
@@ -20,7 +21,8 @@ namespace Ferry {
 // window / maxPoints, the average of its samples, older points dropped); the series
 // and axes are updated from those buffers at most ~6 times a second with one
 // QXYSeries::replace per series, so the cost per sample does not grow with the
-// window or the connection count. A sample whose elapsed time goes back (a resumed
+// window or the connection count. The time axis scrolls in steps of 1/30 of the window,
+// so most flushes leave the axes alone. A sample whose elapsed time goes back (a resumed
 // transfer starts a new meter) continues the time axis where it stopped.
 //
 // Thread affinity: GUI thread.
@@ -54,6 +56,7 @@ private:
 
     void setConnectionCount(int count);
     void addPoint(Buffer &buffer, qint64 ms, double megabytesPerSecond);
+    QPair<qint64, qint64> visibleRangeMs() const;
     void trim();
     void updateAxes();
     void updateLegend();
