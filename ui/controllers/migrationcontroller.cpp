@@ -5,6 +5,8 @@
 #include <QMutex>
 #include <QThread>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -70,8 +72,13 @@ void MigrationController::resume()
 void MigrationController::cancel()
 {
     switch (m_state) {
-    case State::Running:
     case State::Pausing:
+        // The runner may have kept some disks already: let the pause end, then remove
+        // what it kept as from Paused.
+        Q_EMIT logged(tr("Cancelling the migration once the pause has released everything."));
+        m_cancelAfterPause = true;
+        break;
+    case State::Running:
         Q_EMIT logged(tr("Cancelling the migration."));
         setState(State::Cancelling);
         cancelRunner(m_plan.keepPartial);
@@ -161,10 +168,14 @@ void MigrationController::onThreadFinished()
     }
     m_runner.reset();
     if (m_state == State::Pausing && !m_pending.isEmpty()) {
-        Q_EMIT logged(tr("Paused. Resume continues from where the copy stopped."));
         setState(State::Paused);
+        if (std::exchange(m_cancelAfterPause, false))
+            cancel();
+        else
+            Q_EMIT logged(tr("Paused. Resume continues from where the copy stopped."));
         return;
     }
+    m_cancelAfterPause = false;
     setState(State::Finished);
     Q_EMIT finished(m_succeeded, m_failed);
 }

@@ -24,7 +24,7 @@ namespace Ferry {
 // - resume(): a new runner with plan.resume continues the unfinished VMs from their
 //   journals, fetching only what is missing.
 // - cancel(): stops and removes partial data (unless the plan keeps partial data);
-//   from Paused it removes what the pause kept.
+//   from Paused (or while pausing, once the pause ended) it removes what the pause kept.
 //
 // Thread affinity: GUI thread; every signal is delivered there (queued from the worker).
 // Destroying a running controller cancels as cancel() does and waits for the worker to
@@ -82,6 +82,7 @@ private:
     int m_succeeded = 0;
     int m_failed = 0;
     State m_state = State::Idle;
+    bool m_cancelAfterPause = false; // cancel() came while pausing
     QThread *m_thread = nullptr;
     std::shared_ptr<RunnerHandle> m_runner;
 };

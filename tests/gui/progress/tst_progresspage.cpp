@@ -68,6 +68,7 @@ private Q_SLOTS:
     void pauseReleasesEverythingAndResumeIsByteExact_data();
     void pauseReleasesEverythingAndResumeIsByteExact();
     void cancelRemovesThePartialDisk();
+    void cancelWhilePausedRemovesWhatThePauseKept_data();
     void cancelWhilePausedRemovesWhatThePauseKept();
     void closingMidCopyCancelsAndJoins();
     void rejectingTheWizardCancels();
@@ -298,16 +299,28 @@ void TestProgressPage::cancelRemovesThePartialDisk()
     QCOMPARE(item->text(2), report.error->message());
 }
 
+void TestProgressPage::cancelWhilePausedRemovesWhatThePauseKept_data()
+{
+    QTest::addColumn<bool>("waitForPause");
+    QTest::newRow("paused") << true;
+    QTest::newRow("still-pausing") << false;
+}
+
 void TestProgressPage::cancelWhilePausedRemovesWhatThePauseKept()
 {
+    QFETCH(bool, waitForPause);
     WizardState state;
     fillState(state, false);
     ProgressPage page(&state);
     page.initializePage();
     waitForBytes(page, 100 << 20);
     page.controller()->pause();
-    QTRY_COMPARE_WITH_TIMEOUT(page.controller()->state(), MigrationController::State::Paused, 60000);
-    QVERIFY(QFile::exists(diskPath()));
+    if (waitForPause) {
+        QTRY_COMPARE_WITH_TIMEOUT(page.controller()->state(), MigrationController::State::Paused, 60000);
+        QVERIFY(QFile::exists(diskPath()));
+    } else {
+        QCOMPARE(page.controller()->state(), MigrationController::State::Pausing);
+    }
     page.findChild<QPushButton *>(u"cancelButton"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 60000);
     verifyNothingRunning(page);
