@@ -16,7 +16,8 @@
 #
 # Speed: the minbase root is made once and kept as a tarball, and the .debs apt fetches
 # are kept too, both under $FERRY_INSTALL_CACHE (default /var/cache/ferry-install-check);
-# a base older than 7 days is rebuilt. apt still resolves every dependency on each run.
+# a base older than 7 days is rebuilt, one older than a day gets fresh package lists.
+# apt still resolves every dependency on each run.
 # Needs root (chroot, mounts). Every mount and process is released on exit, also on failure.
 set -euo pipefail
 export LC_ALL=C
@@ -105,6 +106,10 @@ bindmount /dev "$root/dev"
 bindmount "$archives" "$root/var/cache/apt/archives"
 bindmount /boot "$root/boot" ro
 cp "$deb" "$root/tmp/ferry.deb"
+# Package lists older than a day may name files the mirror has replaced since.
+if [ -n "$(find "$base" -mtime +0)" ]; then
+  chroot "$root" apt-get update -q >/dev/null || { echo "install-check: apt-get update failed in the fresh root" >&2; exit 1; }
+fi
 
 step=$SECONDS
 echo "install-check: apt-get install --no-install-recommends ./ferry.deb"
