@@ -170,12 +170,14 @@ void TestChunkProcessor::writeFailureIsSticky()
     RecordingWriterMock writer(image);
     writer.failAtCall = 1;
     ChunkProcessor processor(0, source.size());
-    QVERIFY(processor.append(QByteArrayView(source).first(1 << 20), writer));
-    const auto failed = processor.append(QByteArrayView(source).sliced(1 << 20, 1 << 20), writer);
+    // One block of data is one write call: the second block's write fails.
+    const qsizetype block = ChunkProcessor::kBlockBufferSize;
+    QVERIFY(processor.append(QByteArrayView(source).first(block), writer));
+    const auto failed = processor.append(QByteArrayView(source).sliced(block, block), writer);
     QVERIFY(!failed);
     QCOMPARE(failed.error().code(), ErrorCode::Io);
     writer.failAtCall = -1;
-    QVERIFY(!processor.append(QByteArrayView(source).sliced(2 << 20), writer));
+    QVERIFY(!processor.append(QByteArrayView(source).sliced(2 * block), writer));
     QVERIFY(!processor.finish(writer));
 }
 
