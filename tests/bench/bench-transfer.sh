@@ -119,6 +119,15 @@ report() { # $1 = round title
       printf "%-22s %9.1f %9.1f %11.2fx %10.0f %12.2f\n", n, s, b/s/1e6, (f>0 ? s/f : 0), r/1024, c/(b/2^30) }'
   done <"$results"
   echo "(vs ferry = peer seconds / Ferry seconds: above 1 means Ferry is faster)"
+  # The issue's targets as ratios of this run, so a loaded machine shifts both sides.
+  awk -v round="$1" '{ s[$1] = $2; c[$1] = $4 }
+    END {
+      f = s["ferry"]; if (f == "" || f == "fail") exit
+      if (s["curl"] > 0) printf "ferry speed vs curl: %.2fx (%s)\n", s["curl"] / f, round ~ /unthrottled/ ? "target >= 0.80x" : "no target"
+      if (round !~ /unthrottled/ && s["aria2c"] > 0) printf "ferry speed vs aria2c: %.2fx (target >= 1.00x)\n", s["aria2c"] / f
+      if (round !~ /unthrottled/ && s["nbdkit-curl+nbdcopy"] > 0) printf "ferry speed vs nbdkit-curl+nbdcopy: %.2fx (target >= 5.00x)\n", s["nbdkit-curl+nbdcopy"] / f
+      if (s["curl"] > 0) printf "ferry CPU per GiB vs curl: %.2fx\n", c["ferry"] / c["curl"]
+    }' "$results"
   echo "ferry output: $ferry_ok"
 }
 
