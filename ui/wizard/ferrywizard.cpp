@@ -48,6 +48,12 @@ WizardState *FerryWizard::state() const
     return m_state;
 }
 
+void FerryWizard::selectProfile(const QString &path)
+{
+    if (auto *start = qobject_cast<StartPage *>(page(StartPageId)))
+        start->selectProfile(path);
+}
+
 void FerryWizard::closeEvent(QCloseEvent *event)
 {
     QSettings().setValue(u"window/geometry"_s, saveGeometry());

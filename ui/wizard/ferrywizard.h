@@ -17,6 +17,8 @@ public:
     ~FerryWizard() override;
 
     WizardState *state() const;
+    // Chooses a saved profile on the start page (`ferry --profile FILE`).
+    void selectProfile(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
