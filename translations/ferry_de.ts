@@ -5,893 +5,893 @@
     <name>Ferry::AboutDialog</name>
     <message>
         <source>About Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Ferry</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Ferry %1&lt;/h2&gt;&lt;p&gt;Migrates virtual machines from VMware ESXi and vCenter to KVM (libvirt):&lt;br&gt;many connections, byte-exact verified disks, resumable copies.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Ferry %1&lt;/h2&gt;&lt;p&gt;Migriert virtuelle Maschinen von VMware ESXi und vCenter nach KVM (libvirt):&lt;br&gt;viele Verbindungen, bytegenau geprüfte Datenträger, fortsetzbare Kopien.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft unter Qt %3.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>Ferry::DonePage</name>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <source>What happened to each VM, where its files are, and what inspection found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was mit jeder VM geschehen ist, wo ihre Dateien liegen und was die Untersuchung ergeben hat.</translation>
     </message>
     <message>
         <source>VM</source>
-        <translation type="unfinished"></translation>
+        <translation>VM</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Open &amp;report</source>
-        <translation type="unfinished"></translation>
+        <translation>Be&amp;richt öffnen</translation>
     </message>
     <message>
         <source>Open fol&amp;der</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner öffnen</translation>
     </message>
     <message>
         <source>&amp;Start domain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Domäne starten</translation>
     </message>
     <message numerus="yes">
         <source>%n VM(s) migrated.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n VM migriert.</numerusform>
+            <numerusform>%n VMs migriert.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 VM(s) migrated, %2 failed. Each report.json says what is left on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 VM(s) migriert, %2 fehlgeschlagen. Die jeweilige report.json gibt an, was noch auf dem Datenträger liegt.</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Guest: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gast: %1</translation>
     </message>
     <message>
         <source>%1 (%2), SHA-256 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2), SHA-256 %3</translation>
     </message>
     <message>
         <source>Domain XML</source>
-        <translation type="unfinished"></translation>
+        <translation>Domänen-XML</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Domäne</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht</translation>
     </message>
     <message>
         <source>Blocker</source>
-        <translation type="unfinished"></translation>
+        <translation>Blocker</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis</translation>
     </message>
     <message>
         <source>Starts the defined libvirt domain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet die definierte libvirt-Domäne.</translation>
     </message>
     <message>
         <source>An output directory holds a domain XML, not a defined domain; define it with virsh define first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ausgabeverzeichnis enthält ein Domänen-XML, keine definierte Domäne; definieren Sie diese zuerst mit virsh define.</translation>
     </message>
     <message>
         <source>Starting %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gestartet...</translation>
     </message>
     <message>
         <source>%1 is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 läuft.</translation>
     </message>
     <message>
         <source>%1 did not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
 </context>
 <context>
     <name>Ferry::FerryWizard</name>
     <message>
         <source>Ferry — VMware to KVM migration</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry — Migration von VMware nach KVM</translation>
     </message>
     <message>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber</translation>
     </message>
 </context>
 <context>
     <name>Ferry::FingerprintDialog</name>
     <message>
         <source>Unknown certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Zertifikat</translation>
     </message>
     <message>
         <source>The certificate of %1 is not signed by an authority this system trusts. ESXi hosts usually have such self-signed certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat von %1 ist nicht von einer Zertifizierungsstelle signiert, der dieses System vertraut. ESXi-Hosts haben meist solche selbstsignierten Zertifikate.</translation>
     </message>
     <message>
         <source>&lt;b&gt;The certificate of %1 changed.&lt;/b&gt; It is not the one you trusted before. Trust the new one only if the host was reinstalled or its certificate renewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Das Zertifikat von %1 hat sich geändert.&lt;/b&gt; Es ist nicht das, dem Sie zuvor vertraut haben. Vertrauen Sie dem neuen nur, wenn der Host neu installiert oder sein Zertifikat erneuert wurde.</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck:</translation>
     </message>
     <message>
         <source>Trusted before:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bisher vertraut:</translation>
     </message>
     <message>
         <source>Compare it with the fingerprint shown on the host&apos;s console or in its web client before you trust it. Ferry remembers a trusted certificate for this host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen Sie ihn mit dem Fingerabdruck, der auf der Konsole des Hosts oder in seinem Web-Client angezeigt wird, bevor Sie ihm vertrauen. Ferry merkt sich ein vertrauenswürdiges Zertifikat für diesen Host.</translation>
     </message>
     <message>
         <source>&amp;Trust and connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vertrauen und verbinden</translation>
     </message>
     <message>
         <source>&amp;Refuse</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ablehnen</translation>
     </message>
 </context>
 <context>
     <name>Ferry::KeyringPassword</name>
     <message>
         <source>The password was not remembered: no system keyring is available (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort wurde nicht gespeichert: Es ist kein Schlüsselbund des Systems verfügbar (%1).</translation>
     </message>
     <message>
         <source>No system keyring is available (%1); enter the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schlüsselbund des Systems verfügbar (%1); geben Sie das Passwort ein.</translation>
     </message>
     <message>
         <source>The password was not remembered: the system keyring is not available or refused it (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort wurde nicht gespeichert: Der Schlüsselbund des Systems ist nicht verfügbar oder hat es abgelehnt (%1).</translation>
     </message>
     <message>
         <source>The system keyring could not be read (%1); enter the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems konnte nicht gelesen werden (%1); geben Sie das Passwort ein.</translation>
     </message>
 </context>
 <context>
     <name>Ferry::MigrationController</name>
     <message>
         <source>Pausing: stopping the transfer and keeping what was copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren: Die Übertragung wird angehalten, das bereits Kopierte bleibt erhalten.</translation>
     </message>
     <message>
         <source>Resuming: fetching only what is still missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen: Es wird nur noch abgerufen, was fehlt.</translation>
     </message>
     <message>
         <source>Cancelling the migration once the pause has released everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Migration wird abgebrochen, sobald die Pause alles freigegeben hat.</translation>
     </message>
     <message>
         <source>Cancelling the migration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Migration wird abgebrochen.</translation>
     </message>
     <message>
         <source>Cancelling the paused migration and removing its partial disks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die pausierte Migration wird abgebrochen und ihre unvollständigen Datenträger werden entfernt.</translation>
     </message>
     <message>
         <source>%1: paused; the copied data is kept for resuming.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: pausiert; die kopierten Daten bleiben zum Fortsetzen erhalten.</translation>
     </message>
     <message>
         <source>Paused. Resume continues from where the copy stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert. „Fortsetzen“ macht dort weiter, wo das Kopieren angehalten wurde.</translation>
     </message>
 </context>
 <context>
     <name>Ferry::ProgressPage</name>
     <message>
         <source>%1 MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MB/s</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>Migrating</source>
-        <translation type="unfinished"></translation>
+        <translation>Migration läuft</translation>
     </message>
     <message>
         <source>The disks are copied, checked and turned into KVM domains. You can pause and resume at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenträger werden kopiert, geprüft und in KVM-Domänen umgewandelt. Sie können jederzeit pausieren und fortsetzen.</translation>
     </message>
     <message>
         <source>VM / disk</source>
-        <translation type="unfinished"></translation>
+        <translation>VM / Datenträger</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsatz</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished"></translation>
+        <translation>Restzeit</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
         <source>Stops the transfer and keeps what was copied; Resume fetches only what is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hält die Übertragung an und behält das bereits Kopierte; „Fortsetzen“ ruft nur ab, was noch fehlt.</translation>
     </message>
     <message>
         <source>Cancel &amp;migration</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Migration abbrechen</translation>
     </message>
     <message>
         <source>Stops the transfer and removes the partial disks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendet die Übertragung und entfernt die unvollständigen Datenträger.</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet</translation>
     </message>
     <message>
         <source>Checking and inspecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft und untersucht</translation>
     </message>
     <message>
         <source>Copying</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird kopiert</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>%1 at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mit %2.</translation>
     </message>
     <message>
         <source>%1 at %2, about %3 left.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mit %2, noch etwa %3.</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
         <source>Paused. The copied data is kept; Resume continues where the copy stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert. Die kopierten Daten bleiben erhalten; „Fortsetzen“ macht dort weiter, wo das Kopieren angehalten wurde.</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Pausing</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird pausiert</translation>
     </message>
     <message numerus="yes">
         <source>All %n VM(s) migrated.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n VM migriert.</numerusform>
+            <numerusform>Alle %n VMs migriert.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 VM(s) migrated, %2 failed. The next page shows what happened.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 VM(s) migriert, %2 fehlgeschlagen. Die nächste Seite zeigt, was geschehen ist.</translation>
     </message>
 </context>
 <context>
     <name>Ferry::SourceConnector</name>
     <message>
         <source>Remembered certificates could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Zertifikate konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The certificate is trusted for now but could not be remembered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Zertifikat wird vorerst vertraut, es konnte aber nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
     <name>Ferry::SourcePage</name>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Connect to the VMware ESXi host or vCenter that runs the virtual machines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie sich mit dem VMware-ESXi-Host oder vCenter, auf dem die virtuellen Maschinen laufen.</translation>
     </message>
     <message>
         <source>Not connected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: %1</translation>
     </message>
     <message>
         <source>Connection cancelled; not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsaufbau abgebrochen; nicht verbunden.</translation>
     </message>
     <message>
         <source>&amp;VMware ESXi or vCenter</source>
-        <translation type="unfinished"></translation>
+        <translation>VMware &amp;ESXi oder vCenter</translation>
     </message>
     <message>
         <source>Built-in &amp;lab (demo source)</source>
-        <translation type="unfinished"></translation>
+        <translation>Integriertes &amp;Labor (Demo-Quelle)</translation>
     </message>
     <message>
         <source>A local ESXi imitation with a few small Linux VMs, to try Ferry without a real host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine lokale ESXi-Nachbildung mit einigen kleinen Linux-VMs, um Ferry ohne echten Host auszuprobieren.</translation>
     </message>
     <message>
         <source>esxi01.example.com, 10.0.0.5:443 or https://vcenter.example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>esxi01.example.com, 10.0.0.5:443 oder https://vcenter.example.com</translation>
     </message>
     <message>
         <source>Used when the host field names no port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird verwendet, wenn im Host-Feld kein Port angegeben ist.</translation>
     </message>
     <message>
         <source>root, or administrator@vsphere.local for vCenter</source>
-        <translation type="unfinished"></translation>
+        <translation>root oder administrator@vsphere.local für vCenter</translation>
     </message>
     <message>
         <source>Remember password in the system &amp;keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort im &amp;Schlüsselbund des Systems speichern</translation>
     </message>
     <message>
         <source>The password is stored only in the system keyring, never in a file or profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort wird nur im Schlüsselbund des Systems gespeichert, nie in einer Datei oder einem Profil.</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host:</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;ort:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ben&amp;utzer:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
     <message>
         <source>C&amp;ancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
         <source>&amp;Details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Details</translation>
     </message>
     <message>
         <source>Check the host: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Host: %1</translation>
     </message>
     <message>
         <source>Enter the user name to log in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Benutzernamen für die Anmeldung ein.</translation>
     </message>
     <message>
         <source>Starting the built-in lab. The first start builds its guest images and may take a few minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das integrierte Labor wird gestartet. Beim ersten Start werden seine Gast-Images erstellt; das kann einige Minuten dauern.</translation>
     </message>
     <message>
         <source>Logging in to the lab…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung am Labor…</translation>
     </message>
     <message>
         <source>Logging in to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung an %1…</translation>
     </message>
     <message>
         <source>Reading the inventory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Inventar wird gelesen…</translation>
     </message>
     <message numerus="yes">
         <source>Connected to %1: %n virtual machine(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verbunden mit %1: %n virtuelle Maschine.</numerusform>
+            <numerusform>Verbunden mit %1: %n virtuelle Maschinen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Waiting for your decision about the certificate of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte auf Ihre Entscheidung zum Zertifikat von %1.</translation>
     </message>
     <message>
         <source>Certificate refused; not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat abgelehnt; nicht verbunden.</translation>
     </message>
 </context>
 <context>
     <name>Ferry::StartPage</name>
     <message>
         <source>Welcome to Ferry</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Ferry</translation>
     </message>
     <message>
         <source>Ferry copies virtual machines from VMware ESXi or vCenter to KVM: it reads the disks over several connections, writes them exactly, checks them and defines the libvirt domains.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry kopiert virtuelle Maschinen von VMware ESXi oder vCenter nach KVM: Es liest die Datenträger über mehrere Verbindungen, schreibt sie exakt, prüft sie und definiert die libvirt-Domänen.</translation>
     </message>
     <message>
         <source>Start a &amp;new migration</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Migration starten</translation>
     </message>
     <message>
         <source>Repeat a &amp;saved profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gespeichertes Profil wiederholen:</translation>
     </message>
     <message>
         <source>Open &amp;file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei öffnen…</translation>
     </message>
     <message>
         <source>Open profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil öffnen</translation>
     </message>
     <message>
         <source>Ferry profiles (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
     <name>Ferry::SummaryPage</name>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Check the plan. Starting the migration cannot be undone from this wizard, but it can be paused and resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Plan. Der Start der Migration kann in diesem Assistenten nicht rückgängig gemacht werden, sie lässt sich aber pausieren und fortsetzen.</translation>
     </message>
     <message>
         <source>&amp;Start migration</source>
-        <translation type="unfinished"></translation>
+        <translation>Migration &amp;starten</translation>
     </message>
     <message>
         <source>&amp;Verify: read every disk back and compare it with what was fetched</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verifizieren: jeden Datenträger zurücklesen und mit den abgerufenen Daten vergleichen</translation>
     </message>
     <message>
         <source>&amp;Inspect the guests after copying (operating system, drivers, risks)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gäste nach dem Kopieren &amp;untersuchen (Betriebssystem, Treiber, Risiken)</translation>
     </message>
     <message>
         <source>Start the &amp;domains when they are defined</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Domänen nach dem Definieren starten</translation>
     </message>
     <message>
         <source>Save as &amp;profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Profil speichern…</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n disk(s), %2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n Datenträger, %2)</numerusform>
+            <numerusform>%1 (%n Datenträger, %2)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle:</translation>
     </message>
     <message>
         <source>VMs:</source>
-        <translation type="unfinished"></translation>
+        <translation>VMs:</translation>
     </message>
     <message>
         <source>Target:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel:</translation>
     </message>
     <message>
         <source>Networks:</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerke:</translation>
     </message>
     <message>
         <source>Transfer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Übertragung:</translation>
     </message>
     <message>
         <source>%1 connections, %2 requests each, %3 chunks, at most %4 of memory</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Verbindungen, je %2 Anfragen, Chunks zu %3, höchstens %4 Arbeitsspeicher</translation>
     </message>
     <message>
         <source>SHA-256 of every disk in the report</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 jedes Datenträgers im Bericht</translation>
     </message>
     <message>
         <source>read-back verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifizierung durch Zurücklesen</translation>
     </message>
     <message>
         <source>guest inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>Gastuntersuchung</translation>
     </message>
     <message>
         <source>domain defined in libvirt</source>
-        <translation type="unfinished"></translation>
+        <translation>Domäne in libvirt definiert</translation>
     </message>
     <message>
         <source>domain XML written</source>
-        <translation type="unfinished"></translation>
+        <translation>Domänen-XML geschrieben</translation>
     </message>
     <message>
         <source>domain started</source>
-        <translation type="unfinished"></translation>
+        <translation>Domäne gestartet</translation>
     </message>
     <message>
         <source>Then:</source>
-        <translation type="unfinished"></translation>
+        <translation>Danach:</translation>
     </message>
     <message>
         <source>Estimate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schätzung:</translation>
     </message>
     <message>
         <source>the built-in lab (demo ESXi host on this computer)</source>
-        <translation type="unfinished"></translation>
+        <translation>das integrierte Labor (Demo-ESXi-Host auf diesem Computer)</translation>
     </message>
     <message>
         <source>%1 as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 als %2</translation>
     </message>
     <message>
         <source>output directory %1, %2 disks</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabeverzeichnis %1, Datenträger als %2</translation>
     </message>
     <message>
         <source>libvirt %1, storage pool %2, %3 disks</source>
-        <translation type="unfinished"></translation>
+        <translation>libvirt %1, Speicherpool %2, Datenträger als %3</translation>
     </message>
     <message numerus="yes">
         <source>%1 to read in %n disk(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 aus %n Datenträger zu lesen</numerusform>
+            <numerusform>%1 aus %n Datenträgern zu lesen</numerusform>
         </translation>
     </message>
     <message>
         <source>%1; run the network check on the Tuning page for a time estimate. Zero blocks cost little time, so thin disks usually go faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; führen Sie für eine Zeitschätzung die Netzwerkprüfung auf der Seite „Feinabstimmung“ aus. Nullblöcke kosten wenig Zeit, daher geht es bei Thin-Datenträgern meist schneller.</translation>
     </message>
     <message>
         <source>%1; about %2 at the measured %3/s (zero blocks go faster).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; etwa %2 bei den gemessenen %3/s (Nullblöcke gehen schneller).</translation>
     </message>
     <message>
         <source>Save profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil speichern</translation>
     </message>
     <message>
         <source>Ferry profiles (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ferry-Profile (*.json)</translation>
     </message>
     <message>
         <source>Saved to %1 (without the password).</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert in %1 (ohne das Passwort).</translation>
     </message>
 </context>
 <context>
     <name>Ferry::TargetPage</name>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>Where the migrated VMs go, in which format, and which networks they join.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin die migrierten VMs kommen, in welchem Format und mit welchen Netzwerken sie verbunden werden.</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielort</translation>
     </message>
     <message>
         <source>&amp;Local libvirt (qemu:///system)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lokales libvirt (qemu:///system)</translation>
     </message>
     <message>
         <source>Other libvirt &amp;connection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere libvirt-&amp;Verbindung:</translation>
     </message>
     <message>
         <source>Output &amp;directory (disks, domain XML and report):</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;gabeverzeichnis (Datenträger, Domänen-XML und Bericht):</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>Disks and networks</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträger und Netzwerke</translation>
     </message>
     <message>
         <source>Storage &amp;pool:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speicherpool:</translation>
     </message>
     <message>
         <source>raw (sparse, fastest)</source>
-        <translation type="unfinished"></translation>
+        <translation>raw (dünn belegt, am schnellsten)</translation>
     </message>
     <message>
         <source>qcow2 (snapshots, thin on any filesystem)</source>
-        <translation type="unfinished"></translation>
+        <translation>qcow2 (Snapshots, auf jedem Dateisystem dünn belegt)</translation>
     </message>
     <message>
         <source>Disk &amp;format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträger&amp;format:</translation>
     </message>
     <message>
         <source>Best the host offers</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Beste, was der Host bietet</translation>
     </message>
     <message>
         <source>KVM (hardware virtualisation)</source>
-        <translation type="unfinished"></translation>
+        <translation>KVM (Hardware-Virtualisierung)</translation>
     </message>
     <message>
         <source>QEMU (emulation, slow)</source>
-        <translation type="unfinished"></translation>
+        <translation>QEMU (Emulation, langsam)</translation>
     </message>
     <message>
         <source>Domain &amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Domänen&amp;typ:</translation>
     </message>
     <message>
         <source>Source network</source>
-        <translation type="unfinished"></translation>
+        <translation>Quellnetzwerk</translation>
     </message>
     <message>
         <source>Connect to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden mit</translation>
     </message>
     <message>
         <source>&amp;Networks:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Netzwerke:</translation>
     </message>
     <message>
         <source>Reading storage pools and networks of %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherpools und Netzwerke von %1 werden gelesen…</translation>
     </message>
     <message>
         <source>network default</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk default</translation>
     </message>
     <message>
         <source>Output directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabeverzeichnis</translation>
     </message>
     <message>
         <source>Cannot use %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht verwendet werden: %2</translation>
     </message>
     <message>
         <source>Connected to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit %1.</translation>
     </message>
     <message>
         <source>network %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk %1</translation>
     </message>
     <message>
         <source>network %1 (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk %1 (inaktiv)</translation>
     </message>
     <message>
         <source>bridge %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bridge %1</translation>
     </message>
     <message>
         <source>%1 (%2 free)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 frei)</translation>
     </message>
     <message>
         <source>%1 (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (inaktiv)</translation>
     </message>
     <message>
         <source>The selected disks are %1 provisioned; %2 is free here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Datenträger sind mit %1 bereitgestellt; hier sind %2 frei.</translation>
     </message>
     <message>
         <source>Zero blocks are not written, so thin disks may still fit, but check before starting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nullblöcke werden nicht geschrieben, daher passen Thin-Datenträger womöglich trotzdem; prüfen Sie das aber vor dem Start.</translation>
     </message>
 </context>
 <context>
     <name>Ferry::ThroughputChart</name>
     <message>
         <source>Seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden</translation>
     </message>
     <message>
         <source>MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>MB/s</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Connections 1 to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungen 1 bis %1</translation>
     </message>
     <message>
         <source>Connection %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung %1</translation>
     </message>
 </context>
 <context>
     <name>Ferry::TuningPage</name>
     <message>
         <source>Tuning</source>
-        <translation type="unfinished"></translation>
+        <translation>Feinabstimmung</translation>
     </message>
     <message>
         <source>How the copy uses the network. The defaults suit most ESXi hosts; the network check measures yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das Kopieren das Netzwerk nutzt. Die Standardwerte passen zu den meisten ESXi-Hosts; die Netzwerkprüfung misst Ihr Netzwerk.</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Übertragung</translation>
     </message>
     <message>
         <source>&amp;Connections:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindungen:</translation>
     </message>
     <message>
         <source>Parallel HTTPS connections to the source. ESXi limits each connection, so several together are faster.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parallele HTTPS-Verbindungen zur Quelle. ESXi begrenzt jede einzelne Verbindung, daher sind mehrere zusammen schneller.</translation>
     </message>
     <message>
         <source>&amp;Requests per connection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anf&amp;ragen pro Verbindung:</translation>
     </message>
     <message>
         <source>Range requests kept waiting on each connection, so no round trip is idle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Range-Anfragen, die auf jeder Verbindung gleichzeitig ausstehen, damit kein Roundtrip ungenutzt bleibt.</translation>
     </message>
     <message>
         <source>C&amp;hunk size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chunk-&amp;Größe:</translation>
     </message>
     <message>
         <source>Bytes per range request. Larger chunks mean fewer requests; smaller ones repeat less after a dropped connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes pro Range-Anfrage. Größere Chunks bedeuten weniger Anfragen; kleinere müssen nach einem Verbindungsabbruch weniger wiederholen.</translation>
     </message>
     <message>
         <source>&amp;Memory budget (cache):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speicherbudget (Cache):</translation>
     </message>
     <message>
         <source>Upper bound for data held in memory on its way to disk, whatever the size of the disks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Obergrenze für Daten, die auf dem Weg zum Datenträger im Arbeitsspeicher gehalten werden, unabhängig von der Größe der Datenträger.</translation>
     </message>
     <message>
         <source>Network check</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkprüfung</translation>
     </message>
     <message>
         <source>Check &amp;network</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Netzwerk prüfen</translation>
     </message>
     <message>
         <source>Path MTU, Range support, TLS cost and a short read test with 1 to 16 connections (about half a minute).</source>
-        <translation type="unfinished"></translation>
+        <translation>Path-MTU, Range-Unterstützung, TLS-Aufwand und ein kurzer Lesetest mit 1 bis 16 Verbindungen (etwa eine halbe Minute).</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Advice</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlung</translation>
     </message>
     <message>
         <source>Checking the network to %1 by reading %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk zu %1 wird durch Lesen von %2 geprüft…</translation>
     </message>
     <message>
         <source>The check stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung wurde abgebrochen: %1</translation>
     </message>
     <message>
         <source>Network check finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkprüfung abgeschlossen.</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Use %n connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Verbindung verwen&amp;den</numerusform>
+            <numerusform>%n Verbindungen verwen&amp;den</numerusform>
         </translation>
     </message>
 </context>
@@ -899,205 +899,205 @@
     <name>Ferry::VmTableModel</name>
     <message>
         <source>Powered off</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgeschaltet</translation>
     </message>
     <message>
         <source>Powered on</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingeschaltet</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten</translation>
     </message>
     <message>
         <source>BIOS</source>
-        <translation type="unfinished"></translation>
+        <translation>BIOS</translation>
     </message>
     <message>
         <source>UEFI, Secure Boot</source>
-        <translation type="unfinished"></translation>
+        <translation>UEFI, Secure Boot</translation>
     </message>
     <message>
         <source>UEFI</source>
-        <translation type="unfinished"></translation>
+        <translation>UEFI</translation>
     </message>
     <message numerus="yes">
         <source>%n disk(s), %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datenträger, %1</numerusform>
+            <numerusform>%n Datenträger, %1</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>%1 virtual CPUs, %2 cores per socket</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 virtuelle CPUs, %2 Kerne pro Sockel</translation>
     </message>
     <message>
         <source>%1: %2, %3 provisioned (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2, %3 bereitgestellt (%4)</translation>
     </message>
     <message>
         <source>thin</source>
-        <translation type="unfinished"></translation>
+        <translation>thin</translation>
     </message>
     <message>
         <source>thick</source>
-        <translation type="unfinished"></translation>
+        <translation>thick</translation>
     </message>
     <message>
         <source>%1: %2 on %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 an %3</translation>
     </message>
     <message>
         <source>Current snapshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktueller Snapshot: %1</translation>
     </message>
     <message numerus="yes">
         <source>Blocked (%n problem(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Blockiert (%n Problem)</numerusform>
+            <numerusform>Blockiert (%n Probleme)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Ready, %n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Bereit, %n Warnung</numerusform>
+            <numerusform>Bereit, %n Warnungen</numerusform>
         </translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Power</source>
-        <translation type="unfinished"></translation>
+        <translation>Betriebszustand</translation>
     </message>
     <message>
         <source>Guest OS</source>
-        <translation type="unfinished"></translation>
+        <translation>Gastbetriebssystem</translation>
     </message>
     <message>
         <source>Firmware</source>
-        <translation type="unfinished"></translation>
+        <translation>Firmware</translation>
     </message>
     <message>
         <source>CPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>CPUs</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsspeicher</translation>
     </message>
     <message>
         <source>Disks</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenträger</translation>
     </message>
     <message>
         <source>Networks</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerke</translation>
     </message>
     <message>
         <source>Snapshots</source>
-        <translation type="unfinished"></translation>
+        <translation>Snapshots</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>Ferry::VmsPage</name>
     <message>
         <source>Virtual machines</source>
-        <translation type="unfinished"></translation>
+        <translation>Virtuelle Maschinen</translation>
     </message>
     <message>
         <source>Select the virtual machines to migrate. Problems that stop a VM are listed below the table.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die zu migrierenden virtuellen Maschinen aus. Probleme, die eine VM blockieren, werden unter der Tabelle aufgeführt.</translation>
     </message>
     <message>
         <source>Name or guest OS</source>
-        <translation type="unfinished"></translation>
+        <translation>Name oder Gastbetriebssystem</translation>
     </message>
     <message>
         <source>&amp;Filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filter:</translation>
     </message>
     <message>
         <source>Select all &amp;shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle an&amp;gezeigten auswählen</translation>
     </message>
     <message>
         <source>Select &amp;none</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Keine auswählen</translation>
     </message>
     <message>
         <source>Copy powered-on VMs an&amp;yway (crash-consistent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingeschaltete VMs &amp;trotzdem kopieren (absturzkonsistent)</translation>
     </message>
     <message>
         <source>A running VM keeps writing while its disks are copied: the copy is like after a power failure. Shut VMs down for a clean copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine laufende VM schreibt weiter, während ihre Datenträger kopiert werden: Die Kopie entspricht dem Zustand nach einem Stromausfall. Fahren Sie VMs für eine saubere Kopie herunter.</translation>
     </message>
     <message>
         <source>F&amp;indings for the current VM:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bef&amp;unde zur aktuellen VM:</translation>
     </message>
     <message>
         <source>Not found on this source, so not selected: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dieser Quelle nicht gefunden, daher nicht ausgewählt: %1.</translation>
     </message>
     <message>
         <source>Select at least one virtual machine to migrate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens eine virtuelle Maschine zum Migrieren aus.</translation>
     </message>
     <message numerus="yes">
         <source>%n virtual machine(s) selected.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n virtuelle Maschine ausgewählt.</numerusform>
+            <numerusform>%n virtuelle Maschinen ausgewählt.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 cannot be migrated: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht migriert werden: %2</translation>
     </message>
     <message numerus="yes">
         <source>(%n more selected VM(s) blocked)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(%n weitere ausgewählte VM blockiert)</numerusform>
+            <numerusform>(%n weitere ausgewählte VMs blockiert)</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a row to see what Ferry found about that VM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Zeile, um zu sehen, was Ferry über diese VM herausgefunden hat.</translation>
     </message>
     <message>
         <source>No problems found: this VM can be migrated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Probleme gefunden: Diese VM kann migriert werden.</translation>
     </message>
     <message>
         <source>Blocker:</source>
-        <translation type="unfinished"></translation>
+        <translation>Blocker:</translation>
     </message>
     <message>
         <source>Warning:</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung:</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis:</translation>
     </message>
 </context>
 </TS>
