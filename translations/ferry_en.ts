@@ -1,0 +1,116 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Ferry::DonePage</name>
+    <message numerus="yes">
+        <source>%n VM(s) migrated.</source>
+        <translation>
+            <numerusform>%n VM migrated.</numerusform>
+            <numerusform>%n VMs migrated.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::ProgressPage</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n VM(s) migrated.</source>
+        <translation>
+            <numerusform>All %n VM migrated.</numerusform>
+            <numerusform>All %n VMs migrated.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SourcePage</name>
+    <message numerus="yes">
+        <source>Connected to %1: %n virtual machine(s).</source>
+        <translation>
+            <numerusform>Connected to %1: %n virtual machine.</numerusform>
+            <numerusform>Connected to %1: %n virtual machines.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SummaryPage</name>
+    <message numerus="yes">
+        <source>%1 (%n disk(s), %2)</source>
+        <translation>
+            <numerusform>%1 (%n disk, %2)</numerusform>
+            <numerusform>%1 (%n disks, %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to read in %n disk(s)</source>
+        <translation>
+            <numerusform>%1 to read in %n disk</numerusform>
+            <numerusform>%1 to read in %n disks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::TuningPage</name>
+    <message numerus="yes">
+        <source>&amp;Use %n connection(s)</source>
+        <translation>
+            <numerusform>&amp;Use %n connection</numerusform>
+            <numerusform>&amp;Use %n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::VmTableModel</name>
+    <message numerus="yes">
+        <source>%n disk(s), %1</source>
+        <translation>
+            <numerusform>%n disk, %1</numerusform>
+            <numerusform>%n disks, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Blocked (%n problem(s))</source>
+        <translation>
+            <numerusform>Blocked (%n problem)</numerusform>
+            <numerusform>Blocked (%n problems)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready, %n warning(s)</source>
+        <translation>
+            <numerusform>Ready, %n warning</numerusform>
+            <numerusform>Ready, %n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::VmsPage</name>
+    <message numerus="yes">
+        <source>%n virtual machine(s) selected.</source>
+        <translation>
+            <numerusform>%n virtual machine selected.</numerusform>
+            <numerusform>%n virtual machines selected.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more selected VM(s) blocked)</source>
+        <translation>
+            <numerusform>(%n more selected VM blocked)</numerusform>
+            <numerusform>(%n more selected VMs blocked)</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
