@@ -42,12 +42,25 @@ void selectSize(QComboBox *combo, qint64 size)
     combo->setCurrentIndex(index);
 }
 
-QLabel *explanation(const QString &text, QWidget *parent)
+QSpinBox *spinBox(int minimum, int maximum, const QString &objectName, QWidget *parent)
 {
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setEnabled(false); // the palette's muted text colour
-    return label;
+    auto *spin = new QSpinBox(parent);
+    spin->setObjectName(objectName);
+    spin->setRange(minimum, maximum);
+    return spin;
+}
+
+// A labelled control (the label's mnemonic focuses it) with a muted one-line
+// explanation under it.
+void addSetting(QFormLayout *form, const QString &label, QWidget *control, const QString &explanation)
+{
+    auto *caption = new QLabel(label, control->parentWidget());
+    caption->setBuddy(control);
+    form->addRow(caption, control);
+    auto *note = new QLabel(explanation, control->parentWidget());
+    note->setWordWrap(true);
+    note->setEnabled(false); // the palette's muted text colour
+    form->addRow(QString(), note);
 }
 
 QStyle::StandardPixmap statusIcon(CheckStatus status)
@@ -86,33 +99,18 @@ QWidget *TuningPage::makeSettingsBox()
 {
     auto *box = new QGroupBox(tr("Transfer"), this);
     auto *form = new QFormLayout(box);
-    m_connections = new QSpinBox(box);
-    m_connections->setObjectName(u"connections"_s);
-    m_connections->setRange(1, 64);
-    auto *connectionsLabel = new QLabel(tr("&Connections:"), box);
-    connectionsLabel->setBuddy(m_connections);
-    form->addRow(connectionsLabel, m_connections);
-    form->addRow(QString(), explanation(tr("Parallel HTTPS connections to the source. ESXi limits each connection, "
-                                           "so several together are faster."), box));
-    m_requests = new QSpinBox(box);
-    m_requests->setObjectName(u"requestsPerConnection"_s);
-    m_requests->setRange(1, 16);
-    auto *requestsLabel = new QLabel(tr("&Requests per connection:"), box);
-    requestsLabel->setBuddy(m_requests);
-    form->addRow(requestsLabel, m_requests);
-    form->addRow(QString(), explanation(tr("Range requests kept waiting on each connection, so no round trip is idle."), box));
+    m_connections = spinBox(1, 64, u"connections"_s, box);
+    addSetting(form, tr("&Connections:"), m_connections,
+               tr("Parallel HTTPS connections to the source. ESXi limits each connection, so several together are faster."));
+    m_requests = spinBox(1, 16, u"requestsPerConnection"_s, box);
+    addSetting(form, tr("&Requests per connection:"), m_requests,
+               tr("Range requests kept waiting on each connection, so no round trip is idle."));
     m_chunkSize = sizeCombo({8 * MiB, 16 * MiB, 32 * MiB, 64 * MiB}, u"chunkSize"_s, box);
-    auto *chunkLabel = new QLabel(tr("C&hunk size:"), box);
-    chunkLabel->setBuddy(m_chunkSize);
-    form->addRow(chunkLabel, m_chunkSize);
-    form->addRow(QString(), explanation(tr("Bytes per range request. Larger chunks mean fewer requests; "
-                                           "smaller ones repeat less after a dropped connection."), box));
+    addSetting(form, tr("C&hunk size:"), m_chunkSize,
+               tr("Bytes per range request. Larger chunks mean fewer requests; smaller ones repeat less after a dropped connection."));
     m_memoryBudget = sizeCombo({64 * MiB, 128 * MiB, 256 * MiB, 512 * MiB, 1024 * MiB}, u"memoryBudget"_s, box);
-    auto *budgetLabel = new QLabel(tr("&Memory budget (cache):"), box);
-    budgetLabel->setBuddy(m_memoryBudget);
-    form->addRow(budgetLabel, m_memoryBudget);
-    form->addRow(QString(), explanation(tr("Upper bound for data held in memory on its way to disk, "
-                                           "whatever the size of the disks."), box));
+    addSetting(form, tr("&Memory budget (cache):"), m_memoryBudget,
+               tr("Upper bound for data held in memory on its way to disk, whatever the size of the disks."));
     m_error = new QLabel(box);
     m_error->setObjectName(u"tuningError"_s);
     m_error->setWordWrap(true);
