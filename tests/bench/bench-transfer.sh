@@ -41,7 +41,8 @@ done
 [ -x "$build/app/lab/ferry-lab" ] && [ -x "$build/app/cli/ferry-cli" ] ||
   { echo "bench: build Ferry first (installer/build.sh)" >&2; exit 1; }
 
-[ -n "$work" ] || work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
+own_work=""
+[ -n "$work" ] || { work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX); own_work=1; }
 mkdir -p "$work/lab" "$work/out"
 secret="$work/password"
 ( umask 077; head -c 18 /dev/urandom | base64 > "$secret" )
@@ -51,6 +52,8 @@ lab_pid=""
 cleanup() {
   [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null
   rm -rf "$work/out" "$secret" "$work"/*.conf "$work"/*.netrc
+  # The lab disk of a work directory we made is GiBs that nobody reuses; the logs stay.
+  if [ -n "$own_work" ]; then rm -rf "$work/lab"; fi
 }
 trap cleanup EXIT
 
