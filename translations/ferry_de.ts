@@ -128,6 +128,22 @@
         <source>&amp;About</source>
         <translation>Ü&amp;ber</translation>
     </message>
+    <message>
+        <source>Stop the migration?</source>
+        <translation>Migration anhalten?</translation>
+    </message>
+    <message>
+        <source>A migration is running. Closing stops it and removes the disks copied so far. Pause first to keep them for a later resume.</source>
+        <translation>Eine Migration läuft. Schließen bricht sie ab und entfernt die bisher kopierten Datenträger. Pausieren Sie zuerst, um sie für eine spätere Fortsetzung zu behalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop and close</source>
+        <translation>Ab&amp;brechen und schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running</source>
+        <translation>&amp;Laufen lassen</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::FingerprintDialog</name>
@@ -212,6 +228,10 @@
     <message>
         <source>Paused. Resume continues from where the copy stopped.</source>
         <translation>Pausiert. „Fortsetzen“ macht dort weiter, wo das Kopieren angehalten wurde.</translation>
+    </message>
+    <message>
+        <source>The window closed while paused: the partial disks and journals stay for ferry-cli migrate --resume.</source>
+        <translation>Das Fenster wurde während der Pause geschlossen: Die teilweise kopierten Datenträger und Journale bleiben für ferry-cli migrate --resume erhalten.</translation>
     </message>
 </context>
 <context>

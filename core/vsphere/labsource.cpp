@@ -11,6 +11,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -147,6 +149,24 @@ void LabSource::stop()
     }
     delete process;
     m_ready = false;
+}
+
+void LabSource::stopAsync()
+{
+    if (m_timer)
+        m_timer->stop();
+    if (!m_process)
+        return;
+    QProcess *process = std::exchange(m_process, nullptr);
+    process->disconnect(this);
+    m_ready = false;
+    if (process->state() == QProcess::NotRunning) {
+        process->deleteLater();
+        return;
+    }
+    connect(process, &QProcess::finished, process, &QObject::deleteLater);
+    QTimer::singleShot(terminateGraceMs, process, [process] { process->kill(); });
+    process->terminate();
 }
 
 bool LabSource::isReady() const

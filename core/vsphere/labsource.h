@@ -41,7 +41,11 @@ public:
 
     void start();
     Result<SourceEndpoint> startAndWait(int msecs);
+    // Blocks up to 2 x 3 s for the child to end: for destructors, the CLI and tests.
     void stop();
+    // Does not block (for the GUI thread): SIGTERM now, SIGKILL after the grace time;
+    // the child is reaped when it ends, at the latest when this object is destroyed.
+    void stopAsync();
 
     bool isReady() const;
     SourceEndpoint endpoint() const;

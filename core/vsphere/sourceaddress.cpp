@@ -88,7 +88,8 @@ Result<QUrl> parseSourceAddress(const QString &text, int defaultPort)
     }
     const QString authority = authorityEnd < 0 ? rest : rest.left(authorityEnd);
     if (authority.contains(u'@'))
-        return fail(ErrorCode::Usage, tr("remove the user name from '%1' and enter it in the user field").arg(address));
+        // Not echoed: the text before '@' may hold a password.
+        return fail(ErrorCode::Usage, tr("remove the user name (and any password) from the address and enter it in the user field"));
     if (auto checked = checkRest(authorityEnd < 0 ? QString() : rest.mid(authorityEnd), address); !checked)
         return std::unexpected(checked.error());
 

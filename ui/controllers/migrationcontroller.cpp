@@ -31,7 +31,8 @@ MigrationController::~MigrationController()
         return;
     // The wizard closes mid-copy: stop like cancel() and join, so no child process,
     // connection or half-written file outlives the window.
-    cancelRunner(m_plan.keepPartial);
+    // A pause under way keeps what it has: closing must not turn it into a discard.
+    cancelRunner(m_plan.keepPartial || m_state == State::Pausing);
     m_thread->wait();
 }
 
@@ -67,6 +68,14 @@ void MigrationController::resume()
     Q_EMIT logged(tr("Resuming: fetching only what is still missing."));
     launchRunner(true);
     setState(State::Running);
+}
+
+void MigrationController::abandon()
+{
+    if (m_state == State::Running)
+        cancel();
+    else if (m_state == State::Paused || m_state == State::Pausing)
+        Q_EMIT logged(tr("The window closed while paused: the partial disks and journals stay for ferry-cli migrate --resume."));
 }
 
 void MigrationController::cancel()

@@ -46,6 +46,9 @@ public:
                const QByteArray &sessionCookie);
     void pause();  // Running only
     void resume(); // Paused only
+    // The window closes: a running copy stops as cancel() does; a paused or pausing one
+    // keeps its partial disks and journals for `ferry-cli migrate --resume`.
+    void abandon();
     void cancel(); // Running, Pausing or Paused
 
     State state() const;

@@ -94,7 +94,7 @@ void SourceConnector::cancel()
     if (m_stage == Stage::StartingLab) {
         disconnectLab();
         // A half-started lab may be building guest images for minutes: stop it.
-        m_state->lab()->stop();
+        m_state->lab()->stopAsync(); // never blocks the GUI thread
     }
     releaseSession();
     setStage(Stage::Idle);

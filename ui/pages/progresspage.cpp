@@ -128,10 +128,10 @@ void ProgressPage::initializePage()
     m_log->clear();
     buildRows();
     m_clock.start();
-    // Closing the wizard mid-copy cancels like the Cancel button; the controller's
-    // destructor joins the worker if the window is destroyed right away.
+    // Closing the wizard mid-copy cancels like the Cancel button, but keeps what a pause
+    // kept; the controller's destructor joins the worker if the window goes right away.
     if (wizard())
-        connect(wizard(), &QDialog::rejected, m_controller, &MigrationController::cancel, Qt::UniqueConnection);
+        connect(wizard(), &QDialog::rejected, m_controller, &MigrationController::abandon, Qt::UniqueConnection);
     m_controller->start(m_state->plan(), m_state->endpoint(), m_state->inventory(), m_state->sessionCookie());
 }
 

@@ -110,7 +110,7 @@ bool StartPage::validatePage()
     if (m_new->isChecked()) {
         m_state->plan() = MigrationPlan{};
         m_state->setProfilePath(QString());
-        return true;
+        return true; // the source page decides whether its connection still fits
     }
     const QString path = chosenProfile();
     auto profile = ProfileFile::load(path);
@@ -119,6 +119,8 @@ bool StartPage::validatePage()
         return false;
     }
     m_state->plan() = profile->plan;
+    // Another source's inventory (from going back) must not pass for this one's.
+    m_state->clearInventory();
     m_state->setSource(profile->source.endpoint, profile->source.lab);
     m_state->setProfilePath(path);
     RecentProfiles::add(path);

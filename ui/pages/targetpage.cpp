@@ -229,7 +229,9 @@ void TargetPage::fillPools(const QList<StoragePoolInfo> &pools)
 void TargetPage::fillNetworkTable(const QStringList &targets, const QStringList &labels)
 {
     const QStringList sources = sourceNetworks(m_state->selectedVms());
-    const QMap<QString, QString> proposal = proposeNetworkMap(sources, targets, m_state->plan().networkMap);
+    QMap<QString, QString> previous = m_state->plan().networkMap;
+    previous.insert(networkMapFromTable()); // choices made on this page since it opened
+    const QMap<QString, QString> proposal = proposeNetworkMap(sources, targets, previous);
     m_networks->setRowCount(int(sources.size()));
     for (int row = 0; row < sources.size(); ++row) {
         auto *item = new QTableWidgetItem(sources[row]);

@@ -12,7 +12,9 @@
 #include "pages/vmspage.h"
 #include "widgets/aboutdialog.h"
 
+#include <QAbstractButton>
 #include <QCloseEvent>
+#include <QMessageBox>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -52,6 +54,36 @@ void FerryWizard::selectProfile(const QString &path)
 {
     if (auto *start = qobject_cast<StartPage *>(page(StartPageId)))
         start->selectProfile(path);
+}
+
+void FerryWizard::done(int result)
+{
+    QSettings().setValue(u"window/geometry"_s, saveGeometry());
+    QWizard::done(result);
+}
+
+void FerryWizard::reject()
+{
+    if (m_closeConfirmed || currentId() != ProgressPageId || currentPage()->isComplete()) {
+        QWizard::reject();
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Stop the migration?"),
+                                tr("A migration is running. Closing stops it and removes the disks copied so far. "
+                                   "Pause first to keep them for a later resume."),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(u"confirmCloseBox"_s);
+    box->button(QMessageBox::Yes)->setText(tr("&Stop and close"));
+    box->button(QMessageBox::No)->setText(tr("&Keep running"));
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int button) {
+        if (button != QMessageBox::Yes)
+            return;
+        m_closeConfirmed = true;
+        QWizard::reject();
+    });
+    box->open();
 }
 
 void FerryWizard::closeEvent(QCloseEvent *event)

@@ -20,6 +20,12 @@ public:
     // Chooses a saved profile on the start page (`ferry --profile FILE`).
     void selectProfile(const QString &path);
 
+    // Saves the window geometry: Finish, Cancel and Escape end here, not in closeEvent.
+    void done(int result) override;
+    // Cancel, Escape or the window's close button: while a copy runs it asks first
+    // (non-modal), since stopping discards the partial disks.
+    void reject() override;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -28,6 +34,7 @@ private:
     void showAbout();
 
     WizardState *m_state;
+    bool m_closeConfirmed = false;
 };
 
 } // namespace Ferry

@@ -58,6 +58,7 @@ void WizardState::setInventory(const Inventory &inventory, const QByteArray &ses
     m_inventory = inventory;
     m_cookie = sessionCookie;
     m_hasInventory = true;
+    m_measuredRates.clear(); // measured against the previous source
     Q_EMIT inventoryChanged();
 }
 
@@ -66,6 +67,7 @@ void WizardState::clearInventory()
     m_inventory = {};
     m_cookie.clear();
     m_hasInventory = false;
+    m_measuredRates.clear();
     Q_EMIT inventoryChanged();
 }
 

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void cancelWhilePausedRemovesWhatThePauseKept();
     void closingMidCopyCancelsAndJoins();
     void rejectingTheWizardCancels();
+    void rejectingWhilePausedKeepsThePartialDisk();
     void donePageStartsALibvirtDomainOffTheGuiThread();
 
 private:
@@ -357,6 +358,28 @@ void TestProgressPage::rejectingTheWizardCancels()
     QCOMPARE(state.reports().size(), 1);
     QCOMPARE(state.reports().first().error->code(), ErrorCode::Cancelled);
     QVERIFY(!QFile::exists(diskPath()));
+}
+
+void TestProgressPage::rejectingWhilePausedKeepsThePartialDisk()
+{
+    WizardState state;
+    fillState(state, false);
+    QWizard wizard;
+    auto *page = new ProgressPage(&state);
+    wizard.addPage(page);
+    wizard.show();
+    waitForBytes(*page, 50 << 20);
+    page->findChild<QPushButton *>(u"pauseButton"_s)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(page->controller()->state(), MigrationController::State::Paused, 60000);
+    const QString journal = diskPath() + u".ferry-journal"_s;
+    const int kept = journalChunks(journal);
+    QVERIFY(kept > 0);
+    wizard.reject();
+    QCoreApplication::processEvents();
+    QCOMPARE(page->controller()->state(), MigrationController::State::Paused);
+    verifyNothingRunning(*page);
+    QVERIFY(QFile::exists(diskPath()));
+    QCOMPARE(journalChunks(journal), kept);
 }
 
 void TestProgressPage::donePageStartsALibvirtDomainOffTheGuiThread()

@@ -76,6 +76,7 @@ void TestSourceAddress::rejected_data()
     QTest::newRow("path without scheme") << u"esxi01/folder/x"_s << 443 << u"remove the path"_s;
     QTest::newRow("query") << u"esxi01?x=1"_s << 443 << u"remove the query"_s;
     QTest::newRow("user in url") << u"https://root@esxi01"_s << 443 << u"user field"_s;
+    QTest::newRow("password in url") << u"https://root:s3cret@esxi01:8443/sdk"_s << 443 << u"user field"_s;
     QTest::newRow("scheme only") << u"https://"_s << 443 << u"names no host"_s;
     QTest::newRow("port only") << u":443"_s << 443 << u"names no host"_s;
     QTest::newRow("unclosed ipv6") << u"[::1:443"_s << 443 << u"closing ']'"_s;
@@ -93,6 +94,7 @@ void TestSourceAddress::rejected()
     QCOMPARE(url.error().code(), ErrorCode::Usage);
     QVERIFY2(url.error().message().contains(messagePart), qPrintable(url.error().message()));
     QVERIFY(!url.error().message().contains(u'\n'));
+    QVERIFY2(!url.error().message().contains(u"s3cret"_s), "a password typed into the address is echoed");
 }
 
 QTEST_GUILESS_MAIN(TestSourceAddress)
