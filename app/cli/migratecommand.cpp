@@ -28,6 +28,20 @@ QCommandLineOption valueOption(const QString &name, const QString &help, const Q
     return QCommandLineOption(name, help, value);
 }
 
+// --disk-pool VM/N=POOL, repeatable; adds to or replaces a profile's entries. The last
+// '=' splits, since VM names may hold one and pool names may not; MigrationPlan::validate
+// checks the VM/N part.
+Result<void> applyDiskPools(const QCommandLineParser &parser, MigrationPlan &plan)
+{
+    for (const QString &mapping : parser.values(u"disk-pool"_s)) {
+        const qsizetype equals = mapping.lastIndexOf(u'=');
+        if (equals <= 0 || equals == mapping.size() - 1)
+            return fail(ErrorCode::Usage, u"--disk-pool '%1' must look like \"web01/2=fast\" (VM/disk number from 1=pool)"_s.arg(mapping));
+        plan.diskPools.insert(mapping.left(equals), mapping.mid(equals + 1));
+    }
+    return {};
+}
+
 // Set by SIGINT/SIGTERM (lock-free, so safe in a handler); polled so that the
 // cancellation itself runs on the event loop's thread.
 std::atomic<bool> g_interrupted{false};
@@ -46,6 +60,7 @@ MigrateCommand::MigrateCommand()
         valueOption(u"memory-budget"_s, u"Upper bound for transfer buffers, e.g. 256M (default)."_s, u"BYTES"_s),
         valueOption(u"network"_s, u"Map a source network to a libvirt network or bridge; repeatable."_s, u"SRC=DST"_s),
         valueOption(u"pool"_s, u"libvirt storage pool for the disks (default: default)."_s, u"NAME"_s),
+        valueOption(u"disk-pool"_s, u"Put disk N (from 1) of a VM in another pool; repeatable."_s, u"VM/N=POOL"_s),
         valueOption(u"virt-type"_s, u"libvirt domain type: kvm or qemu (default: the host's best)."_s, u"TYPE"_s),
         valueOption(u"report-dir"_s, u"libvirt targets: where <vm>/report.json goes (default ./ferry-reports)."_s, u"DIR"_s),
         QCommandLineOption(u"verify"_s, u"Read every disk back and compare it with what was fetched."_s),
@@ -176,6 +191,8 @@ Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser,
     }
     if (parser.isSet(u"pool"_s))
         plan.storagePool = parser.value(u"pool"_s);
+    if (auto pools = applyDiskPools(parser, plan); !pools)
+        return std::unexpected(pools.error());
     if (parser.isSet(u"virt-type"_s))
         plan.virtType = parser.value(u"virt-type"_s);
     if (!plan.virtType.isEmpty() && plan.virtType != u"kvm" && plan.virtType != u"qemu")

@@ -13,15 +13,16 @@ namespace Ferry::Cli {
 // ferry-cli migrate --source URL --vm NAME [--vm NAME ...] [auth] [trust] --target TARGET
 //                   [--format raw|qcow2] [--connections N] [--requests-per-connection M]
 //                   [--chunk-size BYTES] [--memory-budget BYTES] [--network SRC=DST ...]
-//                   [--pool NAME] [--virt-type kvm|qemu] [--report-dir DIR]
+//                   [--pool NAME] [--disk-pool VM/N=POOL ...] [--virt-type kvm|qemu]
+//                   [--report-dir DIR]
 //                   [--verify] [--resume] [--keep-partial] [--no-inspect]
 //                   [--start] [--allow-powered-on] [--progress bar|json|none]
 //                   [--profile FILE] [--save-profile FILE]
 // --profile FILE starts from a saved profile (plan/profile.h): every option given then
-// overrides its value, --vm replaces the profile's VM list, --network adds to or replaces
-// single mappings, --verify/--start/--allow-powered-on can only switch a choice on and
-// --no-inspect off. --source and --target may be left out when the profile has them; the
-// password still comes from --password-file or FERRY_PASSWORD.
+// overrides its value, --vm replaces the profile's VM list, --network and --disk-pool add
+// to or replace single mappings, --verify/--start/--allow-powered-on can only switch a
+// choice on and --no-inspect off. --source and --target may be left out when the profile
+// has them; the password still comes from --password-file or FERRY_PASSWORD.
 // --save-profile FILE writes the effective choices (never the password, --resume or
 // --keep-partial) before connecting, then migrates as usual.
 // Exit codes: 0 every VM migrated, 1 failure, 2 usage (also an unreadable, corrupt or

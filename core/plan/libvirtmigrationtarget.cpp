@@ -22,7 +22,14 @@ LibvirtMigrationTarget::~LibvirtMigrationTarget() = default;
 
 QJsonObject LibvirtMigrationTarget::describe() const
 {
-    return QJsonObject{{u"kind"_s, u"libvirt"_s}, {u"uri"_s, m_target->options().uri}, {u"pool"_s, m_target->options().pool}};
+    QJsonObject described{{u"kind"_s, u"libvirt"_s}, {u"uri"_s, m_target->options().uri}, {u"pool"_s, m_target->options().pool}};
+    if (!m_target->options().diskPools.isEmpty()) {
+        QJsonObject diskPools;
+        for (auto it = m_target->options().diskPools.cbegin(); it != m_target->options().diskPools.cend(); ++it)
+            diskPools.insert(it.key(), it.value());
+        described.insert(u"disk_pools"_s, diskPools);
+    }
+    return described;
 }
 
 Result<QStringList> LibvirtMigrationTarget::prepareVm(const VmInfo &vm, bool)

@@ -16,6 +16,14 @@ Result<void> MigrationPlan::validate() const
     }
     if (diskFormat != u"raw" && diskFormat != u"qcow2")
         return fail(ErrorCode::Usage, u"disk format '%1' is not supported; use raw or qcow2"_s.arg(diskFormat));
+    for (auto it = diskPools.cbegin(); it != diskPools.cend(); ++it) {
+        const qsizetype slash = it.key().lastIndexOf(u'/');
+        bool numeric = false;
+        const int number = slash > 0 ? it.key().mid(slash + 1).toInt(&numeric) : 0;
+        if (!numeric || number < 1 || it.value().isEmpty())
+            return fail(ErrorCode::Usage, u"disk pool '%1=%2' is not valid; write VM/N=POOL with the disk number N counted from 1"_s
+                                              .arg(it.key(), it.value()));
+    }
     return transfer.validate();
 }
 

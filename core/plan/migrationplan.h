@@ -20,6 +20,10 @@ struct MigrationPlan
     TransferSettings transfer;
     QMap<QString, QString> networkMap;          // source network -> libvirt network/bridge
     QString storagePool;                        // libvirt pool, for libvirt targets
+    // Per-disk pool overrides for libvirt targets: "<vm>/<disk number from 1, source
+    // order>" -> pool. Disks without an entry use storagePool. validate() checks the keys;
+    // whether the pools exist is checked when the target opens.
+    QMap<QString, QString> diskPools;
     QString virtType;                           // libvirt domain type; empty: the host's best
     QString reportDirectory;                    // libvirt targets: where report.json files go
     bool verify = false;       // read every disk back and compare chunk digests

@@ -84,6 +84,7 @@ Result<void> MigrationRunner::openTarget()
     options.uri = m_plan.target.uri;
     if (!m_plan.storagePool.isEmpty())
         options.pool = m_plan.storagePool;
+    options.diskPools = m_plan.diskPools;
     options.format = m_plan.diskFormat;
     options.networkMap = m_plan.networkMap;
     options.virtType = m_plan.virtType;

@@ -149,6 +149,13 @@ QJsonObject planJson(const MigrationPlan &plan)
     // written as "dir:", which nothing could read back.
     if (!plan.target.path.isEmpty() || !plan.target.uri.isEmpty())
         object.insert(u"target"_s, plan.target.toString());
+    // Only written when used, so profiles without overrides stay as they were.
+    if (!plan.diskPools.isEmpty()) {
+        QJsonObject diskPools;
+        for (auto it = plan.diskPools.begin(); it != plan.diskPools.end(); ++it)
+            diskPools.insert(it.key(), it.value());
+        object.insert(u"disk_pools"_s, diskPools);
+    }
     return object;
 }
 
@@ -174,6 +181,7 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
         root.failAt(u"disk_format"_s, u"must be \"raw\" or \"qcow2\", not '%1'"_s.arg(plan->diskFormat));
     root.read(u"network_map"_s, &plan->networkMap);
     root.read(u"storage_pool"_s, &plan->storagePool);
+    root.read(u"disk_pools"_s, &plan->diskPools);
     root.read(u"virt_type"_s, &plan->virtType);
     if (!plan->virtType.isEmpty() && plan->virtType != u"kvm" && plan->virtType != u"qemu")
         root.failAt(u"virt_type"_s, u"must be \"kvm\", \"qemu\" or empty, not '%1'"_s.arg(plan->virtType));
@@ -229,7 +237,7 @@ Result<Profile> Profile::fromJson(const QJsonObject &object)
         return std::unexpected(header.error());
     ProfileJsonReader root(object);
     root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s,
-                        u"network_map"_s, u"storage_pool"_s, u"virt_type"_s, u"report_dir"_s, u"tuning"_s, u"flags"_s});
+                        u"network_map"_s, u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"tuning"_s, u"flags"_s});
     Profile profile;
     readSource(root.child(u"source"_s), &profile.source);
     readPlan(root, &profile.plan);

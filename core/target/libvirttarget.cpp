@@ -29,13 +29,16 @@ Result<std::unique_ptr<LibvirtTarget>> LibvirtTarget::open(Options options)
     // The password is only needed to connect; do not keep it around.
     options.credentials.password.fill(u'\0');
     options.credentials.password.clear();
-    auto pool = (*connection)->poolInfo(options.pool);
-    if (!pool)
-        return std::unexpected(pool.error().code() == ErrorCode::NotFound
-                                   ? Error(ErrorCode::Usage, pool.error().message() + u" Choose one with --pool."_s)
-                                   : pool.error());
-    if (!pool->active)
-        return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(options.pool));
+    // Every pool a disk may land in must exist and run before anything is copied.
+    for (const QString &name : poolsInUse(options)) {
+        auto pool = (*connection)->poolInfo(name);
+        if (!pool)
+            return std::unexpected(pool.error().code() == ErrorCode::NotFound
+                                       ? Error(ErrorCode::Usage, pool.error().message() + u" Choose one with --pool or --disk-pool."_s)
+                                       : pool.error());
+        if (!pool->active)
+            return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(name));
+    }
     return std::unique_ptr<LibvirtTarget>(new LibvirtTarget(std::move(options), std::move(*connection)));
 }
 
@@ -48,31 +51,54 @@ Result<QStringList> LibvirtTarget::preflight(const VmInfo &vm) const
     if (*exists)
         return fail(ErrorCode::Usage, u"A domain named \"%1\" or with UUID %2 already exists on %3; Ferry does not replace it: undefine it or migrate under another name."_s
                                           .arg(vm.name, vm.uuid, m_connection->uri()));
-    qint64 thick = 0;
-    qint64 all = 0;
-    for (int i = 0; i < vm.disks.size(); ++i) {
-        const QString volume = LibvirtVolumeSink::volumeNameFor(vm.name, i + 1, m_options.format);
-        auto taken = m_connection->volumeExists(m_options.pool, volume);
-        if (!taken)
-            return std::unexpected(taken.error());
-        if (*taken)
-            return fail(ErrorCode::Usage, u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s
-                                              .arg(m_options.pool, volume));
-        all += vm.disks.at(i).capacity;
-        thick += vm.disks.at(i).thin ? 0 : vm.disks.at(i).capacity;
-    }
-    // Thin disks are written sparse, so only thick ones must fit for sure.
-    if (auto room = m_connection->checkFreeSpace(m_options.pool, thick); !room)
-        return std::unexpected(room.error());
-    auto pool = m_connection->poolInfo(m_options.pool);
-    if (pool && pool->available < all)
-        warnings << u"Storage pool %1 has %2 MiB free, less than the %3 MiB the disks can grow to; the copy fails if the thin disks hold more data than fits."_s
-                        .arg(m_options.pool).arg(pool->available >> 20).arg(all >> 20);
-
+    if (auto space = checkVolumes(vm, warnings); !space)
+        return std::unexpected(space.error());
     if (auto networks = checkNetworks(vm, warnings); !networks)
         return std::unexpected(networks.error());
     warnings.removeDuplicates();
     return warnings;
+}
+
+Result<void> LibvirtTarget::checkVolumes(const VmInfo &vm, QStringList &warnings) const
+{
+    // Each pool must hold the thick disks that land in it; thin ones are written sparse.
+    QMap<QString, std::pair<qint64, qint64>> perPool; // pool -> (thick, all)
+    for (int i = 0; i < vm.disks.size(); ++i) {
+        const QString pool = poolForDisk(m_options, vm.name, i + 1);
+        const QString volume = LibvirtVolumeSink::volumeNameFor(vm.name, i + 1, m_options.format);
+        auto taken = m_connection->volumeExists(pool, volume);
+        if (!taken)
+            return std::unexpected(taken.error());
+        if (*taken)
+            return fail(ErrorCode::Usage, u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s
+                                              .arg(pool, volume));
+        auto &sums = perPool[pool];
+        sums.second += vm.disks.at(i).capacity;
+        sums.first += vm.disks.at(i).thin ? 0 : vm.disks.at(i).capacity;
+    }
+    for (auto it = perPool.cbegin(); it != perPool.cend(); ++it) {
+        if (auto room = m_connection->checkFreeSpace(it.key(), it->first); !room)
+            return std::unexpected(room.error());
+        auto pool = m_connection->poolInfo(it.key());
+        if (pool && pool->available < it->second)
+            warnings << u"Storage pool %1 has %2 MiB free, less than the %3 MiB the disks can grow to; the copy fails if the thin disks hold more data than fits."_s
+                            .arg(it.key()).arg(pool->available >> 20).arg(it->second >> 20);
+    }
+    return {};
+}
+
+QString LibvirtTarget::poolForDisk(const Options &options, const QString &vmName, int diskNumber)
+{
+    return options.diskPools.value(vmName + u'/' + QString::number(diskNumber), options.pool);
+}
+
+QStringList LibvirtTarget::poolsInUse(const Options &options)
+{
+    QStringList pools{options.pool};
+    for (const QString &pool : options.diskPools)
+        if (!pools.contains(pool))
+            pools << pool;
+    return pools;
 }
 
 Result<void> LibvirtTarget::checkNetworks(const VmInfo &vm, QStringList &warnings) const
@@ -105,7 +131,7 @@ Result<void> LibvirtTarget::checkNetworks(const VmInfo &vm, QStringList &warning
 Result<std::unique_ptr<LibvirtVolumeSink>> LibvirtTarget::createSink(const VmInfo &vm, int diskIndex) const
 {
     LibvirtVolumeSink::Options sink;
-    sink.pool = m_options.pool;
+    sink.pool = poolForDisk(m_options, vm.name, diskIndex + 1);
     sink.volume = LibvirtVolumeSink::volumeNameFor(vm.name, diskIndex + 1, m_options.format);
     sink.format = m_options.format;
     sink.stagingDirectory = m_options.stagingDirectory;
@@ -150,8 +176,10 @@ Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const Li
 {
     // DiskCopy removed its resume journals after the sinks committed; without a refresh a
     // directory pool would still list them as volumes.
-    if (auto refreshed = m_connection->refreshPool(m_options.pool); !refreshed)
-        qCWarning(lcLibvirtTarget) << refreshed.error().toString();
+    for (const QString &pool : poolsInUse(m_options)) {
+        if (auto refreshed = m_connection->refreshPool(pool); !refreshed)
+            qCWarning(lcLibvirtTarget) << refreshed.error().toString();
+    }
     QList<DomainDisk> disks;
     for (const LibvirtVolumeSink *sink : sinks)
         disks << sink->domainDisk();

@@ -35,6 +35,7 @@ public:
         QString uri;
         LibvirtConnection::Credentials credentials;
         QString pool = QStringLiteral("default");
+        QMap<QString, QString> diskPools;            // "<vm>/<disk number from 1>" -> pool; others use pool
         QString format = QStringLiteral("raw");      // "raw" or "qcow2"
         QMap<QString, QString> networkMap;           // source network -> libvirt network/bridge
         QString virtType;                            // empty: the host's preferred type
@@ -66,6 +67,11 @@ public:
     // and the error says how to start it by hand.
     Result<void> startVm(const QString &domainName);
 
+    // The pool of the VM's disk number (from 1): its diskPools entry, else pool. Pure.
+    static QString poolForDisk(const Options &options, const QString &vmName, int diskNumber);
+    // pool and every pool diskPools names, each once.
+    static QStringList poolsInUse(const Options &options);
+
     LibvirtConnection &connection();
     const Options &options() const;
 
@@ -74,6 +80,8 @@ private:
     // Every NIC's target must exist as a libvirt network (or be a bridge); inactive
     // networks only warn, since the admin may start them before the domain.
     Result<void> checkNetworks(const VmInfo &vm, QStringList &warnings) const;
+    // Volume name clashes and free space, per pool with the sum of that pool's disks.
+    Result<void> checkVolumes(const VmInfo &vm, QStringList &warnings) const;
     Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description,
                                         const std::optional<GuestProfile> &guest) const;
 

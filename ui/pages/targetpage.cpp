@@ -91,6 +91,14 @@ QWidget *TargetPage::makeOptionsBox()
     auto *poolLabel = new QLabel(tr("Storage &pool:"), box);
     poolLabel->setBuddy(m_pool);
     form->addRow(poolLabel, m_pool);
+    m_diskPools = new QTableWidget(0, 4, box);
+    m_diskPools->setObjectName(u"diskPools"_s);
+    m_diskPools->setHorizontalHeaderLabels({tr("VM"), tr("Disk"), tr("Size"), tr("Pool")});
+    m_diskPools->horizontalHeader()->setStretchLastSection(true);
+    m_diskPools->verticalHeader()->hide();
+    auto *diskPoolsLabel = new QLabel(tr("D&isk pools:"), box);
+    diskPoolsLabel->setBuddy(m_diskPools);
+    form->addRow(diskPoolsLabel, m_diskPools);
     m_space = new QLabel(box);
     m_space->setObjectName(u"spaceNote"_s);
     m_space->setWordWrap(true);
@@ -167,6 +175,7 @@ void TargetPage::targetChanged()
     m_virtType->setEnabled(libvirt);
     m_offer = TargetOffer{};
     m_pool->clear();
+    fillDiskPoolTable({});
     const QString text = targetText();
     if (libvirt && !text.isEmpty()) {
         setStatus(tr("Reading storage pools and networks of %1…").arg(text));
@@ -224,6 +233,51 @@ void TargetPage::fillPools(const QList<StoragePoolInfo> &pools)
     }
     const QString wanted = m_state->plan().storagePool.isEmpty() ? u"default"_s : m_state->plan().storagePool;
     m_pool->setCurrentIndex(qMax(0, m_pool->findData(wanted)));
+    QStringList names;
+    for (const StoragePoolInfo &pool : pools)
+        if (pool.active)
+            names << pool.name;
+    fillDiskPoolTable(names);
+}
+
+void TargetPage::fillDiskPoolTable(const QStringList &pools)
+{
+    QMap<QString, QString> previous = m_state->plan().diskPools;
+    previous.insert(diskPoolsFromTable()); // choices made on this page since it opened
+    m_diskPools->setRowCount(0);
+    m_diskPools->setEnabled(!pools.isEmpty());
+    for (const VmInfo &vm : m_state->selectedVms()) {
+        for (int i = 0; i < vm.disks.size(); ++i) {
+            const int row = m_diskPools->rowCount();
+            const QString key = vm.name + u'/' + QString::number(i + 1);
+            m_diskPools->insertRow(row);
+            const QStringList cells{vm.name, vm.disks.at(i).label, formatByteSize(vm.disks.at(i).capacity)};
+            for (int column = 0; column < cells.size(); ++column) {
+                auto *item = new QTableWidgetItem(cells.at(column));
+                item->setFlags(Qt::ItemIsEnabled);
+                item->setData(Qt::UserRole, key);
+                m_diskPools->setItem(row, column, item);
+            }
+            auto *combo = new QComboBox(m_diskPools);
+            combo->setObjectName(u"diskPool_"_s + key);
+            combo->addItem(tr("(same as above)"), QString());
+            for (const QString &pool : pools)
+                combo->addItem(pool, pool);
+            combo->setCurrentIndex(qMax(0, combo->findData(previous.value(key))));
+            m_diskPools->setCellWidget(row, 3, combo);
+        }
+    }
+}
+
+QMap<QString, QString> TargetPage::diskPoolsFromTable() const
+{
+    QMap<QString, QString> map;
+    for (int row = 0; row < m_diskPools->rowCount(); ++row) {
+        const auto *combo = qobject_cast<QComboBox *>(m_diskPools->cellWidget(row, 3));
+        if (combo && !combo->currentData().toString().isEmpty())
+            map.insert(m_diskPools->item(row, 0)->data(Qt::UserRole).toString(), combo->currentData().toString());
+    }
+    return map;
 }
 
 void TargetPage::fillNetworkTable(const QStringList &targets, const QStringList &labels)
@@ -303,6 +357,14 @@ bool TargetPage::validatePage()
     const bool libvirt = target->kind == TargetSpec::Kind::Libvirt;
     plan.storagePool = libvirt ? m_pool->currentData().toString() : QString();
     plan.virtType = libvirt ? m_virtType->currentData().toString() : QString();
+    // Only rows that differ from the main pool become overrides.
+    plan.diskPools.clear();
+    if (libvirt) {
+        const QMap<QString, QString> chosen = diskPoolsFromTable();
+        for (auto it = chosen.cbegin(); it != chosen.cend(); ++it)
+            if (it.value() != plan.storagePool)
+                plan.diskPools.insert(it.key(), it.value());
+    }
     plan.networkMap = networkMapFromTable();
     return true;
 }

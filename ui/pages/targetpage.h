@@ -16,7 +16,7 @@ class WizardState;
 
 // Page 4: where the VMs go — the local libvirt, another libvirt URI or an output
 // directory — with the storage pool (and its free space), disk format, domain type
-// and the mapping of source networks to libvirt networks or bridges. libvirt is read
+// (optionally another pool per disk) and the mapping of source networks to libvirt networks or bridges. libvirt is read
 // by a TargetProbe off the GUI thread.
 class TargetPage : public QWizardPage
 {
@@ -41,6 +41,9 @@ private:
     void offerReceived(const TargetOffer &offer);
     void fillPools(const QList<StoragePoolInfo> &pools);
     void fillNetworkTable(const QStringList &targets, const QStringList &labels);
+    // One row per disk of the selected VMs; pools empty (no libvirt yet): rows disabled.
+    void fillDiskPoolTable(const QStringList &pools);
+    QMap<QString, QString> diskPoolsFromTable() const;
     void updateSpaceNote();
     QMap<QString, QString> networkMapFromTable() const;
     void setStatus(const QString &text);
@@ -55,6 +58,7 @@ private:
     QComboBox *m_format;
     QComboBox *m_virtType;
     QTableWidget *m_networks;
+    QTableWidget *m_diskPools; // per-disk overrides of m_pool; plan().diskPools
     QLabel *m_status;
     QLabel *m_space;
 };

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void preflightRefusesExistingVolumeAndDomain();
     void preflightChecksSpace();
     void definesFromOpenedSinks();
+    void diskPoolsOnTestDriver();
     void wholeFlowOnSystemDaemon();
 };
 
@@ -185,6 +186,68 @@ void TestLibvirtTarget::definesFromOpenedSinks()
         sink->discard(false);
     QCOMPARE((*target)->connection().volumeExists(u"default-pool"_s, u"td-define-disk1.raw"_s).value_or(true), false);
     QVERIFY(QDir(staging.path()).isEmpty());
+}
+
+void TestLibvirtTarget::diskPoolsOnTestDriver()
+{
+    // A test driver node of our own with two 100 GiB pools (test:///default has one).
+    QTemporaryDir dir;
+    const QString node = dir.filePath(u"two-pools.xml"_s);
+    QFile file(node);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("<node>\n"
+               "  <pool type='dir'><name>default-pool</name><target><path>/default-pool</path></target></pool>\n"
+               "  <pool type='dir'><name>fast-pool</name><target><path>/fast-pool</path></target></pool>\n"
+               "  <network><name>default</name><bridge name='virbr0'/><forward/>"
+               "<ip address='192.168.122.1' netmask='255.255.255.0'/></network>\n"
+               "</node>\n");
+    file.close();
+    LibvirtTarget::Options options = testDriverOptions();
+    options.uri = u"test://"_s + node;
+    options.stagingDirectory = dir.path();
+
+    options.diskPools = {{u"dp-vm/2"_s, u"no-such-pool"_s}};
+    auto unknown = LibvirtTarget::open(options);
+    QVERIFY(!unknown);
+    QCOMPARE(unknown.error().code(), ErrorCode::Usage);
+    QVERIFY(unknown.error().message().contains(u"--disk-pool"_s));
+
+    // Two thick 60 GiB disks fit only when each pool takes one.
+    const VmInfo vm = twoDiskVm(u"dp-vm"_s, 60ll << 30, false);
+    options.diskPools.clear();
+    auto onePool = LibvirtTarget::open(options);
+    QVERIFY(onePool);
+    QVERIFY(!(*onePool)->preflight(vm));
+    options.diskPools = {{u"dp-vm/2"_s, u"fast-pool"_s}};
+    QCOMPARE(LibvirtTarget::poolForDisk(options, vm.name, 1), u"default-pool"_s);
+    QCOMPARE(LibvirtTarget::poolForDisk(options, vm.name, 2), u"fast-pool"_s);
+    QCOMPARE(LibvirtTarget::poolForDisk(options, u"other"_s, 2), u"default-pool"_s);
+    auto target = LibvirtTarget::open(options);
+    QVERIFY(target);
+    auto checked = (*target)->preflight(vm);
+    QVERIFY2(checked, checked ? "" : qPrintable(checked.error().toString()));
+
+    // Disk 1 lands in the main pool, disk 2 in its own; the volumes exist once opened.
+    const QStringList expected{u"default-pool"_s, u"fast-pool"_s};
+    std::vector<std::unique_ptr<LibvirtVolumeSink>> sinks;
+    for (int i = 0; i < 2; ++i) {
+        auto sink = (*target)->createSink(vm, i);
+        QVERIFY(sink);
+        QCOMPARE((*sink)->domainDisk().pool, expected.at(i));
+        sinks.push_back(std::move(*sink));
+        QVERIFY(sinks.back()->open(16 << 20, Sink::OpenMode::Create));
+    }
+    LibvirtConnection &connection = (*target)->connection();
+    QCOMPARE(connection.volumeExists(u"default-pool"_s, u"dp-vm-disk1.raw"_s).value_or(false), true);
+    QCOMPARE(connection.volumeExists(u"fast-pool"_s, u"dp-vm-disk2.raw"_s).value_or(false), true);
+    QCOMPARE(connection.volumeExists(u"default-pool"_s, u"dp-vm-disk2.raw"_s).value_or(true), false);
+    // A clash is looked for in the disk's own pool.
+    auto clash = (*target)->preflight(vm);
+    QVERIFY(!clash);
+    QVERIFY(clash.error().message().contains(u"default-pool"_s));
+    for (auto &sink : sinks)
+        sink->discard(false);
+    QCOMPARE(connection.volumeExists(u"fast-pool"_s, u"dp-vm-disk2.raw"_s).value_or(true), false);
 }
 
 void TestLibvirtTarget::wholeFlowOnSystemDaemon()

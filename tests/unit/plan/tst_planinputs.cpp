@@ -27,6 +27,8 @@ private Q_SLOTS:
     void outputDirectoryNeverOverwrites();
     void planValidation_data();
     void planValidation();
+    void diskPoolKeys_data();
+    void diskPoolKeys();
 };
 
 void TestPlanInputs::byteSizes_data()
@@ -175,6 +177,38 @@ void TestPlanInputs::planValidation()
     if (!valid) {
         QCOMPARE(valid.error().code(), ErrorCode::Usage);
         QVERIFY2(valid.error().message().contains(error), qPrintable(valid.error().message()));
+    }
+}
+
+void TestPlanInputs::diskPoolKeys_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("pool");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("first") << u"web/1"_s << u"fast"_s << true;
+    QTest::newRow("slash-in-name") << u"team/web/12"_s << u"fast"_s << true;
+    QTest::newRow("zero") << u"web/0"_s << u"fast"_s << false;
+    QTest::newRow("negative") << u"web/-1"_s << u"fast"_s << false;
+    QTest::newRow("no-number") << u"web"_s << u"fast"_s << false;
+    QTest::newRow("no-vm") << u"/1"_s << u"fast"_s << false;
+    QTest::newRow("text") << u"web/two"_s << u"fast"_s << false;
+    QTest::newRow("no-pool") << u"web/1"_s << QString() << false;
+}
+
+void TestPlanInputs::diskPoolKeys()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, pool);
+    QFETCH(bool, valid);
+    MigrationPlan plan;
+    plan.vmNames = {u"web"_s};
+    plan.diskPools.insert(key, pool);
+    const auto checked = plan.validate();
+    QCOMPARE(bool(checked), valid);
+    if (!checked) {
+        QCOMPARE(checked.error().code(), ErrorCode::Usage);
+        QVERIFY(checked.error().message().contains(u"VM/N=POOL"_s));
+        QVERIFY(!checked.error().message().contains(u'\n'));
     }
 }
 

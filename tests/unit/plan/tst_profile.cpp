@@ -39,6 +39,7 @@ QString firstDifference(const Profile &a, const Profile &b)
         {u"disk_format"_s, p.diskFormat == q.diskFormat},
         {u"network_map"_s, p.networkMap == q.networkMap},
         {u"storage_pool"_s, p.storagePool == q.storagePool},
+        {u"disk_pools"_s, p.diskPools == q.diskPools},
         {u"virt_type"_s, p.virtType == q.virtType},
         {u"report_dir"_s, p.reportDirectory == q.reportDirectory},
         {u"connections"_s, p.transfer.connections == q.transfer.connections},
@@ -125,6 +126,9 @@ void TestProfile::roundTrip_data()
     QTest::newRow("qcow2") << ProfileEdit([](Profile &p) { p.plan.diskFormat = u"qcow2"_s; });
     QTest::newRow("networks") << ProfileEdit([](Profile &p) { p.plan.networkMap = {{u"VM Network"_s, u"default"_s}, {u"DMZ"_s, u"br0"_s}}; });
     QTest::newRow("pool") << ProfileEdit([](Profile &p) { p.plan.storagePool = u"fast"_s; });
+    QTest::newRow("disk-pools") << ProfileEdit([](Profile &p) {
+        p.plan.diskPools = {{u"web/1"_s, u"fast"_s}, {u"db ü/2"_s, u"slow"_s}};
+    });
     QTest::newRow("virt-type") << ProfileEdit([](Profile &p) { p.plan.virtType = u"qemu"_s; });
     QTest::newRow("report-dir") << ProfileEdit([](Profile &p) { p.plan.reportDirectory = u"/var/lib/ferry/reports"_s; });
     QTest::newRow("connections") << ProfileEdit([](Profile &p) { p.plan.transfer.connections = 13; });
@@ -266,6 +270,7 @@ void TestProfile::loadErrors_data()
     QTest::newRow("flag-text") << body(R"("flags": {"verify": "yes"})") << QStringList{u"\"flags.verify\""_s, u"true or false"_s};
     QTest::newRow("network-number") << body(R"("network_map": {"VM Network": 3})") << QStringList{u"\"network_map.VM Network\""_s};
     QTest::newRow("format") << body(R"("disk_format": "vmdk")") << QStringList{u"\"disk_format\""_s, u"vmdk"_s};
+    QTest::newRow("disk-pool-number") << body(R"("disk_pools": {"web/1": 3})") << QStringList{u"\"disk_pools.web/1\""_s};
     QTest::newRow("virt-type") << body(R"("virt_type": "xen")") << QStringList{u"\"virt_type\""_s, u"xen"_s};
     QTest::newRow("target") << body(R"("target": "/srv")") << QStringList{u"\"target\""_s, u"dir:PATH"_s};
     QTest::newRow("unknown-key") << body(R"("conections": 4)") << QStringList{u"\"conections\""_s, u"unknown key"_s};
