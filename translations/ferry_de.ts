@@ -1034,6 +1034,17 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message numerus="yes">
+        <source>%n disk(s), %1 (%2 used)</source>
+        <translation>
+            <numerusform>%n Datenträger, %1 (%2 belegt)</numerusform>
+            <numerusform>%n Datenträger, %1 (%2 belegt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Used on the datastores: %1 (disks, snapshots and other files of the VM)</source>
+        <translation>Belegt auf den Datenspeichern: %1 (Datenträger, Snapshots und weitere Dateien der VM)</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::VmsPage</name>

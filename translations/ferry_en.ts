@@ -95,6 +95,13 @@
             <numerusform>Ready, %n warnings</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n disk(s), %1 (%2 used)</source>
+        <translation>
+            <numerusform>%n disk, %1 (%2 used)</numerusform>
+            <numerusform>%n disks, %1 (%2 used)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ferry::VmsPage</name>

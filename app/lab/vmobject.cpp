@@ -4,7 +4,10 @@
 #include "labinventory.h"
 #include "vmdevices.h"
 
+#include <QFile>
 #include <QFileInfo>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +60,16 @@ QList<FileEntry> vmFiles(const LabVmSpec &vm)
     if (!vm.snapshotName.isEmpty())
         files.append({vm.name + u"-Snapshot1.vmsn"_s, u"snapshotData"_s});
     return files;
+}
+
+// What a file takes on disk (st_blocks * 512), not its apparent size: lab disks are
+// sparse files, so this is the "used" size a real datastore reports as committed.
+qint64 allocatedSize(const QString &path)
+{
+    struct stat info{};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return 0;
+    return qint64(info.st_blocks) * 512;
 }
 
 } // namespace
@@ -131,7 +144,7 @@ DataNode VmObject::summary(const LabVmSpec &vm, const QString &moref, const QStr
     qint64 committed = 0;
     qint64 provisioned = 0;
     for (const FileEntry &file : vmFiles(vm))
-        committed += QFileInfo(datastoreRoot + u'/' + vm.directory() + u'/' + file.name).size();
+        committed += allocatedSize(datastoreRoot + u'/' + vm.directory() + u'/' + file.name);
     for (const LabDiskSpec &disk : vm.disks)
         provisioned += disk.capacity;
     const DataNode config = DataNode::object("VirtualMachineConfigSummary")

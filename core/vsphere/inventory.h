@@ -107,6 +107,9 @@ struct VmInfo
     int snapshotCount = 0;
     QString currentSnapshot;     // name of the current snapshot, empty if none
     bool template_ = false;
+    // summary.storage.committed: bytes the VM's files take on its datastores (disks,
+    // snapshots, swap, logs), i.e. the used size next to the disks' provisioned capacity.
+    qint64 committedBytes = -1;  // -1 when the source does not say
     QList<DiskInfo> disks;
     QList<NicInfo> nics;
 };

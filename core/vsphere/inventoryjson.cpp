@@ -82,7 +82,8 @@ QJsonObject InventoryJson::toJson(const VmInfo &vm)
                     {u"changeTracking"_s, vm.changeTracking},
                     {u"snapshotCount"_s, vm.snapshotCount},
                     {u"currentSnapshot"_s, vm.currentSnapshot},
-                    {u"template"_s, vm.template_}};
+                    {u"template"_s, vm.template_},
+                    {u"committedBytes"_s, vm.committedBytes}};
     out[u"disks"_s] = arrayOf(vm.disks, [](const DiskInfo &disk) { return toJson(disk); });
     out[u"nics"_s] = arrayOf(vm.nics, [](const NicInfo &nic) { return toJson(nic); });
     return out;

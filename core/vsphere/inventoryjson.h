@@ -31,6 +31,8 @@ namespace Ferry {
 //       "hardwareVersion" "vmx-19", "changeTracking" (bool),
 //       "snapshotCount"   all nodes of the snapshot tree,
 //       "currentSnapshot" name, "" when none, "template" (bool),
+//       "committedBytes"  summary.storage.committed: bytes the VM's files use on
+//                         its datastores; -1 when the source does not say,
 //       "disks": [ { "key", "label",
 //                    "controllerType": "pvscsi" | "lsilogic" | "lsilogic-sas" | "buslogic" |
 //                                      "sata" | "nvme" | "ide" | "other",

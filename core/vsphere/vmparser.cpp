@@ -70,6 +70,7 @@ Result<void> readScalars(const ObjectContent &object, VmInfo &vm)
         readBool(object, u"config.bootOptions.efiSecureBootEnabled"_s, vm.secureBoot),
         readBool(object, u"config.changeTrackingEnabled"_s, vm.changeTracking),
         readBool(object, u"config.template"_s, vm.template_),
+        readInteger(object, u"summary.storage.committed"_s, vm.committedBytes),
     };
     for (const Result<void> &read : reads) {
         if (!read)
@@ -86,7 +87,7 @@ QStringList VmParser::propertyPaths()
             u"config.firmware"_s, u"config.bootOptions.efiSecureBootEnabled"_s, u"config.hardware.numCPU"_s,
             u"config.hardware.numCoresPerSocket"_s, u"config.hardware.memoryMB"_s, u"config.hardware.device"_s,
             u"config.files.vmPathName"_s, u"config.changeTrackingEnabled"_s, u"config.version"_s, u"config.template"_s,
-            u"runtime.powerState"_s, u"snapshot"_s};
+            u"runtime.powerState"_s, u"snapshot"_s, u"summary.storage.committed"_s};
 }
 
 Result<VmInfo> VmParser::parse(const ObjectContent &object, const QHash<QString, QString> &portgroupNames)

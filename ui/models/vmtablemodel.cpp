@@ -29,6 +29,17 @@ QStringList networkNames(const VmInfo &vm)
     return names;
 }
 
+// "2 disks, 40.0 GiB (12.3 GiB used)"; the used part only when the source reported
+// summary.storage.committed (committedBytes >= 0).
+QString disksText(const VmInfo &vm)
+{
+    const int count = int(vm.disks.size());
+    const QString provisioned = formatByteSize(provisionedBytes(vm));
+    if (vm.committedBytes < 0)
+        return VmTableModel::tr("%n disk(s), %1", nullptr, count).arg(provisioned);
+    return VmTableModel::tr("%n disk(s), %1 (%2 used)", nullptr, count).arg(provisioned, formatByteSize(vm.committedBytes));
+}
+
 int countOf(const QList<Finding> &findings, Finding::Severity severity)
 {
     return int(std::count_if(findings.begin(), findings.end(),
@@ -215,7 +226,7 @@ QVariant VmTableModel::display(int row, int column) const
     case MemoryColumn:
         return formatByteSize(vm.memoryMB * 1024 * 1024);
     case DisksColumn:
-        return tr("%n disk(s), %1", nullptr, int(vm.disks.size())).arg(formatByteSize(provisionedBytes(vm)));
+        return disksText(vm);
     case NicsColumn:
         return vm.nics.isEmpty() ? tr("none") : networkNames(vm).join(u", "_s);
     case SnapshotsColumn:
@@ -262,6 +273,8 @@ QVariant VmTableModel::toolTip(int row, int column) const
             lines << tr("%1: %2, %3 provisioned (%4)")
                          .arg(disk.label, disk.fileName, formatByteSize(disk.capacity),
                               disk.thin ? tr("thin") : tr("thick"));
+        if (vm.committedBytes >= 0)
+            lines << tr("Used on the datastores: %1 (disks, snapshots and other files of the VM)").arg(formatByteSize(vm.committedBytes));
         return lines.join(u'\n');
     }
     case NicsColumn: {

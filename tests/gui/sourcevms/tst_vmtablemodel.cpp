@@ -41,7 +41,7 @@ VmInfo vm(const QString &name, int cpus, qint64 memoryMB, const QString &guest)
     return vm;
 }
 
-// alpha: clean; beta: powered on; gamma: one snapshot; delta: an RDM disk.
+// alpha: clean; beta: powered on; gamma: one snapshot, a known used size; delta: an RDM disk.
 QList<VmInfo> handMadeVms()
 {
     VmInfo alpha = vm(u"alpha"_s, 2, 2048, u"Debian GNU/Linux 12 (64-bit)"_s);
@@ -51,6 +51,7 @@ QList<VmInfo> handMadeVms()
     VmInfo gamma = vm(u"gamma"_s, 8, 65536, u"Red Hat Enterprise Linux 9 (64-bit)"_s);
     gamma.disks = {disk(u"gamma"_s, 20 * gib)};
     gamma.snapshotCount = 1;
+    gamma.committedBytes = 5 * gib + gib / 2;
     gamma.currentSnapshot = u"before-upgrade"_s;
     gamma.firmware = Firmware::Efi;
     gamma.secureBoot = true;
@@ -98,7 +99,11 @@ void TestVmTableModel::texts()
     QCOMPARE(text(0, VmTableModel::MemoryColumn), u"2.0 GiB"_s);
     // %n plurals read "disk(s)" until an English numerus translation is loaded.
     QVERIFY(text(1, VmTableModel::DisksColumn).startsWith(u"2 disk"_s));
-    QVERIFY(text(1, VmTableModel::DisksColumn).endsWith(u", 110.0 GiB"_s));
+    QVERIFY(text(1, VmTableModel::DisksColumn).endsWith(u", 110.0 GiB"_s)); // used size unknown: not shown
+    QVERIFY2(text(2, VmTableModel::DisksColumn).endsWith(u", 20.0 GiB (5.5 GiB used)"_s), qPrintable(text(2, VmTableModel::DisksColumn)));
+    const QString gammaDisks = model.index(2, VmTableModel::DisksColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(gammaDisks.contains(u"20.0 GiB provisioned"_s) && gammaDisks.contains(u"5.5 GiB"_s), qPrintable(gammaDisks));
+    QVERIFY(!model.index(1, VmTableModel::DisksColumn).data(Qt::ToolTipRole).toString().contains(u"Used"_s));
     QCOMPARE(text(0, VmTableModel::NicsColumn), u"VM Network"_s);
     QCOMPARE(text(3, VmTableModel::NicsColumn), u"none"_s);
     QCOMPARE(text(0, VmTableModel::StatusColumn), u"Ready"_s);

@@ -4,7 +4,9 @@
 
 #include "labtestclient.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkCookie>
 #include <QNetworkReply>
@@ -13,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 using namespace Ferry;
@@ -54,6 +58,39 @@ QByteArray retrieveVms(const QString &view, const QByteArray &paths, int maxObje
            R"(<objectSet><obj type="ContainerView">)" + view.toUtf8() + "</obj><skip>true</skip>"
            R"(<selectSet xsi:type="TraversalSpec"><name>v</name><type>ContainerView</type><path>view</path><skip>false</skip></selectSet>)"
            "</objectSet></specSet><options><maxObjects>" + QByteArray::number(maxObjects) + "</maxObjects></options></RetrievePropertiesEx>";
+}
+
+// RetrievePropertiesEx answer -> per object, property name -> text.
+QList<QHash<QString, QString>> objectProperties(const QByteArray &xml)
+{
+    QList<QHash<QString, QString>> out;
+    QXmlStreamReader reader(xml);
+    QString name;
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (reader.name() == u"objects")
+            out.append(QHash<QString, QString>());
+        else if (reader.name() == u"name" && !out.isEmpty())
+            name = reader.readElementText();
+        else if (reader.name() == u"val" && !out.isEmpty())
+            out.last().insert(name, reader.readElementText(QXmlStreamReader::IncludeChildElements));
+    }
+    return out;
+}
+
+// Bytes a directory's files take on disk (st_blocks * 512) and their apparent sizes.
+std::pair<qint64, qint64> directoryUsage(const QString &path)
+{
+    qint64 allocated = 0;
+    qint64 apparent = 0;
+    for (const QFileInfo &file : QDir(path).entryInfoList(QDir::Files)) {
+        struct stat info{};
+        if (::stat(QFile::encodeName(file.filePath()).constData(), &info) == 0)
+            allocated += qint64(info.st_blocks) * 512;
+        apparent += file.size();
+    }
+    return {allocated, apparent};
 }
 
 } // namespace
@@ -174,6 +211,31 @@ private Q_SLOTS:
         QVERIFY(texts(reply.body, u"token"_s).isEmpty());
         QVERIFY(call(m_lab->endpoint(), R"(<DestroyView xmlns="urn:vim25"><_this type="ContainerView">)" + view.toUtf8()
                                              + "</_this></DestroyView>", cookie).status == 200);
+    }
+
+    // summary.storage.committed is what the VM's files take on disk, not their apparent
+    // size: lab disks are sparse, so the used size is well below the provisioned one.
+    void committedIsAllocatedSize()
+    {
+        const QByteArray cookie = login(m_lab->endpoint());
+        const QString view = containerView(m_lab->endpoint(), cookie, "VirtualMachine");
+        const SoapReply reply = call(m_lab->endpoint(), retrieveVms(view, "<pathSet>name</pathSet><pathSet>summary.storage.committed</pathSet>", 100), cookie);
+        QCOMPARE(reply.status, 200);
+        int checked = 0;
+        for (const QHash<QString, QString> &vm : objectProperties(reply.body)) {
+            const QString name = vm.value(u"name"_s);
+            if (name != u"tiny-linux-bios" && name != u"multi-disk" && name != u"filler-005")
+                continue;
+            bool ok = false;
+            const qint64 committed = vm.value(u"summary.storage.committed"_s).toLongLong(&ok);
+            const auto [allocated, apparent] = directoryUsage(m_data.path() + u"/datastore1/"_s + name);
+            const QString info = u"%1: committed %2, allocated %3, apparent %4"_s.arg(name).arg(committed).arg(allocated).arg(apparent);
+            QVERIFY2(ok && committed > 0, qPrintable(info));
+            QVERIFY2(committed <= allocated, qPrintable(info));
+            QVERIFY2(committed < apparent, qPrintable(info));
+            ++checked;
+        }
+        QCOMPARE(checked, 3);
     }
 
     void paging()

@@ -118,6 +118,7 @@ void TestInventoryParse::esxiVm()
     QVERIFY(!vm.template_);
     QCOMPARE(vm.snapshotCount, 3);
     QCOMPARE(vm.currentSnapshot, u"after & patched"_s);
+    QCOMPARE(vm.committedBytes, qint64(13207024435));
     QCOMPARE(vm.disks.size(), 4);
     QCOMPARE(vm.nics.size(), 2);
 }
@@ -203,6 +204,7 @@ void TestInventoryParse::orphanedVm()
     QVERIFY(vm.disks.isEmpty());
     QVERIFY(vm.uuid.isEmpty());
     QCOMPARE(vm.snapshotCount, 0);
+    QCOMPARE(vm.committedBytes, qint64(-1)); // not sent: unknown, not zero
 }
 
 void TestInventoryParse::templateVm()
@@ -268,6 +270,7 @@ void TestInventoryParse::garbageValues_data()
                                       << QByteArray("<val xsi:type=\"xsd:string\">") << u"ArrayOfVirtualDevice"_s;
     QTest::newRow("snapshot type") << QByteArray("<val xsi:type=\"VirtualMachineSnapshotInfo\">")
                                    << QByteArray("<val xsi:type=\"xsd:int\">") << u"VirtualMachineSnapshotInfo"_s;
+    QTest::newRow("committed") << QByteArray(">13207024435<") << QByteArray(">12 GB<") << u"summary.storage.committed"_s;
     QTest::newRow("power state") << QByteArray(">poweredOn<") << QByteArray(">exploded<") << u"power state"_s;
     QTest::newRow("secure boot") << QByteArray("<val xsi:type=\"xsd:boolean\">true</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
                                  << QByteArray("<val xsi:type=\"xsd:boolean\">yes</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
@@ -425,7 +428,7 @@ void TestInventoryParse::jsonKeys()
              sorted({u"name"_s, u"moref"_s, u"datacenter"_s, u"datacenterPath"_s, u"uuid"_s, u"instanceUuid"_s, u"powerState"_s,
                      u"guestId"_s, u"guestFullName"_s, u"firmware"_s, u"secureBoot"_s, u"numCpu"_s, u"coresPerSocket"_s,
                      u"memoryMB"_s, u"vmxPath"_s, u"hardwareVersion"_s, u"changeTracking"_s, u"snapshotCount"_s,
-                     u"currentSnapshot"_s, u"template"_s, u"disks"_s, u"nics"_s}));
+                     u"currentSnapshot"_s, u"template"_s, u"committedBytes"_s, u"disks"_s, u"nics"_s}));
     QCOMPARE(sortedKeys(vm[u"disks"_s][0].toObject()),
              sorted({u"key"_s, u"label"_s, u"controllerType"_s, u"controllerBus"_s, u"unitNumber"_s, u"fileName"_s,
                      u"datastore"_s, u"path"_s, u"capacity"_s, u"thin"_s, u"diskMode"_s, u"backing"_s, u"snapshotDelta"_s,
@@ -453,7 +456,9 @@ void TestInventoryParse::jsonValues()
     QCOMPARE(jsonVms[0][u"disks"_s][0][u"capacity"_s].toInteger(), qint64(42949672960));
     QCOMPARE(jsonVms[0][u"disks"_s][1][u"backing"_s].toString(), u"rdm"_s);
     QCOMPARE(jsonVms[0][u"nics"_s][1][u"network"_s].toString(), u"Prod VLAN 10"_s);
+    QCOMPARE(jsonVms[0][u"committedBytes"_s].toInteger(), qint64(13207024435));
     QCOMPARE(jsonVms[1][u"powerState"_s].toString(), u"poweredOff"_s);
+    QCOMPARE(jsonVms[1][u"committedBytes"_s].toInteger(), qint64(-1));
     QCOMPARE(jsonVms[2][u"powerState"_s].toString(), u"suspended"_s);
     QCOMPARE(jsonVms[2][u"template"_s].toBool(), true);
     QCOMPARE(jsonVms[2][u"disks"_s][0][u"backing"_s].toString(), u"sparse"_s);
