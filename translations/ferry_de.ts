@@ -801,6 +801,30 @@
         <source>Zero blocks are not written, so thin disks may still fit, but check before starting.</source>
         <translation>Nullblöcke werden nicht geschrieben, daher passen Thin-Datenträger womöglich trotzdem; prüfen Sie das aber vor dem Start.</translation>
     </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Datenträger</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>D&amp;isk pools:</source>
+        <translation>Pools der Datentr&amp;äger:</translation>
+    </message>
+    <message>
+        <source>(same as above)</source>
+        <translation>(wie oben)</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::ThroughputChart</name>
