@@ -674,6 +674,10 @@
         <source>Saved to %1 (without the password).</source>
         <translation>Gespeichert in %1 (ohne das Passwort).</translation>
     </message>
+    <message>
+        <source>disk %1 in pool %2</source>
+        <translation>Datenträger %1 im Pool %2</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::TargetPage</name>

@@ -145,8 +145,14 @@ QString SummaryPage::targetLine() const
     const MigrationPlan &plan = m_state->plan();
     if (plan.target.kind == TargetSpec::Kind::Directory)
         return tr("output directory %1, %2 disks").arg(plan.target.path.toHtmlEscaped(), plan.diskFormat);
-    return tr("libvirt %1, storage pool %2, %3 disks")
-        .arg(plan.target.uri.toHtmlEscaped(), plan.storagePool.toHtmlEscaped(), plan.diskFormat);
+    QString line = tr("libvirt %1, storage pool %2, %3 disks")
+                       .arg(plan.target.uri.toHtmlEscaped(), plan.storagePool.toHtmlEscaped(), plan.diskFormat);
+    QStringList others;
+    for (auto it = plan.diskPools.cbegin(); it != plan.diskPools.cend(); ++it)
+        others << tr("disk %1 in pool %2").arg(it.key().toHtmlEscaped(), it.value().toHtmlEscaped());
+    if (!others.isEmpty())
+        line += u"; "_s + others.join(u", "_s);
+    return line;
 }
 
 QString SummaryPage::estimateLine() const
