@@ -200,6 +200,37 @@
     </message>
 </context>
 <context>
+    <name>Ferry::LabSource</name>
+    <message>
+        <source>ferry-lab was not found next to %1 or on PATH; install Ferry completely</source>
+        <translation>ferry-lab wurde weder neben %1 noch im PATH gefunden; installieren Sie Ferry vollständig</translation>
+    </message>
+    <message>
+        <source>ferry-lab did not start</source>
+        <translation>ferry-lab ist nicht gestartet</translation>
+    </message>
+    <message>
+        <source>ferry-lab printed a malformed ready line</source>
+        <translation>ferry-lab hat eine fehlerhafte Bereitschaftszeile ausgegeben</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>the lab source (ferry-lab) stopped unexpectedly</source>
+        <translation>die Lab-Quelle (ferry-lab) wurde unerwartet beendet</translation>
+    </message>
+    <message>
+        <source>ferry-lab failed to start (%1)</source>
+        <translation>ferry-lab konnte nicht starten (%1)</translation>
+    </message>
+    <message>
+        <source>ferry-lab was not ready within %1 s; see its messages</source>
+        <translation>ferry-lab war nicht innerhalb von %1 s bereit; siehe seine Meldungen</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::MigrationController</name>
     <message>
         <source>Pausing: stopping the transfer and keeping what was copied.</source>
@@ -232,6 +263,56 @@
     <message>
         <source>The window closed while paused: the partial disks and journals stay for ferry-cli migrate --resume.</source>
         <translation>Das Fenster wurde während der Pause geschlossen: Die teilweise kopierten Datenträger und Journale bleiben für ferry-cli migrate --resume erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::Preflight</name>
+    <message>
+        <source>%1 is a raw device mapping: its data is on a LUN, not in a file Ferry can copy; migrate the LUN separately or convert it to a virtual disk first</source>
+        <translation>%1 ist ein Raw Device Mapping: Die Daten liegen auf einer LUN, nicht in einer Datei, die Ferry kopieren kann; migrieren Sie die LUN getrennt oder wandeln Sie sie zuerst in einen virtuellen Datenträger um</translation>
+    </message>
+    <message>
+        <source>%1 has a %2 backing, not a flat file; consolidate or clone it to a flat disk first</source>
+        <translation>%1 hat ein %2-Backing, keine Flat-Datei; konsolidieren oder klonen Sie ihn zuerst in einen Flat-Datenträger</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted by vSphere: its flat file holds ciphertext; decrypt the VM first</source>
+        <translation>%1 ist von vSphere verschlüsselt: Die Flat-Datei enthält Chiffretext; entschlüsseln Sie die VM zuerst</translation>
+    </message>
+    <message>
+        <source>%1 runs on a snapshot delta, so its flat file is not the current state; delete or consolidate the snapshots first</source>
+        <translation>%1 läuft auf einem Snapshot-Delta, die Flat-Datei ist also nicht der aktuelle Stand; löschen oder konsolidieren Sie zuerst die Snapshots</translation>
+    </message>
+    <message>
+        <source>%1 reports no capacity</source>
+        <translation>%1 meldet keine Kapazität</translation>
+    </message>
+    <message>
+        <source>%1 is an independent disk (%2): snapshots never covered it</source>
+        <translation>%1 ist ein unabhängiger Datenträger (%2): Snapshots haben ihn nie erfasst</translation>
+    </message>
+    <message>
+        <source>%1 is a template; the copy becomes a normal domain</source>
+        <translation>%1 ist eine Vorlage; die Kopie wird eine normale Domäne</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n snapshot(s); the flat files are not the current state: delete or consolidate the snapshots first</source>
+        <translation>
+            <numerusform>%1 hat %n Snapshot; die Flat-Dateien sind nicht der aktuelle Stand: Löschen oder konsolidieren Sie zuerst die Snapshots</numerusform>
+            <numerusform>%1 hat %n Snapshots; die Flat-Dateien sind nicht der aktuelle Stand: Löschen oder konsolidieren Sie zuerst die Snapshots</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2: the copy is only crash-consistent</source>
+        <translation>%1 ist %2: Die Kopie ist nur absturzkonsistent</translation>
+    </message>
+    <message>
+        <source>%1 is %2: shut it down first, or accept a crash-consistent copy with --allow-powered-on</source>
+        <translation>%1 ist %2: Fahren Sie die VM zuerst herunter oder akzeptieren Sie eine absturzkonsistente Kopie (--allow-powered-on bzw. das Kontrollkästchen im Assistenten)</translation>
+    </message>
+    <message>
+        <source>%1 has no virtual disks to copy</source>
+        <translation>%1 hat keine virtuellen Datenträger zum Kopieren</translation>
     </message>
 </context>
 <context>
@@ -360,6 +441,53 @@
     <message>
         <source>%1 VM(s) migrated, %2 failed. The next page shows what happened.</source>
         <translation>%1 VM(s) migriert, %2 fehlgeschlagen. Die nächste Seite zeigt, was geschehen ist.</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::SourceAddress</name>
+    <message>
+        <source>the IPv6 address &apos;%1&apos; lacks its closing &apos;]&apos;</source>
+        <translation>der IPv6-Adresse &apos;%1&apos; fehlt die schließende &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected text after the IPv6 address in &apos;%1&apos;</source>
+        <translation>unerwarteter Text nach der IPv6-Adresse in &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the port &apos;%1&apos; in &apos;%2&apos; is not a number from 1 to 65535</source>
+        <translation>der Port &apos;%1&apos; in &apos;%2&apos; ist keine Zahl von 1 bis 65535</translation>
+    </message>
+    <message>
+        <source>remove the query or fragment from &apos;%1&apos;; the source is just a host and a port</source>
+        <translation>entfernen Sie Abfrage oder Fragment aus &apos;%1&apos;; die Quelle ist nur ein Host und ein Port</translation>
+    </message>
+    <message>
+        <source>remove the path &apos;%1&apos; from &apos;%2&apos;; the source is just a host and a port</source>
+        <translation>entfernen Sie den Pfad &apos;%1&apos; aus &apos;%2&apos;; die Quelle ist nur ein Host und ein Port</translation>
+    </message>
+    <message>
+        <source>enter the host name or address of the ESXi host or vCenter</source>
+        <translation>geben Sie den Hostnamen oder die Adresse des ESXi-Hosts oder vCenters ein</translation>
+    </message>
+    <message>
+        <source>the port %1 is not a number from 1 to 65535</source>
+        <translation>der Port %1 ist keine Zahl von 1 bis 65535</translation>
+    </message>
+    <message>
+        <source>the source must be reached over https, not &apos;%1&apos;; type https://HOST or just the host</source>
+        <translation>die Quelle muss über https erreicht werden, nicht über &apos;%1&apos;; geben Sie https://HOST oder nur den Host ein</translation>
+    </message>
+    <message>
+        <source>remove the user name (and any password) from the address and enter it in the user field</source>
+        <translation>entfernen Sie den Benutzernamen (und ein etwaiges Passwort) aus der Adresse und tragen Sie ihn im Feld Benutzer ein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; names no host; enter the host name or address of the ESXi host or vCenter</source>
+        <translation>&apos;%1&apos; nennt keinen Host; geben Sie den Hostnamen oder die Adresse des ESXi-Hosts oder vCenters ein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid host name or address</source>
+        <translation>&apos;%1&apos; ist kein gültiger Hostname und keine gültige Adresse</translation>
     </message>
 </context>
 <context>

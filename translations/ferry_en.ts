@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>Ferry::Preflight</name>
+    <message numerus="yes">
+        <source>%1 has %n snapshot(s); the flat files are not the current state: delete or consolidate the snapshots first</source>
+        <translation>
+            <numerusform>%1 has %n snapshot; the flat files are not the current state: delete or consolidate the snapshots first</numerusform>
+            <numerusform>%1 has %n snapshots; the flat files are not the current state: delete or consolidate the snapshots first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ferry::ProgressPage</name>
     <message numerus="yes">
         <source>%n second(s)</source>

@@ -8,10 +8,11 @@ namespace Ferry {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+// The translation context of these messages; lupdate reads it from the class name.
+class Preflight
 {
-    return QCoreApplication::translate("Ferry::Preflight", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Ferry::Preflight)
+};
 
 Finding blocker(const QString &code, const QString &message, const QString &details = {})
 {
@@ -29,14 +30,14 @@ void checkDisk(const DiskInfo &disk, QList<Finding> &findings)
     switch (disk.backing) {
     case DiskBacking::Rdm:
         findings << blocker(u"rdm-disk"_s,
-                            tr("%1 is a raw device mapping: its data is on a LUN, not in a file Ferry can copy; "
+                            Preflight::tr("%1 is a raw device mapping: its data is on a LUN, not in a file Ferry can copy; "
                                "migrate the LUN separately or convert it to a virtual disk first").arg(where));
         return;
     case DiskBacking::Sparse:
     case DiskBacking::SeSparse:
     case DiskBacking::Other:
         findings << blocker(u"unsupported-backing"_s,
-                            tr("%1 has a %2 backing, not a flat file; consolidate or clone it to a flat disk first")
+                            Preflight::tr("%1 has a %2 backing, not a flat file; consolidate or clone it to a flat disk first")
                                 .arg(where, toString(disk.backing)));
         return;
     case DiskBacking::Flat:
@@ -44,17 +45,17 @@ void checkDisk(const DiskInfo &disk, QList<Finding> &findings)
     }
     if (disk.encrypted)
         findings << blocker(u"encrypted-disk"_s,
-                            tr("%1 is encrypted by vSphere: its flat file holds ciphertext; decrypt the VM first")
+                            Preflight::tr("%1 is encrypted by vSphere: its flat file holds ciphertext; decrypt the VM first")
                                 .arg(where));
     if (disk.snapshotDelta)
         findings << blocker(u"snapshot-delta"_s,
-                            tr("%1 runs on a snapshot delta, so its flat file is not the current state; "
+                            Preflight::tr("%1 runs on a snapshot delta, so its flat file is not the current state; "
                                "delete or consolidate the snapshots first").arg(where));
     if (disk.capacity <= 0)
-        findings << blocker(u"unknown-capacity"_s, tr("%1 reports no capacity").arg(where));
+        findings << blocker(u"unknown-capacity"_s, Preflight::tr("%1 reports no capacity").arg(where));
     if (disk.diskMode.startsWith(u"independent"))
         findings << warning(u"independent-disk"_s,
-                            tr("%1 is an independent disk (%2): snapshots never covered it").arg(where, disk.diskMode));
+                            Preflight::tr("%1 is an independent disk (%2): snapshots never covered it").arg(where, disk.diskMode));
 }
 
 } // namespace
@@ -63,23 +64,23 @@ QList<Finding> preflight(const VmInfo &vm, const PreflightOptions &options)
 {
     QList<Finding> findings;
     if (vm.template_)
-        findings << warning(u"template"_s, tr("%1 is a template; the copy becomes a normal domain").arg(vm.name));
+        findings << warning(u"template"_s, Preflight::tr("%1 is a template; the copy becomes a normal domain").arg(vm.name));
     if (vm.snapshotCount > 0)
         findings << blocker(u"snapshot"_s,
-                            tr("%1 has %n snapshot(s); the flat files are not the current state: "
-                               "delete or consolidate the snapshots first", vm.snapshotCount).arg(vm.name),
+                            Preflight::tr("%1 has %n snapshot(s); the flat files are not the current state: "
+                               "delete or consolidate the snapshots first", nullptr, vm.snapshotCount).arg(vm.name),
                             u"current snapshot: "_s + vm.currentSnapshot);
     if (vm.powerState != PowerState::PoweredOff) {
         const QString state = toString(vm.powerState);
         if (options.allowCrashConsistent)
-            findings << warning(u"powered-on"_s, tr("%1 is %2: the copy is only crash-consistent").arg(vm.name, state));
+            findings << warning(u"powered-on"_s, Preflight::tr("%1 is %2: the copy is only crash-consistent").arg(vm.name, state));
         else
             findings << blocker(u"powered-on"_s,
-                                tr("%1 is %2: shut it down first, or accept a crash-consistent copy "
+                                Preflight::tr("%1 is %2: shut it down first, or accept a crash-consistent copy "
                                    "with --allow-powered-on").arg(vm.name, state));
     }
     if (vm.disks.isEmpty())
-        findings << blocker(u"no-disks"_s, tr("%1 has no virtual disks to copy").arg(vm.name));
+        findings << blocker(u"no-disks"_s, Preflight::tr("%1 has no virtual disks to copy").arg(vm.name));
     for (const DiskInfo &disk : vm.disks)
         checkDisk(disk, findings);
     return findings;

@@ -2,6 +2,8 @@
 // shows the strings of translations/ferry_de.ts, Qt's own strings (QWizard's buttons)
 // come from Qt's German catalogue, and plural forms follow the count.
 #include "pages/summarypage.h"
+#include "plan/preflight.h"
+#include "vsphere/sourceaddress.h"
 #include "wizard/ferrywizard.h"
 #include "wizard/pageid.h"
 #include "wizard/translations.h"
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void everyMessageIsTranslated();
     void theWizardSpeaksGerman();
     void pluralsFollowTheCount();
+    void coreMessagesTheWizardShows();
 };
 
 void TestTranslation::initTestCase()
@@ -120,6 +123,29 @@ void TestTranslation::pluralsFollowTheCount()
     QVERIFY(!many.contains(u"(s)"_s));
     QVERIFY(one.contains(u'1') && many.contains(u'8'));
     QVERIFY(QString(one).remove(u'1') != QString(many).remove(u'8'));
+}
+
+void TestTranslation::coreMessagesTheWizardShows()
+{
+    // A preflight blocker on the VMs page and an address error on the source page.
+    const auto expected = [](const QString &context, const QString &source) {
+        for (const TsMessage &message : readTs(tsPath())) {
+            if (message.context == context && message.source == source)
+                return message.translations.value(0);
+        }
+        return QString();
+    };
+    VmInfo vm;
+    vm.name = u"web01"_s;
+    const QList<Finding> findings = preflight(vm);
+    QVERIFY(hasBlocker(findings));
+    const QString noDisks = expected(u"Ferry::Preflight"_s, u"%1 has no virtual disks to copy"_s);
+    QVERIFY(!noDisks.isEmpty());
+    QCOMPARE(findings.first().message, noDisks.arg(vm.name));
+    const auto address = parseSourceAddress(QString());
+    QVERIFY(!address.has_value());
+    QCOMPARE(address.error().message(),
+             expected(u"Ferry::SourceAddress"_s, u"enter the host name or address of the ESXi host or vCenter"_s));
 }
 
 QTEST_MAIN(TestTranslation)
