@@ -106,8 +106,10 @@ void FerryWizard::addPages()
 
 void FerryWizard::showAbout()
 {
-    AboutDialog dialog(this);
-    dialog.exec();
+    // open(), not exec(): no nested event loop while a copy reports progress.
+    auto *dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace Ferry
