@@ -116,6 +116,17 @@ struct CliResult
 
 } // namespace
 
+// Builds the client-router-server namespaces, or skips the test where the machine
+// cannot make namespaces (QSKIP has to run in the test function itself).
+#define CREATE_NAMESPACES_OR_SKIP(net)                                                              \
+    do {                                                                                            \
+        bool unavailable = false;                                                                   \
+        const QString created = (net).create(&unavailable);                                         \
+        if (unavailable)                                                                            \
+            QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(created)));    \
+        QVERIFY2(created.isEmpty(), qPrintable(created));                                           \
+    } while (false)
+
 class TestNetcheckNet : public QObject
 {
     Q_OBJECT
@@ -211,11 +222,7 @@ QJsonObject TestNetcheckNet::findCheck(const QJsonObject &document, const QStrin
 void TestNetcheckNet::pathMtuWithFragNeeded()
 {
     RoutedNamespaces net;
-    bool noNamespaces = false;
-    const QString error = net.create(&noNamespaces);
-    if (noNamespaces)
-        QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(error)));
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    CREATE_NAMESPACES_OR_SKIP(net);
     QVERIFY(startLab(net.server(), u"10.77.2.2:0"_s, {}));
     const CliResult result = netcheck(net.client(), m_url, {u"--checks"_s, u"mtu,http"_s});
     QVERIFY2(!result.document.isEmpty(), result.err.constData());
@@ -240,12 +247,8 @@ void TestNetcheckNet::pathMtuWithFragNeeded()
 void TestNetcheckNet::pathMtuBlackHole()
 {
     RoutedNamespaces net;
-    bool noNamespaces = false;
-    QString error = net.create(&noNamespaces);
-    if (noNamespaces)
-        QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(error)));
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = net.blockFragNeeded();
+    CREATE_NAMESPACES_OR_SKIP(net);
+    const QString error = net.blockFragNeeded();
     QVERIFY2(error.isEmpty(), qPrintable(error));
     // Only the MTU checks: they need an address, not a running source.
     const CliResult result = netcheck(net.client(), u"https://10.77.2.2:443"_s, {u"--checks"_s, u"mtu"_s});
@@ -264,12 +267,8 @@ void TestNetcheckNet::pathMtuBlackHole()
 void TestNetcheckNet::jumboInterfaceWarns()
 {
     RoutedNamespaces net;
-    bool noNamespaces = false;
-    QString error = net.create(&noNamespaces);
-    if (noNamespaces)
-        QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(error)));
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = net.makeClientLinkJumbo();
+    CREATE_NAMESPACES_OR_SKIP(net);
+    const QString error = net.makeClientLinkJumbo();
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const CliResult result = netcheck(net.client(), u"https://10.77.2.2:443"_s, {u"--checks"_s, u"mtu"_s});
     QVERIFY2(!result.document.isEmpty(), result.err.constData());
