@@ -14,10 +14,11 @@ namespace Ferry::Cli {
 
 namespace {
 
+// JSON Lines: one object a line (Compact adds no newline of its own).
 void printJson(const QJsonObject &object)
 {
     QTextStream out(stdout);
-    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::flush;
+    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n' << Qt::flush;
 }
 
 } // namespace
