@@ -4,19 +4,19 @@
 #include "fuzzinput.h"
 #include "resumejournal.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // On tmpfs when there is one: resume() syncs the file, and a disk makes that slow.
-    static const QTemporaryDir dir(QFileInfo(u"/dev/shm"_s).isWritable() ? u"/dev/shm/ferry-fuzz-XXXXXX"_s
-                                                                        : QDir::tempPath() + u"/ferry-fuzz-XXXXXX"_s);
-    static const QString target = dir.filePath(u"disk.raw"_s);
+    // Deleted after each input, so nothing is left behind however the run ends.
+    static const QString target = (QFileInfo(u"/dev/shm"_s).isWritable() ? u"/dev/shm"_s : QDir::tempPath())
+        + u"/ferry-fuzz-%1.raw"_s.arg(QCoreApplication::applicationPid());
     const Ferry::ResumeJournal::Source source{
         u"https://esxi.example.com/folder/web01/web01-flat.vmdk?dcPath=ha-datacenter&dsName=datastore1"_s,
         100 * 1024 * 1024 + 5, 32 * 1024 * 1024, u"\"5f3e-1a2b\""_s};
@@ -26,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(file.write(fuzzBytes(data, size)) == qint64(size));
     }
     auto journal = Ferry::ResumeJournal::resume(target, source);
+    QFile::remove(Ferry::ResumeJournal::pathFor(target));
     if (!journal)
         return 0;
     for (const Ferry::ChunkDigest &chunk : (*journal)->completedChunks()) {
