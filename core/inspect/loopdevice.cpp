@@ -1,5 +1,6 @@
 #include "loopdevice.h"
 
+#include "inspect/deviceholders.h"
 #include "inspect/toolrunner.h"
 #include "transfer/backoff.h"
 
@@ -49,6 +50,8 @@ Result<QString> LoopDevice::attach(const QString &file, qint64 offset, qint64 si
 
 Result<void> LoopDevice::detach(const QString &device)
 {
+    if (auto released = DeviceHolders::remove(device); !released)
+        return released;
     ToolRunner::Options options;
     options.timeoutMs = 30000;
     Backoff backoff(std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
