@@ -134,7 +134,7 @@ void TestCapacityBounds::diskCopyRefusesBeforeSizingTheSink()
     QFETCH(QString, says);
     // On tmpfs a 2^62-byte sparse file can be made, so the map is what fails; ext4 refuses
     // the file itself (16 TiB) and would hide the abort.
-    QTemporaryDir dir(QDir(u"/dev/shm"_s).exists() ? u"/dev/shm/tst_capacitybounds-XXXXXX"_s : QString());
+    QTemporaryDir dir((QDir(u"/dev/shm"_s).exists() ? u"/dev/shm"_s : QDir::tempPath()) + u"/tst_capacitybounds-XXXXXX"_s);
     const QString path = dir.filePath(u"disk.raw"_s);
     DiskReport report;
     report.label = u"Hard disk 1"_s;
