@@ -102,6 +102,7 @@ private Q_SLOTS:
     void failuresReleaseEverything_data();
     void failuresReleaseEverything();
     void busyDeviceIsRetriedWithBackoff();
+    void physicalVolumeHookSeesTheGuestPv();
     void hostAutoActivationIsUndone();
     void cliPrintsReportAndJson();
 
@@ -438,6 +439,20 @@ void TestInspector::busyDeviceIsRetriedWithBackoff()
     QVERIFY(!VolumeMounter::isMountPoint(mountPoint));
     QDir().rmdir(mountPoint);
     QFile::remove(fs);
+}
+
+// Where hostAutoActivationIsUndone plays udev: the guest's PV is on a loop device by then.
+void TestInspector::physicalVolumeHookSeesTheGuestPv()
+{
+    Inspector::Options options;
+    QStringList types;
+    options.physicalVolumesAttached = [&types](const QStringList &devices) {
+        for (const QString &device : devices)
+            types << QString::fromLocal8Bit(runProcess(u"blkid"_s, {u"-p"_s, u"-o"_s, u"value"_s, u"-s"_s, u"TYPE"_s, device}).out).trimmed();
+    };
+    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"rhel-lvm"_s)));
+    QVERIFY2(report, qPrintable(describe(report)));
+    QCOMPARE(types, QStringList {u"LVM2_member"_s});
 }
 
 // The host's udev autoactivates a guest VG on Ferry's loop device (69-lvm.rules runs
