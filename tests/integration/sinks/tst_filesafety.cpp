@@ -14,6 +14,7 @@
 #include "transfer/nbdsink.h"
 #include "transfer/rawfilesink.h"
 #include "transfer/resumejournal.h"
+#include "vsphere/labsource.h"
 
 #include <QDir>
 #include <QFile>
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void vmDirectoryIsPrivateAndOurs();
     void reportDirectoryIsPrivateAndOurs();
     void stagingIsPrivateAndFoundAgain();
+    void cliStagesInItsStagingDirectory();
 
 private:
     QString disk() const { return m_dir->filePath(u"disk.img"_s); }
@@ -389,6 +391,35 @@ void TestFileSafety::stagingIsPrivateAndFoundAgain()
     resumed.discard(false);
     QVERIFY(!QFileInfo::exists(staging));
     QVERIFY(QDir(m_dir->path()).isEmpty());
+}
+
+void TestFileSafety::cliStagesInItsStagingDirectory()
+{
+    LabSource lab;
+    lab.setProgram(QStringLiteral(FERRY_LAB_PATH));
+    lab.setDataDirectory(Test::sharedLabDataDir());
+    auto endpoint = lab.startAndWait(600000);
+    QVERIFY2(endpoint, endpoint ? "" : qPrintable(endpoint.error().toString()));
+    const QString staging = m_dir->filePath(u"staging"_s);
+    const QString reports = m_dir->filePath(u"reports"_s);
+    QStringList arguments{u"migrate"_s};
+    arguments << Test::sourceArguments(*endpoint, m_dir->path()) << u"--vm"_s << u"tiny-linux-bios"_s << u"--target"_s
+              << u"test:///default"_s << u"--pool"_s << u"default-pool"_s << u"--staging-dir"_s << staging
+              << u"--report-dir"_s << reports << u"--keep-partial"_s << u"--no-inspect"_s << u"--progress"_s << u"none"_s;
+    const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
+    // The test driver takes no uploads, so the copy stops there and --keep-partial keeps
+    // the staging file where --staging-dir put it.
+    QVERIFY2(result.exitCode == 1 && result.err.contains("virStorageVolUpload"), result.err.constData());
+
+    const QStringList directories = QDir(staging).entryList({u"ferry-staging-??????"_s}, QDir::Dirs | QDir::Hidden);
+    QCOMPARE(directories.size(), 1);
+    const QString directory = QDir(staging).filePath(directories.first());
+    QCOMPARE(octal(modeOf(directory)), u"700"_s);
+    const QString disk = QDir(directory).filePath(u"local-default-pool-tiny-linux-bios-disk1.raw"_s);
+    QCOMPARE(octal(modeOf(disk)), u"600"_s);
+    QCOMPARE(octal(modeOf(ResumeJournal::pathFor(disk))), u"600"_s);
+    QCOMPARE(octal(modeOf(reports + u"/tiny-linux-bios"_s)), u"700"_s);
+    QCOMPARE(octal(modeOf(reports + u"/tiny-linux-bios/report.json"_s)), u"600"_s);
 }
 
 QTEST_GUILESS_MAIN(TestFileSafety)
