@@ -63,6 +63,8 @@ MigrateCommand::MigrateCommand()
         valueOption(u"disk-pool"_s, u"Put disk N (from 1) of a VM in another pool; repeatable."_s, u"VM/N=POOL"_s),
         valueOption(u"virt-type"_s, u"libvirt domain type: kvm or qemu (default: the host's best)."_s, u"TYPE"_s),
         valueOption(u"report-dir"_s, u"libvirt targets: where <vm>/report.json goes (default ./ferry-reports)."_s, u"DIR"_s),
+        valueOption(u"staging-dir"_s, u"libvirt targets: where disks for non-local pools are staged, in a private "
+                                      u"subdirectory (default $TMPDIR, else /var/tmp)."_s, u"DIR"_s),
         QCommandLineOption(u"verify"_s, u"Read every disk back and compare it with what was fetched."_s),
         QCommandLineOption(u"resume"_s, u"Continue an interrupted migration into the same target."_s),
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
@@ -199,6 +201,8 @@ Result<MigrationPlan> MigrateCommand::planFrom(const QCommandLineParser &parser,
         return fail(ErrorCode::Usage, u"--virt-type must be kvm or qemu"_s);
     if (parser.isSet(u"report-dir"_s))
         plan.reportDirectory = QDir::current().absoluteFilePath(parser.value(u"report-dir"_s));
+    if (parser.isSet(u"staging-dir"_s))
+        plan.stagingDirectory = QDir::current().absoluteFilePath(parser.value(u"staging-dir"_s));
     applyFlags(parser, plan);
     if (auto tuned = applyTuning(parser, plan); !tuned)
         return std::unexpected(tuned.error());

@@ -1,9 +1,12 @@
 #include "qemuimg.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +61,7 @@ Result<QemuImg::Info> QemuImg::info(const QString &path, const QString &format)
     info.format = json.value(u"format"_s).toString();
     info.virtualSize = json.value(u"virtual-size"_s).toInteger();
     info.actualSize = json.value(u"actual-size"_s).toInteger();
+    info.backingFile = json.value(u"backing-filename"_s).toString();
     return info;
 }
 
@@ -65,10 +69,19 @@ Result<void> QemuImg::check(const QString &path, const QString &format)
 {
     if (format == u"raw"_s)
         return {}; // no metadata to check; qemu-img would fail with "does not support checks"
-    const auto done = run({u"check"_s, u"-q"_s, u"-f"_s, format, path}, kCheckTimeoutMs);
+    const auto done = run({u"check"_s, u"-q"_s, u"-f"_s, format, imageSpec(path, format)}, kCheckTimeoutMs);
     if (!done)
         return fail(ErrorCode::Integrity, u"qemu-img check found problems in %1."_s.arg(path), done.error().toString());
     return {};
+}
+
+QString QemuImg::imageSpec(const QString &path, const QString &format)
+{
+    struct stat st {};
+    const bool device = ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISBLK(st.st_mode);
+    const QJsonObject file{{u"driver"_s, device ? u"host_device"_s : u"file"_s}, {u"filename"_s, path}};
+    const QJsonObject spec{{u"driver"_s, format}, {u"backing"_s, QJsonValue::Null}, {u"file"_s, file}};
+    return u"json:"_s + QString::fromUtf8(QJsonDocument(spec).toJson(QJsonDocument::Compact));
 }
 
 } // namespace Ferry

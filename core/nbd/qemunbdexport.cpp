@@ -1,6 +1,7 @@
 #include "qemunbdexport.h"
 
 #include "nbdconnection.h"
+#include "qemuimg.h"
 #include "spawnedprocess.h"
 
 #include <QDir>
@@ -65,7 +66,7 @@ QStringList QemuNbdExport::Private::arguments() const
         args << u"--discard=unmap"_s;
     if (options.persistent)
         args << u"--persistent"_s;
-    args << options.image;
+    args << QemuImg::imageSpec(options.image, options.format);
     return args;
 }
 

@@ -26,7 +26,7 @@ class QemuNbdExport
 public:
     struct Options
     {
-        QString image;
+        QString image;               // opened without any backing file (QemuImg::imageSpec)
         QString format = QStringLiteral("raw"); // qemu block driver: raw, qcow2, vmdk, ...
         bool readOnly = true;
         int maxClients = 1;          // connections the caller opens at once (--shared adds one)

@@ -5,7 +5,7 @@
 #include "transfer/nbdsink.h"
 #include "transfer/rawfilesink.h"
 
-#include <QSaveFile>
+#include "safefile.h"
 
 using namespace Qt::StringLiterals;
 
@@ -64,9 +64,8 @@ Result<MigrationTarget::Domain> DirectoryMigrationTarget::finishVm(const VmInfo 
     if (auto valid = DomainXmlValidator().validate(domain->xml); !valid)
         return std::unexpected(valid.error());
     const QString path = m_output.domainXmlPath(vm.name);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(domain->xml.toUtf8()) < 0 || !file.commit())
-        return fail(ErrorCode::Io, u"cannot write the domain XML %1: %2"_s.arg(path, file.errorString()));
+    if (auto written = SafeFile::writeAtomically(path, domain->xml.toUtf8()); !written)
+        return std::unexpected(written.error());
     return Domain{path, domain->warnings, domain->decisions};
 }
 

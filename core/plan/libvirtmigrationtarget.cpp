@@ -1,5 +1,7 @@
 #include "libvirtmigrationtarget.h"
 
+#include "safefile.h"
+
 #include "target/libvirttarget.h"
 #include "target/libvirtvolumesink.h"
 #include "target/outputdirectory.h"
@@ -37,8 +39,11 @@ Result<QStringList> LibvirtMigrationTarget::prepareVm(const VmInfo &vm, bool)
     auto warnings = m_target->preflight(vm);
     if (!warnings)
         return warnings;
-    if (!QDir().mkpath(QFileInfo(reportPath(vm)).path()))
-        return fail(ErrorCode::Io, u"cannot create the report directory %1"_s.arg(QFileInfo(reportPath(vm)).path()));
+    if (!QDir().mkpath(m_reportDirectory))
+        return fail(ErrorCode::Io, u"cannot create the report directory %1"_s.arg(m_reportDirectory));
+    // Private and ours, as in the directory target: the report names disks and addresses.
+    if (auto own = SafeFile::makeOwnDirectory(QFileInfo(reportPath(vm)).path()); !own)
+        return std::unexpected(own.error());
     m_sinks.remove(vm.name);
     return warnings;
 }

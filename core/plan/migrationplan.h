@@ -26,6 +26,7 @@ struct MigrationPlan
     QMap<QString, QString> diskPools;
     QString virtType;                           // libvirt domain type; empty: the host's best
     QString reportDirectory;                    // libvirt targets: where report.json files go
+    QString stagingDirectory;                   // libvirt targets: where staged disks go; empty: $TMPDIR or /var/tmp
     bool verify = false;       // read every disk back and compare chunk digests
     bool resume = false;       // continue partial copies from their journals
     bool keepPartial = false;  // keep partial disks and journals after a failure

@@ -1,8 +1,9 @@
 #include "migrationreport.h"
 
+#include "safefile.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -78,13 +79,7 @@ QJsonObject MigrationReport::toJson() const
 
 Result<void> MigrationReport::writeTo(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(ErrorCode::Io, u"cannot write the report %1: %2"_s.arg(path, file.errorString()));
-    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        return fail(ErrorCode::Io, u"cannot write the report %1: %2"_s.arg(path, file.errorString()));
-    return {};
+    return SafeFile::writeAtomically(path, QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
 }
 
 } // namespace Ferry

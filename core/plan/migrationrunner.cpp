@@ -89,6 +89,7 @@ Result<void> MigrationRunner::openTarget()
     options.networkMap = m_plan.networkMap;
     options.virtType = m_plan.virtType;
     options.maxWriters = m_plan.transfer.connections;
+    options.stagingDirectory = m_plan.stagingDirectory;
     options.cancelled = &m_cancelled;
     auto target = LibvirtTarget::open(options);
     if (!target)

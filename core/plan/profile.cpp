@@ -152,6 +152,8 @@ QJsonObject planJson(const MigrationPlan &plan)
     if (!plan.target.path.isEmpty() || !plan.target.uri.isEmpty())
         object.insert(u"target"_s, plan.target.toString());
     // Only written when used, so profiles without overrides stay as they were.
+    if (!plan.stagingDirectory.isEmpty())
+        object.insert(u"staging_dir"_s, plan.stagingDirectory);
     if (!plan.diskPools.isEmpty()) {
         QJsonObject diskPools;
         for (auto it = plan.diskPools.begin(); it != plan.diskPools.end(); ++it)
@@ -188,6 +190,7 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
     if (!plan->virtType.isEmpty() && plan->virtType != u"kvm" && plan->virtType != u"qemu")
         root.failAt(u"virt_type"_s, u"must be \"kvm\", \"qemu\" or empty, not '%1'"_s.arg(plan->virtType));
     root.read(u"report_dir"_s, &plan->reportDirectory);
+    root.read(u"staging_dir"_s, &plan->stagingDirectory);
 
     ProfileJsonReader tuning = root.child(u"tuning"_s);
     tuning.rejectUnknown({u"connections"_s, u"requests_per_connection"_s, u"chunk_size"_s, u"memory_budget"_s});
@@ -239,7 +242,8 @@ Result<Profile> Profile::fromJson(const QJsonObject &object)
         return std::unexpected(header.error());
     ProfileJsonReader root(object);
     root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s,
-                        u"network_map"_s, u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"tuning"_s, u"flags"_s});
+                        u"network_map"_s, u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s,
+                        u"tuning"_s, u"flags"_s});
     Profile profile;
     readSource(root.child(u"source"_s), &profile.source);
     readPlan(root, &profile.plan);

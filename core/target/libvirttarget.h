@@ -39,7 +39,7 @@ public:
         QString format = QStringLiteral("raw");      // "raw" or "qcow2"
         QMap<QString, QString> networkMap;           // source network -> libvirt network/bridge
         QString virtType;                            // empty: the host's preferred type
-        QString stagingDirectory;                    // for staged uploads; empty: temp dir
+        QString stagingDirectory;                    // for staged uploads; empty: $TMPDIR or /var/tmp
         int maxWriters = 8;                          // qcow2 sinks: the engine's connections
         const std::atomic<bool> *cancelled = nullptr; // aborts uploads
     };

@@ -1,5 +1,7 @@
 #include "libvirtvolumesink.h"
 
+#include "safefile.h"
+
 #include "target/libvirtconnection.h"
 #include "target/outputdirectory.h"
 #include "transfer/nbdsink.h"
@@ -12,12 +14,26 @@
 #include <QUrl>
 
 #include <optional>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
 Q_LOGGING_CATEGORY(lcVolumeSink, "ferry.target.volumesink")
+
+namespace {
+
+const QString kStagingPrefix = QStringLiteral("ferry-staging-");
+
+// Staging files are as big as the disk: /var/tmp rather than a /tmp that may be in RAM.
+QString defaultStagingParent()
+{
+    const QString tmpdir = qEnvironmentVariable("TMPDIR");
+    return tmpdir.isEmpty() ? u"/var/tmp"_s : tmpdir;
+}
+
+} // namespace
 
 class LibvirtVolumeSink::Private
 {
@@ -26,7 +42,8 @@ public:
     Result<void> openDirect(qint64 capacity, OpenMode mode);
     Result<void> openStaged(qint64 capacity, OpenMode mode);
     std::unique_ptr<Sink> makeInner(const QString &path) const;
-    QString stagingPath() const;
+    Result<QString> stagingPath();
+    void removeStagingDirectory();
     void refreshQuietly();
 
     std::shared_ptr<LibvirtConnection> connection;
@@ -38,6 +55,7 @@ public:
     bool ownsVolume = false;      // Staged: this sink (or the run it resumes) created the volume
     QString localPath;
     QString remotePath;
+    QString stagingDirectory;     // Staged: the private directory holding localPath
 };
 
 Result<bool> LibvirtVolumeSink::Private::chooseDirect(const StoragePoolInfo &info) const
@@ -69,14 +87,35 @@ std::unique_ptr<Sink> LibvirtVolumeSink::Private::makeInner(const QString &path)
     return std::make_unique<NbdSink>(path, nbd);
 }
 
-QString LibvirtVolumeSink::Private::stagingPath() const
+Result<QString> LibvirtVolumeSink::Private::stagingPath()
 {
-    // One file per target host, pool and volume, so --resume finds it again and two
-    // targets never share one.
+    // One file per target host, pool and volume, so two targets never share one, in a
+    // private directory with an unpredictable name (mkdtemp) so no other user can plant or
+    // read it. --resume finds the file again in the directory of ours that holds it.
     const QString host = QUrl(connection->uri()).host();
     const QString name = OutputDirectory::safeFileName(u"%1-%2-%3"_s.arg(host.isEmpty() ? u"local"_s : host, options.pool, options.volume));
-    const QString directory = options.stagingDirectory.isEmpty() ? QDir::tempPath() : options.stagingDirectory;
-    return QDir(directory).filePath(u"ferry-staging-"_s + name);
+    const QString parent = options.stagingDirectory.isEmpty() ? defaultStagingParent() : options.stagingDirectory;
+    const QDir::Filters filters = QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System;
+    for (const QString &entry : QDir(parent).entryList({kStagingPrefix + u"??????"_s}, filters, QDir::Name)) {
+        const QString directory = QDir(parent).filePath(entry);
+        const QFileInfo file(QDir(directory).filePath(name));
+        if (SafeFile::checkOwnDirectory(directory) && (file.exists() || file.isSymLink())) {
+            stagingDirectory = directory;
+            return file.filePath();
+        }
+    }
+    auto created = SafeFile::makeTemporaryDirectory(parent, kStagingPrefix);
+    if (!created)
+        return std::unexpected(created.error().prefixed(u"--staging-dir"_s));
+    stagingDirectory = *created;
+    return QDir(stagingDirectory).filePath(name);
+}
+
+void LibvirtVolumeSink::Private::removeStagingDirectory()
+{
+    // Only once empty: a kept partial file and its journal stay for --resume.
+    if (!stagingDirectory.isEmpty() && ::rmdir(QFile::encodeName(stagingDirectory).constData()) == 0)
+        stagingDirectory.clear();
 }
 
 void LibvirtVolumeSink::Private::refreshQuietly()
@@ -141,6 +180,7 @@ LibvirtVolumeSink::~LibvirtVolumeSink()
 {
     if (d->open)
         discard(true);
+    d->removeStagingDirectory();
 }
 
 QString LibvirtVolumeSink::description() const
@@ -191,9 +231,16 @@ Result<void> LibvirtVolumeSink::choosePlacement()
     auto direct = d->chooseDirect(*pool);
     if (!direct)
         return std::unexpected(direct.error());
+    if (*direct) {
+        d->localPath = QDir(pool->path).filePath(d->options.volume);
+    } else {
+        auto staging = d->stagingPath();
+        if (!staging)
+            return std::unexpected(staging.error());
+        d->localPath = *staging;
+    }
     d->pool = *pool;
     d->staged = !*direct;
-    d->localPath = d->staged ? d->stagingPath() : QDir(pool->path).filePath(d->options.volume);
     return {};
 }
 
@@ -223,6 +270,7 @@ Result<void> LibvirtVolumeSink::commit()
         if (auto uploaded = d->connection->uploadVolume(d->options.pool, d->options.volume, d->localPath, d->options.cancelled); !uploaded)
             return std::unexpected(uploaded.error().prefixed(u"%1/%2"_s.arg(d->options.pool, d->options.volume)));
         QFile::remove(d->localPath);
+        d->removeStagingDirectory();
     }
     d->open = false;
     // The pool lists the volume's final allocation; a remote volume was refreshed by the upload.
@@ -245,6 +293,7 @@ void LibvirtVolumeSink::discard(bool keepPartial)
     if (!keepPartial) {
         if (d->staged) {
             QFile::remove(d->localPath);
+            d->removeStagingDirectory();
             if (d->ownsVolume) {
                 if (auto deleted = d->connection->deleteVolume(d->options.pool, d->options.volume); !deleted)
                     qCWarning(lcVolumeSink) << deleted.error().toString();

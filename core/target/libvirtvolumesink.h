@@ -50,7 +50,9 @@ public:
         QString volume;                     // the volume (and file) name, "web01-disk1.qcow2"
         QString format = QStringLiteral("raw"); // "raw" or "qcow2"
         Placement placement = Placement::Auto;
-        QString stagingDirectory;           // Staged only; empty: QDir::tempPath()
+        // Staged only: where the private ferry-staging-XXXXXX directory (mode 0700) holding
+        // the staging file and its journal is made; empty: $TMPDIR, else /var/tmp.
+        QString stagingDirectory;
         int maxWriters = 8;                 // qcow2: NBD connections for the engine's writers
         const std::atomic<bool> *cancelled = nullptr; // aborts the upload in commit()
     };

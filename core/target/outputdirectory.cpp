@@ -1,5 +1,7 @@
 #include "outputdirectory.h"
 
+#include "safefile.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -41,13 +43,16 @@ QString OutputDirectory::reportPath(const QString &vmName) const
 Result<void> OutputDirectory::prepareVm(const QString &vmName, bool resume) const
 {
     const QString path = vmDirectory(vmName);
-    QDir dir(path);
-    if (dir.exists() && !resume && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+    if (!QDir().mkpath(m_root))
+        return fail(ErrorCode::Io, u"cannot create the directory %1"_s.arg(m_root));
+    // Private (0700) and ours: a directory someone else made, or a link, could let them
+    // read the guest's disks or swap files under Ferry.
+    if (auto own = SafeFile::makeOwnDirectory(path); !own)
+        return own;
+    if (!resume && !QDir(path).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
         return fail(ErrorCode::Io,
                     u"%1 already holds files from an earlier migration; choose another target, "
                     u"delete it, or continue it with --resume"_s.arg(path));
-    if (!QDir().mkpath(path))
-        return fail(ErrorCode::Io, u"cannot create the directory %1"_s.arg(path));
     if (!QFileInfo(path).isWritable())
         return fail(ErrorCode::Io, u"cannot write to %1"_s.arg(path));
     return {};

@@ -20,8 +20,9 @@ public:
     QString domainXmlPath(const QString &vmName) const;
     QString reportPath(const QString &vmName) const;
 
-    // Creates PATH/<vm>/. A directory that already holds files is refused, so an
-    // earlier migration is never overwritten, unless resuming it.
+    // Creates PATH/<vm>/ (mode 0700). A directory that already holds files is refused, so
+    // an earlier migration is never overwritten, unless resuming it; one another user owns,
+    // or a symbolic link in its place, is always refused.
     Result<void> prepareVm(const QString &vmName, bool resume) const;
     // Removes PATH/<vm>/ if it is empty (after a failed migration cleaned up its files).
     void removeIfEmpty(const QString &vmName) const;

@@ -5,6 +5,8 @@
 #include "nbd/qemunbdexport.h"
 #include "writtenmap.h"
 
+#include "safefile.h"
+
 #include <QFile>
 #include <QLoggingCategory>
 
@@ -109,13 +111,11 @@ Result<void> NbdSink::Private::createImage(qint64 capacity)
 {
     // O_EXCL first: qemu-img create would silently overwrite, and two jobs racing for the
     // same path must not both succeed.
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EEXIST)
-        return fail(ErrorCode::Usage, u"The target %1 already exists; remove it, choose another target or use --resume."_s.arg(path));
-    if (fd < 0)
-        return fail(ErrorCode::Io, u"Cannot create %1: %2"_s.arg(path, qt_error_string(errno)));
-    ::close(fd);
+    // qemu-img keeps the file's 0600 mode.
+    const auto fd = SafeFile::create(path, O_WRONLY);
+    if (!fd)
+        return std::unexpected(fd.error());
+    ::close(*fd);
     if (auto created = QemuImg::create(path, options.format, capacity); !created) {
         removeImage();
         return created;
@@ -125,11 +125,16 @@ Result<void> NbdSink::Private::createImage(qint64 capacity)
 
 Result<void> NbdSink::Private::checkImage(qint64 capacity)
 {
-    if (!QFile::exists(path))
-        return fail(ErrorCode::NotFound, u"Cannot resume: %1 does not exist. Start without --resume."_s.arg(path));
+    if (auto own = SafeFile::checkOwn(path); !own)
+        return std::unexpected(own.error().prefixed(u"Cannot resume"_s));
     const auto info = QemuImg::info(path, options.format);
     if (!info)
         return std::unexpected(info.error());
+    // Never Ferry's own: an image with a backing file was put there by someone else.
+    if (!info->backingFile.isEmpty())
+        return fail(ErrorCode::Unsupported,
+                    u"%1 has a backing file (%2), which Ferry never creates; it cannot be resumed. Delete it and start without --resume."_s
+                        .arg(path, info->backingFile));
     if (info->virtualSize != capacity)
         return fail(ErrorCode::Integrity,
                     u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it."_s.arg(path),

@@ -2,6 +2,8 @@
 
 #include "writtenmap.h"
 
+#include "safefile.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -118,9 +120,10 @@ Result<void> RawFileState::zeroRange(qint64 offset, qint64 length)
 
 Result<void> RawFileState::reopen()
 {
-    fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CLOEXEC);
-    if (fd < 0)
-        return fail(ErrorCode::NotFound, u"Cannot reopen %1 to resume: %2. Start without --resume."_s.arg(path, errnoText(errno)));
+    auto opened = SafeFile::openOwn(path, O_RDWR);
+    if (!opened)
+        return std::unexpected(opened.error().prefixed(u"Cannot resume"_s));
+    fd = *opened;
     struct stat info {};
     if (::fstat(fd, &info) != 0 || info.st_size != capacity) {
         closeFile();
@@ -145,15 +148,13 @@ Result<void> RawFileState::sizeNewFile()
 
 Result<void> RawFileState::createNew()
 {
-    const QByteArray native = QFile::encodeName(path);
-    fd = ::open(native.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EEXIST)
-        return fail(ErrorCode::Usage, u"The target %1 already exists; remove it, choose another target or use --resume."_s.arg(path));
-    if (fd < 0)
-        return fail(ErrorCode::Io, u"Cannot create %1: %2"_s.arg(path, errnoText(errno)));
+    auto created = SafeFile::create(path, O_RDWR);
+    if (!created)
+        return std::unexpected(created.error());
+    fd = *created;
     if (auto sized = sizeNewFile(); !sized) {
         closeFile();
-        ::unlink(native.constData());
+        ::unlink(QFile::encodeName(path).constData());
         return sized;
     }
     fresh = std::make_unique<WrittenMap>(capacity);

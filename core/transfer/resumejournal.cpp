@@ -1,5 +1,7 @@
 #include "resumejournal.h"
 
+#include "safefile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QMap>
@@ -194,12 +196,13 @@ Result<std::unique_ptr<ResumeJournal>> ResumeJournal::create(const QString &targ
     p.source = source;
     if (source.capacity <= 0 || source.chunkSize <= 0)
         return fail(ErrorCode::Internal, u"A resume journal needs a capacity and a chunk size."_s);
-    p.fd = ::open(QFile::encodeName(p.path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-    if (p.fd < 0 && errno == EEXIST)
+    auto fd = SafeFile::create(p.path, O_WRONLY | O_APPEND);
+    if (!fd && fd.error().code() == ErrorCode::Usage)
         return fail(ErrorCode::Usage,
                     u"A resume journal from an earlier run exists: %1. Use --resume to continue it, or delete it."_s.arg(p.path));
-    if (p.fd < 0)
-        return fail(ErrorCode::Io, u"Cannot create the resume journal %1: %2"_s.arg(p.path, qt_error_string(errno)));
+    if (!fd)
+        return std::unexpected(fd.error());
+    p.fd = *fd;
     if (auto written = p.writeDurably(p.headerText()); !written) {
         ::unlink(QFile::encodeName(p.path).constData());
         return std::unexpected(written.error());
@@ -216,18 +219,20 @@ Result<std::unique_ptr<ResumeJournal>> ResumeJournal::resume(const QString &targ
     p.source = source;
     if (source.capacity <= 0 || source.chunkSize <= 0)
         return fail(ErrorCode::Internal, u"A resume journal needs a capacity and a chunk size."_s);
-    QFile file(p.path);
-    if (!file.exists())
+    // One descriptor, checked once (no link, ours), for reading and then appending.
+    auto fd = SafeFile::openOwn(p.path, O_RDWR | O_APPEND);
+    if (!fd && fd.error().code() == ErrorCode::NotFound)
         return fail(ErrorCode::NotFound, u"There is no resume journal %1; start without --resume."_s.arg(p.path));
-    if (file.size() > kMaxJournalSize || !file.open(QIODevice::ReadOnly))
+    if (!fd)
+        return std::unexpected(fd.error());
+    p.fd = *fd; // closed by ~ResumeJournal on every return below
+    QFile file;
+    if (!file.open(p.fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle) || file.size() > kMaxJournalSize)
         return fail(ErrorCode::Io, u"Cannot read the resume journal %1; start without --resume or delete it."_s.arg(p.path),
                     file.errorString());
     if (auto loaded = p.load(file.readAll()); !loaded)
         return std::unexpected(loaded.error());
     file.close();
-    p.fd = ::open(QFile::encodeName(p.path).constData(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (p.fd < 0)
-        return fail(ErrorCode::Io, u"Cannot reopen the resume journal %1: %2"_s.arg(p.path, qt_error_string(errno)));
     // Cut a torn last line off, or the next record would be glued to it.
     if (p.torn && (::ftruncate(p.fd, off_t(p.validLength)) != 0 || ::fdatasync(p.fd) != 0))
         return fail(ErrorCode::Io, u"Cannot repair the resume journal %1: %2"_s.arg(p.path, qt_error_string(errno)));

@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -164,7 +165,10 @@ void TestLibvirtTarget::definesFromOpenedSinks()
         auto sink = (*target)->createSink(vm, i);
         QVERIFY(sink);
         QVERIFY((*sink)->isStaged());
-        QCOMPARE((*sink)->target(), QDir(staging.path()).filePath(u"ferry-staging-local-default-pool-td-define-disk%1.raw"_s.arg(i + 1)));
+        // In a private ferry-staging-XXXXXX directory of the staging directory.
+        const QFileInfo staged((*sink)->target());
+        QCOMPARE(staged.fileName(), u"local-default-pool-td-define-disk%1.raw"_s.arg(i + 1));
+        QCOMPARE(QFileInfo(staged.path()).path(), staging.path());
         sinks.push_back(std::move(*sink));
         QVERIFY(sinks.back()->open(vm.disks.at(i).capacity, Sink::OpenMode::Create));
         QVERIFY(sinks.back()->isStaged());

@@ -42,6 +42,7 @@ QString firstDifference(const Profile &a, const Profile &b)
         {u"disk_pools"_s, p.diskPools == q.diskPools},
         {u"virt_type"_s, p.virtType == q.virtType},
         {u"report_dir"_s, p.reportDirectory == q.reportDirectory},
+        {u"staging_dir"_s, p.stagingDirectory == q.stagingDirectory},
         {u"connections"_s, p.transfer.connections == q.transfer.connections},
         {u"requests_per_connection"_s, p.transfer.requestsPerConnection == q.transfer.requestsPerConnection},
         {u"chunk_size"_s, p.transfer.chunkSize == q.transfer.chunkSize},
@@ -131,6 +132,7 @@ void TestProfile::roundTrip_data()
     });
     QTest::newRow("virt-type") << ProfileEdit([](Profile &p) { p.plan.virtType = u"qemu"_s; });
     QTest::newRow("report-dir") << ProfileEdit([](Profile &p) { p.plan.reportDirectory = u"/var/lib/ferry/reports"_s; });
+    QTest::newRow("staging-dir") << ProfileEdit([](Profile &p) { p.plan.stagingDirectory = u"/srv/ferry-staging"_s; });
     QTest::newRow("connections") << ProfileEdit([](Profile &p) { p.plan.transfer.connections = 13; });
     QTest::newRow("requests") << ProfileEdit([](Profile &p) { p.plan.transfer.requestsPerConnection = 5; });
     QTest::newRow("chunk") << ProfileEdit([](Profile &p) { p.plan.transfer.chunkSize = 3ll << 20; });
