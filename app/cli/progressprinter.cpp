@@ -17,7 +17,7 @@ namespace {
 void printJson(const QJsonObject &object)
 {
     QTextStream out(stdout);
-    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::flush;
+    out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n' << Qt::flush;
 }
 
 } // namespace

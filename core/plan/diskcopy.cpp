@@ -55,6 +55,7 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     spec.url = m_url;
     spec.capacity = m_report.capacity;
     spec.sink = m_sink.get();
+    spec.recorder = this;
     for (const ChunkDigest &chunk : m_journal->completedChunks()) {
         spec.completedChunks.insert(chunk.offset / chunkSize);
         m_report.bytesResumed += chunk.length;
@@ -64,14 +65,19 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     return spec;
 }
 
-Result<void> DiskCopy::chunkCompleted(const ChunkDigest &chunk)
+void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
 {
-    if (auto failed = m_committer->error())
-        return std::unexpected(*failed);
-    m_chunks.append(chunk);
+    {
+        std::lock_guard lock(m_chunksMutex);
+        m_chunks.append(chunk);
+    }
     m_digest->chunkCompleted(chunk);
     m_committer->chunkWritten(chunk);
-    return {};
+}
+
+std::optional<Error> DiskCopy::recordError() const
+{
+    return m_committer ? m_committer->error() : std::nullopt;
 }
 
 Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const std::atomic<bool> *cancelled)
@@ -108,7 +114,12 @@ Result<void> DiskCopy::verify(const std::atomic<bool> *cancelled)
         return std::unexpected(reader.error());
     Verifier verifier(**reader);
     verifier.setCancelFlag(cancelled);
-    auto report = verifier.verify(m_chunks);
+    QList<ChunkDigest> chunks;
+    {
+        std::lock_guard lock(m_chunksMutex);
+        chunks = m_chunks;
+    }
+    auto report = verifier.verify(chunks);
     if (!report)
         return std::unexpected(report.error());
     m_report.mismatches = report->mismatches;
