@@ -67,12 +67,21 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
 
 void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
 {
-    {
-        std::lock_guard lock(m_chunksMutex);
-        m_chunks.append(chunk);
-    }
+    // The engine reports a disk's last chunk before diskFinished, and finish() or abandon()
+    // run only after it; the lock keeps a broken order from touching a digest being reset.
+    std::lock_guard lock(m_chunksMutex);
+    Q_ASSERT(!m_closed);
+    if (m_closed)
+        return;
+    m_chunks.append(chunk);
     m_digest->chunkCompleted(chunk);
     m_committer->chunkWritten(chunk);
+}
+
+void DiskCopy::close()
+{
+    std::lock_guard lock(m_chunksMutex);
+    m_closed = true;
 }
 
 std::optional<Error> DiskCopy::recordError() const
@@ -87,6 +96,7 @@ Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const
     m_report.seconds = stats.seconds;
     m_report.retries = stats.retries;
     m_report.responses503 = stats.responses503;
+    close();
 
     // Pending records are committed too: if the digest or the verification fails below,
     // abandon() keeps the partial target and --resume should not fetch them again.
@@ -139,6 +149,7 @@ Result<void> DiskCopy::verify(const std::atomic<bool> *cancelled)
 void DiskCopy::abandon(const Error &error, bool keepPartial)
 {
     m_report.error = error.toString();
+    close();
     if (m_digest) {
         m_digest->cancel();
         m_digest.reset();

@@ -29,8 +29,9 @@ class Sink;
 // fetch threads: the spec names this copy as the disk's ChunkRecorder) -> finish() or
 // abandon() once the engine reported the disk finished.
 // Threads: chunkCompleted() and recordError() are thread-safe. prepare(), finish() and
-// abandon() block (qemu-nbd start/stop, read-back): call them on a worker thread, one
-// at a time, never on the thread that relays the engine's progress.
+// abandon() block (qemu-nbd start/stop, read-back): prepare() runs before the engine
+// starts; finish() and abandon() afterwards run on the runner's step thread, never on
+// the thread that relays the engine's progress.
 class DiskCopy final : public ChunkRecorder
 {
 public:
@@ -59,6 +60,7 @@ public:
     const DiskReport &report() const;
 
 private:
+    void close();
     Result<void> verify(const std::atomic<bool> *cancelled);
 
     DiskReport m_report;
@@ -70,6 +72,7 @@ private:
     std::unique_ptr<SequentialDigest> m_digest;
     mutable std::mutex m_chunksMutex; // chunkCompleted() runs on the fetch threads
     QList<ChunkDigest> m_chunks;      // every chunk's digest, resumed ones included
+    bool m_closed = false;            // finish() or abandon() began: no more records (guarded by m_chunksMutex)
 };
 
 } // namespace Ferry

@@ -270,6 +270,10 @@ void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTra
     DiskCopy &copy = *run.disks.at(size_t(diskIndex));
     if (!error && run.report.error)
         error = run.report.error;
+    // A step queued behind another VM's may start after a cancel or pause: it then keeps
+    // (or drops) the copy and its journal like an interrupted copy, so --resume continues it.
+    if (!error && m_cancelled)
+        error = Error(ErrorCode::Cancelled, u"cancelled before the copy was finished"_s);
     if (!error) {
         enterStep(run, u"finish"_s);
         Q_EMIT logMessage(u"%1: %2 copied, computing its digest%3"_s
@@ -278,10 +282,11 @@ void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTra
             error = finished.error();
     }
     if (error) {
-        copy.abandon(*error, keepPartial());
+        const bool keep = keepPartial(); // cancel() may change it meanwhile: decide once
+        copy.abandon(*error, keep);
         if (!run.report.error)
             run.report.error = error->prefixed(copy.report().label);
-        if (keepPartial())
+        if (keep)
             Q_EMIT logMessage(u"%1: partial copy kept at %2; re-run with --resume to continue"_s
                                   .arg(run.vm.name, copy.report().target));
     }
@@ -305,6 +310,11 @@ void MigrationRunner::onEngineFinished()
 
 std::optional<GuestProfile> MigrationRunner::inspectGuest(VmRun &run)
 {
+    if (m_plan.inspect && m_cancelled) {
+        // Every disk is complete and committed; only the slow look inside is skipped.
+        run.report.warnings << u"guest inspection skipped: the migration was cancelled after this VM was copied"_s;
+        return std::nullopt;
+    }
     const QString path = m_target->localDiskPath(run.vm, 0);
     if (!m_plan.inspect || path.isEmpty()) {
         if (m_plan.inspect)
@@ -344,8 +354,9 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.decisions = domain->decisions;
         } else {
             run.report.error = domain.error();
+            const bool keep = keepPartial();
             for (const auto &disk : run.disks)
-                disk->abandon(domain.error(), keepPartial());
+                disk->abandon(domain.error(), keep);
         }
     }
     for (qsizetype i = 0; i < qsizetype(run.disks.size()); ++i) {
@@ -369,11 +380,12 @@ void MigrationRunner::completeVm(VmRun &run)
 void MigrationRunner::failVm(VmRun &run, const Error &error)
 {
     run.report.error = error;
+    const bool keep = keepPartial();
     for (const auto &disk : run.disks)
-        disk->abandon(error, keepPartial());
+        disk->abandon(error, keep);
     if (run.targetPrepared && m_target)
-        m_target->abandonVm(run.vm, keepPartial());
-    run.targetPrepared = run.targetPrepared && keepPartial();
+        m_target->abandonVm(run.vm, keep);
+    run.targetPrepared = run.targetPrepared && keep;
     completeVm(run);
 }
 

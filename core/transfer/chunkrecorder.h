@@ -9,6 +9,7 @@ namespace Ferry {
 // thread that completed the chunk, before that disk's diskDrained, so records never wait
 // on the thread that relays progress (which may be busy or blocked).
 //
+// Order: every record of a disk precedes the engine's diskFinished for it; none follows.
 // Threads: chunkCompleted() is called from any fetch thread, concurrently for different
 // chunks; implementations must be thread-safe and cheap (queue, don't sync).
 class ChunkRecorder

@@ -428,12 +428,14 @@ void TestMigrate::finishingVmDoesNotStallTheOthers()
     QVERIFY2(progressGap <= 1000, qPrintable(u"progress paused for %1 ms"_s.arg(progressGap)));
     // Bench's journal is committed about once a second (JournalCommitter) once its chunks
     // are fetched; count from its first commit (the first growth is its header, written
-    // at prepare) to the end of the copy. The 50 ms poll adds its own jitter.
+    // at prepare) to the end of the copy. A commit is due every second and itself waits
+    // for an fdatasync of the disk, so the bound is 2 s; relayed through a busy thread
+    // the journal stood still for as long as the other VM's finishing took (7.5 s here).
     QVERIFY(journalGrewAt.size() >= 6);
     journalGrewAt.removeFirst();
     const qint64 journalGap = longestGap(journalGrewAt, copyEnd);
     qInfo("longest pause between journal commits of bench: %lld ms", journalGap);
-    QVERIFY2(journalGap <= 1600, qPrintable(u"bench's journal paused for %1 ms"_s.arg(journalGap)));
+    QVERIFY2(journalGap <= 2000, qPrintable(u"bench's journal paused for %1 ms"_s.arg(journalGap)));
 
     // The situation the test is about really happened: tiny-linux-bios finished
     // (its steps took measurable time) while bench was still being copied.
