@@ -16,12 +16,13 @@ run=(qemu-utils qemu-system-common nbdkit libnbd-bin
 test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
       procps psmisc time jq bc syslinux syslinux-common syslinux-efi
-      debootstrap lintian appstream desktop-file-utils man-db)
+      debootstrap lintian appstream desktop-file-utils man-db
+      clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 
 all=("${build[@]}" "${run[@]}" "${test[@]}")
 missing=()
 for p in "${all[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = 'install ok installed' ] || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all ${#all[@]} packages present"
@@ -33,7 +34,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 # A fresh machine has no package lists yet; refresh them when they are older than a day.
-if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -1)" ]; then
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 -print -quit 2>/dev/null)" ]; then
   apt-get update -q
 fi
 apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -35,7 +35,7 @@ base=$cache/bookworm-minbase.tar
 archives=$cache/archives
 mkdir -p "$archives/partial"
 # The same mirror and suites as this host, so the chroot resolves what the build linked.
-mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+mirror=$(sed -n '/^URIs:/{s/^URIs: *//p;q}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 mirror=${mirror:-http://deb.debian.org/debian}
 
 # Kills what still runs inside ROOT, unmounts everything under it (deepest first), and
@@ -50,7 +50,8 @@ release_root() { # ROOT
   while read -r target; do
     umount "$target" 2>/dev/null || umount -l "$target" || true
   done < <(findmnt -rn -o TARGET | grep "^$dir/" | sort -r)
-  if findmnt -rn -o TARGET | grep -q "^$dir/"; then
+  mounts=$(findmnt -rn -o TARGET)
+  if grep -q "^$dir/" <<<"$mounts"; then
     echo "install-check: mounts under $dir remain; not removing it" >&2
     return 1
   fi
@@ -124,8 +125,8 @@ echo "install-check: installed in $((SECONDS - step)) s ($(grep -c '^Setting up'
 run() { chroot "$root" env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/root TMPDIR=/tmp "$@"; }
 
 # Every installed binary and the platform plugin the wizard loads find all their libraries.
-xcb=$(cd "$root" && ls usr/lib/*/qt6/plugins/platforms/libqxcb.so 2>/dev/null | head -1)
-for binary in /usr/bin/ferry /usr/bin/ferry-cli /usr/bin/ferry-lab "/${xcb:-libqxcb.so}"; do
+xcbs=("$root"/usr/lib/*/qt6/plugins/platforms/libqxcb.so)
+for binary in /usr/bin/ferry /usr/bin/ferry-cli /usr/bin/ferry-lab "${xcbs[0]#"$root"}"; do
   [ -e "$root$binary" ] || { echo "install-check: $binary is not installed" >&2; exit 1; }
   if run ldd "$binary" | grep 'not found'; then
     echo "install-check: $binary lacks libraries; a dependency is missing" >&2

@@ -94,7 +94,7 @@ int NetcheckCommand::run(const QStringList &arguments)
         QJsonArray checks;
         for (const CheckResult &check : results)
             checks.append(check.toJson());
-        const QJsonObject document{{u"source"_s, endpoint->url.toString()}, {u"result"_s, toString(status)}, {u"checks"_s, checks}};
+        const QJsonObject document{{u"source"_s, endpoint->url.toString(QUrl::RemovePassword)}, {u"result"_s, toString(status)}, {u"checks"_s, checks}};
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);
     }
     return status == CheckStatus::Fail ? ExitFailure : ExitOk;

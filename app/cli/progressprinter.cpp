@@ -14,6 +14,7 @@ namespace Ferry::Cli {
 
 namespace {
 
+// JSON Lines: one object a line (Compact adds no newline of its own).
 void printJson(const QJsonObject &object)
 {
     QTextStream out(stdout);

@@ -1,8 +1,10 @@
 #include "sourceoptions.h"
 
 #include "vsphere/labsource.h"
+#include "vsphere/sourceaddress.h"
 
 #include <QFile>
+#include <QTextStream>
 #include <QtGlobal>
 
 using namespace Qt::StringLiterals;
@@ -50,7 +52,7 @@ Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, co
             text.prepend(u"https://"_s);
         endpoint.url = QUrl(text, QUrl::StrictMode);
         if (!endpoint.url.isValid() || endpoint.url.host().isEmpty() || endpoint.url.scheme() != u"https")
-            return fail(ErrorCode::Usage, u"--source must be https://HOST[:PORT], got '%1'"_s.arg(parser.value(m_source)));
+            return fail(ErrorCode::Usage, u"--source must be https://HOST[:PORT], got '%1'"_s.arg(addressWithoutPassword(parser.value(m_source))));
     }
     if (parser.isSet(m_user))
         endpoint.user = parser.value(m_user);
@@ -107,6 +109,8 @@ Result<QString> SourceOptions::readPasswordFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(ErrorCode::Usage, u"cannot read the password file '%1': %2"_s.arg(path, file.errorString()));
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+        QTextStream(stderr) << u"ferry-cli: warning: the password file '%1' is readable by other users; chmod 600 it"_s.arg(path) << '\n';
     QByteArray line = file.readLine(64 * 1024);
     while (line.endsWith('\n') || line.endsWith('\r'))
         line.chop(1);

@@ -41,7 +41,8 @@ public:
     // --password-file or FERRY_PASSWORD.
     Result<SourceEndpoint> resolve(const ProfileSource &choice, const QCommandLineParser &parser) const;
 
-    // Reads a password from the first line of a file (the newline is dropped).
+    // Reads a password from the first line of a file (the newline is dropped); warns on
+    // stderr when group or others may read the file.
     static Result<QString> readPasswordFile(const QString &path);
 
 private:

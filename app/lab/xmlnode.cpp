@@ -1,5 +1,7 @@
 #include "xmlnode.h"
 
+#include "vsphere/xmltagguard.h"
+
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +41,8 @@ QString XmlNode::childText(QStringView childName) const
 
 Result<XmlNode> XmlNode::parse(const QByteArray &xml)
 {
+    if (auto tags = XmlTagGuard::check(xml, u"the SOAP request"_s); !tags)
+        return fail(ErrorCode::Usage, tags.error().message());
     QXmlStreamReader reader(xml);
     QList<XmlNode> stack;
     XmlNode root;

@@ -47,11 +47,12 @@ QString InspectionRun::Volume::describe(const InspectionReport &report) const
 }
 
 InspectionRun::InspectionRun(const InspectTarget &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
-                             const std::atomic<bool> *cancel)
+                             const std::atomic<bool> *cancel, DevicesHook pvHook)
     : m_target(target)
     , m_mountWorkers(std::max(1, mountWorkers))
     , m_cache(cache)
     , m_cleanup(cleanup)
+    , m_pvHook(std::move(pvHook))
     , m_cancel(cancel)
 {
 }
@@ -175,6 +176,8 @@ Result<void> InspectionRun::probeLvm()
     }
     if (pvDevices.isEmpty())
         return {};
+    if (m_pvHook)
+        m_pvHook(pvDevices);
     const auto volumes = LvmScanner::scan(pvDevices, m_cancel);
     if (!volumes) {
         if (volumes.error().code() == ErrorCode::Cancelled)

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 namespace Ferry {
@@ -22,8 +23,11 @@ namespace Ferry {
 class InspectionRun
 {
 public:
+    using DevicesHook = std::function<void(const QStringList &devices)>;
+
+    // pvHook: Inspector::Options::physicalVolumesAttached (may be empty).
     InspectionRun(const InspectTarget &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
-                  const std::atomic<bool> *cancel);
+                  const std::atomic<bool> *cancel, DevicesHook pvHook = {});
 
     Result<InspectionReport> execute();
 
@@ -58,6 +62,7 @@ private:
     int m_mountWorkers;
     InspectCache *m_cache;
     CleanupStack &m_cleanup;
+    DevicesHook m_pvHook;
     const std::atomic<bool> *m_cancel;
     std::optional<InspectCache::Key> m_cacheKey;
     std::optional<InspectCache::Entry> m_cached;

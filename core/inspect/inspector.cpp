@@ -75,7 +75,7 @@ Result<InspectionReport> Inspector::inspect(const InspectTarget &target, const s
 Result<InspectionReport> Inspector::run(const InspectTarget &target, const std::atomic<bool> *stop) const
 {
     CleanupStack cleanup;
-    InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, stop);
+    InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, stop, m_options.physicalVolumesAttached);
     Result<InspectionReport> report = run.execute();
     // Released here, not in the destructor, so a failure to release becomes visible.
     const Result<void> released = cleanup.unwind();

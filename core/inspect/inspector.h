@@ -5,6 +5,7 @@
 #include "inspect/inspecttarget.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace Ferry {
@@ -33,6 +34,10 @@ public:
         // The whole inspection's deadline (0: none). When it passes, inspect() stops as on
         // cancel, releases everything and fails with ErrorCode::Timeout.
         int timeoutMs = 0;
+        // For tests: called on the inspecting thread with the loop devices that carry the
+        // guest's LVM physical volumes, before LVM is read, i.e. where the host's udev would
+        // autoactivate the guest's volume groups (see DeviceHolders).
+        std::function<void(const QStringList &devices)> physicalVolumesAttached;
     };
 
     Inspector();

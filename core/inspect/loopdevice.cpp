@@ -1,5 +1,6 @@
 #include "loopdevice.h"
 
+#include "inspect/deviceholders.h"
 #include "inspect/toolrunner.h"
 #include "transfer/backoff.h"
 
@@ -49,6 +50,8 @@ Result<QString> LoopDevice::attach(const QString &file, qint64 offset, qint64 si
 
 Result<void> LoopDevice::detach(const QString &device)
 {
+    if (auto released = DeviceHolders::remove(device); !released)
+        return released;
     ToolRunner::Options options;
     options.timeoutMs = 30000;
     Backoff backoff(std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
@@ -56,8 +59,11 @@ Result<void> LoopDevice::detach(const QString &device)
         const auto output = ToolRunner::run(u"losetup"_s, {u"--detach"_s, device}, options);
         if (!output)
             return std::unexpected(output.error());
-        if (output->exitCode == 0)
-            return {};
+        if (output->exitCode == 0) {
+            // An activation racing with us: the kernel then only marks a loop device that is
+            // still held for autoclear and reports success; it goes once its holders are gone.
+            return DeviceHolders::remove(device);
+        }
         if (attempt >= kAttempts || !output->err.contains("busy"))
             return fail(ErrorCode::Io, u"Cannot detach the loop device %1 (%2)."_s.arg(device, output->describe()));
         QThread::msleep(quint64(backoff.next().count()));

@@ -16,7 +16,8 @@ class LoopDevice
 public:
     // A read-only /dev/loopN over [offset, offset+size) of file (size 0: to the end).
     static Result<QString> attach(const QString &file, qint64 offset, qint64 size, const std::atomic<bool> *cancel);
-    // losetup -d, retried while the device is still busy (a mount just went away).
+    // losetup -d, retried while the device is still busy (a mount just went away). Device-mapper
+    // devices the host stacked on it (LVM autoactivation, see DeviceHolders) are removed first.
     static Result<void> detach(const QString &device);
 };
 

@@ -1,5 +1,7 @@
 #include "httpprobe.h"
 
+#include "printabletext.h"
+
 #include <QElapsedTimer>
 #include <QSslCipher>
 #include <QSslConfiguration>
@@ -96,7 +98,8 @@ Result<void> HttpProbe::readHeaders(QSslSocket &socket, QByteArray &buffer, Resp
     const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
     response.status = statusLine.size() >= 2 ? statusLine.at(1).toInt() : 0;
     if (response.status == 0)
-        return fail(ErrorCode::Protocol, u"the source answered something that is not HTTP"_s, QString::fromLatin1(lines.first()));
+        return fail(ErrorCode::Protocol, u"the source answered something that is not HTTP"_s,
+                    printableText(QString::fromLatin1(lines.first())));
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines.at(i).indexOf(':');
         if (colon > 0)
@@ -186,10 +189,11 @@ CheckResult HttpProbe::rangeCheck(const Response &response, qint64 last) const
 {
     CheckResult check{u"range"_s, u"Range requests on /folder"_s, CheckStatus::Pass, {}, {}, {}};
     const QByteArray contentRange = response.headers.value("content-range");
-    check.details = QJsonObject{{u"status"_s, response.status}, {u"content_range"_s, QString::fromLatin1(contentRange)},
+    const QString shownRange = printableText(QString::fromLatin1(contentRange));
+    check.details = QJsonObject{{u"status"_s, response.status}, {u"content_range"_s, shownRange},
                                 {u"body_bytes"_s, response.bodyBytes}, {u"requested_bytes"_s, last + 1}};
     if (response.status == 206 && contentRangeMatches(contentRange, 0, last, m_target.capacity) && response.bodyBytes == last + 1) {
-        check.summary = u"206 Partial Content with Content-Range %1 for %2"_s.arg(QString::fromLatin1(contentRange), m_target.diskLabel);
+        check.summary = u"206 Partial Content with Content-Range %1 for %2"_s.arg(shownRange, m_target.diskLabel);
         return check;
     }
     check.status = CheckStatus::Fail;
@@ -199,7 +203,7 @@ CheckResult HttpProbe::rangeCheck(const Response &response, qint64 last) const
         check.summary = u"401: the source refused the user and password"_s;
     else
         check.summary = u"%1 with Content-Range '%2' and %3 body bytes, expected 206 with bytes 0-%4/%5"_s.arg(describe(response),
-            QString::fromLatin1(contentRange)).arg(response.bodyBytes).arg(last).arg(m_target.capacity);
+            shownRange).arg(response.bodyBytes).arg(last).arg(m_target.capacity);
     check.advice = response.status == 401 ? u"check --user and the password"_s
                                           : u"Ferry needs byte ranges on /folder; remove proxies or load balancers that "
                                             u"strip Range between this host and the source"_s;

@@ -1,5 +1,6 @@
 #include "diskcopy.h"
 
+#include "transfer/diskcapacity.h"
 #include "transfer/journalcommitter.h"
 #include "transfer/resumejournal.h"
 #include "transfer/sequentialdigest.h"
@@ -30,6 +31,9 @@ DiskCopy::~DiskCopy()
 
 Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
 {
+    // Before the sink sizes anything from it (a written-block map, a qcow2 image).
+    if (auto valid = DiskCapacity::check(m_report.capacity); !valid)
+        return std::unexpected(valid.error().prefixed(m_report.label));
     const ResumeJournal::Source source{m_url.toString(QUrl::RemoveUserInfo), m_report.capacity, chunkSize, {}};
     const bool resuming = resume && QFileInfo::exists(m_sink->target())
         && QFileInfo::exists(ResumeJournal::pathFor(m_sink->target()));
@@ -102,7 +106,9 @@ Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const
     // abandon() keeps the partial target and --resume should not fetch them again.
     if (auto committed = m_committer->stop(true); !committed)
         return committed;
-    auto digest = m_digest->finalHex();
+    // The engine reported every chunk it will: a missing one fails the digest, not hangs it.
+    m_digest->allChunksReported();
+    auto digest = m_digest->finalHex(cancelled);
     m_digest.reset();
     if (!digest)
         return std::unexpected(digest.error());

@@ -37,12 +37,14 @@ Result<void> checkHeader(const QJsonObject &object)
     const double number = version.toDouble(-1);
     if (!version.isDouble() || std::trunc(number) != number)
         return fail(ErrorCode::Usage, u"the profile has no whole-number \"version\"; this Ferry reads profile %1"_s.arg(readableVersions()));
+    // Printed as a double: a hand-written 1e80 does not fit any integer type.
+    const QString found = QString::number(number, 'g', 17);
     if (number > Profile::version)
         return fail(ErrorCode::Usage, u"profile version %1 is newer than this Ferry reads (profile %2); open it with a newer Ferry, or save the choices as a new profile with this one"_s
-                                          .arg(qint64(number)).arg(readableVersions()));
+                                          .arg(found, readableVersions()));
     if (number < Profile::oldestVersion)
         return fail(ErrorCode::Usage, u"profile version %1 is older than this Ferry reads (profile %2); save the choices again with this Ferry"_s
-                                          .arg(qint64(number)).arg(readableVersions()));
+                                          .arg(found, readableVersions()));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "rangeconnection.h"
 
+#include "printabletext.h"
 #include "rangescheduler.h"
 #include "sink.h"
 #include "throughputmeter.h"
@@ -287,7 +288,7 @@ Error RangeConnection::statusError(int status, const ChunkTask &task) const
                      u"the server ignored the Range request and sent the whole file (HTTP 200) for %1; ranged reads are required"_s.arg(url));
     default:
         return Error(ErrorCode::Network, u"the server answered HTTP %1 %2 for %3 of %4"_s.arg(status)
-                                             .arg(QString::fromLatin1(m_parser.reason()), describe(task), url));
+                                             .arg(printableText(QString::fromLatin1(m_parser.reason())), describe(task), url));
     }
 }
 

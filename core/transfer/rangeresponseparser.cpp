@@ -1,5 +1,7 @@
 #include "rangeresponseparser.h"
 
+#include "printabletext.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -225,10 +227,10 @@ Result<void> RangeResponseParser::validatePartialContent()
     const QString asked = u"bytes %1-%2 of %3"_s.arg(m_first).arg(m_last).arg(m_total);
     if (const QByteArray coding = header("transfer-encoding"); !coding.isNull())
         return protocolError(u"the server sent a transfer-coded (%1) body for %2; only plain bodies are accepted"_s
-                                 .arg(QString::fromLatin1(coding), asked));
+                                 .arg(printableText(QString::fromLatin1(coding)), asked));
     if (const QByteArray coding = header("content-encoding"); !coding.isNull() && coding.compare("identity", Qt::CaseInsensitive) != 0)
         return protocolError(u"the server sent a %1-encoded body for %2; only identity is accepted"_s
-                                 .arg(QString::fromLatin1(coding), asked));
+                                 .arg(printableText(QString::fromLatin1(coding)), asked));
     int rangeHeaders = 0;
     for (const auto &entry : std::as_const(m_headers))
         rangeHeaders += entry.first == "content-range" ? 1 : 0;

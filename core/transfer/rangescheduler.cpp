@@ -40,7 +40,10 @@ void RangeScheduler::addDisk(std::shared_ptr<TransferDisk> disk, const QSet<qint
 {
     std::lock_guard lock(m_mutex);
     auto entry = std::make_unique<DiskEntry>();
-    entry->chunkCount = (disk->capacity + m_limits.chunkSize - 1) / m_limits.chunkSize;
+    // Rounded up without adding first: capacity + chunkSize - 1 wraps near INT64_MAX and a
+    // negative count would drain the disk before anything was fetched.
+    const qint64 capacity = std::max<qint64>(disk->capacity, 0);
+    entry->chunkCount = capacity / m_limits.chunkSize + (capacity % m_limits.chunkSize != 0 ? 1 : 0);
     for (const qint64 index : completedChunks) {
         if (index < 0 || index >= entry->chunkCount)
             continue;

@@ -138,7 +138,9 @@ Result<ChunkDigest> ResumeJournal::Private::parseChunk(const QByteArray &line, i
     if (!(ok[0] && ok[1] && ok[2] && ok[3]) || fields[4].size() != 64 || !isLowerHex(fields[4]))
         return std::unexpected(corrupt(lineNumber, u"malformed field"_s));
     const qint64 size = source.chunkSize;
-    if (chunk.index < 0 || chunk.offset != chunk.index * size || chunk.offset >= source.capacity
+    // The index is bounded by the chunk count before it is multiplied: a huge one would overflow.
+    if (chunk.index < 0 || chunk.index > (source.capacity - 1) / size || chunk.offset != chunk.index * size
+        || chunk.offset >= source.capacity
         || chunk.length != std::min(size, source.capacity - chunk.offset) || chunk.zeroBytes < 0
         || chunk.zeroBytes > chunk.length)
         return std::unexpected(corrupt(lineNumber, u"the chunk does not fit the disk's layout"_s));
@@ -212,6 +214,8 @@ Result<std::unique_ptr<ResumeJournal>> ResumeJournal::resume(const QString &targ
     Private &p = *journal->d;
     p.path = pathFor(target);
     p.source = source;
+    if (source.capacity <= 0 || source.chunkSize <= 0)
+        return fail(ErrorCode::Internal, u"A resume journal needs a capacity and a chunk size."_s);
     QFile file(p.path);
     if (!file.exists())
         return fail(ErrorCode::NotFound, u"There is no resume journal %1; start without --resume."_s.arg(p.path));

@@ -1,5 +1,6 @@
 #include "sequentialdigest.h"
 
+#include "diskcapacity.h"
 #include "sha256.h"
 #include "zerodetector.h"
 
@@ -37,13 +38,14 @@ public:
     std::map<qint64, ChunkDigest> pending; // completed, not yet digested; by offset
     qint64 position = 0;                   // end of the prefix taken for digesting
     std::optional<Error> failure;          // set by chunkCompleted on a contract breach
+    bool allReported = false;              // no chunkCompleted() will follow
     std::optional<Result<QString>> result;
 };
 
 std::optional<Error> SequentialDigest::Private::checkNewChunk(const ChunkDigest &chunk) const
 {
     const QString where = u"offset %1, length %2"_s.arg(chunk.offset).arg(chunk.length);
-    if (chunk.length <= 0 || chunk.offset < position || chunk.offset + chunk.length > capacity)
+    if (chunk.length <= 0 || chunk.offset < position || chunk.length > capacity - chunk.offset)
         return Error(ErrorCode::Internal, u"A chunk was reported twice or lies outside the disk."_s, where);
     const auto next = pending.lower_bound(chunk.offset);
     if (next != pending.end() && next->first < chunk.offset + chunk.length)
@@ -113,9 +115,14 @@ void SequentialDigest::Private::run()
         std::optional<Error> stop;
         {
             std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return cancelled || failure || position >= capacity || pending.contains(position); });
+            changed.wait(lock, [&] {
+                return cancelled || failure || position >= capacity || pending.contains(position) || allReported;
+            });
             if (failure)
                 stop = *failure;
+            else if (!cancelled && position < capacity && !pending.contains(position))
+                stop = Error(ErrorCode::Internal, u"The transfer ended without the chunk at offset %1 of the disk's %2 bytes; the disk is incomplete."_s
+                                                      .arg(position).arg(capacity));
             else if (cancelled)
                 stop = Error(ErrorCode::Cancelled, u"The disk digest was cancelled."_s);
             else if (position >= capacity)
@@ -139,6 +146,8 @@ SequentialDigest::SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> 
 {
     d->capacity = capacity;
     d->reader = std::move(reader);
+    if (auto valid = DiskCapacity::check(capacity, ErrorCode::Internal); !valid)
+        d->failure = valid.error();
 }
 
 SequentialDigest::~SequentialDigest()
@@ -173,6 +182,13 @@ void SequentialDigest::chunkCompleted(const ChunkDigest &chunk)
     d->changed.notify_all();
 }
 
+void SequentialDigest::allChunksReported()
+{
+    std::lock_guard lock(d->mutex);
+    d->allReported = true;
+    d->changed.notify_all();
+}
+
 void SequentialDigest::cancel()
 {
     std::lock_guard lock(d->mutex);
@@ -196,12 +212,19 @@ bool SequentialDigest::isFinished() const
     return d->result.has_value();
 }
 
-Result<QString> SequentialDigest::finalHex()
+Result<QString> SequentialDigest::finalHex(const std::atomic<bool> *cancelled)
 {
     if (!d->thread)
         return fail(ErrorCode::Internal, u"finalHex() was called on a digest that was never started."_s);
     std::unique_lock lock(d->mutex);
-    d->changed.wait(lock, [&] { return d->result.has_value(); });
+    // The flag belongs to the caller and nobody notifies us when it changes: look at it
+    // ten times a second.
+    while (!d->changed.wait_for(lock, std::chrono::milliseconds(100), [&] { return d->result.has_value(); })) {
+        if (cancelled && *cancelled) {
+            d->cancelled = true;
+            d->changed.notify_all();
+        }
+    }
     return *d->result;
 }
 

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "sink.h"
 
+#include <atomic>
 #include <memory>
 
 namespace Ferry {
@@ -23,8 +24,12 @@ namespace Ferry {
 // that wrote them (SinkWriter::drain), so another connection reads them back. Chunks
 // must tile [0, capacity) exactly; an overlap or a chunk reported twice is an error.
 //
-// Threads: chunkCompleted, digestedBytes, isFinished and cancel are thread-safe.
-// finalHex() blocks until the disk is digested: never call it on the GUI thread.
+// Once the producer has nothing more to report it says so (allChunksReported); from then
+// on a gap in the chunks is an error, not a wait, so finalHex() cannot hang on a chunk
+// count that does not add up to the capacity.
+//
+// Threads: chunkCompleted, allChunksReported, digestedBytes, isFinished and cancel are
+// thread-safe. finalHex() blocks until the disk is digested: never call it on the GUI thread.
 // Memory: one 256 KiB buffer plus a small record (with a 64-byte map per 32 MiB chunk)
 // for each chunk completed ahead of the contiguous prefix.
 class SequentialDigest
@@ -34,7 +39,8 @@ public:
     // larger reads cost more CPU per byte (in the kernel's copy and in SHA-256).
     static constexpr qint64 kReadBlock = 256 * 1024;
 
-    // The reader is used only on the digest thread.
+    // The reader is used only on the digest thread. A capacity DiskCapacity::check refuses
+    // makes finalHex() fail.
     SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> reader);
     // Cancels and joins the digest thread.
     ~SequentialDigest();
@@ -43,6 +49,9 @@ public:
 
     void start();
     void chunkCompleted(const ChunkDigest &chunk);
+    // No further chunkCompleted() will come: a range of the disk still missing then fails
+    // the digest with ErrorCode::Internal.
+    void allChunksReported();
     // Stops early; finalHex() then returns ErrorCode::Cancelled.
     void cancel();
 
@@ -51,7 +60,8 @@ public:
     qint64 digestedBytes() const;
     bool isFinished() const;
     // Lower-case hex digest of the whole disk, or the error that stopped the digest.
-    Result<QString> finalHex();
+    // Setting *cancelled (if given) while it waits cancels the digest.
+    Result<QString> finalHex(const std::atomic<bool> *cancelled = nullptr);
 
 private:
     class Private;

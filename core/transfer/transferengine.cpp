@@ -1,5 +1,6 @@
 #include "transferengine.h"
 
+#include "diskcapacity.h"
 #include "fetchworker.h"
 #include "rangescheduler.h"
 #include "sink.h"
@@ -88,8 +89,8 @@ Result<void> TransferEngine::validateDisks() const
         const QString name = u"disk '%1'"_s.arg(spec.label);
         if (!spec.sink)
             return fail(ErrorCode::Internal, name + u" has no sink"_s);
-        if (spec.capacity < 0)
-            return fail(ErrorCode::Usage, name + u" has a negative capacity"_s);
+        if (auto valid = DiskCapacity::check(spec.capacity, ErrorCode::Usage); !valid)
+            return std::unexpected(valid.error().prefixed(name));
         if (spec.url.scheme() != u"https"_s || spec.url.host() != origin.host() || spec.url.port(443) != origin.port(443))
             return fail(ErrorCode::Usage, u"%1: %2 is not an https URL on the source host %3"_s.arg(name, spec.url.toDisplayString(), origin.host()));
     }

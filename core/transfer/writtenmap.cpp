@@ -21,7 +21,7 @@ quint64 wordMask(qint64 word, qint64 first, qint64 last)
 
 WrittenMap::WrittenMap(qint64 capacity)
     : m_capacity(capacity)
-    , m_words((capacity + kZeroBlock * kBitsPerWord - 1) / (kZeroBlock * kBitsPerWord))
+    , m_words(capacity <= 0 ? 0 : (capacity - 1) / (kZeroBlock * kBitsPerWord) + 1)
     , m_bits(std::make_unique<std::atomic<quint64>[]>(size_t(std::max<qint64>(m_words, 1))))
 {
 }
@@ -33,7 +33,7 @@ void WrittenMap::markWritten(qint64 offset, qint64 length)
     if (length <= 0 || offset < 0 || offset >= m_capacity)
         return;
     const qint64 first = offset / kZeroBlock;
-    const qint64 last = (std::min(offset + length, m_capacity) - 1) / kZeroBlock;
+    const qint64 last = (offset + std::min(length, m_capacity - offset) - 1) / kZeroBlock;
     for (qint64 word = first / kBitsPerWord; word <= last / kBitsPerWord; ++word)
         m_bits[size_t(word)].fetch_or(wordMask(word, first, last), std::memory_order_release);
 }
@@ -42,7 +42,7 @@ bool WrittenMap::isUntouched(qint64 offset, qint64 length) const
 {
     if (length <= 0)
         return true;
-    if (offset < 0 || offset + length > m_capacity)
+    if (offset < 0 || offset > m_capacity || length > m_capacity - offset)
         return false;
     const qint64 first = offset / kZeroBlock;
     const qint64 last = (offset + length - 1) / kZeroBlock;

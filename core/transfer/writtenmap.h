@@ -20,6 +20,7 @@ namespace Ferry {
 class WrittenMap
 {
 public:
+    // capacity must have passed DiskCapacity::check (62 TiB: a 124 MiB map).
     explicit WrittenMap(qint64 capacity);
     ~WrittenMap();
 

@@ -1,5 +1,6 @@
 #include "deviceparser.h"
 
+#include "transfer/diskcapacity.h"
 #include "xmlelement.h"
 
 #include <QRegularExpression>
@@ -52,19 +53,24 @@ Result<QHash<qint64, Controller>> readControllers(const XmlElement &devices)
     return controllers;
 }
 
+// capacityInBytes, or capacityInKB from servers older than vSphere 5.5 (or when the bytes
+// are 0), bounded by what a VMDK can hold before anything is sized from it.
 Result<qint64> diskCapacity(const XmlElement &disk)
 {
-    auto bytes = disk.childInteger(u"capacityInBytes", -1);
+    auto bytes = disk.childInteger(u"capacityInBytes", 0);
     if (!bytes)
         return bytes;
-    if (*bytes > 0)
-        return *bytes;
-    auto kilobytes = disk.childInteger(u"capacityInKB", 0);
-    if (!kilobytes)
-        return kilobytes;
-    if (*kilobytes < 0 || *kilobytes > std::numeric_limits<qint64>::max() / 1024)
-        return fail(ErrorCode::Protocol, u"the server sent an impossible disk capacity of %1 KB"_s.arg(*kilobytes));
-    return *kilobytes * 1024;
+    if (*bytes == 0) {
+        auto kilobytes = disk.childInteger(u"capacityInKB", 0);
+        if (!kilobytes)
+            return kilobytes;
+        if (*kilobytes < 0 || *kilobytes > DiskCapacity::maximum / 1024)
+            return fail(ErrorCode::Protocol, u"the server sent an impossible disk capacity of %1 KB"_s.arg(*kilobytes));
+        bytes = *kilobytes * 1024;
+    }
+    if (auto valid = DiskCapacity::check(*bytes); !valid)
+        return std::unexpected(valid.error());
+    return *bytes;
 }
 
 Result<void> readBacking(const XmlElement *backing, DiskInfo &disk)

@@ -1,5 +1,6 @@
 #include "soapfault.h"
 
+#include "printabletext.h"
 #include "xmlelement.h"
 
 using namespace Qt::StringLiterals;
@@ -9,8 +10,9 @@ namespace Ferry {
 SoapFault SoapFault::fromElement(const XmlElement &fault)
 {
     SoapFault out;
-    out.m_faultCode = fault.childText(u"faultcode").trimmed();
-    out.m_faultString = fault.childText(u"faultstring").trimmed().left(1024);
+    // Server text that ends up in error messages: made printable once, here.
+    out.m_faultCode = printableText(fault.childText(u"faultcode").trimmed());
+    out.m_faultString = printableText(fault.childText(u"faultstring").trimmed().left(1024));
     const XmlElement *detail = fault.child(u"detail");
     if (detail && !detail->children().isEmpty()) {
         const XmlElement &inner = detail->children().first();

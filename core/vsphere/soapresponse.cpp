@@ -1,5 +1,6 @@
 #include "soapresponse.h"
 
+#include "printabletext.h"
 #include "xmltreereader.h"
 
 #include <QRegularExpression>
@@ -22,7 +23,7 @@ bool looksLikeHtml(const QByteArray &contentType, const QByteArray &body)
 QString htmlTitle(const QByteArray &body)
 {
     static const QRegularExpression title(u"<title[^>]*>([^<]{0,200})</title>"_s, QRegularExpression::CaseInsensitiveOption);
-    return title.match(QString::fromUtf8(body.left(64 * 1024))).captured(1).simplified();
+    return printableText(title.match(QString::fromUtf8(body.left(64 * 1024))).captured(1).simplified());
 }
 
 QString statusText(int httpStatus)
@@ -60,7 +61,7 @@ Result<SoapResponse> SoapResponse::parse(const QString &method, int httpStatus, 
     if (!root) {
         if (httpStatus != 0 && httpStatus != 200)
             return fail(ErrorCode::Protocol, u"the server answered %1 to %2 without a SOAP response"_s.arg(statusText(httpStatus), method),
-                        QString::fromUtf8(body.left(200)).simplified());
+                        printableText(QString::fromUtf8(body.left(200)).simplified()));
         return std::unexpected(root.error().prefixed(method));
     }
     auto first = soapBody(*root);

@@ -65,6 +65,19 @@ Result<void> checkRest(const QString &rest, const QString &address)
 
 } // namespace
 
+QString addressWithoutPassword(const QString &text)
+{
+    // From the first ':' after the scheme to the last '@': a password typed without
+    // percent-encoding may hold '/', '?', '#' or '@'. An '@' in a path cuts too much,
+    // which is harmless in an echo.
+    const qsizetype schemeEnd = text.indexOf(u"://");
+    const qsizetype colon = text.indexOf(u':', schemeEnd < 0 ? 0 : schemeEnd + 3);
+    const qsizetype at = text.lastIndexOf(u'@');
+    if (colon < 0 || at < colon)
+        return text;
+    return text.left(colon) + text.mid(at);
+}
+
 Result<QUrl> parseSourceAddress(const QString &text, int defaultPort)
 {
     const QString address = text.trimmed();

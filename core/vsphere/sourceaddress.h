@@ -18,4 +18,9 @@ namespace Ferry {
 // and "/sdk" are accepted, since people paste the SDK URL).
 Result<QUrl> parseSourceAddress(const QString &text, int defaultPort = 443);
 
+// The address as typed, valid or not, without the password of a "user:password@" in
+// front of the host ("https://root:s3cret@esxi01/" gives "https://root@esxi01/"): what
+// an error message may echo.
+QString addressWithoutPassword(const QString &text);
+
 } // namespace Ferry

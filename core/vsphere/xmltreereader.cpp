@@ -1,5 +1,7 @@
 #include "xmltreereader.h"
 
+#include "xmltagguard.h"
+
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +46,8 @@ Result<XmlElement> XmlTreeReader::read(const QByteArray &xml, int maxDepth, qsiz
 {
     if (xml.trimmed().isEmpty())
         return fail(ErrorCode::Protocol, u"the server's response is empty, not XML"_s);
+    if (auto tags = XmlTagGuard::check(xml, u"the server's XML response"_s); !tags)
+        return std::unexpected(tags.error());
     QXmlStreamReader reader(xml);
     XmlElement root;
     bool haveRoot = false;

@@ -9,7 +9,9 @@ namespace Ferry {
 
 // Reads a whole XML document into an XmlElement tree with QXmlStreamReader.
 // Refuses what a vim25 server never sends but a hostile one could: DTDs (entity
-// expansion), nesting deeper than maxDepth, more than maxElements elements.
+// expansion), nesting deeper than maxDepth, more than maxElements elements, and (through
+// XmlTagGuard, before parsing) tags with so many attributes that the parser's pairwise
+// duplicate check would take minutes.
 // Truncated or malformed input gives a one-line Protocol error, never a partial tree.
 class XmlTreeReader
 {

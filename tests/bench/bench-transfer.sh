@@ -92,7 +92,7 @@ run_ferry() {
     --fingerprint "$fingerprint" --vm bench --target "dir:$work/out" --connections "$conns" \
     --no-inspect --progress none
   local out
-  out=$(find "$work/out" -name 'bench*.raw' | head -1)
+  out=$(find "$work/out" -name 'bench*.raw' -print -quit)
   if [ -n "$out" ]; then
     if [ "$(sha256sum <"$out" | cut -d' ' -f1)" = "$source_sha" ]; then ferry_ok="byte-exact"; else ferry_ok="MISMATCH"; fi
   else
@@ -137,7 +137,7 @@ report() { # $1 = round title
 for round in "${rounds[@]}"; do
   results="$work/results-$round.txt"; : >"$results"
   if [ "$round" = throttled ]; then start_lab "--rate-per-connection $rate"; else start_lab ""; fi
-  source_sha=$(sha256sum <"$(find "$work/lab" -name 'bench-flat.vmdk' | head -1)" | cut -d' ' -f1)
+  source_sha=$(sha256sum <"$(find "$work/lab" -name 'bench-flat.vmdk' -print -quit)" | cut -d' ' -f1)
   run_ferry
   run_peers
   if [ "$round" = throttled ]; then report "throttled to $rate B/s per connection"; else report "unthrottled loopback"; fi

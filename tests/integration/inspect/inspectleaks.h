@@ -6,7 +6,7 @@
 namespace Ferry::Test {
 
 // What inspection could leave behind on this host: mounts under its private directories,
-// loop devices backed by its FUSE exports, direct child processes, and the daemons that
+// loop devices backed by its FUSE exports, device-mapper devices the host stacked on those, direct child processes, and the daemons that
 // detach from us (ntfs-3g, fusefat, qemu-storage-daemon, nbdkit, qemu-nbd) still serving
 // one of its directories. Snapshot before a case, compare after: other tests running at
 // the same time keep their own resources out of the difference.

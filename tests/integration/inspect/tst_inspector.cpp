@@ -8,6 +8,7 @@
 #include "testsupport.h"
 
 #include "inspect/cleanupstack.h"
+#include "inspect/deviceholders.h"
 #include "inspect/inspectcache.h"
 #include "inspect/inspector.h"
 #include "inspect/loopdevice.h"
@@ -46,6 +47,37 @@ QString describe(const Result<InspectionReport> &report)
     return report ? QString() : report.error().toString();
 }
 
+bool haveDeviceMapper()
+{
+    QFile misc(u"/proc/misc"_s);
+    return misc.open(QIODevice::ReadOnly) && misc.readAll().contains("device-mapper");
+}
+
+// LVM restricted to one device: what udev's pvscan sees of a loop device that just appeared.
+QString lvmOnly(const QString &device)
+{
+    return uR"(devices { filter=["a|^%1$|","r|.*|"] global_filter=["a|^%1$|","r|.*|"] use_devicesfile=0 } )"
+           uR"(activation { read_only_volume_list=["rhel"] } backup { backup=0 archive=0 })"_s.arg(device);
+}
+
+QStringList deviceMapperNames()
+{
+    QStringList names;
+    for (const QByteArray &line : runProcess(u"dmsetup"_s, {u"ls"_s}).out.split('\n')) {
+        const QString name = QString::fromLocal8Bit(line).section(u'\t', 0, 0).trimmed();
+        if (!name.isEmpty() && name != u"No devices found"_s)
+            names << name;
+    }
+    names.sort();
+    return names;
+}
+
+QString hostVgUuid(const QString &device)
+{
+    return QString::fromLocal8Bit(runProcess(u"vgs"_s, {u"--config"_s, lvmOnly(device), u"--noheadings"_s, u"-o"_s, u"vg_uuid"_s, u"rhel"_s}).out)
+        .trimmed();
+}
+
 } // namespace
 
 class TestInspector : public QObject
@@ -70,6 +102,8 @@ private Q_SLOTS:
     void failuresReleaseEverything_data();
     void failuresReleaseEverything();
     void busyDeviceIsRetriedWithBackoff();
+    void physicalVolumeHookSeesTheGuestPv();
+    void hostAutoActivationIsUndone();
     void cliPrintsReportAndJson();
 
 private:
@@ -405,6 +439,70 @@ void TestInspector::busyDeviceIsRetriedWithBackoff()
     QVERIFY(!VolumeMounter::isMountPoint(mountPoint));
     QDir().rmdir(mountPoint);
     QFile::remove(fs);
+}
+
+// Where hostAutoActivationIsUndone plays udev: the guest's PV is on a loop device by then.
+void TestInspector::physicalVolumeHookSeesTheGuestPv()
+{
+    Inspector::Options options;
+    QStringList types;
+    options.physicalVolumesAttached = [&types](const QStringList &devices) {
+        for (const QString &device : devices)
+            types << QString::fromLocal8Bit(runProcess(u"blkid"_s, {u"-p"_s, u"-o"_s, u"value"_s, u"-s"_s, u"TYPE"_s, device}).out).trimmed();
+    };
+    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"rhel-lvm"_s)));
+    QVERIFY2(report, qPrintable(describe(report)));
+    QCOMPARE(types, QStringList {u"LVM2_member"_s});
+}
+
+// The host's udev autoactivates a guest VG on Ferry's loop device (69-lvm.rules runs
+// pvscan --autoactivation event for a new loop device with a PV). This machine may have no
+// udev, so the test does what the rule would, while inspection holds the loop device; the
+// host has an active VG of the same name ("rhel") that must come through untouched.
+void TestInspector::hostAutoActivationIsUndone()
+{
+    if (!haveDeviceMapper())
+        QSKIP("the kernel has no device-mapper: nothing can be activated here");
+    const QString hostFile = m_dir->filePath(u"host-vg.img"_s);
+    QVERIFY(runProcess(u"truncate"_s, {u"-s"_s, u"64M"_s, hostFile}).exitCode == 0);
+    const QString hostLoop = QString::fromLocal8Bit(runProcess(u"losetup"_s, {u"--find"_s, u"--show"_s, hostFile}).out).trimmed();
+    QVERIFY(hostLoop.startsWith(u"/dev/loop"_s));
+    CleanupStack host;
+    host.push(u"losetup -d "_s + hostLoop, [hostLoop] {
+        runProcess(u"losetup"_s, {u"-d"_s, hostLoop});
+        return Result<void>();
+    });
+    const QString config = lvmOnly(hostLoop);
+    host.push(u"vgremove rhel"_s, [config] {
+        runProcess(u"vgchange"_s, {u"-an"_s, u"--config"_s, config, u"rhel"_s});
+        runProcess(u"vgremove"_s, {u"-ff"_s, u"-y"_s, u"--config"_s, config, u"rhel"_s});
+        return Result<void>();
+    });
+    QVERIFY(runProcess(u"pvcreate"_s, {u"-ff"_s, u"-y"_s, u"--config"_s, config, hostLoop}).exitCode == 0);
+    QVERIFY(runProcess(u"vgcreate"_s, {u"--config"_s, config, u"rhel"_s, hostLoop}).exitCode == 0);
+    const ProcessResult lv = runProcess(u"lvcreate"_s, {u"-Zn"_s, u"-L"_s, u"8M"_s, u"-n"_s, u"hostlv"_s, u"--config"_s, config, u"rhel"_s});
+    QVERIFY2(lv.exitCode == 0, lv.err.constData());
+    const QStringList before = deviceMapperNames();
+    QVERIFY(before.contains(u"rhel-hostlv"_s));
+    const QString uuid = hostVgUuid(hostLoop);
+    QVERIFY(!uuid.isEmpty());
+
+    Inspector::Options options;
+    QStringList activated;
+    options.physicalVolumesAttached = [&activated](const QStringList &devices) {
+        for (const QString &device : devices) {
+            runProcess(u"vgchange"_s, {u"-aay"_s, u"--config"_s, lvmOnly(device), u"rhel"_s});
+            activated += DeviceHolders::mapped(device);
+        }
+    };
+    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"rhel-lvm"_s)));
+    QVERIFY2(report, qPrintable(describe(report)));
+    QCOMPARE(activated, QStringList({u"rhel-root"_s, u"rhel-swap"_s})); // the simulation did what udev does
+    QVERIFY2(!codes(*report).contains(u"inspect-cleanup"_s), qPrintable(codes(*report).join(u' ')));
+    QCOMPARE(deviceMapperNames(), before);
+    QCOMPARE(hostVgUuid(hostLoop), uuid);
+    QVERIFY(QFile::exists(u"/dev/mapper/rhel-hostlv"_s));
+    QVERIFY(host.unwind());
 }
 
 void TestInspector::cliPrintsReportAndJson()

@@ -7,7 +7,7 @@ set -euo pipefail
 src=$1 version=$2
 metainfo=$src/resources/org.ferryproject.Ferry.metainfo.xml
 appstreamcli validate --no-net --explain "$metainfo"
-newest=$(grep -o '<release version="[^"]*"' "$metainfo" | head -1 | cut -d'"' -f2)
+newest=$(grep -m1 -o '<release version="[^"]*"' "$metainfo" | cut -d'"' -f2)
 [ "$newest" = "$version" ] || { echo "metainfo: newest release is '$newest', the project is $version; add a <release>" >&2; exit 1; }
 changelog=$(head -1 "$src/installer/debian/changelog" | sed -n 's/^ferry (\([^)]*\)).*/\1/p')
 [ "$changelog" = "$version" ] || { echo "installer/debian/changelog: newest entry is '$changelog', the project is $version" >&2; exit 1; }

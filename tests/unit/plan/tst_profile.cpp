@@ -248,6 +248,11 @@ void TestProfile::loadErrors_data()
                            << QStringList{u"version 2 is newer"_s, u"reads (profile version 1)"_s};
     QTest::newRow("older") << QByteArray(R"({"format": "ferry-profile", "version": 0})")
                            << QStringList{u"version 0 is older"_s, u"version 1"_s};
+    // Found by fuzz_profile: a version beyond qint64 was converted to one (undefined behaviour).
+    QTest::newRow("huge-version") << QByteArray(R"({"format": "ferry-profile", "version": 1e80})")
+                                  << QStringList{u"version 1e+80 is newer"_s};
+    QTest::newRow("huge-negative-version") << QByteArray(R"({"format": "ferry-profile", "version": -1e80})")
+                                           << QStringList{u"version -1e+80 is older"_s};
     QTest::newRow("no-version") << QByteArray(R"({"format": "ferry-profile"})") << QStringList{u"no whole-number \"version\""_s, u"version 1"_s};
     QTest::newRow("text-version") << QByteArray(R"({"format": "ferry-profile", "version": "1"})") << QStringList{u"\"version\""_s};
     QTest::newRow("fraction-version") << QByteArray(R"({"format": "ferry-profile", "version": 1.5})") << QStringList{u"\"version\""_s};

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void mismatchedHeaderIsRefused_data();
     void mismatchedHeaderIsRefused();
     void damagedMiddleLineIsRefused();
+    void overflowingChunkIndexIsRefused();
     void credentialsAreNotWritten();
     void createRefusesAnExistingJournal();
     void resumeWithoutJournalFails();
@@ -156,6 +157,22 @@ void TestResumeJournal::damagedMiddleLineIsRefused()
         QVERIFY((*journal)->append(chunk(0)));
     }
     appendRaw("chunk 1 33554432 garbage\n");
+    const auto journal = ResumeJournal::resume(target(), source());
+    QVERIFY(!journal);
+    QCOMPARE(journal.error().code(), ErrorCode::Integrity);
+    QVERIFY2(journal.error().message().contains(u"line 7"_s), qPrintable(journal.error().toString()));
+}
+
+// Found by fuzz_resumejournal: index * chunk size overflowed (undefined behaviour); with
+// 2^39 * 2^25 wrapping to 0, a record claiming chunk 549755813888 passed as chunk 0.
+void TestResumeJournal::overflowingChunkIndexIsRefused()
+{
+    {
+        auto journal = ResumeJournal::create(target(), source());
+        QVERIFY(journal);
+        QVERIFY((*journal)->append(chunk(0)));
+    }
+    appendRaw("chunk 549755813888 0 33554432 " + QByteArray(64, 'a') + " 0\n");
     const auto journal = ResumeJournal::resume(target(), source());
     QVERIFY(!journal);
     QCOMPARE(journal.error().code(), ErrorCode::Integrity);

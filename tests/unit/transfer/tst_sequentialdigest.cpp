@@ -38,6 +38,10 @@ private Q_SLOTS:
     void overlappingChunksAreAnError();
     void cancelStopsWaiting();
     void emptyDisk();
+    void gapFailsOnceAllChunksAreReported();
+    void callerCancelStopsFinalHex();
+    void impossibleCapacityFails_data();
+    void impossibleCapacityFails();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -139,6 +143,67 @@ void TestSequentialDigest::emptyDisk()
     SequentialDigest digest(0, std::move(*sink.createReader()));
     digest.start();
     QCOMPARE(*digest.finalHex(), DiskPattern::sha256({}));
+}
+
+// The engine drained the disk but a chunk never arrived (a chunk count that does not add
+// up to the capacity): finalHex() must fail, not wait forever.
+void TestSequentialDigest::gapFailsOnceAllChunksAreReported()
+{
+    RawFileSink sink(m_dir->filePath(u"disk.raw"_s));
+    QVERIFY(sink.open(3 * kChunk, Sink::OpenMode::Create));
+    SequentialDigest digest(3 * kChunk, std::move(*sink.createReader()));
+    digest.start();
+    ChunkDigest chunk;
+    chunk.length = kChunk;
+    chunk.zeroBytes = kChunk;
+    for (const qint64 offset : {qint64(0), 2 * kChunk}) { // the middle one is missing
+        chunk.offset = offset;
+        digest.chunkCompleted(chunk);
+    }
+    digest.allChunksReported();
+    const auto hex = digest.finalHex();
+    QVERIFY(!hex);
+    QCOMPARE(hex.error().code(), ErrorCode::Internal);
+    QVERIFY2(hex.error().message().contains(u"offset %1"_s.arg(kChunk)), qPrintable(hex.error().toString()));
+}
+
+void TestSequentialDigest::callerCancelStopsFinalHex()
+{
+    RawFileSink sink(m_dir->filePath(u"disk.raw"_s));
+    QVERIFY(sink.open(kChunk, Sink::OpenMode::Create));
+    SequentialDigest digest(kChunk, std::move(*sink.createReader()));
+    digest.start();
+    const std::atomic<bool> cancelled = true; // the chunk never arrives; only the flag can end the wait
+    const auto hex = digest.finalHex(&cancelled);
+    QVERIFY(!hex);
+    QCOMPARE(hex.error().code(), ErrorCode::Cancelled);
+}
+
+void TestSequentialDigest::impossibleCapacityFails_data()
+{
+    QTest::addColumn<qint64>("capacity");
+    QTest::newRow("INT64_MAX") << std::numeric_limits<qint64>::max();
+    QTest::newRow("2^62") << (qint64(1) << 62);
+    QTest::newRow("62 TiB + 1") << (qint64(62) << 40) + 1;
+    QTest::newRow("negative") << qint64(-1);
+}
+
+// A chunk near INT64_MAX used to wrap offset + length past the capacity check.
+void TestSequentialDigest::impossibleCapacityFails()
+{
+    QFETCH(qint64, capacity);
+    RawFileSink sink(m_dir->filePath(u"disk.raw"_s));
+    QVERIFY(sink.open(kChunk, Sink::OpenMode::Create));
+    SequentialDigest digest(capacity, std::move(*sink.createReader()));
+    digest.start();
+    ChunkDigest chunk;
+    chunk.offset = std::numeric_limits<qint64>::max() - 10;
+    chunk.length = kChunk;
+    chunk.zeroBytes = kChunk;
+    digest.chunkCompleted(chunk);
+    const auto hex = digest.finalHex();
+    QVERIFY(!hex);
+    QCOMPARE(hex.error().code(), ErrorCode::Internal);
 }
 
 QTEST_GUILESS_MAIN(TestSequentialDigest)

@@ -36,6 +36,10 @@ void TestWrittenMap::untouched_data()
     QTest::newRow("just after a word-crossing write") << 200 * B << 63 * B << 2 * B << 65 * B << 60 * B << true;
     QTest::newRow("last partial block") << 10 * B + 100 << 10 * B << qint64(50) << 10 * B + 60 << qint64(40) << false;
     QTest::newRow("outside the disk is never untouched") << 10 * B << qint64(0) << qint64(0) << 9 * B << 2 * B << false;
+    // offset + length wraps qint64: must not read as a short range (or read out of bounds).
+    constexpr qint64 huge = std::numeric_limits<qint64>::max();
+    QTest::newRow("zero length wrapping qint64") << 100 * B << 3 * B << B << 50 * B << huge << false;
+    QTest::newRow("write length wrapping qint64") << 100 * B << 3 * B << huge << 90 * B << B << false;
 }
 
 void TestWrittenMap::untouched()

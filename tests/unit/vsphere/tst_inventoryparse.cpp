@@ -264,6 +264,13 @@ void TestInventoryParse::garbageValues_data()
                               << QByteArray("<capacityInBytes>big</capacityInBytes>") << u"Hard disk 1"_s;
     QTest::newRow("capacity KB overflow") << QByteArray("<capacityInKB>16777216</capacityInKB>")
                                           << QByteArray("<capacityInKB>9223372036854775807</capacityInKB>") << u"impossible"_s;
+    const QByteArray capacity("<capacityInBytes>42949672960</capacityInBytes>");
+    QTest::newRow("capacity INT64_MAX") << capacity << QByteArray("<capacityInBytes>9223372036854775807</capacityInBytes>") << u"62 TiB"_s;
+    QTest::newRow("capacity 2^62") << capacity << QByteArray("<capacityInBytes>4611686018427387904</capacityInBytes>") << u"62 TiB"_s;
+    QTest::newRow("capacity 62 TiB + 1") << capacity << QByteArray("<capacityInBytes>68169720922113</capacityInBytes>") << u"62 TiB"_s;
+    QTest::newRow("capacity negative") << capacity << QByteArray("<capacityInBytes>-1</capacityInBytes>") << u"negative"_s;
+    QTest::newRow("capacity KB above 62 TiB") << QByteArray("<capacityInKB>16777216</capacityInKB>")
+                                              << QByteArray("<capacityInKB>66571993089</capacityInKB>") << u"impossible"_s;
     QTest::newRow("thin flag") << QByteArray("<thinProvisioned>true</thinProvisioned><eagerlyScrub>")
                                << QByteArray("<thinProvisioned>maybe</thinProvisioned><eagerlyScrub>") << u"thinProvisioned"_s;
     QTest::newRow("device list type") << QByteArray("<val xsi:type=\"ArrayOfVirtualDevice\">")

@@ -39,6 +39,15 @@ QByteArray fault(const QByteArray &type, const QByteArray &text)
                     + "Fault></detail></soapenv:Fault>");
 }
 
+// <a a0="" a1="" ...></a>: one start tag with n attributes.
+QByteArray manyAttributes(int n)
+{
+    QByteArray xml = "<a";
+    for (int i = 0; i < n; ++i)
+        xml += " a" + QByteArray::number(i) + "=\"\"";
+    return xml + "></a>";
+}
+
 } // namespace
 
 class TestSoapXml : public QObject
@@ -50,6 +59,7 @@ private Q_SLOTS:
     void envelopeRoundTrip();
     void treeReaderRejects_data();
     void treeReaderRejects();
+    void treeReaderGuardReadsOnlyTags();
     void treeReaderNamespaces();
     void responseErrors_data();
     void responseErrors();
@@ -103,6 +113,11 @@ void TestSoapXml::treeReaderRejects_data()
     QTest::newRow("not xml") << QByteArray("Service Unavailable") << u"not well-formed"_s;
     QTest::newRow("dtd") << QByteArray("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>") << u"DTD"_s;
     QTest::newRow("deep") << QByteArray("<a>").repeated(300) + QByteArray("</a>").repeated(300) << u"deeper"_s;
+    // QXmlStreamReader's pairwise duplicate check took minutes on this one tag.
+    QTest::newRow("300000 attributes") << manyAttributes(300000) << u"more than 64 attributes"_s;
+    QTest::newRow("65 attributes") << manyAttributes(65) << u"more than 64 attributes"_s;
+    QTest::newRow("long tag") << "<a" + QByteArray(70000, ' ') + "/>" << u"longer than 65536 bytes"_s;
+    QTest::newRow("long name") << "<" + QByteArray(70000, 'a') + "/>" << u"longer than 65536 bytes"_s;
 }
 
 void TestSoapXml::treeReaderRejects()
@@ -113,6 +128,18 @@ void TestSoapXml::treeReaderRejects()
     QVERIFY(!tree);
     QCOMPARE(tree.error().code(), ErrorCode::Protocol);
     QVERIFY2(tree.error().message().contains(contains), qPrintable(tree.error().toString()));
+}
+
+// What looks like attributes in comments, CDATA or quoted values is not counted.
+void TestSoapXml::treeReaderGuardReadsOnlyTags()
+{
+    const QByteArray equals(100, '=');
+    const QByteArray xml = "<?xml version=\"1.0\"?><!-- " + equals + " --><r a=\"" + equals + "> '\" b='\"" + equals
+                           + "'>" + manyAttributes(64) + "<![CDATA[<c " + equals + ">]]></r>";
+    auto tree = XmlTreeReader::read(xml);
+    QVERIFY2(tree, tree ? "" : qPrintable(tree.error().toString()));
+    QCOMPARE(tree->attribute(u"b"), QString::fromLatin1("\"" + equals));
+    QCOMPARE(tree->children().size(), 1);
 }
 
 void TestSoapXml::treeReaderNamespaces()

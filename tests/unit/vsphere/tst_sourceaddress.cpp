@@ -18,6 +18,8 @@ private Q_SLOTS:
     void accepted();
     void rejected_data();
     void rejected();
+    void withoutPassword_data();
+    void withoutPassword();
 };
 
 void TestSourceAddress::accepted_data()
@@ -95,6 +97,28 @@ void TestSourceAddress::rejected()
     QVERIFY2(url.error().message().contains(messagePart), qPrintable(url.error().message()));
     QVERIFY(!url.error().message().contains(u'\n'));
     QVERIFY2(!url.error().message().contains(u"s3cret"_s), "a password typed into the address is echoed");
+}
+
+void TestSourceAddress::withoutPassword_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("url") << u"https://root:s3cret@esxi01/"_s << u"https://root@esxi01/"_s;
+    QTest::newRow("port") << u"https://root:s3cret@esxi01:8443/sdk"_s << u"https://root@esxi01:8443/sdk"_s;
+    QTest::newRow("no scheme") << u"root:s3cret@esxi01"_s << u"root@esxi01"_s;
+    QTest::newRow("password with / @ :") << u"https://root:a/b@c:d@esxi01:99999"_s << u"https://root@esxi01:99999"_s;
+    QTest::newRow("user only") << u"https://root@esxi01:443"_s << u"https://root@esxi01:443"_s;
+    QTest::newRow("no user") << u"https://esxi01:443/sdk"_s << u"https://esxi01:443/sdk"_s;
+    QTest::newRow("IPv6") << u"https://[fe80::1]:443"_s << u"https://[fe80::1]:443"_s;
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestSourceAddress::withoutPassword()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    QCOMPARE(addressWithoutPassword(text), expected);
 }
 
 QTEST_GUILESS_MAIN(TestSourceAddress)
