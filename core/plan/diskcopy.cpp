@@ -59,6 +59,7 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     spec.url = m_url;
     spec.capacity = m_report.capacity;
     spec.sink = m_sink.get();
+    spec.recorder = this;
     for (const ChunkDigest &chunk : m_journal->completedChunks()) {
         spec.completedChunks.insert(chunk.offset / chunkSize);
         m_report.bytesResumed += chunk.length;
@@ -68,14 +69,28 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     return spec;
 }
 
-Result<void> DiskCopy::chunkCompleted(const ChunkDigest &chunk)
+void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
 {
-    if (auto failed = m_committer->error())
-        return std::unexpected(*failed);
+    // The engine reports a disk's last chunk before diskFinished, and finish() or abandon()
+    // run only after it; the lock keeps a broken order from touching a digest being reset.
+    std::lock_guard lock(m_chunksMutex);
+    Q_ASSERT(!m_closed);
+    if (m_closed)
+        return;
     m_chunks.append(chunk);
     m_digest->chunkCompleted(chunk);
     m_committer->chunkWritten(chunk);
-    return {};
+}
+
+void DiskCopy::close()
+{
+    std::lock_guard lock(m_chunksMutex);
+    m_closed = true;
+}
+
+std::optional<Error> DiskCopy::recordError() const
+{
+    return m_committer ? m_committer->error() : std::nullopt;
 }
 
 Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const std::atomic<bool> *cancelled)
@@ -85,6 +100,7 @@ Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const
     m_report.seconds = stats.seconds;
     m_report.retries = stats.retries;
     m_report.responses503 = stats.responses503;
+    close();
 
     // Pending records are committed too: if the digest or the verification fails below,
     // abandon() keeps the partial target and --resume should not fetch them again.
@@ -114,7 +130,12 @@ Result<void> DiskCopy::verify(const std::atomic<bool> *cancelled)
         return std::unexpected(reader.error());
     Verifier verifier(**reader);
     verifier.setCancelFlag(cancelled);
-    auto report = verifier.verify(m_chunks);
+    QList<ChunkDigest> chunks;
+    {
+        std::lock_guard lock(m_chunksMutex);
+        chunks = m_chunks;
+    }
+    auto report = verifier.verify(chunks);
     if (!report)
         return std::unexpected(report.error());
     m_report.mismatches = report->mismatches;
@@ -134,6 +155,7 @@ Result<void> DiskCopy::verify(const std::atomic<bool> *cancelled)
 void DiskCopy::abandon(const Error &error, bool keepPartial)
 {
     m_report.error = error.toString();
+    close();
     if (m_digest) {
         m_digest->cancel();
         m_digest.reset();

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "plan/migrationreport.h"
 #include "transfer/chunkdigest.h"
+#include "transfer/chunkrecorder.h"
 #include "transfer/disktransferspec.h"
 #include "transfer/disktransferstats.h"
 
@@ -10,6 +11,8 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 namespace Ferry {
 
@@ -22,14 +25,18 @@ class Sink;
 // its whole-disk digest and the chunk digests that --verify checks. The transfer engine
 // fetches; DiskCopy makes what it fetched durable, provable and resumable.
 //
-// Lifecycle: prepare() -> engine runs (chunkCompleted() per chunk) -> finish() or abandon().
-// Threads: prepare(), finish() and abandon() block (qemu-nbd start/stop, read-back);
-// call them off the GUI thread.
-class DiskCopy
+// Lifecycle: prepare() -> engine runs (chunkCompleted() per chunk, straight from the
+// fetch threads: the spec names this copy as the disk's ChunkRecorder) -> finish() or
+// abandon() once the engine reported the disk finished.
+// Threads: chunkCompleted() and recordError() are thread-safe. prepare(), finish() and
+// abandon() block (qemu-nbd start/stop, read-back): prepare() runs before the engine
+// starts; finish() and abandon() afterwards run on the runner's step thread, never on
+// the thread that relays the engine's progress.
+class DiskCopy final : public ChunkRecorder
 {
 public:
     DiskCopy(DiskReport report, QUrl url, std::unique_ptr<Sink> sink);
-    ~DiskCopy();
+    ~DiskCopy() override;
     DiskCopy(const DiskCopy &) = delete;
     DiskCopy &operator=(const DiskCopy &) = delete;
 
@@ -37,9 +44,12 @@ public:
     // engine needs. chunkSize must be the engine's.
     Result<DiskTransferSpec> prepare(qint64 chunkSize, bool resume);
     // Records a drained chunk: the running digest reads it back at once; the journal
-    // records it once a group commit made it durable (JournalCommitter). Fails when an
-    // earlier group commit failed: the copy could not be resumed truthfully.
-    Result<void> chunkCompleted(const ChunkDigest &chunk);
+    // records it once a group commit made it durable (JournalCommitter). After a failed
+    // group commit the journal records nothing more (recordError() says why).
+    void chunkCompleted(const ChunkDigest &chunk) override;
+    // The first failed group commit: the copy could not be resumed truthfully, so the
+    // caller should stop it. Cheap; any thread.
+    std::optional<Error> recordError() const;
     // After the engine finished this disk: final digest, optional verify, commit.
     // The report is complete afterwards, success or not.
     Result<void> finish(const DiskTransferStats &stats, bool verify, const std::atomic<bool> *cancelled);
@@ -50,6 +60,7 @@ public:
     const DiskReport &report() const;
 
 private:
+    void close();
     Result<void> verify(const std::atomic<bool> *cancelled);
 
     DiskReport m_report;
@@ -59,7 +70,9 @@ private:
     // Uses m_sink and m_journal: destroyed (stopped) before them.
     std::unique_ptr<JournalCommitter> m_committer;
     std::unique_ptr<SequentialDigest> m_digest;
-    QList<ChunkDigest> m_chunks; // every chunk's digest, resumed ones included
+    mutable std::mutex m_chunksMutex; // chunkCompleted() runs on the fetch threads
+    QList<ChunkDigest> m_chunks;      // every chunk's digest, resumed ones included
+    bool m_closed = false;            // finish() or abandon() began: no more records (guarded by m_chunksMutex)
 };
 
 } // namespace Ferry

@@ -17,12 +17,16 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
+// Before the engine starts every field belongs to the relay thread. Afterwards report,
+// disks, pendingDisks and targetPrepared belong to the worker thread's steps; progress and
+// recordFailure stay on the relay thread.
 struct MigrationRunner::VmRun
 {
     VmInfo vm;
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
     std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes done, last diskProgress (ms)
+    std::optional<Error> recordFailure; // a journal commit failed: why the copy was stopped
     int pendingDisks = 0;
     bool targetPrepared = false;
 };
@@ -47,11 +51,18 @@ MigrationRunner::MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, In
     , m_endpoint(std::move(endpoint))
     , m_inventory(std::move(inventory))
 {
+    // One thread that lives as long as the runner: steps run one at a time, and helper
+    // processes started by a step never outlive the thread that started them.
+    m_steps.setMaxThreadCount(1);
+    m_steps.setExpiryTimeout(-1);
 }
 
 MigrationRunner::~MigrationRunner()
 {
-    // The engine's writers belong to the sinks the disk copies own: engine first.
+    // Blocking steps still queued or running stop at the next check; m_steps (destroyed
+    // first) waits for them. The engine's writers belong to the sinks the disk copies
+    // own: the engine goes before the runs.
+    m_cancelled = true;
     m_engine.reset();
 }
 
@@ -121,6 +132,11 @@ void MigrationRunner::start()
         }
         m_runs.back()->report.target = m_target->describe();
         prepareVm(*m_runs.back(), int(m_runs.size()) - 1);
+    }
+    // Steps start only now: until here the relay thread used the target.
+    for (const auto &run : m_runs) {
+        if (run->targetPrepared && run->disks.empty() && !run->report.error) // nothing to copy
+            post([this, &run = *run] { completeVm(run); });
     }
     if (m_engineDisks.empty()) {
         m_engineDone = true;
@@ -207,14 +223,16 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
 
 void MigrationRunner::onChunkCompleted(int disk, const ChunkDigest &digest)
 {
+    // The record itself already went to the disk's DiskCopy on the fetch thread; this
+    // is progress only.
     const auto [runIndex, diskIndex] = m_engineDisks.at(disk);
     VmRun &run = *m_runs.at(runIndex);
-    if (run.report.error)
+    if (run.recordFailure)
         return;
-    if (auto recorded = run.disks.at(diskIndex)->chunkCompleted(digest); !recorded) {
+    if (auto failed = run.disks.at(diskIndex)->recordError()) {
         // Without a durable journal the copy could not be resumed truthfully: stop it.
-        run.report.error = recorded.error();
-        Q_EMIT logMessage(u"%1: %2"_s.arg(run.vm.name, recorded.error().toString()));
+        run.recordFailure = failed;
+        Q_EMIT logMessage(u"%1: %2"_s.arg(run.vm.name, failed->toString()));
         m_engine->cancel();
         return;
     }
@@ -236,27 +254,53 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
 {
     const auto [runIndex, diskIndex] = m_engineDisks.at(disk);
     VmRun &run = *m_runs.at(runIndex);
-    DiskCopy &copy = *run.disks.at(diskIndex);
-    std::optional<Error> error = run.report.error;
+    std::optional<Error> error = run.recordFailure;
     if (!error && !result)
         error = result.error();
+    reportDiskProgress(run, diskIndex, 0, true);
+    post([this, &run, diskIndex, result, error] {
+        finishDisk(run, diskIndex, result, error);
+        if (--run.pendingDisks == 0)
+            completeVm(run);
+    });
+}
+
+void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result,
+                                 std::optional<Error> error)
+{
+    DiskCopy &copy = *run.disks.at(size_t(diskIndex));
+    if (!error && run.report.error)
+        error = run.report.error;
+    // A step queued behind another VM's may start after a cancel or pause: it then keeps
+    // (or drops) the copy and its journal like an interrupted copy, so --resume continues it.
+    if (!error && m_cancelled)
+        error = Error(ErrorCode::Cancelled, u"cancelled before the copy was finished"_s);
     if (!error) {
+        enterStep(run, u"finish"_s);
         Q_EMIT logMessage(u"%1: %2 copied, computing its digest%3"_s
                               .arg(run.vm.name, copy.report().label, m_plan.verify ? u" and verifying"_s : QString()));
         if (auto finished = copy.finish(*result, m_plan.verify, &m_cancelled); !finished)
             error = finished.error();
-        reportDiskProgress(run, diskIndex, 0, true);
     }
     if (error) {
-        copy.abandon(*error, keepPartial());
+        const bool keep = keepPartial(); // cancel() may change it meanwhile: decide once
+        copy.abandon(*error, keep);
         if (!run.report.error)
             run.report.error = error->prefixed(copy.report().label);
-        if (keepPartial())
+        if (keep)
             Q_EMIT logMessage(u"%1: partial copy kept at %2; re-run with --resume to continue"_s
                                   .arg(run.vm.name, copy.report().target));
     }
-    if (--run.pendingDisks == 0)
-        completeVm(run);
+}
+
+void MigrationRunner::enterStep(VmRun &run, const QString &step)
+{
+    Q_EMIT vmStep(run.vm.name.isEmpty() ? run.report.vm : run.vm.name, step);
+}
+
+void MigrationRunner::post(std::function<void()> work)
+{
+    m_steps.start(std::move(work));
 }
 
 void MigrationRunner::onEngineFinished()
@@ -267,12 +311,18 @@ void MigrationRunner::onEngineFinished()
 
 std::optional<GuestProfile> MigrationRunner::inspectGuest(VmRun &run)
 {
+    if (m_plan.inspect && m_cancelled) {
+        // Every disk is complete and committed; only the slow look inside is skipped.
+        run.report.warnings << u"guest inspection skipped: the migration was cancelled after this VM was copied"_s;
+        return std::nullopt;
+    }
     const QString path = m_target->localDiskPath(run.vm, 0);
     if (!m_plan.inspect || path.isEmpty()) {
         if (m_plan.inspect)
             run.report.warnings << u"guest inspection skipped: the first disk is not reachable as a local file"_s;
         return std::nullopt;
     }
+    enterStep(run, u"inspect"_s);
     Q_EMIT logMessage(u"%1: inspecting the guest"_s.arg(run.vm.name));
     auto inspection = Inspector().inspect(InspectTarget::fromImage(path, m_plan.diskFormat), &m_cancelled);
     if (!inspection) {
@@ -297,6 +347,7 @@ void MigrationRunner::completeVm(VmRun &run)
 {
     if (!run.report.error) {
         const std::optional<GuestProfile> guest = inspectGuest(run);
+        enterStep(run, u"define"_s);
         auto domain = m_target->finishVm(run.vm, guest);
         if (domain) {
             run.report.domainXml = domain->reference;
@@ -304,8 +355,9 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.decisions = domain->decisions;
         } else {
             run.report.error = domain.error();
+            const bool keep = keepPartial();
             for (const auto &disk : run.disks)
-                disk->abandon(domain.error(), keepPartial());
+                disk->abandon(domain.error(), keep);
         }
     }
     for (qsizetype i = 0; i < qsizetype(run.disks.size()); ++i) {
@@ -316,27 +368,38 @@ void MigrationRunner::completeVm(VmRun &run)
     }
     QString reportPath;
     if (run.targetPrepared) {
+        enterStep(run, u"report"_s);
         reportPath = m_target->reportPath(run.vm);
         if (auto written = run.report.writeTo(reportPath); !written && !run.report.error)
             run.report.error = written.error();
     }
-    Q_EMIT vmFinished(run.report, reportPath);
+    // The relay thread announces it: vmFinished and finished() keep their order.
+    QMetaObject::invokeMethod(this, [this, report = run.report, reportPath] { vmDone(report, reportPath); },
+                              Qt::QueuedConnection);
 }
 
 void MigrationRunner::failVm(VmRun &run, const Error &error)
 {
     run.report.error = error;
+    const bool keep = keepPartial();
     for (const auto &disk : run.disks)
-        disk->abandon(error, keepPartial());
+        disk->abandon(error, keep);
     if (run.targetPrepared && m_target)
-        m_target->abandonVm(run.vm, keepPartial());
-    run.targetPrepared = run.targetPrepared && keepPartial();
+        m_target->abandonVm(run.vm, keep);
+    run.targetPrepared = run.targetPrepared && keep;
     completeVm(run);
+}
+
+void MigrationRunner::vmDone(const MigrationReport &report, const QString &reportPath)
+{
+    ++m_vmsDone;
+    Q_EMIT vmFinished(report, reportPath);
+    finishIfDone();
 }
 
 void MigrationRunner::finishIfDone()
 {
-    if (m_finished || !m_engineDone)
+    if (m_finished || !m_engineDone || m_vmsDone < int(m_runs.size()))
         return;
     int succeeded = 0;
     for (const auto &run : m_runs)

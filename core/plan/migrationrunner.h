@@ -11,8 +11,10 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -24,14 +26,20 @@ class MigrationTarget;
 class TransferEngine;
 struct GuestProfile;
 
-// Runs one MigrationPlan: for each VM preflight, target preparation and the copy of
-// every disk, all disks of all VMs sharing one TransferEngine pool; then per VM the
-// final digest, optional verification, commit, guest inspection, the domain (XML file
-// or defined libvirt domain) and report.json. One VM failing does not stop the others.
+// Runs one MigrationPlan. Each VM is a small state machine:
+//   prepare (preflight, target, sinks) -> copy (all disks of all VMs share one
+//   TransferEngine pool) -> finish each disk (final digest, optional verify, commit)
+//   -> inspect -> define (XML file or libvirt domain) -> report (report.json)
+// One VM failing does not stop the others.
 //
-// Thread affinity: lives on one thread and is driven by its event loop. prepare and
-// finish steps block (qemu-nbd, libvirt, read-back for digests, inspection), so the GUI
-// moves the runner to a worker thread; the CLI runs it on its main thread.
+// Thread affinity: lives on one thread (the "relay" thread) and is driven by its event
+// loop; the engine and its progress signals live there too. prepare runs on it before
+// the engine starts. The long steps after the copy (finish, inspect, define, report)
+// run on a worker thread of the runner's own, one step at a time in the order the disks
+// finished, and post their outcome back: one VM's minutes of read-back or inspection
+// never stall another VM's fetching, journal, progress or chart. Chunk records go from
+// the fetch threads straight to each disk's DiskCopy (ChunkRecorder), not through here.
+// The GUI still moves the runner off the GUI thread because prepare blocks.
 class MigrationRunner : public QObject
 {
     Q_OBJECT
@@ -61,6 +69,9 @@ Q_SIGNALS:
     void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
+    // Emitted when a VM enters a step ("finish", "inspect", "define", "report"), from the
+    // worker thread that runs it.
+    void vmStep(const QString &vm, const QString &step);
     void finished(int succeeded, int failed);
 
 private:
@@ -73,9 +84,16 @@ private:
     void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
     void reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force);
     void onEngineFinished();
+    // Worker-thread steps.
+    void finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error);
     std::optional<GuestProfile> inspectGuest(VmRun &run);
     void completeVm(VmRun &run);
+    void enterStep(VmRun &run, const QString &step);
+    // Runs work on the worker thread; steps of all VMs run one at a time, in order.
+    void post(std::function<void()> work);
     void failVm(VmRun &run, const Error &error);
+    // Relay thread: the VM's report is final.
+    void vmDone(const MigrationReport &report, const QString &reportPath);
     void finishIfDone();
     bool keepPartial() const;
 
@@ -91,8 +109,11 @@ private:
     std::atomic<bool> m_cancelled{false};
     std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
     QElapsedTimer m_clock; // paces diskProgress
+    int m_vmsDone = 0;
     bool m_engineDone = false;
     bool m_finished = false;
+    // Declared last: destroyed (waited for) first, while everything its tasks use lives.
+    QThreadPool m_steps;
 };
 
 } // namespace Ferry

@@ -18,7 +18,8 @@ class Sink;
 
 // Where a VM ends up, as the runner sees it: an output directory or a libvirt host.
 // The runner asks the same questions of both; each answers in its own way.
-// Threads: every call may block (libvirt RPC, mkdir, validation); runner thread only.
+// Threads: every call may block (libvirt RPC, mkdir, validation). One thread at a time:
+// the runner's relay thread while it prepares, then its step thread.
 class MigrationTarget
 {
 public:

@@ -6,6 +6,7 @@
 
 namespace Ferry {
 
+class ChunkRecorder;
 class Sink;
 
 // One disk for TransferEngine::addDisk. The sink is opened by the caller before
@@ -19,6 +20,9 @@ struct DiskTransferSpec
     qint64 capacity = 0;     // bytes; the server's Content-Range total must equal it
     Sink *sink = nullptr;    // not owned; must outlive the engine's diskFinished for this disk
     QSet<qint64> completedChunks; // chunk indices (offset / chunk size) already done (resume)
+    // Not owned; receives every fetched chunk's record on the fetch thread (see
+    // ChunkRecorder). May be null (benchmarks, tests that only count bytes).
+    ChunkRecorder *recorder = nullptr;
 };
 
 } // namespace Ferry

@@ -1,5 +1,7 @@
 #include "rangescheduler.h"
 
+#include "chunkrecorder.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -167,6 +169,10 @@ RangeScheduler::DiskEntry &RangeScheduler::entryOf(const ChunkTask &task)
 
 void RangeScheduler::complete(std::unique_ptr<ChunkTask> task, const ChunkDigest &digest)
 {
+    // Outside the lock: recording queues work for the digest and journal threads and
+    // must not serialise the fetch threads. It precedes diskDrained, which needs the lock.
+    if (ChunkRecorder *recorder = task->disk->recorder)
+        recorder->chunkCompleted(digest);
     std::lock_guard lock(m_mutex);
     DiskEntry &entry = entryOf(*task);
     release(entry, *task);

@@ -7,6 +7,7 @@
 
 namespace Ferry {
 
+class ChunkRecorder;
 class Sink;
 
 // The engine's runtime view of one disk, shared (read-only but for the flag) by the
@@ -20,6 +21,7 @@ struct TransferDisk
     QByteArray requestTarget; // "/folder/...?dcPath=...&dsName=...", already encoded
     qint64 capacity = 0;
     Sink *sink = nullptr;
+    ChunkRecorder *recorder = nullptr; // may be null
     // Set once the disk failed or the transfer was cancelled: connections working on it
     // stop at the next body slice instead of finishing a chunk nobody wants.
     std::atomic<bool> abandoned{false};

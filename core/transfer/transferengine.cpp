@@ -149,6 +149,7 @@ qint64 TransferEngine::createScheduler()
         disk->requestTarget = slot.spec.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
         disk->capacity = slot.spec.capacity;
         disk->sink = slot.spec.sink;
+        disk->recorder = slot.spec.recorder;
         slot.disk = disk;
         m_scheduler->addDisk(disk, slot.spec.completedChunks);
         total += disk->capacity;
