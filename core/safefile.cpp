@@ -54,7 +54,7 @@ Result<void> checkStat(const QString &path, const struct stat &info, mode_t type
 
 Result<void> checkPath(const QString &path, mode_t type)
 {
-    struct stat info {};
+    struct stat info = {};
     if (::lstat(native(path).constData(), &info) != 0) {
         if (errno == ENOENT)
             return fail(ErrorCode::NotFound, u"%1 does not exist."_s.arg(path));
@@ -106,7 +106,7 @@ Result<int> SafeFile::openOwn(const QString &path, int flags)
             return fail(ErrorCode::NotFound, u"%1 does not exist; start without --resume."_s.arg(path));
         return fail(ErrorCode::Io, u"Cannot open %1: %2"_s.arg(path, qt_error_string(error)));
     }
-    struct stat info {};
+    struct stat info = {};
     Result<void> checked = ::fstat(fd, &info) == 0 ? checkStat(path, info, S_IFREG)
                                                    : fail(ErrorCode::Io, u"Cannot examine %1: %2"_s.arg(path, qt_error_string(errno)));
     if (!checked) {
@@ -123,7 +123,7 @@ Result<void> SafeFile::checkOwn(const QString &path)
 
 Result<void> SafeFile::writeAtomically(const QString &path, const QByteArray &data)
 {
-    struct stat info {};
+    struct stat info = {};
     if (::lstat(native(path).constData(), &info) == 0) {
         if (S_ISLNK(info.st_mode))
             return linkRefused(path);

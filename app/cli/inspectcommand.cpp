@@ -32,9 +32,9 @@ extern "C" void requestCancel(int)
 // so an interrupted inspection still unmounts and detaches everything.
 Result<InspectionReport> inspectCancellable(const InspectTarget &target)
 {
-    struct sigaction action {};
-    struct sigaction oldInt {};
-    struct sigaction oldTerm {};
+    struct sigaction action = {};
+    struct sigaction oldInt = {};
+    struct sigaction oldTerm = {};
     action.sa_handler = requestCancel;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &oldInt);

@@ -39,8 +39,8 @@ Result<void> writeIfChanged(const QString &path, const QByteArray &content)
 // Makes `link` the same file as `target` (a hard link, or a copy across filesystems).
 Result<void> ensureLink(const QString &target, const QString &link)
 {
-    struct stat a {};
-    struct stat b {};
+    struct stat a = {};
+    struct stat b = {};
     const QByteArray targetName = QFile::encodeName(target);
     const QByteArray linkName = QFile::encodeName(link);
     if (::stat(targetName.constData(), &a) != 0)

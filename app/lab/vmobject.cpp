@@ -66,7 +66,7 @@ QList<FileEntry> vmFiles(const LabVmSpec &vm)
 // sparse files, so this is the "used" size a real datastore reports as committed.
 qint64 allocatedSize(const QString &path)
 {
-    struct stat info{};
+    struct stat info = {};
     if (::stat(QFile::encodeName(path).constData(), &info) != 0)
         return 0;
     return qint64(info.st_blocks) * 512;

@@ -25,7 +25,7 @@ QStringList split(const QString &path)
 // lstat without following the last component; 0 = missing.
 mode_t linkMode(const QString &hostPath)
 {
-    struct stat st {};
+    struct stat st = {};
     if (::lstat(QFile::encodeName(hostPath).constData(), &st) != 0)
         return 0;
     return st.st_mode;

@@ -12,7 +12,7 @@ std::optional<InspectCache::Key> InspectCache::keyFor(const InspectTarget &targe
     if (target.kind != InspectTarget::Kind::Image)
         return std::nullopt;
     const QString path = QFileInfo(target.image).absoluteFilePath();
-    struct stat st {};
+    struct stat st = {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return std::nullopt;
     return Key{path, qint64(st.st_size), qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};

@@ -56,8 +56,8 @@ bool VolumeMounter::isMountable(const QString &fsType)
 
 bool VolumeMounter::isMountPoint(const QString &path)
 {
-    struct stat self {};
-    struct stat parent {};
+    struct stat self = {};
+    struct stat parent = {};
     if (::stat(QFile::encodeName(path).constData(), &self) != 0
         || ::stat(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), &parent) != 0)
         return false;

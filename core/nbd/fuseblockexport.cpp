@@ -28,8 +28,8 @@ constexpr int kPollIntervalMs = 10;
 // A FUSE mount over the file gives it another st_dev than its directory.
 bool isMountedOver(const QString &file)
 {
-    struct stat fileStat {};
-    struct stat dirStat {};
+    struct stat fileStat = {};
+    struct stat dirStat = {};
     const QByteArray path = QFile::encodeName(file);
     const QByteArray dir = QFile::encodeName(QFileInfo(file).absolutePath());
     if (::stat(path.constData(), &fileStat) != 0 || ::stat(dir.constData(), &dirStat) != 0)

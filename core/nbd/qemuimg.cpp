@@ -77,7 +77,7 @@ Result<void> QemuImg::check(const QString &path, const QString &format)
 
 QString QemuImg::imageSpec(const QString &path, const QString &format)
 {
-    struct stat st {};
+    struct stat st = {};
     const bool device = ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISBLK(st.st_mode);
     const QJsonObject file{{u"driver"_s, device ? u"host_device"_s : u"file"_s}, {u"filename"_s, path}};
     const QJsonObject spec{{u"driver"_s, format}, {u"backing"_s, QJsonValue::Null}, {u"file"_s, file}};

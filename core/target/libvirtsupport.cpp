@@ -162,7 +162,7 @@ Result<void> uploadSparseFile(virConnectPtr connection, virStorageVolPtr volume,
     state.fd = ::open(QFile::encodeName(localFile).constData(), O_RDONLY | O_CLOEXEC);
     if (state.fd < 0)
         return fail(ErrorCode::Io, u"Cannot open %1 to upload it: %2"_s.arg(localFile, qt_error_string(errno)));
-    struct stat info {};
+    struct stat info = {};
     if (::fstat(state.fd, &info) != 0) {
         ::close(state.fd);
         return fail(ErrorCode::Io, u"Cannot read the size of %1: %2"_s.arg(localFile, qt_error_string(errno)));

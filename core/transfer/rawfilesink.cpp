@@ -124,7 +124,7 @@ Result<void> RawFileState::reopen()
     if (!opened)
         return std::unexpected(opened.error().prefixed(u"Cannot resume"_s));
     fd = *opened;
-    struct stat info {};
+    struct stat info = {};
     if (::fstat(fd, &info) != 0 || info.st_size != capacity) {
         closeFile();
         return fail(ErrorCode::Integrity,

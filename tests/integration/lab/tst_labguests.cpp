@@ -98,7 +98,7 @@ qint64 filesystemBytes(const QString &image, qint64 offset, const QString &type)
 
 qint64 allocated(const QString &path)
 {
-    struct stat info {};
+    struct stat info = {};
     return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? qint64(info.st_blocks) * 512 : -1;
 }
 

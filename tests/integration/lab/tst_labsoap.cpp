@@ -85,7 +85,7 @@ std::pair<qint64, qint64> directoryUsage(const QString &path)
     qint64 allocated = 0;
     qint64 apparent = 0;
     for (const QFileInfo &file : QDir(path).entryInfoList(QDir::Files)) {
-        struct stat info{};
+        struct stat info = {};
         if (::stat(QFile::encodeName(file.filePath()).constData(), &info) == 0)
             allocated += qint64(info.st_blocks) * 512;
         apparent += file.size();

@@ -38,7 +38,7 @@ constexpr uid_t kNobody = 65534;
 // Permission bits of path itself (a link is not followed), -1 when it does not exist.
 int modeOf(const QString &path)
 {
-    struct stat info {};
+    struct stat info = {};
     if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
         return -1;
     return int(info.st_mode & 07777);

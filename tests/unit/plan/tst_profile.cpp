@@ -199,7 +199,7 @@ void TestProfile::noSecretIsWritten()
         QVERIFY2(!bytes.contains("url-Pa55word"), bytes.constData());
         QVERIFY2(!bytes.contains("password"), bytes.constData());
         QVERIFY2(!bytes.toLower().contains("cookie"), bytes.constData());
-        struct stat info {};
+        struct stat info = {};
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
         QCOMPARE(info.st_mode & 0777, mode_t(0600));
     }
