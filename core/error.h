@@ -26,6 +26,12 @@ enum class ErrorCode {
 
 // An error as people see it (one translated line) and as the log sees it (details).
 // Cheap to copy; carried through std::expected and finished(const Error&) signals.
+//
+// Message style: one line, "what is wrong; what to do", starting in lower case (unless
+// it starts with a name: VM, qemu-img, %1) and without a final period, because it is
+// usually a fragment of a longer line: prefixed() puts "disk 'Hard disk 1': " in front
+// and the CLI "ferry-cli: web01: ". Quote user-given names ('%1'), never print a
+// password; long technical detail (tool output, offsets) goes in details.
 class Error
 {
 public:

@@ -76,7 +76,7 @@ OsInfo LinuxFacts::readOs(const GuestTree &tree, const std::atomic<bool> *cancel
 QString LinuxFacts::readArch(const GuestTree &tree, const QList<KernelInfo> &kernels)
 {
     for (const QString &binary : {u"/bin/sh"_s, u"/usr/bin/env"_s, u"/sbin/init"_s, u"/usr/bin/ls"_s}) {
-        const QString arch = GuestConfigParser::elfMachine(readSmall(tree, binary, 64));
+        QString arch = GuestConfigParser::elfMachine(readSmall(tree, binary, 64));
         if (!arch.isEmpty())
             return arch;
     }

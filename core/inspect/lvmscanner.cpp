@@ -22,8 +22,8 @@ Result<QJsonArray> reportRows(const QByteArray &json, const QString &kind)
         return fail(ErrorCode::Protocol, u"LVM printed a report that is not JSON."_s, error.errorString());
     const QJsonArray reports = document.object().value(u"report"_s).toArray();
     QJsonArray rows;
-    for (const QJsonValue &report : reports) {
-        for (const QJsonValue &row : report.toObject().value(kind).toArray())
+    for (const QJsonValue report : reports) {
+        for (const QJsonValue row : report.toObject().value(kind).toArray())
             rows.append(row);
     }
     return rows;
@@ -86,12 +86,12 @@ Result<QList<LvmScanner::Volume>> LvmScanner::parse(const QByteArray &lvsJson, c
     if (!pvRows)
         return std::unexpected(pvRows.error());
     QHash<QString, qint64> peStart;
-    for (const QJsonValue &row : *pvRows)
+    for (const QJsonValue row : *pvRows)
         peStart.insert(row.toObject().value(u"pv_name"_s).toString(), number(row.toObject(), u"pe_start"_s));
 
     QList<Volume> volumes;
     QHash<QString, qsizetype> index; // uuid -> volumes index
-    for (const QJsonValue &value : *segments) {
+    for (const QJsonValue value : *segments) {
         const QJsonObject row = value.toObject();
         const QString uuid = row.value(u"lv_uuid"_s).toString();
         if (index.contains(uuid)) { // a second segment: not one contiguous range any more

@@ -100,8 +100,8 @@ Result<void> VolumeMounter::tryWay(const QString &device, const Way &way, const 
     for (int attempt = 1;; ++attempt) {
         if (cancel && cancel->load())
             return fail(ErrorCode::Cancelled, u"Inspection was cancelled."_s);
-        const auto done = way.method == u"kernel" ? kernelMount(device, way, mountPoint)
-                                                  : helperMount(device, way, mountPoint, cancel);
+        auto done = way.method == u"kernel" ? kernelMount(device, way, mountPoint)
+                                            : helperMount(device, way, mountPoint, cancel);
         if (done || done.error().code() != ErrorCode::Timeout || attempt >= kBusyAttempts)
             return done;
         ++*busyRetries;

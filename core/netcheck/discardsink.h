@@ -9,7 +9,7 @@ namespace Ferry {
 // A Sink that throws every byte away, so the read benchmark measures the network and
 // the TLS/HTTP path without any disk in the way. Reading back fails: nothing is kept.
 // Thread-safe like every Sink: writers only count bytes in an atomic.
-class DiscardSink : public Sink
+class DiscardSink final : public Sink
 {
 public:
     QString description() const override;

@@ -120,7 +120,7 @@ QMap<int, double> NetCheckSuite::measuredRates(const QList<CheckResult> &checks)
     for (const CheckResult &check : checks) {
         if (check.id != u"read-benchmark")
             continue;
-        for (const QJsonValue &run : check.details.value(u"runs"_s).toArray()) {
+        for (const QJsonValue run : check.details.value(u"runs"_s).toArray()) {
             const QJsonObject object = run.toObject();
             rates.insert(object.value(u"connections"_s).toInt(), object.value(u"total_bytes_per_second"_s).toDouble());
         }

@@ -9,7 +9,7 @@ namespace Ferry {
 
 // dir:PATH: PATH/<vm>/ holds the disks, <vm>.xml (validated domain XML pointing at them)
 // and report.json. Needs no daemon.
-class DirectoryMigrationTarget : public MigrationTarget
+class DirectoryMigrationTarget final : public MigrationTarget
 {
 public:
     DirectoryMigrationTarget(QString root, QString format, QMap<QString, QString> networkMap, int maxWriters);

@@ -12,7 +12,7 @@ class LibvirtVolumeSink;
 // A libvirt URI: one volume per disk in a storage pool, a defined (optionally started)
 // domain. Reports go to <report directory>/<vm>/report.json, as a libvirt host has no
 // place of its own for them.
-class LibvirtMigrationTarget : public MigrationTarget
+class LibvirtMigrationTarget final : public MigrationTarget
 {
 public:
     LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain);

@@ -258,7 +258,8 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
     if (!error && !result)
         error = result.error();
     reportDiskProgress(run, diskIndex, 0, true);
-    post([this, &run, diskIndex, result, error] {
+    // diskIndex = diskIndex: clang before 16 (clang-tidy) cannot capture a structured binding.
+    post([this, &run, diskIndex = diskIndex, result, error] {
         finishDisk(run, diskIndex, result, error);
         if (--run.pendingDisks == 0)
             completeVm(run);

@@ -40,7 +40,7 @@ struct GuestProfile;
 // never stall another VM's fetching, journal, progress or chart. Chunk records go from
 // the fetch threads straight to each disk's DiskCopy (ChunkRecorder), not through here.
 // The GUI still moves the runner off the GUI thread because prepare blocks.
-class MigrationRunner : public QObject
+class MigrationRunner final : public QObject
 {
     Q_OBJECT
 

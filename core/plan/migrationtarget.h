@@ -31,7 +31,9 @@ public:
         QStringList decisions; // bus/model/firmware choices with their reasons
     };
 
+    MigrationTarget() = default;
     virtual ~MigrationTarget() = default;
+    Q_DISABLE_COPY_MOVE(MigrationTarget)
     virtual QJsonObject describe() const = 0;
     // Before anything is copied: refuses clashes with what exists; returns warnings.
     virtual Result<QStringList> prepareVm(const VmInfo &vm, bool resume) = 0;

@@ -136,7 +136,7 @@ void ProfileJsonReader::read(const QString &key, QStringList *out)
     if (!value->isArray())
         return failType(key, *value, u"a list of strings"_s);
     QStringList list;
-    for (const QJsonValue &item : value->toArray()) {
+    for (const QJsonValue item : value->toArray()) {
         if (!item.isString())
             return failType(key, item, u"a list of strings"_s);
         list << item.toString();

@@ -45,6 +45,7 @@ public:
     };
 
     ~LibvirtTarget();
+    Q_DISABLE_COPY_MOVE(LibvirtTarget)
 
     // Connects and checks the pool exists and is active.
     static Result<std::unique_ptr<LibvirtTarget>> open(Options options);

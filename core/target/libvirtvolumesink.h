@@ -39,7 +39,7 @@ class LibvirtConnection;
 //
 // Threads: open(), commit() and discard() block (qemu-nbd, libvirt RPC, the upload); call
 // them off the GUI thread. createWriter()/createReader() are thread-safe.
-class LibvirtVolumeSink : public Sink
+class LibvirtVolumeSink final : public Sink
 {
 public:
     enum class Placement { Auto, Direct, Staged };

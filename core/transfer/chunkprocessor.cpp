@@ -1,6 +1,7 @@
 #include "chunkprocessor.h"
 
 #include "sha256.h"
+#include "transfersettings.h"
 #include "zerodetector.h"
 
 #include <cstring>
@@ -9,6 +10,9 @@
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
+
+// The memory budget charges each request in flight for one block (transfersettings.h).
+static_assert(TransferSettings::processorBlockBytes >= ChunkProcessor::kBlockBufferSize);
 
 class ChunkProcessor::Private
 {
@@ -129,11 +133,11 @@ Result<void> ChunkProcessor::append(QByteArrayView bytes, SinkWriter &writer)
     if (d->failure)
         return std::unexpected(*d->failure);
     if (d->finished)
-        return fail(ErrorCode::Internal, u"Bytes arrived for a chunk that is already finished."_s,
+        return fail(ErrorCode::Internal, u"bytes arrived for a chunk that is already finished"_s,
                     u"chunk at offset %1"_s.arg(d->offset));
     if (bytes.size() > d->length - d->received)
         return d->failed(Error(ErrorCode::Integrity,
-                               u"The server sent more bytes than requested for the chunk at offset %1."_s.arg(d->offset),
+                               u"the server sent more bytes than requested for the chunk at offset %1"_s.arg(d->offset),
                                u"%1 bytes expected, %2 received"_s.arg(d->length).arg(d->received + bytes.size())));
     d->received += bytes.size();
     while (!bytes.isEmpty()) {
@@ -164,10 +168,10 @@ Result<ChunkDigest> ChunkProcessor::finish(SinkWriter &writer)
     if (d->failure)
         return std::unexpected(*d->failure);
     if (d->finished)
-        return fail(ErrorCode::Internal, u"A chunk was finished twice."_s, u"chunk at offset %1"_s.arg(d->offset));
+        return fail(ErrorCode::Internal, u"a chunk was finished twice"_s, u"chunk at offset %1"_s.arg(d->offset));
     if (d->received != d->length)
         return fail(ErrorCode::Integrity,
-                    u"The chunk at offset %1 is incomplete: %2 of %3 bytes arrived."_s.arg(d->offset).arg(d->received).arg(d->length));
+                    u"the chunk at offset %1 is incomplete: %2 of %3 bytes arrived"_s.arg(d->offset).arg(d->received).arg(d->length));
     if (d->buffered > 0) {
         const qsizetype tail = std::exchange(d->buffered, 0);
         if (auto done = d->processBlock(QByteArrayView(d->buffer.get(), tail), writer); !done)

@@ -29,9 +29,10 @@ namespace Ferry {
 // must then be fetched again with a new processor.
 //
 // Durability: when finish() returns, the chunk's bytes have been handed to the writer but
-// may still be in flight (NbdSink keeps requests in flight). Call writer.drain() before
-// reporting the chunk to SequentialDigest, and Sink::sync() after that before appending
-// it to the ResumeJournal (JournalCommitter does both in order).
+// may still be in flight (NbdSink keeps requests in flight). RangeConnection calls
+// writer.drain() before the chunk's record goes to the disk's ChunkRecorder (whose
+// SequentialDigest reads the chunk back); JournalCommitter calls Sink::sync() before it
+// appends the chunk to the ResumeJournal.
 class ChunkProcessor
 {
 public:

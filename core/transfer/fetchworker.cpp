@@ -87,7 +87,7 @@ Result<SinkWriter *> FetchWorker::writerFor(const TransferDisk &disk)
     auto found = m_writers.find(disk.index);
     if (found != m_writers.end())
         return found->second.get();
-    auto created = disk.sink->createWriter();
+    auto created = disk.spec.sink->createWriter();
     if (!created)
         return std::unexpected(created.error());
     SinkWriter *writer = created->get();

@@ -26,7 +26,7 @@ class ThroughputMeter;
 // Thread affinity: constructed on the engine's thread, then moved to its own QThread;
 // every slot below runs on that thread (call them with QMetaObject::invokeMethod or
 // queued connections). stop() leaves nothing behind and quits the thread.
-class FetchWorker : public QObject
+class FetchWorker final : public QObject
 {
     Q_OBJECT
 

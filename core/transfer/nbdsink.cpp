@@ -126,18 +126,18 @@ Result<void> NbdSink::Private::createImage(qint64 capacity)
 Result<void> NbdSink::Private::checkImage(qint64 capacity)
 {
     if (auto own = SafeFile::checkOwn(path); !own)
-        return std::unexpected(own.error().prefixed(u"Cannot resume"_s));
+        return std::unexpected(own.error().prefixed(u"cannot resume"_s));
     const auto info = QemuImg::info(path, options.format);
     if (!info)
         return std::unexpected(info.error());
     // Never Ferry's own: an image with a backing file was put there by someone else.
     if (!info->backingFile.isEmpty())
         return fail(ErrorCode::Unsupported,
-                    u"%1 has a backing file (%2), which Ferry never creates; it cannot be resumed. Delete it and start without --resume."_s
+                    u"%1 has a backing file (%2), which Ferry never creates, so it cannot be resumed; delete it and start without --resume"_s
                         .arg(path, info->backingFile));
     if (info->virtualSize != capacity)
         return fail(ErrorCode::Integrity,
-                    u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it."_s.arg(path),
+                    u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it"_s.arg(path),
                     u"virtual size %1, disk capacity %2"_s.arg(info->virtualSize).arg(capacity));
     return {};
 }
@@ -160,7 +160,7 @@ Result<void> NbdSink::Private::startExport(qint64 capacity)
     state->limits.maxInFlight = options.requestsInFlight;
     state->limits.maxRequestBytes = options.maxRequestBytes;
     if (server->size() != capacity)
-        return fail(ErrorCode::Integrity, u"qemu-nbd exports %1 with a size other than the disk's."_s.arg(path),
+        return fail(ErrorCode::Integrity, u"qemu-nbd exports %1 with a size other than the disk's"_s.arg(path),
                     u"export size %1, disk capacity %2"_s.arg(server->size()).arg(capacity));
     return {};
 }
@@ -168,7 +168,7 @@ Result<void> NbdSink::Private::startExport(qint64 capacity)
 Result<std::unique_ptr<NbdConnection>> NbdSink::Private::connect(bool writer)
 {
     if (!server)
-        return fail(ErrorCode::Internal, u"The NBD sink %1 is not open."_s.arg(path));
+        return fail(ErrorCode::Internal, u"the NBD sink %1 is not open"_s.arg(path));
     std::atomic<int> &live = writer ? state->liveWriters : state->liveReaders;
     const int max = writer ? options.maxWriters : options.maxReaders;
     const QString role = writer ? u"writer"_s : u"reader"_s;
@@ -176,7 +176,7 @@ Result<std::unique_ptr<NbdConnection>> NbdSink::Private::connect(bool writer)
     // caller asking for more than configured would hang: refuse instead.
     if (live.fetch_add(1) >= max) {
         --live;
-        return fail(ErrorCode::Internal, u"More %1s of %2 than configured (%3)."_s.arg(role, path).arg(max));
+        return fail(ErrorCode::Internal, u"more %1s of %2 than configured (%3)"_s.arg(role, path).arg(max));
     }
     auto connection = NbdConnection::connectUnix(state->socketPath, state->limits);
     if (!connection)
@@ -238,13 +238,13 @@ QString NbdSink::format() const
 Result<void> NbdSink::open(qint64 capacity, OpenMode mode)
 {
     if (d->server)
-        return fail(ErrorCode::Internal, u"The NBD sink %1 is already open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the NBD sink %1 is already open"_s.arg(d->path));
     if (d->options.format != u"qcow2"_s && d->options.format != u"raw"_s)
-        return fail(ErrorCode::Usage, u"Unsupported target format \"%1\"; use raw or qcow2."_s.arg(d->options.format));
+        return fail(ErrorCode::Usage, u"unsupported target format \"%1\"; use raw or qcow2"_s.arg(d->options.format));
     // qemu rounds image sizes up to whole 512-byte sectors; VMware disks always are.
     if (capacity <= 0 || capacity % 512 != 0)
         return fail(ErrorCode::Unsupported,
-                    u"The disk size %1 is not a whole number of 512-byte sectors, which qemu images need; write a raw file instead."_s
+                    u"the disk size %1 is not a whole number of 512-byte sectors, which qemu images need; write a raw file instead"_s
                         .arg(capacity));
     auto ready = mode == OpenMode::Create ? d->createImage(capacity) : d->checkImage(capacity);
     if (!ready)
@@ -279,11 +279,11 @@ Result<std::unique_ptr<SinkReader>> NbdSink::createReader()
 Result<void> NbdSink::commit()
 {
     if (!d->server)
-        return fail(ErrorCode::Internal, u"The NBD sink %1 is not open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the NBD sink %1 is not open"_s.arg(d->path));
     if (d->state->liveWriters > 0 || d->state->liveReaders > 0)
-        return fail(ErrorCode::Internal, u"Writers or readers of %1 are still alive at commit."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"writers or readers of %1 are still alive at commit"_s.arg(d->path));
     if (auto released = d->release(); !released)
-        return std::unexpected(released.error().prefixed(u"Cannot complete %1"_s.arg(d->path)));
+        return std::unexpected(released.error().prefixed(u"cannot complete %1"_s.arg(d->path)));
     if (d->options.checkOnCommit)
         return QemuImg::check(d->path, d->options.format);
     return {};

@@ -25,7 +25,7 @@ namespace Ferry {
 //
 // Threads: open/commit/discard block (process start and stop); call them from a worker
 // thread. createWriter/createReader are thread-safe.
-class NbdSink : public Sink
+class NbdSink final : public Sink
 {
 public:
     struct Options

@@ -204,7 +204,7 @@ bool RangeConnection::finishResponse()
     const bool closeAfter = m_parser.closeAfter();
     if (!m_inFlight.empty()) {
         const ChunkTask &next = *m_inFlight.front().task;
-        m_parser.expect(next.nextOffset(), next.lastOffset(), next.disk->capacity);
+        m_parser.expect(next.nextOffset(), next.lastOffset(), next.disk->spec.capacity);
     }
     if (status == 206)
         finishPartialContent(std::move(request.task));
@@ -262,7 +262,7 @@ void RangeConnection::handleStatus(InFlight request, int status)
     }
     if (status == 401) {
         m_scheduler.reportFatal(Error(ErrorCode::Auth, u"the server rejected the user name or password (HTTP 401) for %1; check the user and password"_s
-                                                           .arg(task->disk->url)));
+                                                           .arg(task->disk->spec.url.toDisplayString())));
         m_scheduler.requeue(std::move(task));
         return;
     }
@@ -276,7 +276,7 @@ void RangeConnection::handleStatus(InFlight request, int status)
 
 Error RangeConnection::statusError(int status, const ChunkTask &task) const
 {
-    const QString &url = task.disk->url;
+    const QString url = task.disk->spec.url.toDisplayString();
     switch (status) {
     case 404:
         return Error(ErrorCode::NotFound, u"the server has no file at %1 (HTTP 404); check the datastore and path"_s.arg(url));
@@ -318,7 +318,7 @@ void RangeConnection::sendRequest(std::unique_ptr<ChunkTask> task)
     request += "\r\nAccept-Encoding: identity\r\nConnection: keep-alive\r\nUser-Agent: "_ba + applicationName + '/' + versionString
         + "\r\n\r\n"_ba;
     if (m_inFlight.empty()) {
-        m_parser.expect(first, last, task->disk->capacity);
+        m_parser.expect(first, last, task->disk->spec.capacity);
         m_lastActivity = Clock::now();
     }
     m_inFlight.push_back({std::move(task), withCookie});

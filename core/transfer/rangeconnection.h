@@ -40,7 +40,7 @@ class ThroughputMeter;
 // Failures never escape as errors: every task goes back to the scheduler with what
 // happened (complete, retry, throttled, requeue, failDisk), and host-wide failures
 // (trust refused, credentials rejected, no connection possible) are reported as fatal.
-class RangeConnection : public QObject
+class RangeConnection final : public QObject
 {
     Q_OBJECT
 

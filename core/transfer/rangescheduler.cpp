@@ -42,13 +42,13 @@ void RangeScheduler::addDisk(std::shared_ptr<TransferDisk> disk, const QSet<qint
     auto entry = std::make_unique<DiskEntry>();
     // Rounded up without adding first: capacity + chunkSize - 1 wraps near INT64_MAX and a
     // negative count would drain the disk before anything was fetched.
-    const qint64 capacity = std::max<qint64>(disk->capacity, 0);
+    const qint64 capacity = std::max<qint64>(disk->spec.capacity, 0);
     entry->chunkCount = capacity / m_limits.chunkSize + (capacity % m_limits.chunkSize != 0 ? 1 : 0);
     for (const qint64 index : completedChunks) {
         if (index < 0 || index >= entry->chunkCount)
             continue;
         entry->completed.insert(index);
-        m_bytesSkipped += std::min(m_limits.chunkSize, disk->capacity - index * m_limits.chunkSize);
+        m_bytesSkipped += std::min(m_limits.chunkSize, disk->spec.capacity - index * m_limits.chunkSize);
     }
     entry->remaining = entry->chunkCount - entry->completed.size();
     entry->disk = std::move(disk);
@@ -138,7 +138,7 @@ std::unique_ptr<ChunkTask> RangeScheduler::takeFresh()
         auto task = std::make_unique<ChunkTask>();
         task->disk = entry.disk;
         task->index = index;
-        task->processor = std::make_unique<ChunkProcessor>(offset, std::min(m_limits.chunkSize, entry.disk->capacity - offset), index);
+        task->processor = std::make_unique<ChunkProcessor>(offset, std::min(m_limits.chunkSize, entry.disk->spec.capacity - offset), index);
         ++m_liveChunks;
         return task;
     }
@@ -171,7 +171,7 @@ void RangeScheduler::complete(std::unique_ptr<ChunkTask> task, const ChunkDigest
 {
     // Outside the lock: recording queues work for the digest and journal threads and
     // must not serialise the fetch threads. It precedes diskDrained, which needs the lock.
-    if (ChunkRecorder *recorder = task->disk->recorder)
+    if (ChunkRecorder *recorder = task->disk->spec.recorder)
         recorder->chunkCompleted(digest);
     std::lock_guard lock(m_mutex);
     DiskEntry &entry = entryOf(*task);

@@ -20,20 +20,21 @@
 
 namespace Ferry {
 
-// The only state the fetch workers share: which chunk of which disk is fetched next,
-// by whom, how often it failed, and when the server said "503, slow down".
+// The fetch workers' shared bookkeeping: which chunk of which disk is fetched next, by
+// whom, how often it failed, and when the server said "503, slow down".
 //
-// Thread-safe: every public method takes the mutex; workers call it from their
-// threads. Signals are emitted while the mutex is held so that their (queued) order
-// is the order of events: a disk's last chunkCompleted always precedes its diskDrained.
-// Connect them with Qt::QueuedConnection; never call back into the scheduler from a
-// direct connection.
+// Thread-safe: every public method takes the mutex; workers call it from their threads.
+// complete() first hands the chunk's record to the disk's ChunkRecorder, outside the
+// mutex, on the calling fetch thread. Signals are emitted while the mutex is held so that
+// their (queued) order is the order of events: a disk's last chunkCompleted always
+// precedes its diskDrained. Connect them with Qt::QueuedConnection; never call back into
+// the scheduler from a direct connection.
 //
 // Chunks are handed out disk by disk, in order; retries first, preferably to a
 // connection other than the one that failed. A ChunkProcessor is created only when a
 // chunk is first handed out and lives until it completes or its disk fails, and at most
 // maxLiveChunks exist at once (the memory budget).
-class RangeScheduler : public QObject
+class RangeScheduler final : public QObject
 {
     Q_OBJECT
 
@@ -64,7 +65,8 @@ public:
     explicit RangeScheduler(Limits limits, Clock clock = {}, QObject *parent = nullptr);
     ~RangeScheduler() override;
 
-    // Before any worker runs. completedChunks are skipped (resume).
+    // Before any worker runs. completedChunks are skipped (resume); usually the disk's
+    // spec.completedChunks.
     void addDisk(std::shared_ptr<TransferDisk> disk, const QSet<qint64> &completedChunks);
     qint64 bytesSkipped() const;
     // Emits diskDrained for disks that have nothing to fetch. Call once, after wiring.
@@ -74,7 +76,8 @@ public:
     // Work is queued (fresh or retry), ignoring backoff and the chunk limit.
     bool hasWork() const;
 
-    // The chunk is finished and drained (visible to readers, maybe not durable yet); bytes is what this attempt received.
+    // The chunk is finished and drained (visible to readers, maybe not durable yet): its
+    // record goes to the disk's ChunkRecorder on this thread, then chunkCompleted.
     void complete(std::unique_ptr<ChunkTask> task, const ChunkDigest &digest);
     // The attempt failed (short read, stall, protocol violation, 5xx): counted, retried.
     void retry(std::unique_ptr<ChunkTask> task, const Error &error);

@@ -64,9 +64,9 @@ public:
 Result<void> RawFileState::checkRange(qint64 offset, qint64 length) const
 {
     if (fd < 0)
-        return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(path));
+        return fail(ErrorCode::Internal, u"the raw file sink %1 is not open"_s.arg(path));
     if (offset < 0 || length < 0 || offset + length > capacity)
-        return fail(ErrorCode::Internal, u"Access outside the disk %1."_s.arg(path),
+        return fail(ErrorCode::Internal, u"access outside the disk %1"_s.arg(path),
                     u"offset %1, length %2, capacity %3"_s.arg(offset).arg(length).arg(capacity));
     return {};
 }
@@ -74,7 +74,7 @@ Result<void> RawFileState::checkRange(qint64 offset, qint64 length) const
 Result<void> RawFileState::ioError(const QString &what, qint64 offset, int error) const
 {
     if (error == ENOSPC)
-        return fail(ErrorCode::Io, u"No space left on the file system of %1; free space or choose another target."_s.arg(path),
+        return fail(ErrorCode::Io, u"no space left on the file system of %1; free space or choose another target"_s.arg(path),
                     u"%1 at offset %2"_s.arg(what).arg(offset));
     return fail(ErrorCode::Io, u"%1 %2 failed at offset %3: %4"_s.arg(what, path).arg(offset).arg(errnoText(error)));
 }
@@ -86,7 +86,7 @@ Result<void> RawFileState::writeAll(qint64 offset, const char *data, qint64 leng
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            return ioError(u"Writing"_s, offset, n < 0 ? errno : EIO);
+            return ioError(u"writing"_s, offset, n < 0 ? errno : EIO);
         data += n;
         offset += n;
         length -= n;
@@ -103,7 +103,7 @@ Result<void> RawFileState::zeroRange(qint64 offset, qint64 length)
             return {};
         const int error = errno;
         if (error != EOPNOTSUPP && error != ENOSYS)
-            return ioError(u"Zeroing"_s, offset, error);
+            return ioError(u"zeroing"_s, offset, error);
         if (!punchUnsupported.exchange(true))
             qCWarning(lcRawFileSink) << "The file system of" << path
                                      << "cannot punch holes; zero regions are written as zeros";
@@ -122,13 +122,13 @@ Result<void> RawFileState::reopen()
 {
     auto opened = SafeFile::openOwn(path, O_RDWR);
     if (!opened)
-        return std::unexpected(opened.error().prefixed(u"Cannot resume"_s));
+        return std::unexpected(opened.error().prefixed(u"cannot resume"_s));
     fd = *opened;
     struct stat info = {};
     if (::fstat(fd, &info) != 0 || info.st_size != capacity) {
         closeFile();
         return fail(ErrorCode::Integrity,
-                    u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it."_s.arg(path),
+                    u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it"_s.arg(path),
                     u"file size %1, disk capacity %2"_s.arg(qint64(info.st_size)).arg(capacity));
     }
     return {};
@@ -137,10 +137,10 @@ Result<void> RawFileState::reopen()
 Result<void> RawFileState::sizeNewFile()
 {
     if (::ftruncate(fd, off_t(capacity)) != 0)
-        return ioError(u"Sizing"_s, capacity, errno);
+        return ioError(u"sizing"_s, capacity, errno);
     if (options.preallocate && capacity > 0 && ::fallocate(fd, 0, 0, off_t(capacity)) != 0) {
         if (errno != EOPNOTSUPP)
-            return ioError(u"Preallocating"_s, 0, errno);
+            return ioError(u"preallocating"_s, 0, errno);
         qCWarning(lcRawFileSink) << "The file system of" << path << "cannot preallocate; the file stays sparse";
     }
     return {};
@@ -200,7 +200,7 @@ public:
     Result<void> flush() override
     {
         if (::fdatasync(m_state->fd) != 0)
-            return m_state->ioError(u"Syncing"_s, 0, errno);
+            return m_state->ioError(u"syncing"_s, 0, errno);
         return {};
     }
 
@@ -233,7 +233,7 @@ public:
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
-                return m_state->ioError(u"Reading"_s, offset, n < 0 ? errno : EIO);
+                return m_state->ioError(u"reading"_s, offset, n < 0 ? errno : EIO);
             at += n;
             offset += n;
             left -= n;
@@ -286,9 +286,9 @@ QString RawFileSink::format() const
 Result<void> RawFileSink::open(qint64 capacity, OpenMode mode)
 {
     if (d->fd >= 0)
-        return fail(ErrorCode::Internal, u"The raw file sink %1 is already open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the raw file sink %1 is already open"_s.arg(d->path));
     if (capacity < 0)
-        return fail(ErrorCode::Internal, u"Negative disk capacity for %1."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"negative disk capacity for %1"_s.arg(d->path));
     d->capacity = capacity;
     return mode == OpenMode::Resume ? d->reopen() : d->createNew();
 }
@@ -296,36 +296,36 @@ Result<void> RawFileSink::open(qint64 capacity, OpenMode mode)
 Result<std::unique_ptr<SinkWriter>> RawFileSink::createWriter()
 {
     if (d->fd < 0)
-        return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the raw file sink %1 is not open"_s.arg(d->path));
     return std::make_unique<RawFileWriter>(d);
 }
 
 Result<std::unique_ptr<SinkReader>> RawFileSink::createReader()
 {
     if (d->fd < 0)
-        return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the raw file sink %1 is not open"_s.arg(d->path));
     return std::make_unique<RawFileReader>(d);
 }
 
 Result<void> RawFileSink::sync()
 {
     if (d->fd < 0)
-        return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the raw file sink %1 is not open"_s.arg(d->path));
     if (::fdatasync(d->fd) != 0)
-        return d->ioError(u"Syncing"_s, 0, errno);
+        return d->ioError(u"syncing"_s, 0, errno);
     return {};
 }
 
 Result<void> RawFileSink::commit()
 {
     if (d->fd < 0)
-        return fail(ErrorCode::Internal, u"The raw file sink %1 is not open."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"the raw file sink %1 is not open"_s.arg(d->path));
     if (d->liveWriters > 0 || d->liveReaders > 0)
-        return fail(ErrorCode::Internal, u"Writers or readers of %1 are still alive at commit."_s.arg(d->path));
+        return fail(ErrorCode::Internal, u"writers or readers of %1 are still alive at commit"_s.arg(d->path));
     if (::fsync(d->fd) != 0) {
         const int error = errno;
         d->closeFile();
-        return d->ioError(u"Syncing"_s, 0, error);
+        return d->ioError(u"syncing"_s, 0, error);
     }
     d->closeFile();
     // Make the directory entry durable too: the file was possibly created this session.

@@ -19,7 +19,7 @@ namespace Ferry {
 // so writers need no lock. A writer's drain() has nothing to wait for (a pwrite that
 // returned is visible to every reader); flush() and sync() are fdatasync of the whole
 // file, which covers every writer's data.
-class RawFileSink : public Sink
+class RawFileSink final : public Sink
 {
 public:
     struct Options

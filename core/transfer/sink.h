@@ -31,7 +31,8 @@ public:
     virtual Result<void> flush() = 0;
     // Returns once everything this writer issued is on the target and visible to other
     // writers and readers, but not necessarily durable: Sink::sync() makes it durable.
-    // Call it before a chunk is reported to SequentialDigest or handed to another writer.
+    // Call it before the chunk's record goes to its ChunkRecorder (the digest reads the
+    // chunk back) or the chunk is handed to another thread's writer.
     // The default flushes, which is always correct; a sink overrides it (and sync())
     // when durability can be batched, so the fetch threads never wait for the disk.
     virtual Result<void> drain() { return flush(); }
@@ -46,14 +47,18 @@ public:
     virtual Result<void> read(qint64 offset, std::span<char> buffer) = 0;
 };
 
-// Where one virtual disk is written: a raw file, qcow2/raw through qemu-nbd, and
-// later a libvirt volume stream. The engine only sees this interface.
+// Where one virtual disk is written: a raw file, qcow2/raw through qemu-nbd, a libvirt
+// volume (LibvirtVolumeSink), or nowhere (DiscardSink, for the read benchmark). The
+// engine only sees this interface.
 class Sink
 {
 public:
     enum class OpenMode { Create, Resume };
 
+    Sink() = default;
     virtual ~Sink() = default;
+    // A sink owns files, descriptors or child processes; it is held by pointer.
+    Q_DISABLE_COPY_MOVE(Sink)
     // "raw file /srv/vm/disk1.raw", for logs and reports.
     virtual QString description() const = 0;
     // The path or volume name that report.json names as the disk's target.
@@ -69,8 +74,8 @@ public:
     // Makes durable everything that any writer's drain() has returned for, so those
     // chunks may be recorded in the ResumeJournal (JournalCommitter's group commit).
     // Thread-safe and callable while writers keep writing, but not concurrently with
-    // commit() or discard(). The default has nothing to
-    // do because the default drain() already flushes.
+    // commit() or discard(). The default has nothing to do because the default drain()
+    // already flushes.
     virtual Result<void> sync() { return {}; }
     // Flushes, syncs and releases everything (child processes reaped). Afterwards
     // the target is complete. All writers and readers must be destroyed first.

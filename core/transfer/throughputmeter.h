@@ -16,7 +16,7 @@ namespace Ferry {
 // counters from any thread (relaxed atomics, no lock); sampling and the timer run on
 // the thread that owns the meter. The clock is injectable so tests need no network
 // and no sleeping.
-class ThroughputMeter : public QObject
+class ThroughputMeter final : public QObject
 {
     Q_OBJECT
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "disktransferspec.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -7,21 +9,18 @@
 
 namespace Ferry {
 
-class ChunkRecorder;
-class Sink;
-
-// The engine's runtime view of one disk, shared (read-only but for the flag) by the
+// The engine's runtime view of one disk: the caller's spec as given to addDisk, plus
+// what the engine derives from it once. Shared (read-only but for the flag) by the
 // scheduler and the tasks in flight on worker threads.
 struct TransferDisk
 {
+    TransferDisk() = default;
+    TransferDisk(int index, DiskTransferSpec spec);
+    Q_DISABLE_COPY_MOVE(TransferDisk)
+
     int index = -1;
-    QString label;
-    QString source;
-    QString url;              // for error messages
-    QByteArray requestTarget; // "/folder/...?dcPath=...&dsName=...", already encoded
-    qint64 capacity = 0;
-    Sink *sink = nullptr;
-    ChunkRecorder *recorder = nullptr; // may be null
+    DiskTransferSpec spec;
+    QByteArray requestTarget; // spec.url as "/folder/...?dcPath=...&dsName=...", already encoded
     // Set once the disk failed or the transfer was cancelled: connections working on it
     // stop at the next body slice instead of finishing a chunk nobody wants.
     std::atomic<bool> abandoned{false};

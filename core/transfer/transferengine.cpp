@@ -18,7 +18,6 @@ Q_LOGGING_CATEGORY(lcTransfer, "ferry.transfer")
 
 struct TransferEngine::DiskSlot
 {
-    DiskTransferSpec spec;
     std::shared_ptr<TransferDisk> disk;
     int pendingReleases = 0;
     bool finished = false;
@@ -51,7 +50,7 @@ int TransferEngine::addDisk(DiskTransferSpec spec)
     if (m_started)
         return -1;
     DiskSlot slot;
-    slot.spec = std::move(spec);
+    slot.disk = std::make_shared<TransferDisk>(int(m_disks.size()), std::move(spec));
     m_disks.push_back(std::move(slot));
     return int(m_disks.size()) - 1;
 }
@@ -85,7 +84,7 @@ Result<void> TransferEngine::validateDisks() const
 {
     const QUrl origin = m_endpoint.url;
     for (const DiskSlot &slot : m_disks) {
-        const DiskTransferSpec &spec = slot.spec;
+        const DiskTransferSpec &spec = slot.disk->spec;
         const QString name = u"disk '%1'"_s.arg(spec.label);
         if (!spec.sink)
             return fail(ErrorCode::Internal, name + u" has no sink"_s);
@@ -139,20 +138,9 @@ qint64 TransferEngine::createScheduler()
     limits.connections = m_concurrency.connections;
     m_scheduler = std::make_unique<RangeScheduler>(limits);
     qint64 total = 0;
-    for (int i = 0; i < int(m_disks.size()); ++i) {
-        DiskSlot &slot = m_disks[size_t(i)];
-        auto disk = std::make_shared<TransferDisk>();
-        disk->index = i;
-        disk->label = slot.spec.label;
-        disk->source = slot.spec.source;
-        disk->url = slot.spec.url.toDisplayString();
-        disk->requestTarget = slot.spec.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
-        disk->capacity = slot.spec.capacity;
-        disk->sink = slot.spec.sink;
-        disk->recorder = slot.spec.recorder;
-        slot.disk = disk;
-        m_scheduler->addDisk(disk, slot.spec.completedChunks);
-        total += disk->capacity;
+    for (const DiskSlot &slot : m_disks) {
+        m_scheduler->addDisk(slot.disk, slot.disk->spec.completedChunks);
+        total += slot.disk->spec.capacity;
     }
     return total;
 }

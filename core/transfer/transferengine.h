@@ -30,16 +30,19 @@ struct TransferDisk;
 // up to M pipelined Range GETs, spread over W = min(N, max(2, cores)) worker threads.
 //
 // Thread affinity: lives on the caller's thread and never blocks it; all network and
-// sink work happens on the worker threads. Signals are emitted on the caller's thread.
+// sink work happens on the worker threads, and so do the calls to each disk's
+// ChunkRecorder (the chunk records do not pass through this thread). Signals are emitted
+// on the caller's thread.
 //
 // Lifecycle: addDisk() ... start(); then, for every added disk, chunkCompleted() for each
-// chunk fetched (drained to the sink, not necessarily durable: see Sink::sync; resumed chunks are not reported again) and
-// exactly one diskFinished() after the disk's last chunkCompleted, once every writer
-// for its sink is destroyed (the caller may then commit or discard the sink); finally
-// finished(). finished() carries nothing when every disk succeeded, otherwise the
+// chunk fetched, for progress only (drained to the sink, not necessarily durable: see
+// Sink::sync; resumed chunks are not reported again), and exactly one diskFinished()
+// after the disk's last chunkCompleted and its last ChunkRecorder call, once every
+// writer for its sink is destroyed (the caller may then commit or discard the sink);
+// finally finished(). finished() carries nothing when every disk succeeded, otherwise the
 // error that stopped the transfer (cancel, credentials, trust, no connection) or the
 // first disk's error. Destroying a running engine cancels it and waits for its threads.
-class TransferEngine : public QObject
+class TransferEngine final : public QObject
 {
     Q_OBJECT
 

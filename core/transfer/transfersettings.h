@@ -13,9 +13,12 @@ namespace Ferry {
 // profiles all go through it).
 struct TransferSettings
 {
-    // Buffered bytes one in-flight request can hold: the connection's read buffers (the
-    // socket's plaintext buffer and a scratch buffer, together readBufferBytes) plus the
-    // chunk processor's block. The memory budget is divided by their sum.
+    // Buffered bytes one in-flight request is charged: the connection's read buffers (the
+    // socket's plaintext buffer and a scratch buffer, together readBufferBytes) plus
+    // processorBlockBytes for the chunk being processed, which covers the chunk
+    // processor's 256 KiB block (ChunkProcessor::kBlockBufferSize) with room to spare.
+    // The memory budget is divided by their sum. A sink's own buffers (NbdConnection's
+    // requests in flight, per writer) are bounded by the sink, not charged here.
     static constexpr qint64 readBufferBytes = 1 << 20;
     static constexpr qint64 processorBlockBytes = 1 << 20;
     static constexpr qint64 bytesPerRequest = readBufferBytes + processorBlockBytes;

@@ -20,7 +20,7 @@ class SoapSession;
 // Connects and logs in first when the session is not logged in yet; never logs out
 // (the caller owns the session). Thread affinity: the session's thread. Emits
 // finished() exactly once per start(); destroying the reader before that is safe.
-class InventoryReader : public QObject
+class InventoryReader final : public QObject
 {
     Q_OBJECT
 

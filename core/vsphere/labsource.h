@@ -22,7 +22,7 @@ namespace Ferry {
 // process dies (it watches its stdin pipe), so a crash leaves no lab behind.
 // Thread affinity: use from one thread; start() is asynchronous; startAndWait()
 // blocks and is meant for the CLI or a worker thread, never the GUI thread.
-class LabSource : public QObject
+class LabSource final : public QObject
 {
     Q_OBJECT
 

@@ -36,7 +36,7 @@ class SoapResponse;
 // fingerprint as its details; InvalidLogin -> Auth; other faults -> SoapFault;
 // HTML pages, truncated or oversized answers -> Protocol; socket problems ->
 // Network; no answer within timeout() -> Timeout.
-class SoapSession : public QObject
+class SoapSession final : public QObject
 {
     Q_OBJECT
 

@@ -42,9 +42,9 @@ private:
     {
         auto d = std::make_shared<TransferDisk>();
         d->index = index;
-        d->label = u"Hard disk %1"_s.arg(index + 1);
-        d->source = u"[datastore1] vm/vm_%1.vmdk"_s.arg(index);
-        d->capacity = capacity;
+        d->spec.label = u"Hard disk %1"_s.arg(index + 1);
+        d->spec.source = u"[datastore1] vm/vm_%1.vmdk"_s.arg(index);
+        d->spec.capacity = capacity;
         return d;
     }
 

@@ -80,7 +80,7 @@ void TestCapacityBounds::schedulerDoesNotWrapTheChunkCount()
     RangeScheduler scheduler(limits);
     auto disk = std::make_shared<TransferDisk>();
     disk->index = 0;
-    disk->capacity = std::numeric_limits<qint64>::max();
+    disk->spec.capacity = std::numeric_limits<qint64>::max();
     scheduler.addDisk(disk, {});
     QSignalSpy drained(&scheduler, &RangeScheduler::diskDrained);
     scheduler.start();
