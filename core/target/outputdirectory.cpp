@@ -9,8 +9,8 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-OutputDirectory::OutputDirectory(QString root)
-    : m_root(QDir::cleanPath(std::move(root)))
+OutputDirectory::OutputDirectory(const QString &root)
+    : m_root(QDir::cleanPath(root))
 {
 }
 

@@ -11,7 +11,7 @@ namespace Ferry {
 class OutputDirectory
 {
 public:
-    explicit OutputDirectory(QString root);
+    explicit OutputDirectory(const QString &root);
 
     QString root() const;
     QString vmDirectory(const QString &vmName) const;

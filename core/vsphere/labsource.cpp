@@ -63,7 +63,7 @@ void LabSource::setTimeout(int msecs)
 
 QString LabSource::findProgram()
 {
-    const QString sibling = QCoreApplication::applicationDirPath() + u"/ferry-lab"_s;
+    QString sibling = QCoreApplication::applicationDirPath() + u"/ferry-lab"_s;
     if (QFileInfo(sibling).isExecutable())
         return sibling;
     // A build tree keeps each executable in its own folder: build/app/lab/ferry-lab.
