@@ -249,12 +249,18 @@ void TestCliSecurity::killedRunLeavesNoHelpers()
     QTRY_VERIFY2_WITH_TIMEOUT(servesTheTarget() || cli.state() == QProcess::NotRunning,
                               qPrintable(QString::fromLocal8Bit(cli.readAllStandardError())), 60000);
     QVERIFY2(cli.state() == QProcess::Running, qPrintable(QString::fromLocal8Bit(cli.readAllStandardError())));
-    ::kill(pid_t(cli.processId()), SIGKILL);
+    const qint64 cliPid = cli.processId();
+    ::kill(pid_t(cliPid), SIGKILL);
     QVERIFY(cli.waitForFinished());
     for (const auto &[pid, name] : std::as_const(helpers))
         qInfo() << "helper" << pid << name;
     for (const auto &[pid, name] : std::as_const(helpers))
         QTRY_VERIFY2_WITH_TIMEOUT(isGone(pid), qPrintable(u"%1 %2 outlived ferry-cli"_s.arg(pid).arg(name)), 5000);
+    // Its private directories stay until the next start sweeps them.
+    const QString owned = u"ferry-*-%1-*"_s.arg(cliPid);
+    QVERIFY(!QDir(u"/tmp"_s).entryList({owned}, QDir::Dirs).isEmpty());
+    QCOMPARE(runProcess(QStringLiteral(FERRY_CLI_PATH), {u"inspect"_s, u"--help"_s}, environment()).exitCode, 0);
+    QVERIFY(QDir(u"/tmp"_s).entryList({owned}, QDir::Dirs).isEmpty());
 }
 
 void TestCliSecurity::nextStartSweepsLeftovers()
