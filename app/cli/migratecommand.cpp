@@ -64,7 +64,7 @@ public:
     {
         static_assert(std::atomic<MigrationRunner *>::is_always_lock_free);
         g_runner.store(&runner);
-        struct sigaction action {};
+        struct sigaction action = {};
         action.sa_handler = interruptRun;
         sigemptyset(&action.sa_mask);
         sigaction(SIGINT, &action, &m_oldInt);

@@ -13,7 +13,7 @@ QString takeEnvironmentVariable(const char *name)
     char *value = std::getenv(name);
     if (!value)
         return {};
-    const QString text = QString::fromLocal8Bit(value);
+    QString text = QString::fromLocal8Bit(value);
     // The initial environment block stays in memory (and in /proc/<pid>/environ) after
     // unsetenv; overwrite the value itself.
     std::memset(value, 0, std::strlen(value));

@@ -181,7 +181,7 @@ void TestCliSecurity::passwordLeavesTheEnvironmentAndDumpsAreOff()
     const QString proc = u"/proc/%1/"_s.arg(cli.processId());
     QVERIFY(readAll(proc + u"cmdline"_s).contains("ferry-cli"));
     QVERIFY(!readAll(proc + u"environ"_s).contains(marker));
-    struct stat info {};
+    struct stat info = {};
     QCOMPARE(::stat(QFile::encodeName(proc + u"status"_s).constData(), &info), 0);
     QCOMPARE(info.st_uid, 0u); // not 65534: PR_SET_DUMPABLE is 0
     cli.kill();
