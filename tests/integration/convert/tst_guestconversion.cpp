@@ -294,6 +294,8 @@ void TestGuestConversion::convertedGuestBootsWithItsAddress()
     qInfo("converted boot on virtio-blk + virtio-net: stopped after %lld s", result.seconds);
     QVERIFY2(result.stopped, "qemu or one of its children survived SIGKILL");
     QVERIFY2(result.log.contains(guestMarker), qPrintable(result.log.right(3000)));
+    const qsizetype marker = result.log.indexOf(u"FERRY-GUEST-UP"_s);
+    qInfo("%s", qPrintable(result.log.mid(marker, result.log.indexOf(u"FERRY-GUEST-END"_s, marker) - marker)));
 }
 
 // QtTest's watchdog aborts a test function after 5 minutes; a conversion under TCG on a
