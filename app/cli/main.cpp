@@ -4,7 +4,7 @@
 #include "inventorycommand.h"
 #include "migratecommand.h"
 #include "netcheckcommand.h"
-#include "version.h"
+#include "base/version.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -1,4 +1,4 @@
-#include "version.h"
+#include "base/version.h"
 #include "wizard/ferrywizard.h"
 #include "wizard/translations.h"
 

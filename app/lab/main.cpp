@@ -13,7 +13,7 @@
 #include "signalwatcher.h"
 #include "tlscontext.h"
 
-#include "version.h"
+#include "base/version.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

@@ -2,7 +2,7 @@
 
 #include "nbdconnection.h"
 #include "qemuimg.h"
-#include "spawnedprocess.h"
+#include "process/spawnedprocess.h"
 
 #include <QDir>
 #include <QFile>
