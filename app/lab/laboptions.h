@@ -1,7 +1,7 @@
 #pragma once
 
 #include "base/error.h"
-#include "faultoptions.h"
+#include "faults/faultoptions.h"
 
 #include <QHostAddress>
 #include <QString>

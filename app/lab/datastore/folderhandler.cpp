@@ -1,9 +1,9 @@
 #include "folderhandler.h"
 
-#include "faultplan.h"
-#include "labauth.h"
-#include "labstats.h"
-#include "sessionstore.h"
+#include "faults/faultplan.h"
+#include "server/labauth.h"
+#include "server/labstats.h"
+#include "server/sessionstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
 #include "vmdevices.h"
 
 #include "labcatalog.h"
-#include "labfiles.h"
+#include "datastore/labfiles.h"
 #include "labinventory.h"
 
 #include <QLocale>

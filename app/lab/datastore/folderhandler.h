@@ -1,8 +1,8 @@
 #pragma once
 
-#include "faultoptions.h"
-#include "httprequest.h"
-#include "httpresponse.h"
+#include "faults/faultoptions.h"
+#include "server/httprequest.h"
+#include "server/httpresponse.h"
 
 #include <QHash>
 #include <QString>

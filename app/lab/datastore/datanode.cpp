@@ -1,6 +1,6 @@
 #include "datanode.h"
 
-#include "soapwriter.h"
+#include "vim25/soapwriter.h"
 
 namespace Ferry::Lab {
 

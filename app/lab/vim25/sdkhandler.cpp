@@ -1,9 +1,9 @@
 #include "sdkhandler.h"
 
-#include "labauth.h"
+#include "server/labauth.h"
 #include "labinventory.h"
-#include "labstats.h"
-#include "sessionstore.h"
+#include "server/labstats.h"
+#include "server/sessionstore.h"
 #include "xmlnode.h"
 
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #include "vmobject.h"
 
-#include "labfiles.h"
+#include "datastore/labfiles.h"
 #include "labinventory.h"
 #include "vmdevices.h"
 

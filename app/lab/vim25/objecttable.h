@@ -1,6 +1,6 @@
 #pragma once
 
-#include "datanode.h"
+#include "datastore/datanode.h"
 
 #include <QHash>
 #include <QList>

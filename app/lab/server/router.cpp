@@ -1,8 +1,8 @@
 #include "router.h"
 
-#include "folderhandler.h"
+#include "datastore/folderhandler.h"
 #include "labstats.h"
-#include "sdkhandler.h"
+#include "vim25/sdkhandler.h"
 
 namespace Ferry::Lab {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httprequest.h"
-#include "httpresponse.h"
+#include "server/httprequest.h"
+#include "server/httpresponse.h"
 #include "labcollector.h"
 #include "soapwriter.h"
 

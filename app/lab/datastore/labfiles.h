@@ -1,6 +1,6 @@
 #pragma once
 
-#include "labvmspec.h"
+#include "vim25/labvmspec.h"
 
 #include <QByteArray>
 

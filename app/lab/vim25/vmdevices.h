@@ -1,6 +1,6 @@
 #pragma once
 
-#include "datanode.h"
+#include "datastore/datanode.h"
 #include "labvmspec.h"
 
 namespace Ferry::Lab {

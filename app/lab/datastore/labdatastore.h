@@ -1,7 +1,7 @@
 #pragma once
 
 #include "base/error.h"
-#include "labvmspec.h"
+#include "vim25/labvmspec.h"
 
 #include <QString>
 
