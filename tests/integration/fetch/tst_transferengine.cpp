@@ -1,6 +1,7 @@
 #include "data/rawfilesink.h"
 #include "data/sha256.h"
 #include "fetch/transferengine.h"
+#include "testsupport.h"
 #include "vsphere/labsource.h"
 
 #include <QDir>
@@ -18,6 +19,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Ferry;
+using Ferry::Test::labStats;
 using namespace std::chrono_literals;
 
 namespace {
@@ -104,21 +106,6 @@ private:
             return nullptr;
         }
         return lab;
-    }
-
-    static QJsonObject labStats(const SourceEndpoint &endpoint)
-    {
-        QNetworkAccessManager manager;
-        QUrl url = endpoint.url;
-        url.setPath(u"/lab/stats"_s);
-        QNetworkReply *reply = manager.get(QNetworkRequest(url));
-        endpoint.trust.apply(reply);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!done.wait(10'000))
-            return {};
-        const QJsonObject stats = QJsonDocument::fromJson(reply->readAll()).object();
-        delete reply;
-        return stats;
     }
 
     QString sourceSha(const QString &vm)

@@ -43,16 +43,6 @@ private:
     std::unique_ptr<VcsimProcess> m_vc;
     QTemporaryDir m_out;
 
-    static SourceEndpoint endpoint(const VcsimProcess &server)
-    {
-        SourceEndpoint out;
-        out.url = server.url();
-        out.user = server.user();
-        out.password = server.password();
-        out.trust = TlsTrust::pinned(server.launcherFingerprint());
-        return out;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -77,7 +67,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, model);
         const VcsimProcess &server = model == u"esx" ? *m_esx : *m_vc;
-        const SourceEndpoint source = endpoint(server);
+        const SourceEndpoint source = server.endpoint();
         TransferSettings settings;
         settings.connections = 4;
         settings.chunkSize = 8 << 20;

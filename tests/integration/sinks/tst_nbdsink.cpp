@@ -1,4 +1,3 @@
-#include "childprocesses.h"
 #include "chunkfeeder.h"
 #include "diskpattern.h"
 #include "nbd/nbdconnection.h"
@@ -6,6 +5,7 @@
 #include "data/chunkprocessor.h"
 #include "data/nbdsink.h"
 #include "data/sequentialdigest.h"
+#include "childprocesses.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
