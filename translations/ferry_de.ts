@@ -618,6 +618,18 @@
         <source>Certificate refused; not connected.</source>
         <translation>Zertifikat abgelehnt; nicht verbunden.</translation>
     </message>
+    <message>
+        <source>Waiting for your decision about certificate verification for %1.</source>
+        <translation>Warte auf Ihre Entscheidung zur Zertifikatsprüfung für %1.</translation>
+    </message>
+    <message>
+        <source>Certificate verification is off</source>
+        <translation>Zertifikatsprüfung ist ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>The profile turns certificate verification off for %1, so anyone on the way could pose as the host and read the password. Connect without verifying the certificate?</source>
+        <translation>Das Profil schaltet die Zertifikatsprüfung für %1 aus; dann kann sich jeder auf dem Weg als dieser Host ausgeben und das Passwort lesen. Ohne Prüfung des Zertifikats verbinden?</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::StartPage</name>

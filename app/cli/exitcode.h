@@ -9,6 +9,7 @@ enum ExitCode : int {
     ExitUsage = 2,
     ExitTrustRefused = 3,
     ExitPartial = 4,
+    ExitInterrupted = 130, // SIGINT or SIGTERM cancelled the run (128 + SIGINT, as shells do)
 };
 
 } // namespace Ferry::Cli

@@ -5,6 +5,9 @@
 #include "migratecommand.h"
 #include "netcheckcommand.h"
 #include "base/version.h"
+#include "sourceoptions.h"
+#include "process/secrets.h"
+#include "run/stalesweep.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -37,10 +40,24 @@ void printUsage(const std::vector<std::unique_ptr<Command>> &commands, QTextStre
     out << "\nRun 'ferry-cli COMMAND --help' for the options of one command.\n";
 }
 
+// What a killed earlier run left (mounts, loop devices, NBD devices, private
+// directories) goes before this run makes its own.
+void sweepLeftovers(QTextStream &err)
+{
+    const Ferry::StaleSweep::Outcome outcome = Ferry::StaleSweep::run();
+    if (!outcome.done.isEmpty())
+        err << "ferry-cli: cleaned up after an earlier run that was killed: " << outcome.done.join(u", "_s) << '\n';
+    for (const QString &failure : outcome.failures)
+        err << "ferry-cli: warning: " << failure << '\n';
+    err.flush();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    Ferry::Secrets::forbidCoreDumps(); // before a password or session cookie is in memory
+    SourceOptions::environmentPassword();
     QCoreApplication app(argc, argv);
     // Ferry's own debug and info lines are for developers: FERRY_DEBUG=1 shows them.
     if (qEnvironmentVariableIsEmpty("FERRY_DEBUG"))
@@ -62,6 +79,7 @@ int main(int argc, char *argv[])
     }
     for (const auto &command : commands) {
         if (command->name() == arguments.at(1)) {
+            sweepLeftovers(err);
             arguments.removeAt(1); // argv[0] stays, as QCommandLineParser expects
             return command->run(arguments);
         }

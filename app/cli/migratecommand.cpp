@@ -43,8 +43,46 @@ Result<void> applyDiskPools(const QCommandLineParser &parser, MigrationPlan &pla
 }
 
 // Set by SIGINT/SIGTERM (lock-free, so safe in a handler); polled so that the
-// cancellation itself runs on the event loop's thread.
+// cancellation itself runs on the event loop's thread. The handler also stops the
+// runner's blocking steps (digest, verify, inspection) directly: they block that very
+// thread, so the poll would not run until they end.
 std::atomic<bool> g_interrupted{false};
+std::atomic<MigrationRunner *> g_runner{nullptr};
+
+extern "C" void interruptRun(int)
+{
+    g_interrupted.store(true);
+    if (MigrationRunner *runner = g_runner.load())
+        runner->interrupt();
+}
+
+// SIGINT/SIGTERM call interruptRun while it lives.
+class InterruptHandler
+{
+public:
+    explicit InterruptHandler(MigrationRunner &runner)
+    {
+        static_assert(std::atomic<MigrationRunner *>::is_always_lock_free);
+        g_runner.store(&runner);
+        struct sigaction action {};
+        action.sa_handler = interruptRun;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_oldInt);
+        sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~InterruptHandler()
+    {
+        sigaction(SIGINT, &m_oldInt, nullptr);
+        sigaction(SIGTERM, &m_oldTerm, nullptr);
+        g_runner.store(nullptr);
+    }
+    InterruptHandler(const InterruptHandler &) = delete;
+    InterruptHandler &operator=(const InterruptHandler &) = delete;
+
+private:
+    struct sigaction m_oldInt {};
+    struct sigaction m_oldTerm {};
+};
 
 } // namespace
 
@@ -133,9 +171,11 @@ int MigrateCommand::run(const QStringList &arguments)
     QEventLoop loop;
     QObject::connect(&runner, &MigrationRunner::logMessage, &loop, [&](const QString &line) { printer.log(line); });
     QObject::connect(&runner, &MigrationRunner::sampled, &loop, [&](const ThroughputSample &s) { printer.sample(s); });
+    bool interrupted = false;
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
         if (g_interrupted.exchange(false)) {
+            interrupted = true;
             printer.log(u"interrupted: cancelling, partial copies are removed unless --keep-partial or --resume"_s);
             runner.cancel();
         }
@@ -148,12 +188,13 @@ int MigrateCommand::run(const QStringList &arguments)
         failed = bad;
         loop.quit();
     });
-    std::signal(SIGINT, [](int) { g_interrupted = true; });
-    std::signal(SIGTERM, [](int) { g_interrupted = true; });
-    runner.start();
-    loop.exec();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    {
+        const InterruptHandler handler(runner);
+        runner.start();
+        loop.exec();
+    }
+    if (interrupted || g_interrupted.load())
+        return ExitInterrupted;
     if (failed == 0)
         return ExitOk;
     return succeeded == 0 ? ExitFailure : ExitPartial;

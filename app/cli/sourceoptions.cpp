@@ -1,5 +1,6 @@
 #include "sourceoptions.h"
 
+#include "process/secrets.h"
 #include "vsphere/labsource.h"
 #include "vsphere/sourceaddress.h"
 
@@ -58,6 +59,10 @@ Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, co
         endpoint.user = parser.value(m_user);
     if (auto trusted = applyTrust(parser, &endpoint); !trusted)
         return std::unexpected(trusted.error());
+    // A file must never turn verification off on its own: only the command line can.
+    if (endpoint.trust.mode() == TlsTrust::Mode::Insecure && !parser.isSet(m_insecure))
+        return fail(ErrorCode::Usage, u"the profile turns certificate verification off (\"trust\": \"insecure\"); "
+                                      u"add --insecure to accept that, or --fingerprint SHA256 to pin the certificate"_s);
     return chosen;
 }
 
@@ -72,7 +77,7 @@ Result<SourceEndpoint> SourceOptions::resolve(const ProfileSource &choice, const
             return std::unexpected(password.error());
         endpoint.password = *password;
     } else {
-        endpoint.password = qEnvironmentVariable("FERRY_PASSWORD");
+        endpoint.password = environmentPassword();
     }
     return endpoint;
 }
@@ -102,6 +107,12 @@ Result<SourceEndpoint> SourceOptions::labEndpoint() const
     if (!endpoint)
         return std::unexpected(endpoint.error().prefixed(u"--source lab"_s));
     return endpoint;
+}
+
+QString SourceOptions::environmentPassword()
+{
+    static const QString password = Secrets::takeEnvironmentVariable("FERRY_PASSWORD");
+    return password;
 }
 
 Result<QString> SourceOptions::readPasswordFile(const QString &path)

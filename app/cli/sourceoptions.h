@@ -44,6 +44,9 @@ public:
     // Reads a password from the first line of a file (the newline is dropped); warns on
     // stderr when group or others may read the file.
     static Result<QString> readPasswordFile(const QString &path);
+    // FERRY_PASSWORD, taken out of the environment by the first call (main makes it
+    // before any thread or child starts), so no child inherits it.
+    static QString environmentPassword();
 
 private:
     Result<SourceEndpoint> labEndpoint() const;

@@ -1,13 +1,17 @@
 #include "base/version.h"
+#include "process/secrets.h"
+#include "run/stalesweep.h"
 #include "wizard/ferrywizard.h"
 #include "wizard/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLoggingCategory>
 
 int main(int argc, char *argv[])
 {
+    Ferry::Secrets::forbidCoreDumps(); // the wizard holds the password and session cookie
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ferry"));
     QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
@@ -29,6 +33,9 @@ int main(int argc, char *argv[])
                                      QStringLiteral("FILE"));
     parser.addOption(profile);
     parser.process(app);
+    // What a killed earlier run left (mounts, loop and NBD devices, private directories).
+    for (const QString &failure : Ferry::StaleSweep::run().failures)
+        qWarning("%s", qPrintable(failure));
     Ferry::FerryWizard wizard;
     if (parser.isSet(profile))
         wizard.selectProfile(parser.value(profile));

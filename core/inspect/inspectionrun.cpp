@@ -4,6 +4,7 @@
 #include "inspect/guestreader.h"
 #include "inspect/inspectionrules.h"
 #include "inspect/lvmscanner.h"
+#include "process/privatedirectory.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -92,7 +93,7 @@ Result<InspectionReport> InspectionRun::execute()
 // fail to go away, not take the guest's files (or worse) with it.
 Result<void> InspectionRun::makeWorkDirectory()
 {
-    QByteArray pattern = QFile::encodeName(QDir::tempPath() + u"/ferry-inspect-XXXXXX"_s);
+    QByteArray pattern = QFile::encodeName(PrivateDirectory::pattern(u"inspect"_s));
     if (!::mkdtemp(pattern.data()))
         return fail(ErrorCode::Io, u"Cannot create a private directory for inspection."_s, qt_error_string(errno));
     m_workDir = QFile::decodeName(pattern);

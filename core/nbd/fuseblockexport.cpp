@@ -1,6 +1,7 @@
 #include "fuseblockexport.h"
 
 #include "process/spawnedprocess.h"
+#include "process/privatedirectory.h"
 
 #include <QDir>
 #include <QFile>
@@ -92,7 +93,7 @@ Result<std::unique_ptr<FuseBlockExport>> FuseBlockExport::start(const Options &o
         return std::unexpected(blockdev.error());
     std::unique_ptr<FuseBlockExport> fuse(new FuseBlockExport());
     Private &p = *fuse->d;
-    p.dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/ferry-fuse-XXXXXX"_s);
+    p.dir = std::make_unique<QTemporaryDir>(PrivateDirectory::pattern(u"fuse"_s));
     if (!p.dir->isValid())
         return fail(ErrorCode::Io, u"Cannot create a private directory for the FUSE export."_s, p.dir->errorString());
     p.file = p.dir->filePath(u"disk.raw"_s);

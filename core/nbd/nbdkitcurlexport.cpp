@@ -3,6 +3,7 @@
 #include "nbdconnection.h"
 #include "peercertificate.h"
 #include "process/spawnedprocess.h"
+#include "process/privatedirectory.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,12 +20,6 @@ namespace Ferry {
 namespace {
 
 constexpr int kPollIntervalMs = 10;
-
-QString privateDirTemplate()
-{
-    const QString preferred = QDir::tempPath() + u"/ferry-curl-XXXXXX"_s;
-    return preferred.size() < 80 ? preferred : u"/tmp/ferry-curl-XXXXXX"_s;
-}
 
 Result<void> writePrivateFile(const QString &path, const QByteArray &data)
 {
@@ -125,14 +120,13 @@ Result<std::unique_ptr<NbdkitCurlExport>> NbdkitCurlExport::start(const Options 
     std::unique_ptr<NbdkitCurlExport> server(new NbdkitCurlExport());
     Private &p = *server->d;
     p.options = options;
-    p.dir = std::make_unique<QTemporaryDir>(privateDirTemplate());
+    p.dir = std::make_unique<QTemporaryDir>(PrivateDirectory::pattern(u"curl"_s));
     if (!p.dir->isValid())
         return fail(ErrorCode::Io, u"Cannot create a private directory for nbdkit."_s, p.dir->errorString());
     p.socketPath = p.dir->filePath(u"nbd.sock"_s);
     QStringList arguments {u"--exit-with-parent"_s, u"--foreground"_s, u"--readonly"_s, u"--log=stderr"_s,
-                           u"--unix"_s, p.socketPath, u"--filter=retry"_s, u"curl"_s,
-                           u"url="_s + QString::fromUtf8(options.url.toEncoded()),
-                           u"timeout=%1"_s.arg(options.timeoutSeconds)};
+                           u"--unix"_s, p.socketPath, u"--filter=retry"_s, u"curl"_s};
+    arguments += curlArguments(options);
     auto secrets = server->writeSecrets(arguments);
     if (secrets) {
         auto process = SpawnedProcess::start(program, arguments, p.dir->filePath(u"nbdkit.log"_s));
@@ -149,6 +143,12 @@ Result<std::unique_ptr<NbdkitCurlExport>> NbdkitCurlExport::start(const Options 
         return std::unexpected(secrets.error());
     }
     return server;
+}
+
+QStringList NbdkitCurlExport::curlArguments(const Options &options)
+{
+    return {u"url="_s + QString::fromUtf8(options.url.toEncoded()), u"timeout=%1"_s.arg(options.timeoutSeconds),
+            u"followlocation=false"_s, u"protocols="_s + options.url.scheme()};
 }
 
 Result<void> NbdkitCurlExport::waitUntilServing(const std::atomic<bool> *cancel)

@@ -25,8 +25,8 @@ namespace Ferry {
 // Lifetime as QemuNbdExport: start() returns after an NBD handshake succeeded, which
 // makes nbdkit fetch the URL's size, so bad credentials or trust fail start(); the
 // handshake connection stays open until stop(). nbdkit runs with --exit-with-parent.
-// Blocking: call start() and stop() from one worker thread (the parent-death signal is
-// tied to the thread that started nbdkit).
+// Blocking: call start() and stop() from one worker thread (ChildProcess forks nbdkit
+// from a thread that lives as long as Ferry, so --exit-with-parent means Ferry).
 class NbdkitCurlExport
 {
 public:
@@ -42,6 +42,10 @@ public:
     };
 
     static Result<std::unique_ptr<NbdkitCurlExport>> start(const Options &options, const std::atomic<bool> *cancel = nullptr);
+    // The curl plugin's parameters other than secrets and trust. Redirects are not
+    // followed (curl would carry the session cookie and password to wherever the
+    // server points) and only the URL's own protocol is allowed.
+    static QStringList curlArguments(const Options &options);
     ~NbdkitCurlExport();
     NbdkitCurlExport(const NbdkitCurlExport &) = delete;
     NbdkitCurlExport &operator=(const NbdkitCurlExport &) = delete;

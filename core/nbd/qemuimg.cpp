@@ -1,5 +1,7 @@
 #include "qemuimg.h"
 
+#include "process/childprocess.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +25,7 @@ Result<QByteArray> QemuImg::run(const QStringList &arguments, int timeoutMs)
     if (program.isEmpty())
         return fail(ErrorCode::Process, u"qemu-img is not installed; install the qemu-utils package."_s);
     QProcess process;
+    ChildProcess::prepare(process);
     process.setProgram(program);
     process.setArguments(arguments);
     process.setStandardInputFile(QProcess::nullDevice());

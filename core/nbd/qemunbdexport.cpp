@@ -1,6 +1,7 @@
 #include "qemunbdexport.h"
 
 #include "nbdconnection.h"
+#include "process/privatedirectory.h"
 #include "qemuimg.h"
 #include "process/spawnedprocess.h"
 
@@ -24,13 +25,6 @@ Q_LOGGING_CATEGORY(lcQemuNbd, "ferry.nbd.qemunbd")
 namespace {
 
 constexpr int kPollIntervalMs = 5;
-
-// The private directory must keep the socket path under sun_path's 108 bytes.
-QString privateDirTemplate()
-{
-    const QString preferred = QDir::tempPath() + u"/ferry-nbd-XXXXXX"_s;
-    return preferred.size() < 80 ? preferred : u"/tmp/ferry-nbd-XXXXXX"_s;
-}
 
 } // namespace
 
@@ -123,7 +117,7 @@ Result<std::unique_ptr<QemuNbdExport>> QemuNbdExport::start(const Options &optio
     std::unique_ptr<QemuNbdExport> server(new QemuNbdExport());
     Private &p = *server->d;
     p.options = options;
-    p.dir = std::make_unique<QTemporaryDir>(privateDirTemplate());
+    p.dir = std::make_unique<QTemporaryDir>(PrivateDirectory::pattern(u"nbd"_s));
     if (!p.dir->isValid())
         return fail(ErrorCode::Io, u"Cannot create a private directory for the qemu-nbd socket."_s, p.dir->errorString());
     p.socketPath = p.dir->filePath(u"nbd.sock"_s);

@@ -1,5 +1,7 @@
 #include "pathmtuprobe.h"
 
+#include "process/childprocess.h"
+
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +30,7 @@ struct ToolOutput
 ToolOutput runTool(const QString &program, const QStringList &arguments, int timeoutMs)
 {
     QProcess process;
+    ChildProcess::prepare(process);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, arguments);
     if (!process.waitForStarted(timeoutMs))

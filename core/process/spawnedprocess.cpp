@@ -1,5 +1,7 @@
 #include "spawnedprocess.h"
 
+#include "process/childprocess.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -7,14 +9,7 @@
 
 #include <cerrno>
 #include <csignal>
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-#include <vector>
-
-extern char **environ;
 
 using namespace Qt::StringLiterals;
 
@@ -27,40 +22,6 @@ namespace {
 constexpr int kPollIntervalMs = 5;
 constexpr qint64 kStderrTail = 2048;
 
-int spawn(pid_t *pid, const QString &program, const QStringList &arguments, const QString &logPath)
-{
-    QList<QByteArray> storage {QFile::encodeName(program)};
-    for (const QString &arg : arguments)
-        storage.append(QFile::encodeName(arg));
-    std::vector<char *> argv;
-    for (QByteArray &arg : storage)
-        argv.push_back(arg.data());
-    argv.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const QByteArray log = QFile::encodeName(logPath);
-    posix_spawn_file_actions_addopen(&actions, 2, log.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    // A worker thread may block signals; the daemon must get SIGTERM with default handling.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t none;
-    sigemptyset(&none);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (int signal : {SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGQUIT})
-        sigaddset(&defaults, signal);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    const int error = posix_spawn(pid, storage.first().constData(), &actions, &attributes, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    return error;
-}
-
 } // namespace
 
 Result<std::unique_ptr<SpawnedProcess>> SpawnedProcess::start(const QString &program, const QStringList &arguments,
@@ -70,11 +31,11 @@ Result<std::unique_ptr<SpawnedProcess>> SpawnedProcess::start(const QString &pro
     process->m_program = program;
     process->m_name = name.isEmpty() ? QFileInfo(program).fileName() : name;
     process->m_logPath = logPath;
-    pid_t pid = 0;
-    if (const int error = spawn(&pid, program, arguments, logPath); error != 0)
-        return fail(ErrorCode::Process, u"Cannot start %1: %2"_s.arg(QFileInfo(program).fileName(), qt_error_string(error)));
-    process->m_pid = pid;
-    qCDebug(lcSpawned) << "started" << program << "pid" << pid;
+    const auto pid = ChildProcess::spawn({program, arguments, logPath});
+    if (!pid)
+        return std::unexpected(pid.error());
+    process->m_pid = *pid;
+    qCDebug(lcSpawned) << "started" << program << "pid" << *pid;
     return process;
 }
 

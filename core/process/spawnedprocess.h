@@ -12,11 +12,12 @@ namespace Ferry {
 
 // A long-running helper daemon (nbdkit, qemu-storage-daemon) as a direct child: stdin
 // and stdout on /dev/null, stderr into a log file the caller names (inside a private
-// directory), signals reset to their defaults.
+// directory), signals reset to their defaults; set up by ChildProcess::spawn (no secrets
+// in its environment, its own process group, SIGTERM when Ferry dies).
 //
 // Lifetime: stop() (or the destructor) sends SIGTERM, waits up to the grace period,
 // then SIGKILL, and always reaps the child. Threads: any thread may stop it; the child
-// is managed with posix_spawn/waitpid, not QProcess, so no event loop is involved.
+// is managed with fork/exec/waitpid, not QProcess, so no event loop is involved.
 class SpawnedProcess
 {
 public:

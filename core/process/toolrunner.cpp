@@ -1,5 +1,7 @@
 #include "toolrunner.h"
 
+#include "process/childprocess.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QStandardPaths>
@@ -54,7 +56,8 @@ Result<ToolRunner::Output> ToolRunner::run(const QString &program, const QString
     if (path.isEmpty())
         return fail(ErrorCode::Process, u"%1 is not installed; run installer/deps.sh."_s.arg(program));
     QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    ChildProcess::prepare(process);
+    QProcessEnvironment environment = process.processEnvironment();
     environment.insert(u"LC_ALL"_s, u"C"_s);
     environment.insert(u"LVM_SUPPRESS_FD_WARNINGS"_s, u"1"_s); // LVM lists our inherited fds otherwise
     process.setProcessEnvironment(environment);

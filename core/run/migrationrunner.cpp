@@ -157,6 +157,12 @@ void MigrationRunner::cancel(PartialData partial)
     });
 }
 
+void MigrationRunner::interrupt() noexcept
+{
+    static_assert(std::atomic<bool>::is_always_lock_free);
+    m_cancelled.store(true);
+}
+
 void MigrationRunner::prepareVm(VmRun &run, int runIndex)
 {
     const VmInfo *vm = m_inventory.findVm(run.report.vm);

@@ -59,6 +59,10 @@ public:
     // keepPartial or resume; Keep keeps it for a later runner with plan.resume (a pause);
     // Discard removes it even when this runner resumed.
     void cancel(PartialData partial = PartialData::AsPlanned);
+    // Async-signal-safe (one lock-free store): stops the blocking steps at once, for a
+    // SIGINT handler while those steps block the runner's thread. cancel() must follow
+    // on a normal thread to stop the engine.
+    void interrupt() noexcept;
 
 Q_SIGNALS:
     // One line for a log view or stderr.

@@ -1,5 +1,7 @@
 #include "domainxmlvalidator.h"
 
+#include "process/childprocess.h"
+
 #include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
@@ -20,6 +22,7 @@ Result<void> DomainXmlValidator::validateFile(const QString &path) const
     if (program.isEmpty())
         return fail(ErrorCode::Process, u"virt-xml-validate was not found; install the libvirt-clients package."_s);
     QProcess process;
+    ChildProcess::prepare(process);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, {path, u"domain"_s});
     if (!process.waitForStarted(m_timeoutMs))

@@ -1,5 +1,7 @@
 #include "labsource.h"
 
+#include "process/childprocess.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -89,14 +91,16 @@ void LabSource::start()
         return;
     }
     m_password = randomPassword();
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"FERRY_LAB_PASSWORD"_s, m_password);
     QStringList arguments{u"--listen"_s, u"127.0.0.1:0"_s, u"--user"_s, u"root"_s, u"--exit-with-stdin"_s};
     if (!m_dataDirectory.isEmpty())
         arguments << u"--data-dir"_s << m_dataDirectory;
     arguments += m_extraArguments;
 
     m_process = new QProcess(this);
+    // Not the starting thread's death signal: the GUI may start the lab from a worker.
+    ChildProcess::prepare(*m_process, ChildProcess::Death::OwnArrangement);
+    QProcessEnvironment environment = m_process->processEnvironment();
+    environment.insert(u"FERRY_LAB_PASSWORD"_s, m_password);
     m_process->setProcessEnvironment(environment);
     connect(m_process, &QProcess::readyReadStandardOutput, this, &LabSource::readStdout);
     connect(m_process, &QProcess::readyReadStandardError, this, &LabSource::readStderr);

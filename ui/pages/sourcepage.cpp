@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -231,7 +232,34 @@ void SourcePage::startConnect()
     if (!m_state->isLab() && known.url.host() == url->host() && known.url.port(443) == url->port(443))
         endpoint.trust = known.trust;
     m_pendingKey = fieldsKey();
+    if (endpoint.trust.mode() == TlsTrust::Mode::Insecure) {
+        askAboutInsecureTrust(endpoint); // a profile never turns verification off on its own
+        return;
+    }
     m_connector->connectToHost(endpoint);
+}
+
+void SourcePage::askAboutInsecureTrust(const SourceEndpoint &endpoint)
+{
+    const QString host = endpoint.url.host();
+    showStatus(tr("Waiting for your decision about certificate verification for %1.").arg(host));
+    auto *question = new QMessageBox(QMessageBox::Warning, tr("Certificate verification is off"),
+                                     tr("The profile turns certificate verification off for %1, so anyone on the way "
+                                        "could pose as the host and read the password. Connect without verifying "
+                                        "the certificate?")
+                                         .arg(host),
+                                     QMessageBox::Yes | QMessageBox::No, this);
+    question->setObjectName(u"insecureTrustQuestion"_s);
+    question->setDefaultButton(QMessageBox::No);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QMessageBox::finished, this, [this, question, endpoint] {
+        SourceEndpoint chosen = endpoint;
+        // No: verify as usual; an unknown certificate is then asked about as always.
+        if (question->clickedButton() != question->button(QMessageBox::Yes))
+            chosen.trust = TlsTrust::system();
+        m_connector->connectToHost(chosen);
+    });
+    question->open(); // window-modal, returns at once: the GUI thread keeps running
 }
 
 void SourcePage::fieldsEdited()

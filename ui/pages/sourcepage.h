@@ -16,11 +16,13 @@ namespace Ferry {
 
 class KeyringPassword;
 class SourceConnector;
+struct SourceEndpoint;
 class WizardState;
 
 // Page 2: where the VMs come from. An ESXi host or vCenter (host, port, user,
 // password, optionally remembered in the system keyring) or the built-in lab. Connect
-// runs SourceConnector (asynchronous, cancellable) and asks about unknown certificates.
+// runs SourceConnector (asynchronous, cancellable) and asks about unknown certificates,
+// and first asks whether to skip verification when a profile says "insecure".
 // Complete once the inventory of exactly the current field values is in the state;
 // editing a field afterwards clears the inventory.
 class SourcePage : public QWizardPage
@@ -46,6 +48,7 @@ private:
     void showConnected();
     void showError(const QString &message, const QString &details);
     void showStatus(const QString &message);
+    void askAboutInsecureTrust(const SourceEndpoint &endpoint);
     void askAboutCertificate(const QString &hostKey, const QString &fingerprint, const QString &previousFingerprint);
     void rememberPassword();
     void readRememberedPassword();
