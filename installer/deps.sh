@@ -16,7 +16,7 @@ run=(qemu-utils qemu-system-common nbdkit libnbd-bin
 test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
       procps psmisc time jq bc syslinux syslinux-common syslinux-efi
-      debootstrap lintian appstream desktop-file-utils man-db
+      debootstrap virt-v2v guestfs-tools lintian appstream desktop-file-utils man-db
       clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-tidy-14)
 
 all=("${build[@]}" "${run[@]}" "${test[@]}")
