@@ -1,6 +1,6 @@
 #pragma once
 
-#include "disktransferspec.h"
+#include "data/disktransferspec.h"
 
 #include <QByteArray>
 #include <QString>
