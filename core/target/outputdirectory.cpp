@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-OutputDirectory::OutputDirectory(const QString &root)
+OutputDirectory::OutputDirectory(QString root)
     : m_root(QDir::cleanPath(root))
 {
 }

@@ -11,7 +11,7 @@ namespace Ferry {
 class OutputDirectory
 {
 public:
-    explicit OutputDirectory(const QString &root);
+    explicit OutputDirectory(QString root);
 
     QString root() const;
     QString vmDirectory(const QString &vmName) const;
