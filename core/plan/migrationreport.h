@@ -1,5 +1,6 @@
 #pragma once
 
+#include "convert/conversionreport.h"
 #include "error.h"
 #include "plan/finding.h"
 #include "transfer/verifier.h"
@@ -46,6 +47,7 @@ struct MigrationReport
     QList<Finding> findings; // preflight and inspection findings
     bool inspected = false;
     QJsonObject inspection;  // InspectionReport::toJson() when inspected
+    std::optional<ConversionReport> conversion; // set once the VM reached the conversion step
     QStringList decisions;   // how the domain was shaped, each with its reason
     QString domainXml;       // path or name
     QStringList warnings;

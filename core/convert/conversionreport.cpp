@@ -1,0 +1,33 @@
+#include "conversionreport.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+QJsonObject ConversionReport::toJson() const
+{
+    QJsonObject object{{u"tool"_s, tool},
+                       {u"version"_s, version},
+                       {u"result"_s, result},
+                       {u"seconds"_s, seconds},
+                       {u"changes"_s, QJsonArray::fromStringList(changes)},
+                       {u"disk_bus"_s, diskBus},
+                       {u"nic_model"_s, nicModel},
+                       {u"log"_s, log}};
+    if (!reason.isEmpty())
+        object.insert(u"reason"_s, reason);
+    if (!warnings.isEmpty())
+        object.insert(u"warnings"_s, QJsonArray::fromStringList(warnings));
+    return object;
+}
+
+ConversionReport ConversionReport::skipped(const QString &reason)
+{
+    ConversionReport report;
+    report.reason = reason;
+    return report;
+}
+
+} // namespace Ferry
