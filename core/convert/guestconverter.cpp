@@ -1,6 +1,7 @@
 #include "guestconverter.h"
 
 #include "convert/conversionlog.h"
+#include "nbd/qemuimg.h"
 #include "process/childprocess.h"
 #include "process/privatedirectory.h"
 
@@ -97,6 +98,36 @@ bool follow(QProcess &process, QFile &logFile, ConversionLog &parsed, const std:
     return stopped;
 }
 
+// The same disks as qcow2 overlays in dir (their backing files are the copies, opened with
+// their format named): virt-v2v writes into the overlays only.
+Result<ConversionInput> onOverlays(const ConversionInput &input, const QTemporaryDir &dir)
+{
+    ConversionInput overlaid = input;
+    overlaid.format = u"qcow2"_s;
+    for (qsizetype i = 0; i < input.disks.size(); ++i) {
+        const QString overlay = dir.filePath(u"disk%1.qcow2"_s.arg(i + 1));
+        const QString base = QFileInfo(input.disks.at(i).path).absoluteFilePath();
+        auto created = QemuImg::run({u"create"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, u"-b"_s, base, u"-F"_s, input.format, overlay},
+                                    60000);
+        if (!created)
+            return std::unexpected(created.error().prefixed(u"cannot make an overlay of "_s + base));
+        overlaid.disks[i].path = overlay;
+    }
+    return overlaid;
+}
+
+// Writes what the conversion changed into the copies, disk after disk.
+Result<void> commitOverlays(const ConversionInput &overlaid, const ConversionInput &input)
+{
+    for (qsizetype i = 0; i < overlaid.disks.size(); ++i) {
+        if (auto committed = QemuImg::run({u"commit"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, overlaid.disks.at(i).path}, 3600000);
+            !committed)
+            return std::unexpected(committed.error().prefixed(u"the converted guest could not be written into "_s
+                                                              + input.disks.at(i).path + u" (it may be partly converted)"_s));
+    }
+    return {};
+}
+
 } // namespace
 
 GuestConverter::GuestConverter(LogSink log)
@@ -187,9 +218,14 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
     if (input.disks.isEmpty())
         return finish(u"no disk to convert"_s);
     QTemporaryDir work(PrivateDirectory::pattern(u"convert"_s));
+    if (!work.isValid())
+        return finish(u"cannot make a private directory under %1: %2"_s.arg(QDir::tempPath(), work.errorString()));
+    const auto overlaid = onOverlays(input, work);
+    if (!overlaid)
+        return finish(overlaid.error().toString());
     QFile xml(work.filePath(u"domain.xml"_s));
-    if (!work.isValid() || !xml.open(QIODevice::WriteOnly) || xml.write(domainXml(input).toUtf8()) < 0 || !xml.flush())
-        return finish(u"cannot write the domain XML for %1 in a private directory under %2"_s.arg(toolName, QDir::tempPath()));
+    if (!xml.open(QIODevice::WriteOnly) || xml.write(domainXml(*overlaid).toUtf8()) < 0 || !xml.flush())
+        return finish(u"cannot write the domain XML for %1 in %2"_s.arg(toolName, work.path()));
     xml.close();
     QFile logFile(input.logPath);
     if (!logFile.open(QIODevice::WriteOnly | QIODevice::Truncate)
@@ -225,9 +261,11 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
     report.nicModel = parsed.nicModel();
     if (stopped) {
         report.result = u"cancelled"_s;
-        return finish(u"cancelled while %1 ran: the guest may be partly converted; run 'ferry-cli convert' on it again"_s.arg(toolName));
+        return finish(u"cancelled while %1 ran; the copy is unchanged"_s.arg(toolName));
     }
     if (process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0) {
+        if (auto committed = commitOverlays(*overlaid, input); !committed)
+            return finish(committed.error().toString());
         report.result = u"converted"_s;
         return finish(QString());
     }

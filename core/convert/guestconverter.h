@@ -35,8 +35,12 @@ struct ConversionInput
 // Blocks for minutes: worker threads only. The tool, its nbdkit and its appliance's qemu
 // share one process group; whatever happens, the whole group is gone when convert()
 // returns. cancelled is polled about 5 times a second; a cancel kills the group
-// (SIGTERM, then SIGKILL) and the guest may then be partly converted: the report says so.
-// A failure never touches anything but the guest's own disks.
+// (SIGTERM, then SIGKILL).
+//
+// The copies change only when the conversion succeeded: virt-v2v writes into qcow2
+// overlays in the private directory (the copies as their read-only backing files), and
+// only after it exited with success are the overlays committed into the copies (qemu-img
+// commit, not cancellable). A failure or a cancel leaves every copy byte for byte as it was.
 class GuestConverter
 {
 public:

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -76,9 +77,12 @@ private Q_SLOTS:
     void cancelDuringConversion();
     void migrateRecordsTheConversionStep_data();
     void migrateRecordsTheConversionStep();
+    void convertCommandKeepsTheCopyOnFailure();
 
 private:
     ConversionInput input(const QString &name) const;
+    // ferry-cli migrate of the lab's tiny-linux-bios into dir:DIR/out; its VM directory.
+    QString migrateLab(const QTemporaryDir &dir, const QStringList &flags) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_image;
@@ -113,6 +117,26 @@ ConversionInput TestConversion::input(const QString &name) const
     input.macs = {u"00:50:56:01:02:03"_s};
     input.logPath = m_dir->filePath(name + u".log"_s);
     return input;
+}
+
+QString TestConversion::migrateLab(const QTemporaryDir &dir, const QStringList &flags) const
+{
+    // "--source lab" uses $XDG_CACHE_HOME/ferry-lab: the shared lab data, built once.
+    if (!QDir().mkpath(dir.filePath(u"cache"_s)) || !QDir().mkpath(sharedLabDataDir())
+        || !QFile::link(sharedLabDataDir(), dir.filePath(u"cache/ferry-lab"_s)))
+        return QString();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CACHE_HOME"_s, dir.filePath(u"cache"_s));
+    const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH),
+                                            QStringList{u"migrate"_s, u"--source"_s, u"lab"_s, u"--vm"_s, u"tiny-linux-bios"_s,
+                                                        u"--target"_s, u"dir:"_s + dir.filePath(u"out"_s), u"--progress"_s,
+                                                        u"none"_s} + flags,
+                                            environment);
+    if (result.exitCode != 0) {
+        qWarning("ferry-cli migrate failed: %s", result.err.constData());
+        return QString();
+    }
+    return dir.filePath(u"out/tiny-linux-bios"_s);
 }
 
 void TestConversion::failureOnDiskWithoutOs()
@@ -150,7 +174,8 @@ void TestConversion::cancelDuringConversion()
     QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
     thread->wait();
     QCOMPARE(report.result, u"cancelled"_s);
-    QVERIFY(report.reason.contains(u"partly converted"_s));
+    QVERIFY(report.reason.contains(u"the copy is unchanged"_s));
+    QCOMPARE(fileSha256(m_image), m_imageSha);
     QVERIFY2(descendants().isEmpty(), qPrintable(descendants().join(u',')));
     QCOMPARE(childPids(), QList<qint64>());
     QCOMPARE(pgrep(m_image), QList<qint64>());
@@ -169,25 +194,41 @@ void TestConversion::migrateRecordsTheConversionStep()
 {
     QFETCH(QStringList, flags);
     QFETCH(QString, reason);
-    // "--source lab" uses $XDG_CACHE_HOME/ferry-lab: the shared lab data, built once.
     QTemporaryDir dir;
-    QVERIFY(QDir().mkpath(dir.filePath(u"cache"_s)) && QDir().mkpath(sharedLabDataDir()));
-    QVERIFY(QFile::link(sharedLabDataDir(), dir.filePath(u"cache/ferry-lab"_s)));
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_CACHE_HOME"_s, dir.filePath(u"cache"_s));
-    const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH),
-                                            QStringList{u"migrate"_s, u"--source"_s, u"lab"_s, u"--vm"_s, u"tiny-linux-bios"_s,
-                                                        u"--target"_s, u"dir:"_s + dir.filePath(u"out"_s), u"--progress"_s,
-                                                        u"none"_s} + flags,
-                                            environment);
-    QVERIFY2(result.exitCode == 0, result.err.constData());
-    const QString vmDir = dir.filePath(u"out/tiny-linux-bios"_s);
+    const QString vmDir = migrateLab(dir, flags);
+    QVERIFY(!vmDir.isEmpty());
     const QJsonObject report = QJsonDocument::fromJson(readAll(vmDir + u"/report.json"_s)).object();
     const QJsonObject conversion = report.value(u"conversion"_s).toObject();
     QCOMPARE(conversion.value(u"result"_s).toString(), u"skipped"_s);
     QVERIFY2(conversion.value(u"reason"_s).toString().contains(reason), qPrintable(conversion.value(u"reason"_s).toString()));
     QVERIFY(!QFileInfo::exists(vmDir + u"/conversion.log"_s)); // the tool never ran
     QCOMPARE(report.value(u"result"_s).toString(), u"ok"_s);
+}
+
+void TestConversion::convertCommandKeepsTheCopyOnFailure()
+{
+    // The lab's tiny Linux passes virt-v2v's inspection (os-release, fstab) and fails in
+    // the conversion, after the tool had mounted the guest for writing.
+    QTemporaryDir dir;
+    const QString vmDir = migrateLab(dir, {u"--no-convert"_s});
+    QVERIFY(!vmDir.isEmpty());
+    const QString xmlPath = vmDir + u"/tiny-linux-bios.xml"_s;
+    const QByteArray xml = readAll(xmlPath);
+    const QJsonObject before = QJsonDocument::fromJson(readAll(vmDir + u"/report.json"_s)).object();
+    const QJsonObject disk = before.value(u"disks"_s).toArray().at(0).toObject();
+    const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH), {u"convert"_s, vmDir, u"--json"_s});
+    QCOMPARE(result.exitCode, 1);
+    const QJsonObject printed = QJsonDocument::fromJson(result.out).object();
+    const QJsonObject report = QJsonDocument::fromJson(readAll(vmDir + u"/report.json"_s)).object();
+    const QJsonObject conversion = report.value(u"conversion"_s).toObject();
+    QCOMPARE(conversion, printed);
+    QCOMPARE(conversion.value(u"result"_s).toString(), u"failed"_s);
+    QVERIFY2(!conversion.value(u"reason"_s).toString().isEmpty(), result.err.constData());
+    QCOMPARE(conversion.value(u"log"_s).toString(), vmDir + u"/conversion.log"_s);
+    QVERIFY(readAll(vmDir + u"/conversion.log"_s).contains("Inspecting the source"));
+    QCOMPARE(fileSha256(disk.value(u"target"_s).toString()), disk.value(u"sha256"_s).toString());
+    QCOMPARE(readAll(xmlPath), xml);
+    QCOMPARE(report.value(u"disks"_s), before.value(u"disks"_s));
 }
 
 QTEST_GUILESS_MAIN(TestConversion)

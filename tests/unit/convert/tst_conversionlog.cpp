@@ -1,5 +1,6 @@
 #include "convert/conversionlog.h"
 #include "convert/conversionpolicy.h"
+#include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
 
 #include <QJsonArray>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void domainXmlListsEveryDiskInOrder();
     void policy_data();
     void policy();
+    void convertedDomainUsesVirtio();
 };
 
 void TestConversionLog::readsWhatTheToolSays()
@@ -119,6 +121,26 @@ void TestConversionLog::policy()
     const QString reason = ConversionPolicy::skipReason(inspection);
     QVERIFY2(reasonPart.isEmpty() ? reason.isEmpty() : reason.contains(reasonPart), qPrintable(reason));
     QCOMPARE(ConversionPolicy::needsVirtioWin(inspection), virtioWin);
+}
+
+void TestConversionLog::convertedDomainUsesVirtio()
+{
+    const QString before = uR"(<devices>
+      <disk type="file" device="disk"><target dev="sda" bus="sata"/></disk>
+      <disk type="file" device="disk"><target dev="sdb" bus="sata"/></disk>
+      <interface type="network"><mac address="00:50:56:01:02:03"/><model type="e1000e"/></interface>
+      <video>
+        <model type="vga"/>
+      </video>
+      <memballoon model="none"/>
+    </devices>)"_s;
+    const QString withNet = ConvertedDomain::withVirtio(before, true);
+    QVERIFY(withNet.indexOf(u"<target dev=\"vda\" bus=\"virtio\"/>"_s) < withNet.indexOf(u"<target dev=\"vdb\" bus=\"virtio\"/>"_s));
+    QVERIFY(!withNet.contains(u"sata"_s));
+    QVERIFY(withNet.contains(u"<mac address=\"00:50:56:01:02:03\"/><model type=\"virtio\"/>"_s));
+    QVERIFY(withNet.contains(u"<memballoon model=\"virtio\"/>"_s));
+    QVERIFY(!withNet.contains(u"vga"_s));
+    QVERIFY(ConvertedDomain::withVirtio(before, false).contains(u"e1000e"_s));
 }
 
 QTEST_GUILESS_MAIN(TestConversionLog)
