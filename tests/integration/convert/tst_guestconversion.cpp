@@ -1,0 +1,312 @@
+// The proof that a VMware-shaped Linux guest really needs converting and that
+// virt-v2v-in-place plus a .link file really converts it: make-vmware-debian.sh builds a
+// Debian 12 guest whose initramfs knows only VMware/SATA storage and whose address sits
+// on ens192. Booted unconverted on virtio-blk under qemu (TCG) it must drop to the
+// initramfs shell; converted with `virt-v2v-in-place -i libvirtxml` and given a
+// 10-ens192.link for its MAC it must print FERRY-GUEST-UP ens192=192.0.2.10/24 on
+// its serial console.
+//
+// Needs root (the image build uses loop devices and mounts), qemu-system-x86_64,
+// virt-v2v-in-place and virt-customize (installer/deps.sh). Everything runs under TCG:
+// each boot takes about a minute, the conversion about three.
+// Every program runs in its own session and the whole session is killed afterwards, so
+// neither a qemu nor a libguestfs appliance outlives a step, whatever happens.
+
+#include "testsupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry;
+
+namespace {
+
+const QString guestMac = u"00:50:56:9a:01:92"_s;
+const QString guestMarker = u"FERRY-GUEST-UP ens192=192.0.2.10/24"_s;
+const QStringList initramfsShell{u"ALERT!"_s, u"Gave up waiting for root"_s, u"(initramfs)"_s};
+constexpr int bootTimeoutMs = 600000;
+constexpr int toolTimeoutMs = 1500000;
+
+// Process ids whose process group is pgid.
+QList<qint64> processGroupMembers(qint64 pgid)
+{
+    QList<qint64> pids;
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        QFile stat(u"/proc/"_s + entry + u"/stat"_s);
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        // "pid (comm) state ppid pgrp ...": parse after the last ')'.
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 2 && fields.at(2).toLongLong() == pgid && fields.at(0) != "Z")
+            pids << entry.toLongLong();
+    }
+    return pids;
+}
+
+// One program in a session of its own, its output in a file. The destructor kills the
+// whole session (qemu, a libguestfs appliance) and reaps the program.
+class SessionProcess
+{
+public:
+    SessionProcess(const QString &program, const QStringList &arguments, const QString &logPath,
+                   const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+    {
+        m_process.setProgram(program);
+        m_process.setArguments(arguments);
+        m_process.setProcessEnvironment(environment);
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setStandardOutputFile(logPath);
+        m_process.setStandardInputFile(QProcess::nullDevice());
+        // Its own session, so stop() reaches grandchildren too; and killed with this test
+        // even when it dies without running destructors (QtTest's watchdog aborts).
+        // libguestfs kills its appliance itself when the tool dies.
+        m_process.setChildProcessModifier([] {
+            ::setsid();
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        });
+        m_process.start();
+        if (m_process.waitForStarted(30000))
+            m_pgid = m_process.processId();
+    }
+    ~SessionProcess() { stop(); }
+    SessionProcess(const SessionProcess &) = delete;
+    SessionProcess &operator=(const SessionProcess &) = delete;
+
+    bool started() const { return m_pgid > 0; }
+    QProcess &process() { return m_process; }
+    // Kills every process of the session; true when none is left.
+    bool stop()
+    {
+        if (m_pgid <= 0)
+            return true;
+        ::kill(-static_cast<pid_t>(m_pgid), SIGKILL);
+        m_process.waitForFinished(30000);
+        const bool gone = QTest::qWaitFor([this] { return processGroupMembers(m_pgid).isEmpty(); }, 30000);
+        m_pgid = 0;
+        return gone;
+    }
+
+private:
+    QProcess m_process;
+    qint64 m_pgid = 0;
+};
+
+QString readText(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+qint64 seconds(const QElapsedTimer &timer)
+{
+    return timer.elapsed() / 1000;
+}
+
+} // namespace
+
+class TestGuestConversion : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void unconvertedGuestDropsToInitramfsOnVirtio();
+    void convertedGuestBootsWithItsAddress();
+
+private:
+    struct Boot
+    {
+        QString log;
+        qint64 seconds = 0;
+        bool stopped = false;
+    };
+    // Boots image on virtio-blk + virtio-net (pc machine, TCG) until its serial log holds
+    // one of the patterns (or the time runs out), then kills qemu.
+    Boot boot(const QString &image, const QString &name, const QStringList &patterns);
+    // Runs a libguestfs tool to completion under TCG; its output goes to LOG, its exit
+    // code is returned (-1 when it did not finish).
+    int runGuestfsTool(const QString &program, const QStringList &arguments, const QString &log);
+    QString copyImage(const QString &name);
+
+    QTemporaryDir m_dir{QDir::tempPath() + u"/ferry-guestconversion-XXXXXX"_s};
+    QString m_image;
+};
+
+void TestGuestConversion::initTestCase()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root: the guest image is built with loop devices and mounts");
+    for (const QString &tool : {u"qemu-system-x86_64"_s, u"virt-v2v-in-place"_s, u"virt-customize"_s, u"debootstrap"_s}) {
+        if (QStandardPaths::findExecutable(tool).isEmpty() && QStandardPaths::findExecutable(tool, {u"/usr/sbin"_s}).isEmpty())
+            QSKIP(qPrintable(tool + u" is missing: run installer/deps.sh"_s));
+    }
+    QVERIFY(m_dir.isValid());
+    QElapsedTimer timer;
+    timer.start();
+    const Test::ProcessResult built = Test::runProcess(
+        QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"), {m_dir.path()},
+        QProcessEnvironment::systemEnvironment(), toolTimeoutMs);
+    QVERIFY2(built.exitCode == 0, built.err.right(3000).constData());
+    m_image = QString::fromUtf8(built.out).trimmed();
+    QVERIFY2(QFile::exists(m_image), qPrintable(m_image));
+    qInfo("guest image ready after %lld s", seconds(timer));
+    for (const QByteArray &line : built.err.split('\n')) {
+        if (line.contains("TIMING"))
+            qInfo("%s", line.constData());
+    }
+}
+
+void TestGuestConversion::cleanupTestCase()
+{
+    QVERIFY2(Test::childPids().isEmpty(), "a child process outlived the test");
+}
+
+QString TestGuestConversion::copyImage(const QString &name)
+{
+    const QString copy = m_dir.filePath(name);
+    const Test::ProcessResult copied = Test::runProcess(u"cp"_s, {u"--sparse=always"_s, m_image, copy});
+    return copied.exitCode == 0 ? copy : QString();
+}
+
+TestGuestConversion::Boot TestGuestConversion::boot(const QString &image, const QString &name,
+                                                   const QStringList &patterns)
+{
+    const QString serial = m_dir.filePath(name + u".serial"_s);
+    QFile::remove(serial);
+    Boot result;
+    QElapsedTimer timer;
+    timer.start();
+    SessionProcess qemu(u"qemu-system-x86_64"_s,
+                        {u"-accel"_s, u"tcg"_s, u"-machine"_s, u"pc"_s, u"-m"_s, u"1024"_s, u"-nodefaults"_s,
+                         u"-display"_s, u"none"_s, u"-monitor"_s, u"none"_s, u"-serial"_s, u"file:"_s + serial,
+                         u"-drive"_s, u"file="_s + image + u",format=raw,if=none,id=disk0"_s,
+                         u"-device"_s, u"virtio-blk-pci,drive=disk0"_s,
+                         u"-netdev"_s, u"user,id=net0,restrict=on"_s,
+                         u"-device"_s, u"virtio-net-pci,netdev=net0,mac="_s + guestMac},
+                        m_dir.filePath(name + u".qemu.log"_s));
+    if (qemu.started()) {
+        (void)QTest::qWaitFor([&] {
+            const QString log = readText(serial);
+            return qemu.process().state() == QProcess::NotRunning
+                || std::any_of(patterns.begin(), patterns.end(), [&](const QString &p) { return log.contains(p); });
+        }, bootTimeoutMs);
+    }
+    result.seconds = seconds(timer);
+    result.stopped = qemu.stop();
+    result.log = readText(serial) + readText(m_dir.filePath(name + u".qemu.log"_s));
+    return result;
+}
+
+int TestGuestConversion::runGuestfsTool(const QString &program, const QStringList &arguments, const QString &log)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"LIBGUESTFS_BACKEND"_s, u"direct"_s);
+    environment.insert(u"LIBGUESTFS_BACKEND_SETTINGS"_s, u"force_tcg"_s);
+    SessionProcess tool(program, arguments, log, environment);
+    if (!tool.started() || !tool.process().waitForFinished(toolTimeoutMs))
+        return -1;
+    const int code = tool.process().exitStatus() == QProcess::NormalExit ? tool.process().exitCode() : -1;
+    return tool.stop() ? code : -1;
+}
+
+void TestGuestConversion::unconvertedGuestDropsToInitramfsOnVirtio()
+{
+    const QString copy = copyImage(u"unconverted.raw"_s);
+    QVERIFY(!copy.isEmpty());
+    const Boot result = boot(copy, u"unconverted"_s, initramfsShell + QStringList{u"FERRY-GUEST-UP"_s});
+    QFile::remove(copy);
+    qInfo("unconverted boot on virtio-blk: stopped after %lld s", result.seconds);
+    QVERIFY2(result.stopped, "qemu or one of its children survived SIGKILL");
+    QVERIFY2(!result.log.contains(u"FERRY-GUEST-UP"_s), qPrintable(result.log.right(3000)));
+    QVERIFY2(std::any_of(initramfsShell.begin(), initramfsShell.end(), [&](const QString &p) { return result.log.contains(p); }),
+             qPrintable(result.log.right(3000)));
+}
+
+void TestGuestConversion::convertedGuestBootsWithItsAddress()
+{
+    // The VMware domain as virt-v2v reads it: the disk on the pvscsi bus, the source MAC.
+    const QString domainXml = m_dir.filePath(u"domain.xml"_s);
+    QFile domain(domainXml);
+    QVERIFY(domain.open(QIODevice::WriteOnly));
+    domain.write(uR"(<domain type='vmware'>
+  <name>vmware-debian</name>
+  <memory unit='KiB'>1048576</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type></os>
+  <devices>
+    <controller type='scsi' index='0' model='vmpvscsi'/>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='%1'/>
+      <target dev='sda' bus='scsi'/>
+    </disk>
+    <interface type='bridge'>
+      <mac address='%2'/>
+      <source bridge='VM Network'/>
+      <model type='vmxnet3'/>
+    </interface>
+  </devices>
+</domain>
+)"_s.arg(m_image, guestMac).toUtf8());
+    domain.close();
+
+    QElapsedTimer timer;
+    timer.start();
+    const QString convertLog = m_dir.filePath(u"virt-v2v-in-place.log"_s);
+    const int converted = runGuestfsTool(u"virt-v2v-in-place"_s, {u"-v"_s, u"-x"_s, u"-i"_s, u"libvirtxml"_s, domainXml}, convertLog);
+    qInfo("virt-v2v-in-place -i libvirtxml: exit %d after %lld s", converted, seconds(timer));
+    QVERIFY2(converted == 0, qPrintable(readText(convertLog).right(3000)));
+
+    // The NIC keeps its VMware name on KVM: a .link file for its MAC. The first-boot
+    // script virt-v2v installs to apt-get install qemu-guest-agent goes away (the guest is
+    // offline here; it would only fail after ~30 s).
+    const QString linkFile = m_dir.filePath(u"10-ens192.link"_s);
+    QFile link(linkFile);
+    QVERIFY(link.open(QIODevice::WriteOnly));
+    link.write(u"[Match]\nMACAddress=%1\n\n[Link]\nName=ens192\n"_s.arg(guestMac).toUtf8());
+    link.close();
+    timer.restart();
+    const QString customizeLog = m_dir.filePath(u"virt-customize.log"_s);
+    const int customized = runGuestfsTool(
+        u"virt-customize"_s,
+        {u"--no-network"_s, u"-a"_s, m_image, u"--mkdir"_s, u"/etc/systemd/network"_s, u"--upload"_s,
+         linkFile + u":/etc/systemd/network/10-ens192.link"_s, u"--delete"_s,
+         u"/usr/lib/virt-sysprep/scripts/*install-qga*"_s},
+        customizeLog);
+    qInfo("virt-customize (.link file, no qemu-guest-agent first-boot script): exit %d after %lld s", customized,
+          seconds(timer));
+    QVERIFY2(customized == 0, qPrintable(readText(customizeLog).right(3000)));
+
+    const Boot result = boot(m_image, u"converted"_s, initramfsShell + QStringList{u"FERRY-GUEST-END"_s});
+    qInfo("converted boot on virtio-blk + virtio-net: stopped after %lld s", result.seconds);
+    QVERIFY2(result.stopped, "qemu or one of its children survived SIGKILL");
+    QVERIFY2(result.log.contains(guestMarker), qPrintable(result.log.right(3000)));
+    const qsizetype marker = result.log.indexOf(u"FERRY-GUEST-UP"_s);
+    qInfo("%s", qPrintable(result.log.mid(marker, result.log.indexOf(u"FERRY-GUEST-END"_s, marker) - marker)));
+}
+
+// QtTest's watchdog aborts a test function after 5 minutes; a conversion under TCG on a
+// busy machine takes longer.
+int main(int argc, char **argv)
+{
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(2700000));
+    QCoreApplication app(argc, argv);
+    TestGuestConversion test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+#include "tst_guestconversion.moc"
