@@ -18,6 +18,9 @@ QJsonObject ConversionReport::toJson() const
                        {u"log"_s, log}};
     if (!reason.isEmpty())
         object.insert(u"reason"_s, reason);
+    // sha256sum of a converted disk no longer matches the digest taken while copying.
+    if (converted())
+        object.insert(u"digests"_s, u"the disks changed in place after the copy: their sha256 in this report is of the disks as copied"_s);
     if (!warnings.isEmpty())
         object.insert(u"warnings"_s, QJsonArray::fromStringList(warnings));
     return object;
