@@ -67,9 +67,15 @@ void ConversionLog::addTracedCall(const QString &call)
     static const QRegularExpression removal(
         u"(dpkg --purge|apt-get (?:-\\S+ )*(?:remove|purge)|rpm -e|yum (?:-\\S+ )*remove|zypper (?:-\\S+ )*remove) ([^\"]+)"_s);
     QRegularExpressionMatch match;
-    if ((match = fstab.match(call)).hasMatch())
+    if ((match = fstab.match(call)).hasMatch()) {
         addChange(u"fstab entry %1 now names %2"_s.arg(match.captured(1), match.captured(2)));
-    else if ((match = removal.match(call)).hasMatch())
+        return;
+    }
+    // Only calls that run something in the guest; is_file "/usr/sbin/update-initramfs" is not a change.
+    static const QRegularExpression runs(u"^(command|command_lines|sh|sh_lines) "_s);
+    if (!runs.match(call).hasMatch())
+        return;
+    if ((match = removal.match(call)).hasMatch())
         addChange(u"removed package(s) %1"_s.arg(match.captured(2).trimmed()));
     else if (call.contains(u"vmware-uninstall-tools"_s))
         addChange(u"ran vmware-uninstall-tools.pl (VMware Tools)"_s);

@@ -57,7 +57,7 @@ void TestConversionLog::tracedCallsBecomeChanges_data()
                                << u"rebuilt the initramfs with the virtio drivers"_s;
     QTest::newRow("grub") << QByteArray(R"(libguestfs: trace: v2v: command "grub-mkconfig -o /boot/grub/grub.cfg")")
                           << u"regenerated the grub configuration"_s;
-    QTest::newRow("purge") << QByteArray(R"(libguestfs: trace: v2v: sh "dpkg --purge open-vm-tools")")
+    QTest::newRow("purge") << QByteArray(R"(libguestfs: trace: v2v: command "dpkg --purge open-vm-tools")")
                            << u"removed package(s) open-vm-tools"_s;
     QTest::newRow("info") << QByteArray("virt-v2v-in-place: This guest has virtio drivers installed.")
                           << u"This guest has virtio drivers installed."_s;
@@ -78,6 +78,8 @@ void TestConversionLog::resultLinesAreNotChanges()
     ConversionLog log;
     log.addLine(R"(libguestfs: trace: v2v: command = "update-initramfs: Generating /boot/initrd.img")");
     log.addLine(R"(libguestfs: trace: v2v: aug_get "/files/etc/fstab/1/spec")");
+    log.addLine(R"(libguestfs: trace: v2v: is_file "/usr/sbin/update-initramfs" "followsymlinks:true")");
+    log.addLine(R"(libguestfs: trace: v2v: write "/usr/lib/x" "apt-get -y remove foo")");
     QCOMPARE(log.changes(), QStringList());
 }
 
