@@ -2,10 +2,10 @@
 
 #include "cancellable.h"
 #include "exitcode.h"
+#include "base/error.h"
+#include "base/safefile.h"
 #include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
-#include "error.h"
-#include "safefile.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -4,7 +4,7 @@
 #include "exitcode.h"
 #include "sourceconnection.h"
 #include "inspect/inspector.h"
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -19,7 +19,7 @@ namespace Ferry::Cli {
 
 namespace {
 
-Result<InspectionReport> inspectCancellable(const InspectTarget &target)
+Result<InspectionReport> inspectCancellable(const InspectSource &target)
 {
     std::optional<Result<InspectionReport>> result;
     runCancellable([&](const std::atomic<bool> *cancel) { result = Inspector().inspect(target, cancel); });
@@ -103,7 +103,7 @@ QString InspectCommand::formatReport(const InspectionReport &report)
     return out + findingsSection(report.findings);
 }
 
-Result<InspectTarget> InspectCommand::sourceTarget(const QCommandLineParser &parser)
+Result<InspectSource> InspectCommand::sourceTarget(const QCommandLineParser &parser)
 {
     const auto endpoint = m_sourceOptions.endpoint(parser);
     if (!endpoint)
@@ -121,12 +121,12 @@ Result<InspectTarget> InspectCommand::sourceTarget(const QCommandLineParser &par
         if (!ok || disk < 1 || disk > vm.disks.size())
             return fail(ErrorCode::Usage, u"--disk must be a number from 1 to %1 for %2"_s.arg(vm.disks.size()).arg(vmName));
         const DiskInfo &info = vm.disks.at(disk - 1);
-        return InspectTarget::fromSourceDisk(*endpoint, vm.datacenterPath, info.datastore, info.flatPath(), m_connection->sessionCookie());
+        return InspectSource::fromSourceDisk(*endpoint, vm.datacenterPath, info.datastore, info.flatPath(), m_connection->sessionCookie());
     }
     return fail(ErrorCode::NotFound, u"The source has no VM named %1."_s.arg(vmName));
 }
 
-Result<InspectTarget> InspectCommand::targetFrom(const QCommandLineParser &parser)
+Result<InspectSource> InspectCommand::targetFrom(const QCommandLineParser &parser)
 {
     const QStringList positional = parser.positionalArguments();
     const bool fromSource = parser.isSet(u"vm"_s);
@@ -138,8 +138,8 @@ Result<InspectTarget> InspectCommand::targetFrom(const QCommandLineParser &parse
     if (fromSource)
         return sourceTarget(parser);
     if (positional.first().startsWith(u"nbd"_s))
-        return InspectTarget::fromNbdUri(positional.first());
-    return InspectTarget::fromImage(positional.first(), format);
+        return InspectSource::fromNbdUri(positional.first());
+    return InspectSource::fromImage(positional.first(), format);
 }
 
 int InspectCommand::run(const QStringList &arguments)

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "command.h"
-#include "error.h"
+#include "base/error.h"
 #include "inspect/inspectionreport.h"
-#include "inspect/inspecttarget.h"
+#include "inspect/inspectsource.h"
 #include "sourceoptions.h"
 
 #include <memory>
@@ -32,10 +32,10 @@ public:
     static QString formatReport(const InspectionReport &report);
 
 private:
-    Result<InspectTarget> targetFrom(const QCommandLineParser &parser);
+    Result<InspectSource> targetFrom(const QCommandLineParser &parser);
     // Reads the inventory and names the VM's disk; the session stays logged in (its cookie
     // authenticates nbdkit) until m_connection goes, after the inspection.
-    Result<InspectTarget> sourceTarget(const QCommandLineParser &parser);
+    Result<InspectSource> sourceTarget(const QCommandLineParser &parser);
 
     std::unique_ptr<SourceConnection> m_connection;
 

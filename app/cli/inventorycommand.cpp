@@ -2,7 +2,7 @@
 
 #include "exitcode.h"
 #include "sourceconnection.h"
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "vsphere/propertycollector.h"
 #include "vsphere/inventoryjson.h"
 

@@ -5,10 +5,10 @@
 #include "inventorycommand.h"
 #include "migratecommand.h"
 #include "netcheckcommand.h"
+#include "base/version.h"
 #include "sourceoptions.h"
 #include "process/secrets.h"
-#include "process/stalesweep.h"
-#include "version.h"
+#include "run/stalesweep.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -3,8 +3,8 @@
 #include "exitcode.h"
 #include "progressprinter.h"
 #include "sourceconnection.h"
-#include "plan/bytesize.h"
-#include "plan/migrationrunner.h"
+#include "base/bytesize.h"
+#include "run/migrationrunner.h"
 #include "plan/profilefile.h"
 
 #include <QDir>

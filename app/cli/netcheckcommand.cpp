@@ -1,7 +1,7 @@
 #include "netcheckcommand.h"
 
 #include "exitcode.h"
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "sourceconnection.h"
 #include "vsphere/propertycollector.h"
 

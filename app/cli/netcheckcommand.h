@@ -1,7 +1,7 @@
 #pragma once
 
 #include "command.h"
-#include "error.h"
+#include "base/error.h"
 #include "netcheck/checkresult.h"
 #include "netcheck/netchecksuite.h"
 #include "sourceoptions.h"

@@ -1,6 +1,6 @@
 #include "progressprinter.h"
 
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

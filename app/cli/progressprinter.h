@@ -1,7 +1,7 @@
 #pragma once
 
 #include "plan/migrationreport.h"
-#include "transfer/throughputsample.h"
+#include "fetch/throughputsample.h"
 
 #include <QElapsedTimer>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "version.h"
+#include "base/version.h"
 #include "process/secrets.h"
-#include "process/stalesweep.h"
+#include "run/stalesweep.h"
 #include "wizard/ferrywizard.h"
 #include "wizard/translations.h"
 

@@ -1,6 +1,6 @@
 #include "laboptions.h"
 
-#include "version.h"
+#include "base/version.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "error.h"
-#include "faultoptions.h"
+#include "base/error.h"
+#include "faults/faultoptions.h"
 
 #include <QHostAddress>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "labserver.h"
 
-#include "labconnection.h"
-#include "labstats.h"
+#include "server/labconnection.h"
+#include "server/labstats.h"
 
 #include <thread>
 

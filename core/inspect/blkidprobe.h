@@ -1,6 +1,6 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "inspect/inspectionreport.h"
 
 #include <QList>

@@ -1,7 +1,7 @@
 #include "blockaccess.h"
 
 #include "inspect/loopdevice.h"
-#include "inspect/toolrunner.h"
+#include "process/toolrunner.h"
 #include "nbd/fuseblockexport.h"
 #include "nbd/nbdkitcurlexport.h"
 #include "nbd/qemunbdexport.h"
@@ -64,7 +64,7 @@ bool BlockAccess::kernelNbdAvailable()
     return QFileInfo::exists(u"/sys/block/nbd0"_s) && QFileInfo::exists(u"/dev/nbd0"_s);
 }
 
-Result<BlockAccess> BlockAccess::open(const InspectTarget &target, CleanupStack &cleanup, const std::atomic<bool> *cancel)
+Result<BlockAccess> BlockAccess::open(const InspectSource &target, CleanupStack &cleanup, const std::atomic<bool> *cancel)
 {
     BlockAccess access;
     const auto uri = access.exportTarget(target, cleanup, cancel);
@@ -82,15 +82,15 @@ Result<BlockAccess> BlockAccess::open(const InspectTarget &target, CleanupStack 
     return access;
 }
 
-Result<QString> BlockAccess::exportTarget(const InspectTarget &target, CleanupStack &cleanup, const std::atomic<bool> *cancel)
+Result<QString> BlockAccess::exportTarget(const InspectSource &target, CleanupStack &cleanup, const std::atomic<bool> *cancel)
 {
     switch (target.kind) {
-    case InspectTarget::Kind::Nbd:
+    case InspectSource::Kind::Nbd:
         return target.nbdUri;
-    case InspectTarget::Kind::Image: {
+    case InspectSource::Kind::Image: {
         QemuNbdExport::Options options;
         options.image = target.image;
-        options.format = target.format.isEmpty() ? InspectTarget::detectFormat(target.image) : target.format;
+        options.format = target.format.isEmpty() ? InspectSource::detectFormat(target.image) : target.format;
         options.readOnly = true;
         options.maxClients = 2;
         auto server = QemuNbdExport::start(options);
@@ -100,7 +100,7 @@ Result<QString> BlockAccess::exportTarget(const InspectTarget &target, CleanupSt
         cleanup.push(u"stop qemu-nbd"_s, stopAction(std::move(*server)));
         return uri;
     }
-    case InspectTarget::Kind::Http: {
+    case InspectSource::Kind::Http: {
         auto server = NbdkitCurlExport::start(target.http, cancel);
         if (!server)
             return std::unexpected(server.error());

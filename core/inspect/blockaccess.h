@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "inspect/cleanupstack.h"
-#include "inspect/inspecttarget.h"
+#include "inspectsource.h"
 
 #include <QString>
 
@@ -10,7 +10,7 @@
 
 namespace Ferry {
 
-// Turns an InspectTarget into a read-only block device on this host:
+// Turns an InspectSource into a read-only block device on this host:
 //   image file -> qemu-nbd (read-only, private unix socket)
 //   NBD URI    -> used as it is
 //   source URL -> nbdkit curl (read-only, private unix socket)
@@ -25,7 +25,7 @@ class BlockAccess
 public:
     enum class Method { KernelNbd, FuseLoop };
 
-    static Result<BlockAccess> open(const InspectTarget &target, CleanupStack &cleanup, const std::atomic<bool> *cancel);
+    static Result<BlockAccess> open(const InspectSource &target, CleanupStack &cleanup, const std::atomic<bool> *cancel);
 
     QString device() const;   // the whole disk, read-only
     qint64 size() const;
@@ -37,7 +37,7 @@ public:
     static bool kernelNbdAvailable();
 
 private:
-    Result<QString> exportTarget(const InspectTarget &target, CleanupStack &cleanup, const std::atomic<bool> *cancel);
+    Result<QString> exportTarget(const InspectSource &target, CleanupStack &cleanup, const std::atomic<bool> *cancel);
     Result<void> attachKernelNbd(const QString &uri, CleanupStack &cleanup, const std::atomic<bool> *cancel);
     Result<void> attachFuseLoop(const QString &uri, CleanupStack &cleanup, const std::atomic<bool> *cancel);
 

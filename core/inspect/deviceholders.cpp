@@ -1,6 +1,6 @@
 #include "deviceholders.h"
 
-#include "inspect/toolrunner.h"
+#include "process/toolrunner.h"
 
 #include <QDir>
 #include <QFile>

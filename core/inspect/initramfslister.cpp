@@ -1,6 +1,6 @@
 #include "initramfslister.h"
 
-#include "inspect/toolrunner.h"
+#include "process/toolrunner.h"
 
 #include <QRegularExpression>
 

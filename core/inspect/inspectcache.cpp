@@ -7,9 +7,9 @@
 
 namespace Ferry {
 
-std::optional<InspectCache::Key> InspectCache::keyFor(const InspectTarget &target)
+std::optional<InspectCache::Key> InspectCache::keyFor(const InspectSource &target)
 {
-    if (target.kind != InspectTarget::Kind::Image)
+    if (target.kind != InspectSource::Kind::Image)
         return std::nullopt;
     const QString path = QFileInfo(target.image).absoluteFilePath();
     struct stat st {};

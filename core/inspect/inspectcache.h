@@ -1,7 +1,7 @@
 #pragma once
 
 #include "inspect/blkidprobe.h"
-#include "inspect/inspecttarget.h"
+#include "inspectsource.h"
 
 #include <QHash>
 #include <QString>
@@ -35,7 +35,7 @@ public:
     static constexpr int kMaxEntries = 64;
 
     // The key of an image target as it is now; nothing for other targets or a missing file.
-    static std::optional<Key> keyFor(const InspectTarget &target);
+    static std::optional<Key> keyFor(const InspectSource &target);
     // The entry stored for this exact key. An entry for the same path with another size
     // or mtime is dropped (the disk changed) and counted as a miss.
     std::optional<Entry> lookup(const Key &key);

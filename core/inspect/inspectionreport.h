@@ -1,6 +1,6 @@
 #pragma once
 
-#include "plan/finding.h"
+#include "base/finding.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -47,7 +47,7 @@ QString InspectionRun::Volume::describe(const InspectionReport &report) const
     return number ? u"partition %1"_s.arg(number) : u"the whole disk"_s;
 }
 
-InspectionRun::InspectionRun(const InspectTarget &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
+InspectionRun::InspectionRun(const InspectSource &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
                              const std::atomic<bool> *cancel, DevicesHook pvHook)
     : m_target(target)
     , m_mountWorkers(std::max(1, mountWorkers))

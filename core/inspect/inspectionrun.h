@@ -1,11 +1,11 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "inspect/blockaccess.h"
 #include "inspect/cleanupstack.h"
 #include "inspect/inspectcache.h"
 #include "inspect/inspectionreport.h"
-#include "inspect/inspecttarget.h"
+#include "inspectsource.h"
 #include "inspect/volumemounter.h"
 
 #include <QList>
@@ -26,7 +26,7 @@ public:
     using DevicesHook = std::function<void(const QStringList &devices)>;
 
     // pvHook: Inspector::Options::physicalVolumesAttached (may be empty).
-    InspectionRun(const InspectTarget &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
+    InspectionRun(const InspectSource &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
                   const std::atomic<bool> *cancel, DevicesHook pvHook = {});
 
     Result<InspectionReport> execute();
@@ -58,7 +58,7 @@ private:
     void readFacts();
     void storeCache();
 
-    InspectTarget m_target;
+    InspectSource m_target;
     int m_mountWorkers;
     InspectCache *m_cache;
     CleanupStack &m_cleanup;

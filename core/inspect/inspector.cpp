@@ -46,7 +46,7 @@ std::shared_ptr<InspectCache> Inspector::cache() const
 
 // A watchdog turns the caller's cancel flag and the deadline into one stop flag that every
 // step (and every tool it runs) polls.
-Result<InspectionReport> Inspector::inspect(const InspectTarget &target, const std::atomic<bool> *cancel) const
+Result<InspectionReport> Inspector::inspect(const InspectSource &target, const std::atomic<bool> *cancel) const
 {
     if (::geteuid() != 0)
         return fail(ErrorCode::Unsupported,
@@ -72,7 +72,7 @@ Result<InspectionReport> Inspector::inspect(const InspectTarget &target, const s
     return report;
 }
 
-Result<InspectionReport> Inspector::run(const InspectTarget &target, const std::atomic<bool> *stop) const
+Result<InspectionReport> Inspector::run(const InspectSource &target, const std::atomic<bool> *stop) const
 {
     CleanupStack cleanup;
     InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, stop, m_options.physicalVolumesAttached);

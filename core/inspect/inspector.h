@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "inspect/inspectionreport.h"
-#include "inspect/inspecttarget.h"
+#include "inspectsource.h"
 
 #include <atomic>
 #include <functional>
@@ -48,10 +48,10 @@ public:
     void setCache(std::shared_ptr<InspectCache> cache);
     std::shared_ptr<InspectCache> cache() const;
 
-    Result<InspectionReport> inspect(const InspectTarget &target, const std::atomic<bool> *cancel = nullptr) const;
+    Result<InspectionReport> inspect(const InspectSource &target, const std::atomic<bool> *cancel = nullptr) const;
 
 private:
-    Result<InspectionReport> run(const InspectTarget &target, const std::atomic<bool> *stop) const;
+    Result<InspectionReport> run(const InspectSource &target, const std::atomic<bool> *stop) const;
 
     Options m_options;
     std::shared_ptr<InspectCache> m_cache;

@@ -1,8 +1,8 @@
 #include "loopdevice.h"
 
 #include "inspect/deviceholders.h"
-#include "inspect/toolrunner.h"
-#include "transfer/backoff.h"
+#include "process/toolrunner.h"
+#include "base/backoff.h"
 
 #include <QThread>
 

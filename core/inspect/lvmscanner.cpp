@@ -1,6 +1,6 @@
 #include "lvmscanner.h"
 
-#include "inspect/toolrunner.h"
+#include "process/toolrunner.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "volumemounter.h"
 
-#include "inspect/toolrunner.h"
-#include "transfer/backoff.h"
+#include "process/toolrunner.h"
+#include "base/backoff.h"
 
 #include <QFile>
 #include <QFileInfo>

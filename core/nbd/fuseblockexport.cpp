@@ -1,6 +1,6 @@
 #include "fuseblockexport.h"
 
-#include "spawnedprocess.h"
+#include "process/spawnedprocess.h"
 #include "process/privatedirectory.h"
 
 #include <QDir>

@@ -2,8 +2,8 @@
 
 #include "nbdconnection.h"
 #include "peercertificate.h"
+#include "process/spawnedprocess.h"
 #include "process/privatedirectory.h"
-#include "spawnedprocess.h"
 
 #include <QDir>
 #include <QFile>

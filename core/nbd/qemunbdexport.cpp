@@ -3,7 +3,7 @@
 #include "nbdconnection.h"
 #include "process/privatedirectory.h"
 #include "qemuimg.h"
-#include "spawnedprocess.h"
+#include "process/spawnedprocess.h"
 
 #include <QDir>
 #include <QFile>

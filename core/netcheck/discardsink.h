@@ -1,6 +1,6 @@
 #pragma once
 
-#include "transfer/sink.h"
+#include "data/sink.h"
 
 #include <atomic>
 

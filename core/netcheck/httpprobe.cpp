@@ -1,6 +1,6 @@
 #include "httpprobe.h"
 
-#include "printabletext.h"
+#include "base/printabletext.h"
 
 #include <QElapsedTimer>
 #include <QSslCipher>
@@ -33,7 +33,7 @@ QString describe(const HttpProbe::Response &response)
 
 } // namespace
 
-HttpProbe::HttpProbe(NetCheckTarget target)
+HttpProbe::HttpProbe(NetCheckSource target)
     : m_target(std::move(target))
 {
 }

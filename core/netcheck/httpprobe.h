@@ -1,8 +1,8 @@
 #pragma once
 
 #include "checkresult.h"
-#include "error.h"
-#include "netchecktarget.h"
+#include "base/error.h"
+#include "netchecksource.h"
 #include "tcpinfo.h"
 
 #include <QByteArray>
@@ -36,7 +36,7 @@ public:
         std::optional<TcpInfo> tcp;           // read after the response
     };
 
-    explicit HttpProbe(NetCheckTarget target);
+    explicit HttpProbe(NetCheckSource target);
 
     void setTimeout(int msecs);
     // Checks "tls", "http2", "range", "session-cookie", "first-byte", "tcp". A refused
@@ -59,7 +59,7 @@ private:
     CheckResult tlsCheck(QSslSocket &socket);
     CheckResult http2Check();
 
-    NetCheckTarget m_target;
+    NetCheckSource m_target;
     int m_timeoutMs = 10000;
     QString m_cipher;
 };

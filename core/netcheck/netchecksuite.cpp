@@ -39,7 +39,7 @@ void NetCheckSuite::runPathChecks(const SourceEndpoint &endpoint)
         add(check);
 }
 
-Result<void> NetCheckSuite::runDiskChecks(const NetCheckTarget &target)
+Result<void> NetCheckSuite::runDiskChecks(const NetCheckSource &target)
 {
     QString cipher;
     if ((m_options.checks.contains(u"http"_s) || m_options.checks.contains(u"tls"_s)) && !cancelled()) {
@@ -73,7 +73,7 @@ QList<CheckResult> NetCheckSuite::results() const
     return m_results;
 }
 
-Result<NetCheckTarget> NetCheckSuite::chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint,
+Result<NetCheckSource> NetCheckSuite::chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint,
                                                  const QString &vmName)
 {
     for (const VmInfo &vm : inventory.vms) {
@@ -82,7 +82,7 @@ Result<NetCheckTarget> NetCheckSuite::chooseDisk(const Inventory &inventory, con
         for (const DiskInfo &disk : vm.disks) {
             if (disk.capacity <= 0 || disk.backing != DiskBacking::Flat)
                 continue;
-            NetCheckTarget target;
+            NetCheckSource target;
             target.endpoint = endpoint;
             target.diskUrl = endpoint.folderUrl(vm.datacenterPath, disk.datastore, disk.flatPath());
             target.capacity = disk.capacity;

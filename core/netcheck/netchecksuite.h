@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "netcheck/checkresult.h"
-#include "netcheck/netchecktarget.h"
+#include "netchecksource.h"
 #include "vsphere/inventory.h"
 
 #include <QMap>
@@ -41,12 +41,12 @@ public:
     void runPathChecks(const SourceEndpoint &endpoint);
     // "http", "tls", "bench". A certificate the endpoint does not trust is returned as
     // the TrustRefused error; other connection failures become a failed check.
-    Result<void> runDiskChecks(const NetCheckTarget &target);
+    Result<void> runDiskChecks(const NetCheckSource &target);
 
     QList<CheckResult> results() const;
 
     // A disk to read: the first flat disk of vmName, or of the first VM with one.
-    static Result<NetCheckTarget> chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint,
+    static Result<NetCheckSource> chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint,
                                              const QString &vmName = {});
     static CheckStatus worst(const QList<CheckResult> &checks);
     // The read benchmark's recommended connection count; 0 when it did not run.

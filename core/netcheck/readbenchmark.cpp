@@ -1,7 +1,7 @@
 #include "readbenchmark.h"
 
 #include "discardsink.h"
-#include "transfer/transferengine.h"
+#include "fetch/transferengine.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -72,7 +72,7 @@ QJsonObject BenchmarkRun::toJson() const
                        {u"per_connection_bytes_per_second"_s, perConnectionBytesPerSecond}};
 }
 
-ReadBenchmark::ReadBenchmark(NetCheckTarget target)
+ReadBenchmark::ReadBenchmark(NetCheckSource target)
     : m_target(std::move(target))
 {
 }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "checkresult.h"
-#include "error.h"
-#include "netchecktarget.h"
+#include "base/error.h"
+#include "netchecksource.h"
 
 #include <QList>
 
@@ -33,7 +33,7 @@ struct BenchmarkRun
 class ReadBenchmark
 {
 public:
-    explicit ReadBenchmark(NetCheckTarget target);
+    explicit ReadBenchmark(NetCheckSource target);
 
     void setDuration(std::chrono::milliseconds perRun);
     void setByteLimit(qint64 perRun);
@@ -48,7 +48,7 @@ public:
     static qsizetype recommend(const QList<BenchmarkRun> &runs, double tolerance = 0.10);
 
 private:
-    NetCheckTarget m_target;
+    NetCheckSource m_target;
     std::chrono::milliseconds m_duration = std::chrono::seconds(2);
     qint64 m_byteLimit = 512ll << 20;
     qint64 m_chunkSize = 4ll << 20;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "checkresult.h"
-#include "error.h"
+#include "base/error.h"
 
 #include <QString>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "target/targetspec.h"
-#include "transfer/transfersettings.h"
+#include "fetch/transfersettings.h"
 
 #include <QMap>
 #include <QString>

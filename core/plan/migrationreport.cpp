@@ -1,6 +1,6 @@
 #include "migrationreport.h"
 
-#include "safefile.h"
+#include "base/safefile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,37 +8,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
-
-QJsonObject DiskReport::toJson() const
-{
-    QJsonObject object{
-        {u"label"_s, label},
-        {u"source"_s, source},
-        {u"capacity"_s, capacity},
-        {u"target"_s, target},
-        {u"format"_s, format},
-        {u"bytes_fetched"_s, bytesFetched},
-        {u"bytes_zero"_s, bytesZero},
-        {u"bytes_resumed"_s, bytesResumed},
-        {u"sha256"_s, sha256},
-        {u"seconds"_s, seconds},
-        {u"verified"_s, verified},
-        {u"retries"_s, retries},
-        {u"responses_503"_s, responses503},
-    };
-    if (!mismatches.isEmpty()) {
-        QJsonArray list;
-        for (const VerifyMismatch &mismatch : mismatches)
-            list.append(QJsonObject{{u"offset"_s, mismatch.offset},
-                                    {u"length"_s, mismatch.length},
-                                    {u"expected"_s, mismatch.expected},
-                                    {u"actual"_s, mismatch.actual}});
-        object.insert(u"verify_mismatches"_s, list);
-    }
-    if (!error.isEmpty())
-        object.insert(u"error"_s, error);
-    return object;
-}
 
 bool MigrationReport::ok() const
 {

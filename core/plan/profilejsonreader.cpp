@@ -1,6 +1,6 @@
 #include "profilejsonreader.h"
 
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 
 #include <QJsonArray>
 

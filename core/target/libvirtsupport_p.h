@@ -3,7 +3,7 @@
 // Private to core/target: the libvirt C API at the edge. Included only by .cpp files, so
 // no public header (and nothing in ui/ or app/) depends on libvirt's headers.
 
-#include "error.h"
+#include "base/error.h"
 #include "target/libvirtconnection.h"
 
 #include <libvirt/libvirt.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "target/domainbuilder.h"
 #include "target/libvirtconnection.h"
 #include "vsphere/inventory.h"

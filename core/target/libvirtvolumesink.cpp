@@ -1,11 +1,11 @@
 #include "libvirtvolumesink.h"
 
-#include "safefile.h"
+#include "base/safefile.h"
 
 #include "target/libvirtconnection.h"
 #include "target/outputdirectory.h"
-#include "transfer/nbdsink.h"
-#include "transfer/rawfilesink.h"
+#include "data/nbdsink.h"
+#include "data/rawfilesink.h"
 
 #include <QDir>
 #include <QFile>

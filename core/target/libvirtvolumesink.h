@@ -1,7 +1,7 @@
 #pragma once
 
 #include "target/domainbuilder.h"
-#include "transfer/sink.h"
+#include "data/sink.h"
 
 #include <atomic>
 #include <memory>

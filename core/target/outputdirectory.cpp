@@ -1,6 +1,6 @@
 #include "outputdirectory.h"
 
-#include "safefile.h"
+#include "base/safefile.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #include "deviceparser.h"
 
-#include "transfer/diskcapacity.h"
+#include "base/diskcapacity.h"
 #include "xmlelement.h"
 
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #include "soapfault.h"
 
-#include "printabletext.h"
+#include "base/printabletext.h"
 #include "xmlelement.h"
 
 using namespace Qt::StringLiterals;

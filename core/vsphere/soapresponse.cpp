@@ -1,6 +1,6 @@
 #include "soapresponse.h"
 
-#include "printabletext.h"
+#include "base/printabletext.h"
 #include "xmltreereader.h"
 
 #include <QRegularExpression>

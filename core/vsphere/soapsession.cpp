@@ -2,7 +2,7 @@
 
 #include "soapenvelope.h"
 #include "soapresponse.h"
-#include "version.h"
+#include "base/version.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

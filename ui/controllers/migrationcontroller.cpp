@@ -1,6 +1,6 @@
 #include "migrationcontroller.h"
 
-#include "plan/migrationrunner.h"
+#include "run/migrationrunner.h"
 
 #include <QMutex>
 #include <QThread>

@@ -2,7 +2,7 @@
 
 #include "plan/migrationplan.h"
 #include "plan/migrationreport.h"
-#include "transfer/throughputsample.h"
+#include "fetch/throughputsample.h"
 #include "vsphere/inventory.h"
 #include "vsphere/sourceendpoint.h"
 

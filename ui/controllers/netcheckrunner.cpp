@@ -15,7 +15,7 @@ NetcheckRunner::~NetcheckRunner()
     join();
 }
 
-void NetcheckRunner::start(const NetCheckTarget &target, const NetCheckOptions &options)
+void NetcheckRunner::start(const NetCheckSource &target, const NetCheckOptions &options)
 {
     if (isRunning())
         return;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "error.h"
+#include "base/error.h"
 #include "netcheck/checkresult.h"
 #include "netcheck/netchecksuite.h"
 
@@ -26,7 +26,7 @@ public:
     ~NetcheckRunner() override;
 
     // Ignored while a run is going on. target.cookie may be empty (Basic auth is sent).
-    void start(const NetCheckTarget &target, const NetCheckOptions &options);
+    void start(const NetCheckSource &target, const NetCheckOptions &options);
     void cancel();
     bool isRunning() const;
 

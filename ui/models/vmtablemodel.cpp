@@ -1,6 +1,6 @@
 #include "vmtablemodel.h"
 
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 
 #include <QBrush>
 #include <QColor>

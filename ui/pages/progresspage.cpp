@@ -1,6 +1,6 @@
 #include "progresspage.h"
 
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "widgets/throughputchart.h"
 #include "wizard/wizardstate.h"
 

@@ -1,6 +1,6 @@
 #include "summarypage.h"
 
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "plan/planestimate.h"
 #include "plan/profilefile.h"
 #include "wizard/recentprofiles.h"

@@ -1,6 +1,6 @@
 #include "targetpage.h"
 
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "plan/networkmapping.h"
 #include "plan/planestimate.h"
 #include "target/targetspec.h"

@@ -1,7 +1,7 @@
 #include "tuningpage.h"
 
 #include "controllers/netcheckrunner.h"
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "wizard/wizardstate.h"
 
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "aboutdialog.h"
 
-#include "version.h"
+#include "base/version.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "transfer/throughputsample.h"
+#include "fetch/throughputsample.h"
 
 #include <QList>
 #include <QPair>

@@ -123,7 +123,7 @@ QString TestInspector::image(const QString &name) const
 InspectionReport TestInspector::inspected(const QString &name)
 {
     if (!m_reports.contains(name)) {
-        const auto report = Inspector().inspect(InspectTarget::fromImage(image(name)));
+        const auto report = Inspector().inspect(InspectSource::fromImage(image(name)));
         if (!report)
             qWarning() << name << report.error().toString();
         m_reports.insert(name, report.value_or(InspectionReport {}));
@@ -200,7 +200,7 @@ void TestInspector::inspectGuest()
     QFETCH(QStringList, present);
     QFETCH(QStringList, absent);
 
-    const auto result = Inspector().inspect(InspectTarget::fromImage(image(name)));
+    const auto result = Inspector().inspect(InspectSource::fromImage(image(name)));
     QVERIFY2(result, qPrintable(describe(result)));
     const InspectionReport &report = *result;
     m_reports.insert(name, report);
@@ -309,7 +309,7 @@ void TestInspector::qcow2GivesTheSameReport()
     const QString qcow2 = m_dir->filePath(u"debian.qcow2"_s);
     const ProcessResult converted = runProcess(u"qemu-img"_s, {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"qcow2"_s, image(u"debian-efi"_s), qcow2});
     QVERIFY2(converted.exitCode == 0, converted.err.constData());
-    const auto report = Inspector().inspect(InspectTarget::fromImage(qcow2)); // format detected
+    const auto report = Inspector().inspect(InspectSource::fromImage(qcow2)); // format detected
     QVERIFY2(report, qPrintable(describe(report)));
     QCOMPARE(report->toJson(), inspected(u"debian-efi"_s).toJson());
     QFile::remove(qcow2);
@@ -322,7 +322,7 @@ void TestInspector::nbdUriGivesTheSameReport()
     options.maxClients = 1;
     auto server = QemuNbdExport::start(options);
     QVERIFY2(server, server ? "" : qPrintable(server.error().toString()));
-    const auto report = Inspector().inspect(InspectTarget::fromNbdUri((*server)->uri()));
+    const auto report = Inspector().inspect(InspectSource::fromNbdUri((*server)->uri()));
     QVERIFY2(report, qPrintable(describe(report)));
     QCOMPARE(report->toJson(), inspected(u"rhel-lvm"_s).toJson());
     QVERIFY((*server)->stop());
@@ -333,16 +333,16 @@ void TestInspector::cacheSkipsProbingUntilTheImageChanges()
     const QString copy = m_dir->filePath(u"cached.img"_s);
     QVERIFY(runProcess(u"cp"_s, {u"--sparse=always"_s, image(u"windows"_s), copy}).exitCode == 0);
     Inspector inspector;
-    const auto first = inspector.inspect(InspectTarget::fromImage(copy));
+    const auto first = inspector.inspect(InspectSource::fromImage(copy));
     QVERIFY2(first, qPrintable(describe(first)));
     QCOMPARE(inspector.cache()->misses(), 1);
-    const auto second = inspector.inspect(InspectTarget::fromImage(copy));
+    const auto second = inspector.inspect(InspectSource::fromImage(copy));
     QVERIFY(second);
     QCOMPARE(inspector.cache()->hits(), 1);
     QCOMPARE(second->toJson(), first->toJson());
     struct utimbuf times {1000, 1000}; // as a write would: another mtime
     QCOMPARE(::utime(QFile::encodeName(copy).constData(), &times), 0);
-    const auto third = inspector.inspect(InspectTarget::fromImage(copy));
+    const auto third = inspector.inspect(InspectSource::fromImage(copy));
     QVERIFY(third);
     QCOMPARE(inspector.cache()->invalidations(), 1);
     QCOMPARE(inspector.cache()->hits(), 1);
@@ -354,7 +354,7 @@ void TestInspector::cancelReleasesEverything()
 {
     std::atomic<bool> cancel {false};
     std::optional<Result<InspectionReport>> result;
-    std::thread worker([&] { result = Inspector().inspect(InspectTarget::fromImage(image(u"debian-efi"_s)), &cancel); });
+    std::thread worker([&] { result = Inspector().inspect(InspectSource::fromImage(image(u"debian-efi"_s)), &cancel); });
     // Cancel once a guest filesystem is mounted: mid-way through mounting and reading.
     auto mounted = [] {
         QFile mounts(u"/proc/mounts"_s);
@@ -374,7 +374,7 @@ void TestInspector::timeoutReleasesEverything()
     options.timeoutMs = 100; // far less than exporting, attaching and mounting this disk takes
     QElapsedTimer timer;
     timer.start();
-    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"debian-efi"_s)));
+    const auto report = Inspector(options).inspect(InspectSource::fromImage(image(u"debian-efi"_s)));
     QVERIFY(!report);
     QCOMPARE(report.error().code(), ErrorCode::Timeout);
     QVERIFY2(timer.elapsed() < 15000, qPrintable(u"took %1 ms to give up"_s.arg(timer.elapsed())));
@@ -401,7 +401,7 @@ void TestInspector::failuresReleaseEverything()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(content);
     }
-    const auto report = Inspector().inspect(InspectTarget::fromImage(path, format));
+    const auto report = Inspector().inspect(InspectSource::fromImage(path, format));
     QVERIFY(!report);
     QCOMPARE(int(report.error().code()), code);
     QVERIFY(!report.error().message().isEmpty());
@@ -450,7 +450,7 @@ void TestInspector::physicalVolumeHookSeesTheGuestPv()
         for (const QString &device : devices)
             types << QString::fromLocal8Bit(runProcess(u"blkid"_s, {u"-p"_s, u"-o"_s, u"value"_s, u"-s"_s, u"TYPE"_s, device}).out).trimmed();
     };
-    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"rhel-lvm"_s)));
+    const auto report = Inspector(options).inspect(InspectSource::fromImage(image(u"rhel-lvm"_s)));
     QVERIFY2(report, qPrintable(describe(report)));
     QCOMPARE(types, QStringList {u"LVM2_member"_s});
 }
@@ -495,7 +495,7 @@ void TestInspector::hostAutoActivationIsUndone()
             activated += DeviceHolders::mapped(device);
         }
     };
-    const auto report = Inspector(options).inspect(InspectTarget::fromImage(image(u"rhel-lvm"_s)));
+    const auto report = Inspector(options).inspect(InspectSource::fromImage(image(u"rhel-lvm"_s)));
     QVERIFY2(report, qPrintable(describe(report)));
     QCOMPARE(activated, QStringList({u"rhel-root"_s, u"rhel-swap"_s})); // the simulation did what udev does
     QVERIFY2(!codes(*report).contains(u"inspect-cleanup"_s), qPrintable(codes(*report).join(u' ')));

@@ -24,9 +24,9 @@ namespace {
 const QString kVm = u"tiny-linux-bios"_s;
 const QString kFlat = u"tiny-linux-bios/tiny-linux-bios-flat.vmdk"_s;
 
-InspectTarget sourceDisk(const SourceEndpoint &endpoint)
+InspectSource sourceDisk(const SourceEndpoint &endpoint)
 {
-    return InspectTarget::fromSourceDisk(endpoint, u"ha-datacenter"_s, u"datastore1"_s, kFlat);
+    return InspectSource::fromSourceDisk(endpoint, u"ha-datacenter"_s, u"datastore1"_s, kFlat);
 }
 
 } // namespace
@@ -68,7 +68,7 @@ void TestInspectSource::initTestCase()
     const QString copy = m_dir->filePath(u"local.img"_s);
     const ProcessResult copied = runProcess(u"cp"_s, {u"--sparse=always"_s, sharedLabDataDir() + u"/guests/tiny-linux-bios.img"_s, copy});
     QVERIFY2(copied.exitCode == 0, copied.err.constData());
-    const auto local = Inspector().inspect(InspectTarget::fromImage(copy));
+    const auto local = Inspector().inspect(InspectSource::fromImage(copy));
     QVERIFY2(local, local ? "" : qPrintable(local.error().toString()));
     m_localReport = local->toJson();
     QCOMPARE(local->os.hostname, kVm);

@@ -1,12 +1,6 @@
 #include "labtestclient.h"
 
-#include <QCryptographicHash>
 #include <QDeadlineTimer>
-#include <QFile>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QUrl>
 
 #include <csignal>
@@ -133,38 +127,6 @@ std::unique_ptr<LabSource> startLab(const QString &dataDir, const QStringList &a
         return nullptr;
     }
     return lab;
-}
-
-QJsonObject labStats(const SourceEndpoint &endpoint)
-{
-    QNetworkAccessManager manager;
-    QUrl url = endpoint.url;
-    url.setPath(u"/lab/stats"_s);
-    QNetworkReply *reply = manager.get(QNetworkRequest(url));
-    endpoint.trust.apply(reply);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!done.wait(10000))
-        return {};
-    const QJsonObject stats = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return stats;
-}
-
-QByteArray fileSha256(const QString &path, qint64 offset, qint64 length)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    qint64 left = length < 0 ? file.size() - offset : length;
-    while (left > 0) {
-        const QByteArray block = file.read(std::min<qint64>(left, 1 << 20));
-        if (block.isEmpty())
-            break;
-        hash.addData(block);
-        left -= block.size();
-    }
-    return hash.result().toHex();
 }
 
 bool processExists(qint64 pid)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vsphere/labsource.h"
+#include "testsupport.h"
 #include "vsphere/sourceendpoint.h"
 
 #include <QByteArray>
@@ -55,10 +56,6 @@ private:
 
 // A ferry-lab started through LabSource with extra arguments and a data directory.
 std::unique_ptr<LabSource> startLab(const QString &dataDir, const QStringList &arguments = {});
-// GET /lab/stats (no auth), empty on error.
-QJsonObject labStats(const SourceEndpoint &endpoint);
-// Hex SHA-256 of length bytes of a file from offset (length -1: to the end).
-QByteArray fileSha256(const QString &path, qint64 offset = 0, qint64 length = -1);
 // Whether a process with this id still exists (not reaped or still running).
 bool processExists(qint64 pid);
 

@@ -24,9 +24,9 @@ QByteArray rangeHeader(qint64 first, qint64 last)
     return "Range: bytes=" + QByteArray::number(first) + '-' + QByteArray::number(last) + "\r\n";
 }
 
-QByteArray sha(const QByteArray &data)
+QString sha(const QByteArray &data)
 {
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 } // namespace
 
@@ -163,7 +163,7 @@ private Q_SLOTS:
         const qint64 first = 1 << 20;
         const qint64 length = 262144;
         const QByteArray honest = "bytes 1048576-1310719/" + QByteArray::number(biosSize);
-        const QByteArray expected = fileSha256(localPath(bios), first, length);
+        const QString expected = fileSha256(localPath(bios), first, length);
         RawHttpsClient client;
         QVERIFY(client.connectTo(source->endpoint()));
         const RawResponse truthful = get(client, source->endpoint(), rangeHeader(first, first + length - 1));

@@ -146,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(response.header("Content-Range"),
                  "bytes " + QByteArray::number(first) + '-' + QByteArray::number(first + length - 1) + '/' + QByteArray::number(size));
         QCOMPARE(response.body.size(), length);
-        QCOMPARE(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex(), fileSha256(localPath(path), first, length));
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()), fileSha256(localPath(path), first, length));
     }
 
     void wholeFiles_data()
@@ -167,7 +167,7 @@ private Q_SLOTS:
         const RawResponse response = fetch("GET", RawHttpsClient::folderTarget(path));
         QCOMPARE(response.status, 200);
         QCOMPARE(response.header("Content-Type"), contentType);
-        QCOMPARE(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex(), fileSha256(localPath(path)));
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()), fileSha256(localPath(path)));
     }
 
     void statuses_data()
@@ -233,7 +233,7 @@ private Q_SLOTS:
             const RawResponse response = client.read();
             QCOMPARE(response.status, 206);
             QVERIFY(response.header("Content-Range").startsWith(QByteArray("bytes " + QByteArray::number(offset) + '-')));
-            QCOMPARE(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex(),
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()),
                      fileSha256(localPath(bios), offset, 300000));
         }
         QCOMPARE(client.read(true).status, 200);

@@ -1,7 +1,7 @@
 // Test helper: starts `sleep 600` as a SpawnedProcess from a thread that ends at once,
 // prints the sleeper's pid, then waits for stdin to close. tst_childprocess kills it
 // with SIGKILL and expects the sleeper to die with it.
-#include "nbd/spawnedprocess.h"
+#include "process/spawnedprocess.h"
 
 #include <QDir>
 

@@ -1,7 +1,7 @@
 #include "testsupport.h"
-#include "inspect/toolrunner.h"
+#include "process/toolrunner.h"
 #include "nbd/nbdkitcurlexport.h"
-#include "nbd/spawnedprocess.h"
+#include "process/spawnedprocess.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,17 +3,17 @@
 // another user owns, and an image is never opened with a backing file.
 #include "nbd/nbdconnection.h"
 #include "nbd/qemunbdexport.h"
-#include "plan/directorymigrationtarget.h"
-#include "plan/libvirtmigrationtarget.h"
+#include "target/directorymigrationtarget.h"
+#include "target/libvirtmigrationtarget.h"
 #include "plan/migrationreport.h"
 #include "target/libvirtconnection.h"
 #include "target/libvirttarget.h"
 #include "target/libvirtvolumesink.h"
 #include "target/outputdirectory.h"
 #include "testsupport.h"
-#include "transfer/nbdsink.h"
-#include "transfer/rawfilesink.h"
-#include "transfer/resumejournal.h"
+#include "data/nbdsink.h"
+#include "data/rawfilesink.h"
+#include "data/resumejournal.h"
 #include "vsphere/labsource.h"
 
 #include <QDir>

@@ -1,11 +1,11 @@
-#include "childprocesses.h"
 #include "chunkfeeder.h"
 #include "diskpattern.h"
 #include "nbd/nbdconnection.h"
 #include "nbd/qemunbdexport.h"
-#include "transfer/chunkprocessor.h"
-#include "transfer/nbdsink.h"
-#include "transfer/sequentialdigest.h"
+#include "data/chunkprocessor.h"
+#include "data/nbdsink.h"
+#include "data/sequentialdigest.h"
+#include "childprocesses.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #include "chunkfeeder.h"
 #include "diskpattern.h"
-#include "transfer/chunkprocessor.h"
-#include "transfer/rawfilesink.h"
+#include "data/chunkprocessor.h"
+#include "data/rawfilesink.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #include "targettestsupport.h"
 
-#include "transfer/sink.h"
+#include "data/sink.h"
 
 #include <QDir>
 #include <QFile>

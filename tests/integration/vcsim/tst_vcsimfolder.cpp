@@ -19,7 +19,6 @@
 
 using namespace Qt::StringLiterals;
 using Ferry::SourceEndpoint;
-using Ferry::TlsTrust;
 using Ferry::Test::VcsimProcess;
 
 namespace {
@@ -85,7 +84,6 @@ class TestVcsimFolder : public QObject
 
 private:
     void addDiskRows();
-    SourceEndpoint endpoint(const VcsimProcess &server) const;
 
     std::unique_ptr<VcsimProcess> m_esx;
     std::unique_ptr<VcsimProcess> m_vc;
@@ -116,16 +114,6 @@ void TestVcsimFolder::initTestCase()
     }
 }
 
-SourceEndpoint TestVcsimFolder::endpoint(const VcsimProcess &server) const
-{
-    SourceEndpoint out;
-    out.url = server.url();
-    out.user = server.user();
-    out.password = server.password();
-    out.trust = TlsTrust::pinned(server.launcherFingerprint());
-    return out;
-}
-
 // One row per disk of both models: the vc model has a nested datacenter
 // ("F0/DC1") and a 64 MiB thin disk with a hole and a non-zero tail.
 void TestVcsimFolder::addDiskRows()
@@ -153,7 +141,7 @@ void TestVcsimFolder::headRangeMatchesDigest()
     QFETCH(QString, model);
     QFETCH(QJsonObject, disk);
     const VcsimProcess &server = model == u"esx" ? *m_esx : *m_vc;
-    const SourceEndpoint source = endpoint(server);
+    const SourceEndpoint source = server.endpoint();
     const qint64 headSize = disk.value(u"headSize"_s).toInteger();
     const qint64 capacity = disk.value(u"capacity"_s).toInteger();
     QVERIFY(headSize > 0 && capacity >= headSize);
@@ -178,7 +166,7 @@ void TestVcsimFolder::tailRangeMatchesFile()
     QFETCH(QString, model);
     QFETCH(QJsonObject, disk);
     const VcsimProcess &server = model == u"esx" ? *m_esx : *m_vc;
-    const SourceEndpoint source = endpoint(server);
+    const SourceEndpoint source = server.endpoint();
     const qint64 capacity = disk.value(u"capacity"_s).toInteger();
     const qint64 offset = capacity - 10000;
     const QUrl url = source.folderUrl(disk.value(u"dcPath"_s).toString(), disk.value(u"datastore"_s).toString(),
@@ -202,7 +190,7 @@ void TestVcsimFolder::wholeFileMatchesDigest()
     QFETCH(QString, model);
     QFETCH(QJsonObject, disk);
     const VcsimProcess &server = model == u"esx" ? *m_esx : *m_vc;
-    const SourceEndpoint source = endpoint(server);
+    const SourceEndpoint source = server.endpoint();
     const QUrl url = source.folderUrl(disk.value(u"dcPath"_s).toString(), disk.value(u"datastore"_s).toString(),
                                       disk.value(u"flatPath"_s).toString());
     const Fetched got = fetch(m_manager, source, url, {});
@@ -221,7 +209,7 @@ void TestVcsimFolder::pastEndIs416()
     QFETCH(QString, model);
     QFETCH(QJsonObject, disk);
     const VcsimProcess &server = model == u"esx" ? *m_esx : *m_vc;
-    const SourceEndpoint source = endpoint(server);
+    const SourceEndpoint source = server.endpoint();
     const qint64 capacity = disk.value(u"capacity"_s).toInteger();
     const QUrl url = source.folderUrl(disk.value(u"dcPath"_s).toString(), disk.value(u"datastore"_s).toString(),
                                       disk.value(u"flatPath"_s).toString());
@@ -240,7 +228,7 @@ void TestVcsimFolder::descriptorNamesFlatFile()
     QFETCH(QString, model);
     QFETCH(QJsonObject, disk);
     const VcsimProcess &server = model == u"esx" ? *m_esx : *m_vc;
-    const SourceEndpoint source = endpoint(server);
+    const SourceEndpoint source = server.endpoint();
     const QUrl url = source.folderUrl(disk.value(u"dcPath"_s).toString(), disk.value(u"datastore"_s).toString(),
                                       disk.value(u"path"_s).toString());
     const Fetched got = fetch(m_manager, source, url, {});

@@ -86,12 +86,7 @@ void TestSoapSession::cleanupTestCase()
 
 SourceEndpoint TestSoapSession::endpoint() const
 {
-    SourceEndpoint source;
-    source.url = m_vcsim->url();
-    source.user = m_vcsim->user();
-    source.password = m_vcsim->password();
-    source.trust = TlsTrust::pinned(m_vcsim->launcherFingerprint());
-    return source;
+    return m_vcsim->endpoint();
 }
 
 void TestSoapSession::connectAndLogout()

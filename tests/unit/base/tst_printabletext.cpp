@@ -1,6 +1,6 @@
 // printableText() and the errors that quote what a server sent: no control character
 // (ESC, CR, BEL, C1) and no bidi override reaches a terminal; letters in any script stay.
-#include "printabletext.h"
+#include "base/printabletext.h"
 #include "vsphere/soapfault.h"
 #include "vsphere/soapresponse.h"
 

@@ -1,4 +1,4 @@
-#include "transfer/rangeresponseparser.h"
+#include "fetch/rangeresponseparser.h"
 
 #include <QTest>
 

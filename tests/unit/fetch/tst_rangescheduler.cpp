@@ -1,5 +1,5 @@
-#include "transfer/backoff.h"
-#include "transfer/rangescheduler.h"
+#include "base/backoff.h"
+#include "fetch/rangescheduler.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "transfer/throughputmeter.h"
+#include "fetch/throughputmeter.h"
 
 #include <QSignalSpy>
 #include <QTest>

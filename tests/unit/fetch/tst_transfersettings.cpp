@@ -1,4 +1,4 @@
-#include "transfer/transfersettings.h"
+#include "fetch/transfersettings.h"
 
 #include <QTest>
 

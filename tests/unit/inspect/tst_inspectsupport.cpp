@@ -190,7 +190,7 @@ void TestInspectSupport::cacheHitsMissesAndInvalidates()
     QTemporaryDir dir;
     const QString image = dir.filePath(u"disk.img"_s);
     writeFile(image, QByteArray(4096, 0));
-    const InspectTarget target = InspectTarget::fromImage(image);
+    const InspectSource target = InspectSource::fromImage(image);
     InspectCache cache;
     const auto key = InspectCache::keyFor(target);
     QVERIFY(key);
@@ -218,8 +218,8 @@ void TestInspectSupport::cacheHitsMissesAndInvalidates()
 
 void TestInspectSupport::cacheIgnoresNonImageTargets()
 {
-    QVERIFY(!InspectCache::keyFor(InspectTarget::fromNbdUri(u"nbd+unix:///?socket=/tmp/x"_s)));
-    QVERIFY(!InspectCache::keyFor(InspectTarget::fromImage(u"/nonexistent/disk.img"_s)));
+    QVERIFY(!InspectCache::keyFor(InspectSource::fromNbdUri(u"nbd+unix:///?socket=/tmp/x"_s)));
+    QVERIFY(!InspectCache::keyFor(InspectSource::fromImage(u"/nonexistent/disk.img"_s)));
 }
 
 void TestInspectSupport::fuseBlockdevFromUri_data()

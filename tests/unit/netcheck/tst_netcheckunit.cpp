@@ -288,7 +288,7 @@ void TestNetcheckUnit::suiteRunsOnlyTheChosenChecks()
     SourceEndpoint endpoint;
     endpoint.url = QUrl(u"https://127.0.0.1:1"_s);
     quiet.runPathChecks(endpoint);
-    NetCheckTarget target;
+    NetCheckSource target;
     target.endpoint = endpoint;
     QVERIFY(quiet.runDiskChecks(target).has_value());
     const std::atomic<bool> cancelled{true};

@@ -1,4 +1,4 @@
-#include "plan/bytesize.h"
+#include "base/bytesize.h"
 #include "plan/migrationplan.h"
 #include "target/outputdirectory.h"
 #include "target/targetspec.h"

@@ -2,7 +2,7 @@
 
 // QTest prints ErrorCode in failure messages. (The inventory enums have Ferry::toString
 // overloads returning QString, which ADL prefers; tests compare those strings instead.)
-#include "error.h"
+#include "base/error.h"
 
 #include <QTest>
 

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "chunkdigest.h"
+#include "base/error.h"
+#include "sink.h"
+
+#include <QByteArrayView>
+
+#include <memory>
+
+namespace Ferry {
+
+// The data side of one chunk: the engine feeds the bytes of ONE Range GET, in order, as
+// they arrive. The processor gathers them into a 256 KiB block buffer, splits every full
+// block into 64 KiB zero/data runs, writes data runs with SinkWriter::write and zero
+// runs with SinkWriter::zero (consecutive zero runs are merged into one request, even
+// across blocks), and keeps an incremental SHA-256 of the chunk.
+//
+// Thread affinity: none. A processor is used by one thread at a time but may move to
+// another thread between calls (the engine resumes a dropped range at
+// offset() + received() on any connection); that is why the writer is passed per call.
+// Bytes still buffered are written through whichever writer the next call brings.
+//
+// Memory: the 256 KiB buffer is allocated on the first append() and released by finish(),
+// so queued processors cost almost nothing.
+//
+// Errors: when a write fails or the bytes do not fit the chunk, the error is returned
+// and the processor stays failed (every later call returns the same error); the chunk
+// must then be fetched again with a new processor.
+//
+// Durability: when finish() returns, the chunk's bytes have been handed to the writer but
+// may still be in flight (NbdSink keeps requests in flight). Call writer.drain() before
+// reporting the chunk to SequentialDigest, and Sink::sync() after that before appending
+// it to the ResumeJournal (JournalCommitter does both in order).
+class ChunkProcessor
+{
+public:
+    // Small enough that hashing, zero detection and the write of a block all find it in
+    // the L2 cache (1 MiB blocks cost measurably more CPU per byte on the bench VM), large
+    // enough for NBD requests of a few hundred KiB.
+    static constexpr qsizetype kBlockBufferSize = 256 * 1024;
+
+    ChunkProcessor(qint64 chunkOffset, qint64 chunkLength, qint64 index = -1);
+    ~ChunkProcessor();
+    ChunkProcessor(ChunkProcessor &&other) noexcept;
+    ChunkProcessor &operator=(ChunkProcessor &&other) noexcept;
+    ChunkProcessor(const ChunkProcessor &) = delete;
+    ChunkProcessor &operator=(const ChunkProcessor &) = delete;
+
+    qint64 offset() const;
+    qint64 length() const;
+    qint64 index() const;
+    // Bytes appended so far (written or still buffered). A dropped range resumes at
+    // offset() + received().
+    qint64 received() const;
+
+    // Refuses bytes beyond length() (a server that sends more than asked) with
+    // ErrorCode::Integrity.
+    Result<void> append(QByteArrayView bytes, SinkWriter &writer);
+    // Requires received() == length(); writes the tail and returns the chunk's digest.
+    Result<ChunkDigest> finish(SinkWriter &writer);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Ferry

@@ -1,0 +1,289 @@
+#include "transferengine.h"
+
+#include "base/diskcapacity.h"
+#include "fetchworker.h"
+#include "rangescheduler.h"
+#include "data/sink.h"
+#include "throughputmeter.h"
+#include "transferdisk.h"
+
+#include <QLoggingCategory>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace Ferry {
+
+Q_LOGGING_CATEGORY(lcTransfer, "ferry.transfer")
+
+struct TransferEngine::DiskSlot
+{
+    DiskTransferSpec spec;
+    std::shared_ptr<TransferDisk> disk;
+    int pendingReleases = 0;
+    bool finished = false;
+};
+
+TransferEngine::TransferEngine(TransferSettings settings, SourceEndpoint endpoint, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_endpoint(std::move(endpoint))
+{
+}
+
+TransferEngine::~TransferEngine()
+{
+    if (m_threadsRunning == 0)
+        return;
+    // Destroyed while running: stop without emitting anything, and wait (a destructor
+    // may block; the GUI destroys engines only after finished()).
+    m_cancelled = true;
+    for (auto &worker : m_workers)
+        QMetaObject::invokeMethod(worker.get(), &FetchWorker::stop, Qt::QueuedConnection);
+    for (auto &thread : m_threads)
+        thread->wait();
+    m_workers.clear();
+    m_threads.clear();
+}
+
+int TransferEngine::addDisk(DiskTransferSpec spec)
+{
+    if (m_started)
+        return -1;
+    DiskSlot slot;
+    slot.spec = std::move(spec);
+    m_disks.push_back(std::move(slot));
+    return int(m_disks.size()) - 1;
+}
+
+void TransferEngine::setSessionCookie(QByteArray cookie)
+{
+    m_cookie = std::move(cookie);
+}
+
+bool TransferEngine::isRunning() const
+{
+    return m_running;
+}
+
+EffectiveConcurrency TransferEngine::concurrency() const
+{
+    return m_concurrency;
+}
+
+int TransferEngine::workerCount() const
+{
+    return m_workerCount;
+}
+
+int TransferEngine::total503() const
+{
+    return m_scheduler ? m_scheduler->total503() : 0;
+}
+
+Result<void> TransferEngine::validateDisks() const
+{
+    const QUrl origin = m_endpoint.url;
+    for (const DiskSlot &slot : m_disks) {
+        const DiskTransferSpec &spec = slot.spec;
+        const QString name = u"disk '%1'"_s.arg(spec.label);
+        if (!spec.sink)
+            return fail(ErrorCode::Internal, name + u" has no sink"_s);
+        if (auto valid = DiskCapacity::check(spec.capacity, ErrorCode::Usage); !valid)
+            return std::unexpected(valid.error().prefixed(name));
+        if (spec.url.scheme() != u"https"_s || spec.url.host() != origin.host() || spec.url.port(443) != origin.port(443))
+            return fail(ErrorCode::Usage, u"%1: %2 is not an https URL on the source host %3"_s.arg(name, spec.url.toDisplayString(), origin.host()));
+    }
+    return {};
+}
+
+void TransferEngine::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_running = true;
+    if (auto valid = m_settings.validate(); !valid)
+        return failBeforeStart(valid.error());
+    if (auto valid = validateDisks(); !valid)
+        return failBeforeStart(valid.error());
+    if (m_disks.empty()) {
+        m_stopping = true;
+        QMetaObject::invokeMethod(this, &TransferEngine::onThreadFinished, Qt::QueuedConnection);
+        return;
+    }
+    m_concurrency = effectiveConcurrency(m_settings);
+    if (!m_concurrency.clampNote.isEmpty())
+        qCInfo(lcTransfer).noquote() << m_concurrency.clampNote;
+
+    const qint64 total = createScheduler();
+    connect(m_scheduler.get(), &RangeScheduler::chunkCompleted, this, &TransferEngine::chunkCompleted, Qt::QueuedConnection);
+    connect(m_scheduler.get(), &RangeScheduler::diskDrained, this, &TransferEngine::onDiskDrained, Qt::QueuedConnection);
+    connect(m_scheduler.get(), &RangeScheduler::fatalError, this, &TransferEngine::abort, Qt::QueuedConnection);
+
+    m_meter = std::make_unique<ThroughputMeter>(m_concurrency.connections);
+    m_meter->setBytesTotal(total);
+    m_meter->setBytesSkipped(m_scheduler->bytesSkipped());
+    connect(m_meter.get(), &ThroughputMeter::sampled, this, &TransferEngine::sampled);
+    launchWorkers();
+    m_meter->start();
+    m_scheduler->start();
+}
+
+qint64 TransferEngine::createScheduler()
+{
+    RangeScheduler::Limits limits;
+    limits.chunkSize = m_settings.chunkSize;
+    limits.maxAttempts = m_settings.maxAttempts;
+    limits.maxLiveChunks = m_settings.maxRequestsInFlight();
+    limits.connections = m_concurrency.connections;
+    m_scheduler = std::make_unique<RangeScheduler>(limits);
+    qint64 total = 0;
+    for (int i = 0; i < int(m_disks.size()); ++i) {
+        DiskSlot &slot = m_disks[size_t(i)];
+        auto disk = std::make_shared<TransferDisk>();
+        disk->index = i;
+        disk->label = slot.spec.label;
+        disk->source = slot.spec.source;
+        disk->url = slot.spec.url.toDisplayString();
+        disk->requestTarget = slot.spec.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        disk->capacity = slot.spec.capacity;
+        disk->sink = slot.spec.sink;
+        disk->recorder = slot.spec.recorder;
+        slot.disk = disk;
+        m_scheduler->addDisk(disk, slot.spec.completedChunks);
+        total += disk->capacity;
+    }
+    return total;
+}
+
+void TransferEngine::launchWorkers()
+{
+    const int connections = m_concurrency.connections;
+    const int workers = std::min(connections, std::max(2, QThread::idealThreadCount()));
+    m_workerCount = workers;
+    std::vector<QList<RangeConnection::Config>> configs;
+    configs.resize(size_t(workers));
+    for (int id = 0; id < connections; ++id) {
+        RangeConnection::Config config;
+        config.id = id;
+        config.host = m_endpoint.url.host();
+        config.port = quint16(m_endpoint.url.port(443));
+        config.trust = m_endpoint.trust;
+        config.authorization = m_endpoint.basicAuthorization();
+        config.cookie = m_cookie;
+        config.maxRequests = m_concurrency.requestsPerConnection;
+        config.readBufferBytes = TransferSettings::readBufferBytes;
+        config.stallTimeout = m_settings.stallTimeout;
+        config.connectTimeout = m_settings.connectTimeout;
+        config.maxConnectFailures = m_settings.maxAttempts;
+        configs[size_t(id % workers)].append(config);
+    }
+    for (int w = 0; w < workers; ++w) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(u"ferry-fetch-%1"_s.arg(w));
+        auto worker = std::make_unique<FetchWorker>(configs[size_t(w)], *m_scheduler, *m_meter, m_cancelled);
+        worker->moveToThread(thread.get());
+        connect(m_scheduler.get(), &RangeScheduler::workAvailable, worker.get(), &FetchWorker::wake, Qt::QueuedConnection);
+        connect(worker.get(), &FetchWorker::diskReleased, this, &TransferEngine::onDiskReleased, Qt::QueuedConnection);
+        connect(thread.get(), &QThread::finished, this, &TransferEngine::onThreadFinished, Qt::QueuedConnection);
+        thread->start();
+        QMetaObject::invokeMethod(worker.get(), &FetchWorker::begin, Qt::QueuedConnection);
+        ++m_threadsRunning;
+        m_threads.push_back(std::move(thread));
+        m_workers.push_back(std::move(worker));
+    }
+}
+
+void TransferEngine::onDiskDrained(int disk)
+{
+    if (m_stopping)
+        return;
+    // Writers live on the worker threads: each worker destroys its own, then reports.
+    m_disks[size_t(disk)].pendingReleases = int(m_workers.size());
+    for (auto &worker : m_workers)
+        QMetaObject::invokeMethod(worker.get(), [w = worker.get(), disk] { w->releaseDisk(disk); }, Qt::QueuedConnection);
+}
+
+void TransferEngine::onDiskReleased(int disk)
+{
+    DiskSlot &slot = m_disks[size_t(disk)];
+    if (m_stopping || --slot.pendingReleases > 0)
+        return;
+    finishDisk(disk, m_scheduler->diskError(disk));
+    if (m_disksFinished == int(m_disks.size()))
+        stopWorkers();
+}
+
+void TransferEngine::finishDisk(int disk, const std::optional<Error> &error)
+{
+    DiskSlot &slot = m_disks[size_t(disk)];
+    if (slot.finished)
+        return;
+    slot.finished = true;
+    ++m_disksFinished;
+    if (error) {
+        if (!m_firstDiskError)
+            m_firstDiskError = error;
+        Q_EMIT diskFinished(disk, std::unexpected(*error));
+        return;
+    }
+    Q_EMIT diskFinished(disk, m_scheduler->stats(disk));
+}
+
+void TransferEngine::cancel()
+{
+    if (m_running)
+        abort(Error(ErrorCode::Cancelled, u"the transfer was cancelled"_s));
+}
+
+void TransferEngine::abort(const Error &error)
+{
+    if (m_stopping)
+        return;
+    m_stopError = error;
+    m_cancelled = true;
+    stopWorkers();
+}
+
+void TransferEngine::stopWorkers()
+{
+    m_stopping = true;
+    if (m_meter)
+        m_meter->stop();
+    for (auto &worker : m_workers)
+        QMetaObject::invokeMethod(worker.get(), &FetchWorker::stop, Qt::QueuedConnection);
+    if (m_threadsRunning == 0)
+        onThreadFinished();
+}
+
+void TransferEngine::onThreadFinished()
+{
+    if (m_threadsRunning > 0 && --m_threadsRunning > 0)
+        return;
+    for (auto &thread : m_threads)
+        thread->wait(); // already finished: returns at once
+    m_workers.clear();
+    m_threads.clear();
+    // Every writer is gone now. A disk that was already drained keeps its own result;
+    // the others were interrupted and fail with the reason of the stop.
+    const Error reason = m_stopError.value_or(Error(ErrorCode::Cancelled, u"the transfer was cancelled"_s));
+    for (int i = 0; i < int(m_disks.size()); ++i) {
+        const bool drained = m_scheduler && m_scheduler->isDrained(i);
+        finishDisk(i, drained ? m_scheduler->diskError(i) : std::optional<Error>(reason));
+    }
+    if (m_meter)
+        m_meter->sample();
+    m_running = false;
+    Q_EMIT finished(m_stopError ? m_stopError : m_firstDiskError);
+}
+
+void TransferEngine::failBeforeStart(const Error &error)
+{
+    m_stopError = error;
+    m_stopping = true;
+    // Never emit from inside start(): the caller may still be setting up.
+    QMetaObject::invokeMethod(this, &TransferEngine::onThreadFinished, Qt::QueuedConnection);
+}
+
+} // namespace Ferry

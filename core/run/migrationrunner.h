@@ -1,0 +1,124 @@
+#pragma once
+
+#include "base/error.h"
+#include "plan/migrationplan.h"
+#include "plan/migrationreport.h"
+#include "data/chunkdigest.h"
+#include "data/disktransferstats.h"
+#include "fetch/throughputsample.h"
+#include "vsphere/inventory.h"
+#include "vsphere/sourceendpoint.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThreadPool>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace Ferry {
+
+class DiskCopy;
+class MigrationTarget;
+class TransferEngine;
+struct GuestProfile;
+
+// Runs one MigrationPlan. Each VM is a small state machine:
+//   prepare (preflight, target, sinks) -> copy (all disks of all VMs share one
+//   TransferEngine pool) -> finish each disk (final digest, optional verify, commit)
+//   -> inspect -> convert (Linux guests, virt-v2v-in-place) -> define (XML file or libvirt domain) -> report (report.json)
+// One VM failing does not stop the others.
+//
+// Thread affinity: lives on one thread (the "relay" thread) and is driven by its event
+// loop; the engine and its progress signals live there too. prepare runs on it before
+// the engine starts. The long steps after the copy (finish, inspect, define, report)
+// run on a worker thread of the runner's own, one step at a time in the order the disks
+// finished, and post their outcome back: one VM's minutes of read-back or inspection
+// never stall another VM's fetching, journal, progress or chart. Chunk records go from
+// the fetch threads straight to each disk's DiskCopy (ChunkRecorder), not through here.
+// The GUI still moves the runner off the GUI thread because prepare blocks.
+class MigrationRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    // What cancel() does with partial disks and their resume journals.
+    enum class PartialData { AsPlanned, Keep, Discard };
+
+    MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, Inventory inventory, QObject *parent = nullptr);
+    ~MigrationRunner() override;
+
+    // Sent with /folder requests; Basic authentication is sent too, so it is optional.
+    void setSessionCookie(QByteArray cookie);
+    void start();
+    // Any thread: the flag stops blocking steps (digest, verify, inspection) at once, the
+    // engine stops on the runner's thread. AsPlanned keeps partial data when the plan says
+    // keepPartial or resume; Keep keeps it for a later runner with plan.resume (a pause);
+    // Discard removes it even when this runner resumed.
+    void cancel(PartialData partial = PartialData::AsPlanned);
+    // Async-signal-safe (one lock-free store): stops the blocking steps at once, for a
+    // SIGINT handler while those steps block the runner's thread. cancel() must follow
+    // on a normal thread to stop the engine.
+    void interrupt() noexcept;
+
+Q_SIGNALS:
+    // One line for a log view or stderr.
+    void logMessage(const QString &line);
+    void sampled(const Ferry::ThroughputSample &sample);
+    // Bytes of one disk on the target (resumed ones included), at most ~10 times a second
+    // per disk and once more when the disk is complete. diskIndex counts the VM's disks.
+    void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
+    // reportPath is empty when the VM failed before its target was prepared.
+    void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
+    // Emitted when a VM enters a step ("finish", "inspect", "convert", "define", "report"), from the
+    // worker thread that runs it.
+    void vmStep(const QString &vm, const QString &step);
+    void finished(int succeeded, int failed);
+
+private:
+    struct VmRun;
+
+    Result<void> openTarget();
+    void prepareVm(VmRun &run, int runIndex);
+    Result<void> prepareDisks(VmRun &run, int runIndex);
+    void onChunkCompleted(int disk, const ChunkDigest &digest);
+    void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
+    void reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force);
+    void onEngineFinished();
+    // Worker-thread steps.
+    void finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error);
+    std::optional<GuestProfile> inspectGuest(VmRun &run);
+    std::optional<GuestProfile> convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected);
+    void completeVm(VmRun &run);
+    void enterStep(VmRun &run, const QString &step);
+    // Runs work on the worker thread; steps of all VMs run one at a time, in order.
+    void post(std::function<void()> work);
+    void failVm(VmRun &run, const Error &error);
+    // Relay thread: the VM's report is final.
+    void vmDone(const MigrationReport &report, const QString &reportPath);
+    void finishIfDone();
+    bool keepPartial() const;
+
+    MigrationPlan m_plan;
+    SourceEndpoint m_endpoint;
+    Inventory m_inventory;
+    QByteArray m_cookie;
+    std::unique_ptr<MigrationTarget> m_target;
+    std::vector<std::unique_ptr<VmRun>> m_runs;
+    // Engine disk index -> (run index, disk index in the run).
+    std::vector<std::pair<int, int>> m_engineDisks;
+    std::unique_ptr<TransferEngine> m_engine;
+    std::atomic<bool> m_cancelled{false};
+    std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
+    QElapsedTimer m_clock; // paces diskProgress
+    int m_vmsDone = 0;
+    bool m_engineDone = false;
+    bool m_finished = false;
+    // Declared last: destroyed (waited for) first, while everything its tasks use lives.
+    QThreadPool m_steps;
+};
+
+} // namespace Ferry

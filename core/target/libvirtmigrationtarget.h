@@ -1,0 +1,38 @@
+#pragma once
+
+#include "migrationtarget.h"
+
+#include <QHash>
+
+namespace Ferry {
+
+class LibvirtTarget;
+class LibvirtVolumeSink;
+
+// A libvirt URI: one volume per disk in a storage pool, a defined (optionally started)
+// domain. Reports go to <report directory>/<vm>/report.json, as a libvirt host has no
+// place of its own for them.
+class LibvirtMigrationTarget : public MigrationTarget
+{
+public:
+    LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain);
+    ~LibvirtMigrationTarget() override;
+
+    QJsonObject describe() const override;
+    Result<QStringList> prepareVm(const VmInfo &vm, bool resume) override;
+    Result<std::unique_ptr<Sink>> createSink(const VmInfo &vm, int diskIndex) override;
+    QString localDiskPath(const VmInfo &vm, int diskIndex) const override;
+    Result<Domain> finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest) override;
+    void abandonVm(const VmInfo &vm, bool keepPartial) override;
+    QString reportPath(const VmInfo &vm) const override;
+    QString diskReference(const VmInfo &vm, int diskIndex, const QString &sinkTarget) const override;
+
+private:
+    std::unique_ptr<LibvirtTarget> m_target;
+    QString m_reportDirectory;
+    bool m_startDomain;
+    // The sinks of each VM, owned by the runner's DiskCopy objects, which outlive finishVm.
+    QHash<QString, QList<const LibvirtVolumeSink *>> m_sinks;
+};
+
+} // namespace Ferry
