@@ -19,6 +19,9 @@ struct ConversionReport
     QString diskBus;         // virtio-blk | virtio-scsi | ide; empty when unknown
     QString nicModel;        // virtio-net | e1000 | rtl8139; empty when unknown
     QString log;             // path of the full log, next to report.json
+    // Writing the conversion into the copies began (qemu-img commit): when the result is
+    // not "converted" the copies may be partly converted and must not be used as they are.
+    bool copyModified = false;
 
     bool converted() const { return result == QLatin1String("converted"); }
     QJsonObject toJson() const;

@@ -1,5 +1,7 @@
 #include "guestconverter.h"
 
+#include "base/safefile.h"
+
 #include "convert/conversionlog.h"
 #include "nbd/qemuimg.h"
 #include "process/childprocess.h"
@@ -120,7 +122,10 @@ Result<ConversionInput> onOverlays(const ConversionInput &input, const QTemporar
 Result<void> commitOverlays(const ConversionInput &overlaid, const ConversionInput &input)
 {
     for (qsizetype i = 0; i < overlaid.disks.size(); ++i) {
-        if (auto committed = QemuImg::run({u"commit"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, overlaid.disks.at(i).path}, 3600000);
+        // No time limit and no death signal: a commit stopped half-way leaves a disk that is
+        // neither the copy nor the converted guest.
+        if (auto committed = QemuImg::run({u"commit"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, overlaid.disks.at(i).path}, -1,
+                                          ChildProcess::Death::OwnArrangement);
             !committed)
             return std::unexpected(committed.error().prefixed(u"the converted guest could not be written into "_s
                                                               + input.disks.at(i).path + u" (it may be partly converted)"_s));
@@ -227,9 +232,14 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
     if (!xml.open(QIODevice::WriteOnly) || xml.write(domainXml(*overlaid).toUtf8()) < 0 || !xml.flush())
         return finish(u"cannot write the domain XML for %1 in %2"_s.arg(toolName, work.path()));
     xml.close();
-    QFile logFile(input.logPath);
-    if (!logFile.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || !logFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+    // A log of an earlier run is replaced; never through a planted link, always private.
+    if (QFileInfo(input.logPath).isFile() && !QFileInfo(input.logPath).isSymLink())
+        QFile::remove(input.logPath);
+    auto logFd = SafeFile::create(input.logPath, O_WRONLY);
+    if (!logFd)
+        return finish(u"cannot write the conversion log: "_s + logFd.error().message());
+    QFile logFile;
+    if (!logFile.open(*logFd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle))
         return finish(u"cannot write the conversion log %1: %2"_s.arg(input.logPath, logFile.errorString()));
 
     QProcess process;
@@ -264,8 +274,14 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
         return finish(u"cancelled while %1 ran; the copy is unchanged"_s.arg(toolName));
     }
     if (process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0) {
-        if (auto committed = commitOverlays(*overlaid, input); !committed)
-            return finish(committed.error().toString());
+        report.copyModified = true;
+        if (auto committed = commitOverlays(*overlaid, input); !committed) {
+            // The overlays hold the conversion: keep them so the commit can be retried by hand.
+            work.setAutoRemove(false);
+            report.result = u"failed"_s;
+            return finish(u"%1; the converted overlays are kept in %2 (retry: qemu-img commit -f qcow2 OVERLAY)"_s
+                              .arg(committed.error().toString(), work.path()));
+        }
         report.result = u"converted"_s;
         return finish(QString());
     }

@@ -406,6 +406,12 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
     });
     const ConversionReport &report = *(run.report.conversion = converter.convert(input, &m_cancelled));
     Q_EMIT logMessage(u"%1: conversion %2 after %3 s"_s.arg(run.vm.name, report.result).arg(qRound(report.seconds)));
+    if (!report.converted() && report.copyModified) {
+        // The copies may be partly converted: defining a domain on them would boot neither
+        // guest. The VM fails and the report says where the overlays are.
+        run.report.error = Error(ErrorCode::Io, u"guest conversion: "_s + report.reason);
+        return inspected;
+    }
     if (!report.converted()) {
         run.report.warnings << u"guest conversion %1: %2; the copy is kept with the hardware inspection chose"_s
                                    .arg(report.result, report.reason);
@@ -421,8 +427,12 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
 
 void MigrationRunner::completeVm(VmRun &run)
 {
+    std::optional<GuestProfile> guest;
+    if (!run.report.error)
+        guest = convertGuest(run, inspectGuest(run));
+    // A conversion that stopped while writing into the copies failed the VM (report.error):
+    // its disks stay as they are, not abandoned, and no domain is defined on them.
     if (!run.report.error) {
-        const std::optional<GuestProfile> guest = convertGuest(run, inspectGuest(run));
         enterStep(run, u"define"_s);
         auto domain = m_target->finishVm(run.vm, guest);
         if (domain) {
