@@ -12,11 +12,12 @@ run=(qemu-utils qemu-system-common nbdkit libnbd-bin
      libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu
      e2fsprogs dosfstools xfsprogs ntfs-3g fdisk lvm2 fuse3 util-linux
      qt6-qpa-plugins openssl mtools
-     initramfs-tools-core zstd xz-utils fusefat)
+     initramfs-tools-core zstd xz-utils fusefat
+     virt-v2v guestfs-tools)
 test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
       procps psmisc time jq bc syslinux syslinux-common syslinux-efi
-      debootstrap virt-v2v guestfs-tools lintian appstream desktop-file-utils man-db
+      debootstrap lintian appstream desktop-file-utils man-db
       clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-tidy-14)
 
 all=("${build[@]}" "${run[@]}" "${test[@]}")

@@ -61,7 +61,8 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS
 #   iproute2, iputils-ping  netcheck's path-MTU probe; libvirt-daemon-system: a local qemu:///system target
 #   qemu-system-x86, ovmf   run migrated BIOS and UEFI guests on that local target
 #   qt6-translations-l10n   Qt's own strings (dialog buttons) in the translated wizard
+#   virt-v2v             virt-v2v-in-place: converts copied Linux guests to virtio (--no-convert without it)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-  "lvm2, initramfs-tools-core, iproute2, iputils-ping, libvirt-daemon-system, libvirt-daemon-driver-qemu, qemu-system-x86, ovmf, qt6-translations-l10n")
+  "lvm2, initramfs-tools-core, iproute2, iputils-ping, libvirt-daemon-system, libvirt-daemon-driver-qemu, qemu-system-x86, ovmf, qt6-translations-l10n, virt-v2v")
 
 include(CPack)

@@ -1,5 +1,6 @@
 #include "inspectcommand.h"
 
+#include "cancellable.h"
 #include "exitcode.h"
 #include "sourceconnection.h"
 #include "inspect/inspector.h"
@@ -10,9 +11,7 @@
 #include <QTextStream>
 
 #include <atomic>
-#include <csignal>
 #include <optional>
-#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -20,30 +19,10 @@ namespace Ferry::Cli {
 
 namespace {
 
-// Set from the signal handler; lock-free, so async-signal-safe.
-std::atomic<bool> g_cancel {false};
-
-extern "C" void requestCancel(int)
-{
-    g_cancel.store(true);
-}
-
-// Runs the inspection on a worker thread while SIGINT/SIGTERM only set the cancel flag,
-// so an interrupted inspection still unmounts and detaches everything.
 Result<InspectionReport> inspectCancellable(const InspectSource &target)
 {
-    struct sigaction action = {};
-    struct sigaction oldInt = {};
-    struct sigaction oldTerm = {};
-    action.sa_handler = requestCancel;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &oldInt);
-    sigaction(SIGTERM, &action, &oldTerm);
     std::optional<Result<InspectionReport>> result;
-    std::thread worker([&] { result = Inspector().inspect(target, &g_cancel); });
-    worker.join();
-    sigaction(SIGINT, &oldInt, nullptr);
-    sigaction(SIGTERM, &oldTerm, nullptr);
+    runCancellable([&](const std::atomic<bool> *cancel) { result = Inspector().inspect(target, cancel); });
     return *result;
 }
 

@@ -1,5 +1,6 @@
 #include "command.h"
 #include "exitcode.h"
+#include "convertcommand.h"
 #include "inspectcommand.h"
 #include "inventorycommand.h"
 #include "migratecommand.h"
@@ -24,10 +25,11 @@ namespace {
 std::vector<std::unique_ptr<Command>> makeCommands()
 {
     std::vector<std::unique_ptr<Command>> commands;
-    // Each subcommand registers here (inventory, migrate, inspect, netcheck).
+    // Each subcommand registers here (inventory, migrate, inspect, convert, netcheck).
     commands.push_back(std::make_unique<InventoryCommand>());
     commands.push_back(std::make_unique<MigrateCommand>());
     commands.push_back(std::make_unique<InspectCommand>());
+    commands.push_back(std::make_unique<ConvertCommand>());
     commands.push_back(std::make_unique<NetcheckCommand>());
     return commands;
 }

@@ -107,6 +107,7 @@ MigrateCommand::MigrateCommand()
         QCommandLineOption(u"resume"_s, u"Continue an interrupted migration into the same target."_s),
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
         QCommandLineOption(u"no-inspect"_s, u"Do not inspect the guests after copying."_s),
+        QCommandLineOption(u"no-convert"_s, u"Do not convert Linux guests with virt-v2v-in-place after copying."_s),
         QCommandLineOption(u"start"_s, u"Start the domain after defining it."_s),
         QCommandLineOption(u"allow-powered-on"_s, u"Copy a running VM anyway (crash-consistent)."_s),
         valueOption(u"progress"_s, u"bar (default on a terminal), json or none."_s, u"MODE"_s),
@@ -260,6 +261,7 @@ void MigrateCommand::applyFlags(const QCommandLineParser &parser, MigrationPlan 
     plan.resume = parser.isSet(u"resume"_s);
     plan.keepPartial = parser.isSet(u"keep-partial"_s);
     plan.inspect = plan.inspect && !parser.isSet(u"no-inspect"_s);
+    plan.convert = plan.convert && !parser.isSet(u"no-convert"_s);
     plan.startDomain = plan.startDomain || parser.isSet(u"start"_s);
     plan.allowCrashConsistent = plan.allowCrashConsistent || parser.isSet(u"allow-powered-on"_s);
 }

@@ -145,6 +145,12 @@ Result<void> SafeFile::writeAtomically(const QString &path, const QByteArray &da
         ::unlink(temporary.constData());
         return fail(ErrorCode::Io, u"Cannot write %1: %2"_s.arg(path, written.error().message()));
     }
+    // The rename is durable only once the directory is synced.
+    const int dir = ::open(native(target.path()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     return {};
 }
 

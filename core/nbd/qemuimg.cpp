@@ -19,13 +19,13 @@ constexpr int kQuickTimeoutMs = 60000;
 constexpr int kCheckTimeoutMs = 30 * 60000; // reads every qcow2 metadata cluster
 }
 
-Result<QByteArray> QemuImg::run(const QStringList &arguments, int timeoutMs)
+Result<QByteArray> QemuImg::run(const QStringList &arguments, int timeoutMs, ChildProcess::Death death)
 {
     const QString program = QStandardPaths::findExecutable(u"qemu-img"_s);
     if (program.isEmpty())
         return fail(ErrorCode::Process, u"qemu-img is not installed; install the qemu-utils package."_s);
     QProcess process;
-    ChildProcess::prepare(process);
+    ChildProcess::prepare(process, death);
     process.setProgram(program);
     process.setArguments(arguments);
     process.setStandardInputFile(QProcess::nullDevice());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/error.h"
+#include "process/childprocess.h"
 
 #include <QString>
 #include <QStringList>
@@ -34,7 +35,10 @@ public:
     // never opened (a planted one could make qemu read any file as root).
     static QString imageSpec(const QString &path, const QString &format);
     // Runs qemu-img with these arguments and returns its stdout.
-    static Result<QByteArray> run(const QStringList &arguments, int timeoutMs);
+    // timeoutMs -1 waits as long as it takes. death: see ChildProcess::Death; a commit that
+    // must never stop half-way uses OwnArrangement (it outlives a crashed Ferry).
+    static Result<QByteArray> run(const QStringList &arguments, int timeoutMs,
+                                  ChildProcess::Death death = ChildProcess::Death::WithStartingThread);
 };
 
 } // namespace Ferry

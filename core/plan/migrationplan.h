@@ -31,6 +31,7 @@ struct MigrationPlan
     bool resume = false;       // continue partial copies from their journals
     bool keepPartial = false;  // keep partial disks and journals after a failure
     bool inspect = true;       // inspect guests after copying
+    bool convert = true;       // convert Linux guests with virt-v2v-in-place after inspection
     bool startDomain = false;  // start the defined domain
     bool allowCrashConsistent = false; // copy powered-on VMs anyway
 

@@ -41,6 +41,8 @@ QJsonObject MigrationReport::toJson() const
         {u"warnings"_s, QJsonArray::fromStringList(warnings)},
         {u"result"_s, ok() ? u"ok"_s : u"failed"_s},
     };
+    if (conversion)
+        object.insert(u"conversion"_s, conversion->toJson());
     if (error)
         object.insert(u"error"_s, QJsonObject{{u"message"_s, error->message()}, {u"details"_s, error->details()}});
     return object;

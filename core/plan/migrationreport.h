@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/finding.h"
+#include "convert/conversionreport.h"
 #include "data/diskreport.h"
 
 #include <QJsonObject>
@@ -24,6 +25,7 @@ struct MigrationReport
     QList<Finding> findings; // preflight and inspection findings
     bool inspected = false;
     QJsonObject inspection;  // InspectionReport::toJson() when inspected
+    std::optional<ConversionReport> conversion; // set once the VM reached the conversion step
     QStringList decisions;   // how the domain was shaped, each with its reason
     QString domainXml;       // path or name
     QStringList warnings;

@@ -144,6 +144,7 @@ QJsonObject planJson(const MigrationPlan &plan)
                                   {u"memory_budget"_s, plan.transfer.memoryBudget}}},
         {u"flags"_s, QJsonObject{{u"verify"_s, plan.verify},
                                  {u"inspect"_s, plan.inspect},
+                                 {u"convert"_s, plan.convert},
                                  {u"start"_s, plan.startDomain},
                                  {u"allow_powered_on"_s, plan.allowCrashConsistent}}},
     };
@@ -200,9 +201,10 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
     tuning.readBytes(u"memory_budget"_s, &plan->transfer.memoryBudget);
 
     ProfileJsonReader flags = root.child(u"flags"_s);
-    flags.rejectUnknown({u"verify"_s, u"inspect"_s, u"start"_s, u"allow_powered_on"_s});
+    flags.rejectUnknown({u"verify"_s, u"inspect"_s, u"convert"_s, u"start"_s, u"allow_powered_on"_s});
     flags.read(u"verify"_s, &plan->verify);
     flags.read(u"inspect"_s, &plan->inspect);
+    flags.read(u"convert"_s, &plan->convert);
     flags.read(u"start"_s, &plan->startDomain);
     flags.read(u"allow_powered_on"_s, &plan->allowCrashConsistent);
 }

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
@@ -107,9 +108,13 @@ struct ExecArguments
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     for (int signal : {SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGQUIT, SIGCHLD})
         ::signal(signal, SIG_DFL);
-    const int in = ::open("/dev/null", O_RDONLY);
-    const int out = ::open("/dev/null", O_WRONLY);
-    const int err = ::open(stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    // Close-on-exec: dup2 gives 0-2 without the flag, the originals must not reach the
+    // program. Every other descriptor Ferry holds (sockets, disks, pipes of other
+    // children) is marked close-on-exec too, whoever opened it.
+    const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    const int out = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    const int err = ::open(stderrPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    ::syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
     if (in < 0 || out < 0 || err < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) {
         const int error = errno;
         (void)!::write(errorPipe, &error, sizeof error);

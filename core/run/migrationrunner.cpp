@@ -1,5 +1,7 @@
 #include "migrationrunner.h"
 
+#include "convert/conversionpolicy.h"
+#include "convert/guestconverter.h"
 #include "inspect/inspector.h"
 #include "inspect/inspectsource.h"
 #include "target/directorymigrationtarget.h"
@@ -11,6 +13,7 @@
 #include "fetch/transferengine.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -350,10 +353,87 @@ std::optional<GuestProfile> MigrationRunner::inspectGuest(VmRun &run)
                         u"from guest inspection: "_s + rec.reason};
 }
 
+namespace {
+
+// The bus virt-v2v-in-place is told a disk had, so fstab's /dev/sdX and /dev/hdX names map
+// in the guest's own order.
+QString conversionBus(const DiskInfo &disk)
+{
+    if (disk.controllerType == u"ide"_s || disk.controllerType == u"sata"_s)
+        return disk.controllerType;
+    return u"scsi"_s;
+}
+
+QString conversionSkip(const MigrationPlan &plan, const MigrationReport &report)
+{
+    if (!plan.convert)
+        return u"turned off (--no-convert)"_s;
+    if (!report.inspected)
+        return u"the guest was not inspected: conversion needs to know its OS"_s;
+    return ConversionPolicy::skipReason(report.inspection);
+}
+
+} // namespace
+
+// A failed or skipped conversion keeps the copy and the hardware inspection chose.
+std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected)
+{
+    QString skip = conversionSkip(m_plan, run.report);
+    ConversionInput input;
+    input.name = run.vm.name;
+    input.format = m_plan.diskFormat;
+    input.logPath = QFileInfo(m_target->reportPath(run.vm)).dir().filePath(u"conversion.log"_s);
+    for (qsizetype i = 0; i < run.vm.disks.size() && skip.isEmpty(); ++i) {
+        input.disks.append({m_target->localDiskPath(run.vm, int(i)), conversionBus(run.vm.disks.at(i))});
+        if (input.disks.last().path.isEmpty())
+            skip = u"this target gives no local file for every disk; convert before upload is not supported yet"_s;
+    }
+    for (const NicInfo &nic : std::as_const(run.vm.nics))
+        input.macs << nic.macAddress;
+    if (skip.isEmpty() && m_cancelled)
+        skip = u"the migration was cancelled before conversion"_s;
+    if (!skip.isEmpty()) {
+        run.report.conversion = ConversionReport::skipped(skip);
+        if (m_plan.convert && ConversionPolicy::needsVirtioWin(run.report.inspection))
+            run.report.findings << Finding{Finding::Severity::Warning, u"virtio-win-needed"_s, skip, {}};
+        if (m_plan.convert && run.report.inspected)
+            run.report.warnings << u"guest conversion skipped: "_s + skip;
+        return inspected;
+    }
+    enterStep(run, u"convert"_s);
+    Q_EMIT logMessage(u"%1: converting the guest with virt-v2v-in-place"_s.arg(run.vm.name));
+    const GuestConverter converter([this, name = run.vm.name](const QString &line) {
+        Q_EMIT logMessage(name + u": "_s + line);
+    });
+    const ConversionReport &report = *(run.report.conversion = converter.convert(input, &m_cancelled));
+    Q_EMIT logMessage(u"%1: conversion %2 after %3 s"_s.arg(run.vm.name, report.result).arg(qRound(report.seconds)));
+    if (!report.converted() && report.copyModified) {
+        // The copies may be partly converted: defining a domain on them would boot neither
+        // guest. The VM fails and the report says where the overlays are.
+        run.report.error = Error(ErrorCode::Io, u"guest conversion: "_s + report.reason);
+        return inspected;
+    }
+    if (!report.converted()) {
+        run.report.warnings << u"guest conversion %1: %2; the copy is kept with the hardware inspection chose"_s
+                                   .arg(report.result, report.reason);
+        return inspected;
+    }
+    // virt-v2v's Linux conversion installs virtio-blk when the kernel has it (else it fails).
+    const bool virtioDisk = report.diskBus.isEmpty() || report.diskBus.startsWith(u"virtio"_s);
+    return GuestProfile{virtioDisk, report.nicModel == u"virtio-net"_s, false,
+                        u"converted by virt-v2v-in-place (disk bus %1, NIC %2)"_s
+                            .arg(report.diskBus.isEmpty() ? u"not logged, virtio-blk assumed"_s : report.diskBus,
+                                 report.nicModel.isEmpty() ? u"not logged"_s : report.nicModel)};
+}
+
 void MigrationRunner::completeVm(VmRun &run)
 {
+    std::optional<GuestProfile> guest;
+    if (!run.report.error)
+        guest = convertGuest(run, inspectGuest(run));
+    // A conversion that stopped while writing into the copies failed the VM (report.error):
+    // its disks stay as they are, not abandoned, and no domain is defined on them.
     if (!run.report.error) {
-        const std::optional<GuestProfile> guest = inspectGuest(run);
         enterStep(run, u"define"_s);
         auto domain = m_target->finishVm(run.vm, guest);
         if (domain) {

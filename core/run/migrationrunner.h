@@ -29,7 +29,7 @@ struct GuestProfile;
 // Runs one MigrationPlan. Each VM is a small state machine:
 //   prepare (preflight, target, sinks) -> copy (all disks of all VMs share one
 //   TransferEngine pool) -> finish each disk (final digest, optional verify, commit)
-//   -> inspect -> define (XML file or libvirt domain) -> report (report.json)
+//   -> inspect -> convert (Linux guests, virt-v2v-in-place) -> define (XML file or libvirt domain) -> report (report.json)
 // One VM failing does not stop the others.
 //
 // Thread affinity: lives on one thread (the "relay" thread) and is driven by its event
@@ -73,7 +73,7 @@ Q_SIGNALS:
     void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
-    // Emitted when a VM enters a step ("finish", "inspect", "define", "report"), from the
+    // Emitted when a VM enters a step ("finish", "inspect", "convert", "define", "report"), from the
     // worker thread that runs it.
     void vmStep(const QString &vm, const QString &step);
     void finished(int succeeded, int failed);
@@ -91,6 +91,7 @@ private:
     // Worker-thread steps.
     void finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error);
     std::optional<GuestProfile> inspectGuest(VmRun &run);
+    std::optional<GuestProfile> convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected);
     void completeVm(VmRun &run);
     void enterStep(VmRun &run, const QString &step);
     // Runs work on the worker thread; steps of all VMs run one at a time, in order.

@@ -49,6 +49,7 @@ QString firstDifference(const Profile &a, const Profile &b)
         {u"memory_budget"_s, p.transfer.memoryBudget == q.transfer.memoryBudget},
         {u"verify"_s, p.verify == q.verify},
         {u"inspect"_s, p.inspect == q.inspect},
+        {u"convert"_s, p.convert == q.convert},
         {u"start"_s, p.startDomain == q.startDomain},
         {u"allow_powered_on"_s, p.allowCrashConsistent == q.allowCrashConsistent},
     };
@@ -139,6 +140,7 @@ void TestProfile::roundTrip_data()
     QTest::newRow("memory") << ProfileEdit([](Profile &p) { p.plan.transfer.memoryBudget = 6ll << 30; });
     QTest::newRow("verify") << ProfileEdit([](Profile &p) { p.plan.verify = true; });
     QTest::newRow("no-inspect") << ProfileEdit([](Profile &p) { p.plan.inspect = false; });
+    QTest::newRow("no-convert") << ProfileEdit([](Profile &p) { p.plan.convert = false; });
     QTest::newRow("start") << ProfileEdit([](Profile &p) { p.plan.startDomain = true; });
     QTest::newRow("powered-on") << ProfileEdit([](Profile &p) { p.plan.allowCrashConsistent = true; });
 }
@@ -226,7 +228,7 @@ void TestProfile::documentedShapeLoads()
       "network_map": { "VM Network": "default" },
       "storage_pool": "default", "virt_type": "kvm", "report_dir": "/var/lib/ferry/reports",
       "tuning": { "connections": 4, "requests_per_connection": 3, "chunk_size": "16M", "memory_budget": "1G" },
-      "flags": { "verify": true, "inspect": false, "start": true, "allow_powered_on": true }
+      "flags": { "verify": true, "inspect": false, "convert": false, "start": true, "allow_powered_on": true }
     })";
     const auto loaded = ProfileFile::load(write(text));
     QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().toString()));
@@ -238,6 +240,7 @@ void TestProfile::documentedShapeLoads()
     QCOMPARE(loaded->plan.transfer.memoryBudget, 1ll << 30);
     QCOMPARE(loaded->plan.networkMap.value(u"VM Network"_s), u"default"_s);
     QVERIFY(loaded->plan.verify && !loaded->plan.inspect && loaded->plan.startDomain && loaded->plan.allowCrashConsistent);
+    QVERIFY(!loaded->plan.convert);
 }
 
 void TestProfile::loadErrors_data()
