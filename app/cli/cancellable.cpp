@@ -19,9 +19,9 @@ extern "C" void requestCancel(int)
 
 bool runCancellable(const std::function<void(const std::atomic<bool> *cancel)> &work)
 {
-    struct sigaction action {};
-    struct sigaction oldInt {};
-    struct sigaction oldTerm {};
+    struct sigaction action = {};
+    struct sigaction oldInt = {};
+    struct sigaction oldTerm = {};
     action.sa_handler = requestCancel;
     sigemptyset(&action.sa_mask);
     g_cancel = false;
