@@ -29,7 +29,7 @@ QString skipReason(const QJsonObject &inspection)
     if (family(inspection) != u"linux"_s)
         return u"inspection found no Linux system: nothing to convert"_s;
     const QJsonArray kernels = inspection.value(u"os"_s).toObject().value(u"kernels"_s).toArray();
-    for (const QJsonValue &kernel : kernels) {
+    for (const QJsonValue kernel : kernels) {
         if (kernel.toObject().value(u"image"_s).toBool())
             return QString();
     }
