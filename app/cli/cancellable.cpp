@@ -8,7 +8,7 @@ namespace Ferry::Cli {
 namespace {
 
 // Set from the signal handler; lock-free, so async-signal-safe.
-std::atomic<bool> g_cancel {false};
+std::atomic<bool> g_cancel{false};
 
 extern "C" void requestCancel(int)
 {

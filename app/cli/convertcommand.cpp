@@ -1,11 +1,11 @@
 #include "convertcommand.h"
 
-#include "cancellable.h"
-#include "exitcode.h"
 #include "base/error.h"
 #include "base/safefile.h"
+#include "cancellable.h"
 #include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
+#include "exitcode.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -27,8 +27,8 @@ Result<QJsonObject> readReport(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return fail(ErrorCode::NotFound, u"cannot read %1: %2; give the directory of a migrated VM (it holds report.json)"_s
-                                             .arg(path, file.errorString()));
+        return fail(ErrorCode::NotFound,
+                    u"cannot read %1: %2; give the directory of a migrated VM (it holds report.json)"_s.arg(path, file.errorString()));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.read(16 << 20), &error);
     if (!document.isObject() || document.object().value(u"vm"_s).toString().isEmpty())
@@ -47,8 +47,9 @@ Result<ConversionInput> inputFrom(const QJsonObject &report, const QString &dir)
         const QJsonObject disk = value.toObject();
         const QString target = disk.value(u"target"_s).toString();
         if (!disk.value(u"error"_s).toString().isEmpty() || !QFileInfo(target).isFile())
-            return fail(ErrorCode::Usage, u"%1: \"%2\" is not a copied local file; convert works on dir: targets and local pool volumes"_s
-                                              .arg(disk.value(u"label"_s).toString(), target));
+            return fail(ErrorCode::Usage,
+                        u"%1: \"%2\" is not a copied local file; convert works on dir: targets and local pool volumes"_s.arg(
+                            disk.value(u"label"_s).toString(), target));
         input.format = disk.value(u"format"_s).toString(u"raw"_s);
         input.disks.append({target, u"scsi"_s}); // the source bus is not in the report
     }

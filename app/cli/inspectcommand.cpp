@@ -1,10 +1,10 @@
 #include "inspectcommand.h"
 
+#include "base/bytesize.h"
 #include "cancellable.h"
 #include "exitcode.h"
-#include "sourceconnection.h"
 #include "inspect/inspector.h"
-#include "base/bytesize.h"
+#include "sourceconnection.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -53,8 +53,8 @@ QString osSection(const OsInfo &os)
 QString volumeLine(const QString &name, qint64 size, const QString &type, const FilesystemInfo &fs, const QString &mountedAs)
 {
     return u"  %1 %2 %3 %4 %5 %6\n"_s.arg(name.leftJustified(14), formatByteSize(size).rightJustified(10), type.leftJustified(22),
-                                           fs.type.leftJustified(12), (fs.label.isEmpty() ? u"-"_s : fs.label).leftJustified(12),
-                                           mountedAs.isEmpty() ? u"-"_s : mountedAs);
+                                          fs.type.leftJustified(12), (fs.label.isEmpty() ? u"-"_s : fs.label).leftJustified(12),
+                                          mountedAs.isEmpty() ? u"-"_s : mountedAs);
 }
 
 QString findingsSection(const QList<Finding> &findings)
@@ -85,10 +85,13 @@ QString InspectCommand::summary() const
 
 QString InspectCommand::formatReport(const InspectionReport &report)
 {
-    QString out = u"Disk:        %1 (%2, partition table %3)\n"_s.arg(report.target, formatByteSize(report.diskSize), report.partitionTable);
+    QString out = u"Disk:        %1 (%2, partition table %3)\n"_s.arg(report.target, formatByteSize(report.diskSize),
+                                                                      report.partitionTable);
     out += osSection(report.os);
     out += u"Firmware:    %1 (MBR boot code: %2%3)\n"_s.arg(report.boot.firmware, report.boot.mbrBootCode,
-        report.boot.efiBinaries.isEmpty() ? QString() : u"; ESP: "_s + report.boot.efiBinaries.join(u", "_s));
+                                                            report.boot.efiBinaries.isEmpty()
+                                                                ? QString()
+                                                                : u"; ESP: "_s + report.boot.efiBinaries.join(u", "_s));
     out += u"Volumes:\n"_s;
     for (const PartitionEntry &partition : report.partitions)
         out += volumeLine(partition.number ? u"partition %1"_s.arg(partition.number) : u"whole disk"_s, partition.size,
@@ -97,7 +100,7 @@ QString InspectCommand::formatReport(const InspectionReport &report)
         out += volumeLine(volume.vg + u'/' + volume.name, volume.size, u"LVM "_s + volume.segmentType, volume.filesystem, volume.mountedAs);
     for (const NetworkConfig &config : report.network)
         out += u"Network:     %1%2 (%3 %4)\n"_s.arg(config.interfaceName, config.mac.isEmpty() ? QString() : u" mac "_s + config.mac,
-                                                     config.kind, config.source);
+                                                    config.kind, config.source);
     out += u"Recommended: disk bus %1, NIC %2 (%3)\n"_s.arg(report.recommendation.diskBus, report.recommendation.nicModel,
                                                             report.recommendation.reason);
     return out + findingsSection(report.findings);

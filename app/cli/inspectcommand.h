@@ -1,7 +1,7 @@
 #pragma once
 
-#include "command.h"
 #include "base/error.h"
+#include "command.h"
 #include "inspect/inspectionreport.h"
 #include "inspect/inspectsource.h"
 #include "sourceoptions.h"

@@ -1,15 +1,14 @@
 #include "inventorycommand.h"
 
+#include "base/bytesize.h"
 #include "exitcode.h"
 #include "sourceconnection.h"
-#include "base/bytesize.h"
-#include "vsphere/propertycollector.h"
 #include "vsphere/inventoryjson.h"
+#include "vsphere/propertycollector.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QTextStream>
-
 
 using namespace Qt::StringLiterals;
 
@@ -38,11 +37,9 @@ QStringList vmRow(const VmInfo &vm, bool showDatacenter)
     QStringList row;
     if (showDatacenter)
         row << vm.datacenterPath;
-    row << (vm.template_ ? vm.name + u" (template)"_s : vm.name) << powerText(vm.powerState)
-        << (vm.guestId.isEmpty() ? u"-"_s : vm.guestId)
-        << (vm.firmware == Firmware::Efi ? (vm.secureBoot ? u"efi+sb"_s : u"efi"_s) : u"bios"_s)
-        << QString::number(vm.numCpu) << formatByteSize(vm.memoryMB * 1024 * 1024)
-        << u"%1 (%2)"_s.arg(vm.disks.size()).arg(formatByteSize(diskBytes))
+    row << (vm.template_ ? vm.name + u" (template)"_s : vm.name) << powerText(vm.powerState) << (vm.guestId.isEmpty() ? u"-"_s : vm.guestId)
+        << (vm.firmware == Firmware::Efi ? (vm.secureBoot ? u"efi+sb"_s : u"efi"_s) : u"bios"_s) << QString::number(vm.numCpu)
+        << formatByteSize(vm.memoryMB * 1024 * 1024) << u"%1 (%2)"_s.arg(vm.disks.size()).arg(formatByteSize(diskBytes))
         << QString::number(vm.nics.size()) << QString::number(vm.snapshotCount);
     return row;
 }
@@ -130,8 +127,8 @@ QString InventoryCommand::formatTable(const Inventory &inventory)
     QStringList header;
     if (showDatacenter)
         header << u"DATACENTER"_s;
-    header << u"NAME"_s << u"POWER"_s << u"GUEST"_s << u"FIRMWARE"_s << u"CPUS"_s << u"MEMORY"_s << u"DISKS"_s
-           << u"NICS"_s << u"SNAPSHOTS"_s;
+    header << u"NAME"_s << u"POWER"_s << u"GUEST"_s << u"FIRMWARE"_s << u"CPUS"_s << u"MEMORY"_s << u"DISKS"_s << u"NICS"_s
+           << u"SNAPSHOTS"_s;
     rows << header;
     for (const VmInfo &vm : inventory.vms)
         rows << vmRow(vm, showDatacenter);

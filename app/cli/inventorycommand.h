@@ -1,7 +1,7 @@
 #pragma once
 
-#include "command.h"
 #include "base/error.h"
+#include "command.h"
 #include "sourceoptions.h"
 #include "vsphere/inventory.h"
 
@@ -22,7 +22,6 @@ public:
     static QString formatTable(const Inventory &inventory);
 
 private:
-
     SourceOptions m_sourceOptions;
 };
 

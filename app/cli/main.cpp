@@ -1,14 +1,14 @@
+#include "base/version.h"
 #include "command.h"
-#include "exitcode.h"
 #include "convertcommand.h"
+#include "exitcode.h"
 #include "inspectcommand.h"
 #include "inventorycommand.h"
 #include "migratecommand.h"
 #include "netcheckcommand.h"
-#include "base/version.h"
-#include "sourceoptions.h"
 #include "process/secrets.h"
 #include "run/stalesweep.h"
+#include "sourceoptions.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

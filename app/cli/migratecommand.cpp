@@ -1,11 +1,11 @@
 #include "migratecommand.h"
 
-#include "exitcode.h"
-#include "progressprinter.h"
-#include "sourceconnection.h"
 #include "base/bytesize.h"
-#include "run/migrationrunner.h"
+#include "exitcode.h"
 #include "plan/profilefile.h"
+#include "progressprinter.h"
+#include "run/migrationrunner.h"
+#include "sourceconnection.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -80,8 +80,12 @@ public:
     InterruptHandler &operator=(const InterruptHandler &) = delete;
 
 private:
-    struct sigaction m_oldInt {};
-    struct sigaction m_oldTerm {};
+    struct sigaction m_oldInt
+    {
+    };
+    struct sigaction m_oldTerm
+    {
+    };
 };
 
 } // namespace
@@ -101,8 +105,10 @@ MigrateCommand::MigrateCommand()
         valueOption(u"disk-pool"_s, u"Put disk N (from 1) of a VM in another pool; repeatable."_s, u"VM/N=POOL"_s),
         valueOption(u"virt-type"_s, u"libvirt domain type: kvm or qemu (default: the host's best)."_s, u"TYPE"_s),
         valueOption(u"report-dir"_s, u"libvirt targets: where <vm>/report.json goes (default ./ferry-reports)."_s, u"DIR"_s),
-        valueOption(u"staging-dir"_s, u"libvirt targets: where disks for non-local pools are staged, in a private "
-                                      u"subdirectory (default $TMPDIR, else /var/tmp)."_s, u"DIR"_s),
+        valueOption(u"staging-dir"_s,
+                    u"libvirt targets: where disks for non-local pools are staged, in a private "
+                    u"subdirectory (default $TMPDIR, else /var/tmp)."_s,
+                    u"DIR"_s),
         QCommandLineOption(u"verify"_s, u"Read every disk back and compare it with what was fetched."_s),
         QCommandLineOption(u"resume"_s, u"Continue an interrupted migration into the same target."_s),
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "command.h"
 #include "base/error.h"
+#include "command.h"
 #include "plan/migrationplan.h"
 #include "plan/profile.h"
 #include "sourceoptions.h"

@@ -1,7 +1,7 @@
 #include "netcheckcommand.h"
 
-#include "exitcode.h"
 #include "base/bytesize.h"
+#include "exitcode.h"
 #include "sourceconnection.h"
 #include "vsphere/propertycollector.h"
 
@@ -39,8 +39,8 @@ Result<NetcheckCommand::Options> NetcheckCommand::parse(QCommandLineParser &pars
     m_sourceOptions.addTo(parser);
     const QCommandLineOption json(u"json"_s, u"Print the checks as JSON on stdout."_s);
     const QCommandLineOption vm(u"vm"_s, u"Read a disk of this VM (default: the first VM with a disk)."_s, u"NAME"_s);
-    const QCommandLineOption checks(u"checks"_s, u"Comma-separated checks to run: mtu,http,tls,bench (default all)."_s,
-                                    u"LIST"_s, NetCheckOptions::allChecks().join(u','));
+    const QCommandLineOption checks(u"checks"_s, u"Comma-separated checks to run: mtu,http,tls,bench (default all)."_s, u"LIST"_s,
+                                    NetCheckOptions::allChecks().join(u','));
     const QCommandLineOption seconds(u"bench-seconds"_s, u"Seconds per read benchmark run (default 2)."_s, u"S"_s, u"2"_s);
     const QCommandLineOption bytes(u"bench-bytes"_s, u"Bytes read at most per benchmark run (default 512M)."_s, u"BYTES"_s, u"512M"_s);
     parser.addOptions({json, vm, checks, seconds, bytes});
@@ -94,7 +94,9 @@ int NetcheckCommand::run(const QStringList &arguments)
         QJsonArray checks;
         for (const CheckResult &check : results)
             checks.append(check.toJson());
-        const QJsonObject document{{u"source"_s, endpoint->url.toString(QUrl::RemovePassword)}, {u"result"_s, toString(status)}, {u"checks"_s, checks}};
+        const QJsonObject document{{u"source"_s, endpoint->url.toString(QUrl::RemovePassword)},
+                                   {u"result"_s, toString(status)},
+                                   {u"checks"_s, checks}};
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);
     }
     return status == CheckStatus::Fail ? ExitFailure : ExitOk;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "command.h"
 #include "base/error.h"
+#include "command.h"
 #include "netcheck/checkresult.h"
 #include "netcheck/netchecksuite.h"
 #include "sourceoptions.h"

@@ -84,8 +84,7 @@ void ProgressPrinter::log(const QString &line)
 void ProgressPrinter::vmFinished(const MigrationReport &report, const QString &reportPath)
 {
     if (m_mode == Mode::Json) {
-        printJson({{u"event"_s, u"vm-finished"_s}, {u"vm"_s, report.vm}, {u"report_path"_s, reportPath},
-                   {u"report"_s, report.toJson()}});
+        printJson({{u"event"_s, u"vm-finished"_s}, {u"vm"_s, report.vm}, {u"report_path"_s, reportPath}, {u"report"_s, report.toJson()}});
         return;
     }
     clearBar();
@@ -95,10 +94,10 @@ void ProgressPrinter::vmFinished(const MigrationReport &report, const QString &r
     }
     QTextStream out(stdout);
     for (const DiskReport &disk : report.disks)
-        out << report.vm << ": " << disk.label << " -> " << disk.target << " (" << formatByteSize(disk.capacity)
-            << ", " << formatByteSize(disk.bytesFetched) << " fetched, " << formatByteSize(disk.bytesZero)
-            << " zero, " << QString::number(disk.seconds, 'f', 1) << " s" << (disk.verified ? ", verified" : "")
-            << ")\n" << "  sha256 " << disk.sha256 << '\n';
+        out << report.vm << ": " << disk.label << " -> " << disk.target << " (" << formatByteSize(disk.capacity) << ", "
+            << formatByteSize(disk.bytesFetched) << " fetched, " << formatByteSize(disk.bytesZero) << " zero, "
+            << QString::number(disk.seconds, 'f', 1) << " s" << (disk.verified ? ", verified" : "") << ")\n"
+            << "  sha256 " << disk.sha256 << '\n';
     for (const QString &warning : report.warnings)
         out << report.vm << ": warning: " << warning << '\n';
     if (!report.domainXml.isEmpty())

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "plan/migrationreport.h"
 #include "fetch/throughputsample.h"
+#include "plan/migrationreport.h"
 
 #include <QElapsedTimer>
 #include <QString>

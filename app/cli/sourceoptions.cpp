@@ -53,7 +53,8 @@ Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, co
             text.prepend(u"https://"_s);
         endpoint.url = QUrl(text, QUrl::StrictMode);
         if (!endpoint.url.isValid() || endpoint.url.host().isEmpty() || endpoint.url.scheme() != u"https")
-            return fail(ErrorCode::Usage, u"--source must be https://HOST[:PORT], got '%1'"_s.arg(addressWithoutPassword(parser.value(m_source))));
+            return fail(ErrorCode::Usage,
+                        u"--source must be https://HOST[:PORT], got '%1'"_s.arg(addressWithoutPassword(parser.value(m_source))));
     }
     if (parser.isSet(m_user))
         endpoint.user = parser.value(m_user);
@@ -61,8 +62,9 @@ Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, co
         return std::unexpected(trusted.error());
     // A file must never turn verification off on its own: only the command line can.
     if (endpoint.trust.mode() == TlsTrust::Mode::Insecure && !parser.isSet(m_insecure))
-        return fail(ErrorCode::Usage, u"the profile turns certificate verification off (\"trust\": \"insecure\"); "
-                                      u"add --insecure to accept that, or --fingerprint SHA256 to pin the certificate"_s);
+        return fail(ErrorCode::Usage,
+                    u"the profile turns certificate verification off (\"trust\": \"insecure\"); "
+                    u"add --insecure to accept that, or --fingerprint SHA256 to pin the certificate"_s);
     return chosen;
 }
 

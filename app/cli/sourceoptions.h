@@ -54,12 +54,19 @@ private:
 
     // Started on demand by the const endpoint(); owned for the command's lifetime.
     mutable std::unique_ptr<LabSource> m_lab;
-    QCommandLineOption m_source{QStringLiteral("source"), QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT], or 'lab' for the built-in lab."), QStringLiteral("URL")};
+    QCommandLineOption m_source{QStringLiteral("source"),
+                                QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT], or 'lab' for the built-in lab."),
+                                QStringLiteral("URL")};
     QCommandLineOption m_user{QStringLiteral("user"), QStringLiteral("User name."), QStringLiteral("NAME")};
-    QCommandLineOption m_passwordFile{QStringLiteral("password-file"), QStringLiteral("File whose first line is the password (or set FERRY_PASSWORD)."), QStringLiteral("FILE")};
-    QCommandLineOption m_fingerprint{QStringLiteral("fingerprint"), QStringLiteral("Trust the certificate with this SHA-256 fingerprint."), QStringLiteral("SHA256")};
+    QCommandLineOption m_passwordFile{QStringLiteral("password-file"),
+                                      QStringLiteral("File whose first line is the password (or set FERRY_PASSWORD)."),
+                                      QStringLiteral("FILE")};
+    QCommandLineOption m_fingerprint{QStringLiteral("fingerprint"), QStringLiteral("Trust the certificate with this SHA-256 fingerprint."),
+                                     QStringLiteral("SHA256")};
     QCommandLineOption m_insecure{QStringLiteral("insecure"), QStringLiteral("Do not verify the server certificate (not recommended).")};
-    QCommandLineOption m_password{QStringLiteral("password"), QStringLiteral("Refused: passwords on the command line leak into ps and shell history."), QStringLiteral("PASSWORD")};
+    QCommandLineOption m_password{QStringLiteral("password"),
+                                  QStringLiteral("Refused: passwords on the command line leak into ps and shell history."),
+                                  QStringLiteral("PASSWORD")};
 };
 
 } // namespace Ferry::Cli

@@ -58,10 +58,9 @@ Result<int> parseCount(const QString &text, const QString &option)
 
 Result<LieMode> parseLie(const QString &text)
 {
-    static const QList<std::pair<QString, LieMode>> modes = {
-        {u"wrong-range"_s, LieMode::WrongRange}, {u"short-body"_s, LieMode::ShortBody},
-        {u"long-body"_s, LieMode::LongBody},     {u"bad-total"_s, LieMode::BadTotal},
-        {u"corrupt"_s, LieMode::Corrupt},         {u"none"_s, LieMode::None}};
+    static const QList<std::pair<QString, LieMode>> modes = {{u"wrong-range"_s, LieMode::WrongRange}, {u"short-body"_s, LieMode::ShortBody},
+                                                             {u"long-body"_s, LieMode::LongBody},     {u"bad-total"_s, LieMode::BadTotal},
+                                                             {u"corrupt"_s, LieMode::Corrupt},        {u"none"_s, LieMode::None}};
     for (const auto &[name, mode] : modes) {
         if (name == text)
             return mode;
@@ -99,10 +98,12 @@ Result<QString> readPassword(const QString &path)
 struct Parser
 {
     QCommandLineParser parser;
-    QCommandLineOption listen{u"listen"_s, u"Address to listen on; port 0 picks a free port (default 127.0.0.1:0)."_s, u"HOST:PORT"_s, u"127.0.0.1:0"_s};
+    QCommandLineOption listen{u"listen"_s, u"Address to listen on; port 0 picks a free port (default 127.0.0.1:0)."_s, u"HOST:PORT"_s,
+                              u"127.0.0.1:0"_s};
     QCommandLineOption user{u"user"_s, u"User name accepted by Login and Basic auth (default root)."_s, u"NAME"_s, u"root"_s};
     QCommandLineOption passwordFile{u"password-file"_s, u"File whose first line is the password (or set FERRY_LAB_PASSWORD)."_s, u"FILE"_s};
-    QCommandLineOption dataDir{u"data-dir"_s, u"Cache of certificate, guest images and datastore (default $XDG_CACHE_HOME/ferry-lab)."_s, u"DIR"_s};
+    QCommandLineOption dataDir{u"data-dir"_s, u"Cache of certificate, guest images and datastore (default $XDG_CACHE_HOME/ferry-lab)."_s,
+                               u"DIR"_s};
     QCommandLineOption maxObjects{u"max-objects"_s, u"Cap RetrievePropertiesEx pages at N objects to force paging."_s, u"N"_s};
     QCommandLineOption extraVms{u"extra-vms"_s, u"Add N small VMs named filler-NNN (for paging tests)."_s, u"N"_s};
     QCommandLineOption benchDisk{u"bench-disk-size"_s, u"Add VM 'bench' with a pseudo-random disk of BYTES (e.g. 4G)."_s, u"BYTES"_s};
@@ -115,7 +116,8 @@ struct Parser
     QCommandLineOption seed{u"seed"_s, u"Seed for --error-503-rate (default 1)."_s, u"S"_s, u"1"_s};
     QCommandLineOption dropAfter{u"drop-after"_s, u"Close a connection after it sent BYTES of /folder bodies."_s, u"BYTES"_s};
     QCommandLineOption stallAfter{u"stall-after"_s, u"Stop sending after BYTES of /folder bodies, keep the connection open."_s, u"BYTES"_s};
-    QCommandLineOption idle{u"session-idle-timeout"_s, u"Session cookies expire after SECONDS idle (default 1800, 0 never)."_s, u"SECONDS"_s, u"1800"_s};
+    QCommandLineOption idle{u"session-idle-timeout"_s, u"Session cookies expire after SECONDS idle (default 1800, 0 never)."_s,
+                            u"SECONDS"_s, u"1800"_s};
     QCommandLineOption latency{u"latency"_s, u"Wait MS milliseconds before every response."_s, u"MS"_s};
     QCommandLineOption lie{u"lie"_s, u"Lie on range answers: wrong-range, short-body, long-body, bad-total, corrupt."_s, u"MODE"_s};
     QCommandLineOption lieEvery{u"lie-every"_s, u"Lie on every Nth range request (default 1)."_s, u"N"_s, u"1"_s};
@@ -126,9 +128,9 @@ struct Parser
         parser.setApplicationDescription(QString::fromUtf8(helpText));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({listen, user, passwordFile, dataDir, maxObjects, extraVms, benchDisk, maxConnections,
-                           verbose, exitWithStdin, rate, every503, rate503, seed, dropAfter, stallAfter, idle,
-                           latency, lie, lieEvery, noRange});
+        parser.addOptions({listen,         user,       passwordFile,  dataDir, maxObjects, extraVms, benchDisk,
+                           maxConnections, verbose,    exitWithStdin, rate,    every503,   rate503,  seed,
+                           dropAfter,      stallAfter, idle,          latency, lie,        lieEvery, noRange});
     }
 };
 
@@ -153,10 +155,9 @@ Result<void> parseFaults(const Parser &p, FaultOptions &faults)
         }
         return {};
     };
-    for (auto result : {size(p.rate, faults.ratePerConnection), size(p.dropAfter, faults.dropAfter),
-                        size(p.stallAfter, faults.stallAfter), count(p.every503, faults.error503Every),
-                        count(p.idle, faults.sessionIdleTimeout), count(p.latency, faults.latencyMs),
-                        count(p.lieEvery, faults.lieEvery)}) {
+    for (auto result : {size(p.rate, faults.ratePerConnection), size(p.dropAfter, faults.dropAfter), size(p.stallAfter, faults.stallAfter),
+                        count(p.every503, faults.error503Every), count(p.idle, faults.sessionIdleTimeout),
+                        count(p.latency, faults.latencyMs), count(p.lieEvery, faults.lieEvery)}) {
         if (!result)
             return result;
     }
@@ -198,8 +199,7 @@ Result<void> parseGeneral(const Parser &p, LabOptions &options)
         options.anyPassword = true;
     }
     options.dataDir = parser.isSet(p.dataDir) ? parser.value(p.dataDir) : LabOptions::defaultDataDir();
-    for (const auto &[option, target] : {std::pair{&p.maxObjects, &options.maxObjects},
-                                         std::pair{&p.extraVms, &options.extraVms},
+    for (const auto &[option, target] : {std::pair{&p.maxObjects, &options.maxObjects}, std::pair{&p.extraVms, &options.extraVms},
                                          std::pair{&p.maxConnections, &options.maxConnections}}) {
         if (!parser.isSet(*option) && option->defaultValues().isEmpty())
             continue;

@@ -17,14 +17,14 @@ struct LabOptions
     quint16 port = 0;
     QString user = QStringLiteral("root");
     QString password;
-    bool anyPassword = false;     // neither a file nor the variable gave a password
+    bool anyPassword = false; // neither a file nor the variable gave a password
     QString dataDir;
-    int maxObjects = 0;           // caps RetrievePropertiesEx pages; 0 = no cap
+    int maxObjects = 0; // caps RetrievePropertiesEx pages; 0 = no cap
     int extraVms = 0;
     qint64 benchDiskSize = 0;
     int maxConnections = 256;
     bool verbose = false;
-    bool exitWithStdin = false;   // quit when stdin reaches EOF (the parent died)
+    bool exitWithStdin = false; // quit when stdin reaches EOF (the parent died)
     FaultOptions faults;
 
     // Parses arguments (argv[0] first). On --help or --version it prints and sets *exitCode.

@@ -1,17 +1,17 @@
-#include "faults/faultplan.h"
 #include "datastore/folderhandler.h"
-#include "server/labauth.h"
-#include "vim25/labcatalog.h"
 #include "datastore/labdatastore.h"
-#include "vim25/labinventory.h"
+#include "faults/faultplan.h"
 #include "laboptions.h"
 #include "labserver.h"
+#include "server/labauth.h"
 #include "server/labstats.h"
 #include "server/router.h"
-#include "vim25/sdkhandler.h"
 #include "server/sessionstore.h"
 #include "server/signalwatcher.h"
 #include "server/tlscontext.h"
+#include "vim25/labcatalog.h"
+#include "vim25/labinventory.h"
+#include "vim25/sdkhandler.h"
 
 #include "base/version.h"
 
@@ -37,7 +37,8 @@ int failWith(const Error &error, int code = 1)
 void printReady(const LabServer &server, const TlsContext &tls)
 {
     const QString host = server.serverAddress().protocol() == QAbstractSocket::IPv6Protocol
-        ? u'[' + server.serverAddress().toString() + u']' : server.serverAddress().toString();
+        ? u'[' + server.serverAddress().toString() + u']'
+        : server.serverAddress().toString();
     // Written by hand: the key order is part of the contract and QJsonObject sorts keys.
     const QByteArray url = u"https://%1:%2"_s.arg(host).arg(server.serverPort()).toUtf8();
     const QByteArray line = R"({"event":"ready","url":")" + url + R"(","fingerprint":")" + tls.fingerprint().toLatin1() + "\"}\n";
@@ -77,14 +78,15 @@ int main(int argc, char *argv[])
     SessionStore sessions(options.faults.sessionIdleTimeout, stats);
     FaultPlan faults(options.faults);
     LabAuth auth(options.user, options.password, options.anyPassword, sessions, stats);
-    FolderHandler folder(QString::fromLatin1(LabCatalog::datacenter), {{QString::fromLatin1(LabCatalog::datastore), datastore.datastoreRoot()}},
-                         auth, faults, stats);
+    FolderHandler folder(QString::fromLatin1(LabCatalog::datacenter),
+                         {{QString::fromLatin1(LabCatalog::datastore), datastore.datastoreRoot()}}, auth, faults, stats);
     const LabInventory inventory(vms, datastore.datastoreRoot());
     SdkHandler sdk(inventory, auth, stats, options.maxObjects);
     Router router(sdk, folder, stats, faults.options(), options.verbose);
     LabServer server((*tls)->context(), router, stats, options.maxConnections);
     if (!server.listen(options.host, options.port))
-        return failWith(Error(ErrorCode::Network, u"cannot listen on %1:%2: %3"_s.arg(options.host.toString()).arg(options.port).arg(server.errorString())));
+        return failWith(Error(ErrorCode::Network,
+                              u"cannot listen on %1:%2: %3"_s.arg(options.host.toString()).arg(options.port).arg(server.errorString())));
     QObject::connect(&signals, &SignalWatcher::quitRequested, &app, &QCoreApplication::quit);
     printReady(server, **tls);
 

@@ -12,8 +12,8 @@ namespace Ferry {
 class Backoff
 {
 public:
-    explicit Backoff(std::chrono::milliseconds base = std::chrono::seconds(1),
-                     std::chrono::milliseconds max = std::chrono::seconds(32), unsigned seed = std::random_device{}());
+    explicit Backoff(std::chrono::milliseconds base = std::chrono::seconds(1), std::chrono::milliseconds max = std::chrono::seconds(32),
+                     unsigned seed = std::random_device{}());
 
     // The next delay; doubles the nominal delay for the following call.
     std::chrono::milliseconds next();

@@ -13,9 +13,9 @@ struct Finding
     enum class Severity { Info, Warning, Blocker };
 
     Severity severity = Severity::Warning;
-    QString code;     // stable machine key, e.g. "snapshot", "rdm-disk"
-    QString message;  // one line for people, says what to do
-    QString details;  // technical details for the report
+    QString code;    // stable machine key, e.g. "snapshot", "rdm-disk"
+    QString message; // one line for people, says what to do
+    QString details; // technical details for the report
 
     QJsonObject toJson() const;
 };

@@ -33,8 +33,7 @@ std::unexpected<Error> linkRefused(const QString &path)
 std::unexpected<Error> foreignRefused(const QString &path, uid_t owner)
 {
     return fail(ErrorCode::Unsupported,
-                u"%1 is owned by user %2, not by you (user %3); Ferry does not reuse it. Check who created it, then remove it."_s
-                    .arg(path)
+                u"%1 is owned by user %2, not by you (user %3); Ferry does not reuse it. Check who created it, then remove it."_s.arg(path)
                     .arg(owner)
                     .arg(::geteuid()));
 }
@@ -45,8 +44,8 @@ Result<void> checkStat(const QString &path, const struct stat &info, mode_t type
     if (S_ISLNK(info.st_mode))
         return linkRefused(path);
     if ((info.st_mode & S_IFMT) != type)
-        return fail(ErrorCode::Unsupported, u"%1 is not a %2; remove it or choose another path."_s
-                                                .arg(path, type == S_IFDIR ? u"directory"_s : u"regular file"_s));
+        return fail(ErrorCode::Unsupported,
+                    u"%1 is not a %2; remove it or choose another path."_s.arg(path, type == S_IFDIR ? u"directory"_s : u"regular file"_s));
     if (info.st_uid != ::geteuid())
         return foreignRefused(path, info.st_uid);
     return {};

@@ -9,16 +9,16 @@ namespace Ferry {
 // report.json's "conversion" object (DESIGN.md, report.json contract).
 struct ConversionReport
 {
-    QString tool;            // "virt-v2v-in-place"
-    QString version;         // "2.2.0", from the tool's own first log line
+    QString tool;                               // "virt-v2v-in-place"
+    QString version;                            // "2.2.0", from the tool's own first log line
     QString result = QStringLiteral("skipped"); // converted | failed | cancelled | skipped
-    QString reason;          // why it failed or was skipped; empty when converted
+    QString reason;                             // why it failed or was skipped; empty when converted
     double seconds = 0;
-    QStringList changes;     // what the tool says it did, best effort from its -v -x log
-    QStringList warnings;    // the tool's own warnings
-    QString diskBus;         // virtio-blk | virtio-scsi | ide; empty when unknown
-    QString nicModel;        // virtio-net | e1000 | rtl8139; empty when unknown
-    QString log;             // path of the full log, next to report.json
+    QStringList changes;  // what the tool says it did, best effort from its -v -x log
+    QStringList warnings; // the tool's own warnings
+    QString diskBus;      // virtio-blk | virtio-scsi | ide; empty when unknown
+    QString nicModel;     // virtio-net | e1000 | rtl8139; empty when unknown
+    QString log;          // path of the full log, next to report.json
     // Writing the conversion into the copies began (qemu-img commit): when the result is
     // not "converted" the copies may be partly converted and must not be used as they are.
     bool copyModified = false;

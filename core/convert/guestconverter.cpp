@@ -109,8 +109,7 @@ Result<ConversionInput> onOverlays(const ConversionInput &input, const QTemporar
     for (qsizetype i = 0; i < input.disks.size(); ++i) {
         const QString overlay = dir.filePath(u"disk%1.qcow2"_s.arg(i + 1));
         const QString base = QFileInfo(input.disks.at(i).path).absoluteFilePath();
-        auto created = QemuImg::run({u"create"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, u"-b"_s, base, u"-F"_s, input.format, overlay},
-                                    60000);
+        auto created = QemuImg::run({u"create"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, u"-b"_s, base, u"-F"_s, input.format, overlay}, 60000);
         if (!created)
             return std::unexpected(created.error().prefixed(u"cannot make an overlay of "_s + base));
         overlaid.disks[i].path = overlay;
@@ -127,8 +126,8 @@ Result<void> commitOverlays(const ConversionInput &overlaid, const ConversionInp
         if (auto committed = QemuImg::run({u"commit"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, overlaid.disks.at(i).path}, -1,
                                           ChildProcess::Death::OwnArrangement);
             !committed)
-            return std::unexpected(committed.error().prefixed(u"the converted guest could not be written into "_s
-                                                              + input.disks.at(i).path + u" (it may be partly converted)"_s));
+            return std::unexpected(committed.error().prefixed(u"the converted guest could not be written into "_s + input.disks.at(i).path
+                                                              + u" (it may be partly converted)"_s));
     }
     return {};
 }
@@ -261,8 +260,7 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
         return finish(u"cannot start %1: %2"_s.arg(toolName, process.errorString()));
 
     ConversionLog parsed;
-    const bool stopped = follow(process, logFile, parsed, cancelled,
-                                [this](const QString &message) { log(u"virt-v2v: "_s + message); });
+    const bool stopped = follow(process, logFile, parsed, cancelled, [this](const QString &message) { log(u"virt-v2v: "_s + message); });
     logFile.close();
     report.version = parsed.version();
     report.changes = parsed.changes();
@@ -279,8 +277,9 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
             // The overlays hold the conversion: keep them so the commit can be retried by hand.
             work.setAutoRemove(false);
             report.result = u"failed"_s;
-            return finish(u"%1; the converted overlays are kept in %2 (retry: qemu-img commit -f qcow2 OVERLAY)"_s
-                              .arg(committed.error().toString(), work.path()));
+            return finish(
+                u"%1; the converted overlays are kept in %2 (retry: qemu-img commit -f qcow2 OVERLAY)"_s.arg(committed.error().toString(),
+                                                                                                             work.path()));
         }
         report.result = u"converted"_s;
         return finish(QString());

@@ -20,11 +20,11 @@ struct ConversionInput
         QString path;
         QString bus = QStringLiteral("scsi"); // scsi | sata | ide
     };
-    QString name;           // the domain name in the XML the tool reads
+    QString name; // the domain name in the XML the tool reads
     QList<Disk> disks;
     QString format = QStringLiteral("raw"); // raw | qcow2
     QStringList macs;
-    QString logPath;        // the full log (0600, replaced), kept next to report.json
+    QString logPath; // the full log (0600, replaced), kept next to report.json
 };
 
 // Converts a copied guest to run on KVM, in place, with virt-v2v-in-place

@@ -9,10 +9,10 @@ namespace Ferry {
 // the resume journal, fed to SequentialDigest and checked again by Verifier.
 struct ChunkDigest
 {
-    qint64 index = -1;   // chunk number (offset / chunk size); -1 when not known
-    qint64 offset = 0;   // byte offset of the chunk in the virtual disk
-    qint64 length = 0;   // bytes in the chunk; the last chunk of a disk may be shorter
-    QString sha256;      // lower-case hex SHA-256 of the chunk's bytes
+    qint64 index = -1;    // chunk number (offset / chunk size); -1 when not known
+    qint64 offset = 0;    // byte offset of the chunk in the virtual disk
+    qint64 length = 0;    // bytes in the chunk; the last chunk of a disk may be shorter
+    QString sha256;       // lower-case hex SHA-256 of the chunk's bytes
     qint64 zeroBytes = 0; // bytes written as zero requests (holes)
     qint64 dataBytes = 0; // bytes written as data; zeroBytes + dataBytes == length
     // Bit i is set when bytes [offset + i*kZeroBlock, +kZeroBlock) (clamped to the chunk)

@@ -129,8 +129,7 @@ Result<void> ChunkProcessor::append(QByteArrayView bytes, SinkWriter &writer)
     if (d->failure)
         return std::unexpected(*d->failure);
     if (d->finished)
-        return fail(ErrorCode::Internal, u"bytes arrived for a chunk that is already finished"_s,
-                    u"chunk at offset %1"_s.arg(d->offset));
+        return fail(ErrorCode::Internal, u"bytes arrived for a chunk that is already finished"_s, u"chunk at offset %1"_s.arg(d->offset));
     if (bytes.size() > d->length - d->received)
         return d->failed(Error(ErrorCode::Integrity,
                                u"the server sent more bytes than requested for the chunk at offset %1"_s.arg(d->offset),

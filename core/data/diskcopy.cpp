@@ -35,12 +35,10 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     if (auto valid = DiskCapacity::check(m_report.capacity); !valid)
         return std::unexpected(valid.error().prefixed(m_report.label));
     const ResumeJournal::Source source{m_url.toString(QUrl::RemoveUserInfo), m_report.capacity, chunkSize, {}};
-    const bool resuming = resume && QFileInfo::exists(m_sink->target())
-        && QFileInfo::exists(ResumeJournal::pathFor(m_sink->target()));
+    const bool resuming = resume && QFileInfo::exists(m_sink->target()) && QFileInfo::exists(ResumeJournal::pathFor(m_sink->target()));
     if (auto opened = m_sink->open(m_report.capacity, resuming ? Sink::OpenMode::Resume : Sink::OpenMode::Create); !opened)
         return std::unexpected(opened.error());
-    auto journal = resuming ? ResumeJournal::resume(m_sink->target(), source)
-                            : ResumeJournal::create(m_sink->target(), source);
+    auto journal = resuming ? ResumeJournal::resume(m_sink->target(), source) : ResumeJournal::create(m_sink->target(), source);
     if (!journal)
         return std::unexpected(journal.error());
     m_journal = std::move(*journal);
@@ -143,8 +141,7 @@ Result<void> DiskCopy::verify(const std::atomic<bool> *cancelled)
     if (!report->ok()) {
         const VerifyMismatch &first = report->mismatches.first();
         return fail(ErrorCode::Integrity,
-                    u"%1: %2 chunk(s) read back differ from what was fetched, the first at offset %3"_s
-                        .arg(m_report.label)
+                    u"%1: %2 chunk(s) read back differ from what was fetched, the first at offset %3"_s.arg(m_report.label)
                         .arg(report->mismatches.size())
                         .arg(first.offset),
                     u"expected sha256 %1, found %2"_s.arg(first.expected, first.actual));

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "base/error.h"
-#include "diskreport.h"
 #include "chunkdigest.h"
 #include "chunkrecorder.h"
+#include "diskreport.h"
 #include "disktransferspec.h"
 #include "disktransferstats.h"
 

@@ -11,8 +11,8 @@ namespace Ferry {
 // One disk's line in report.json (see the README's report.json contract).
 struct DiskReport
 {
-    QString label;           // "Hard disk 1"
-    QString source;          // "[datastore1] vm/vm.vmdk"
+    QString label;  // "Hard disk 1"
+    QString source; // "[datastore1] vm/vm.vmdk"
     qint64 capacity = 0;
     QString target;          // path or volume
     QString format;          // raw | qcow2
@@ -21,11 +21,11 @@ struct DiskReport
     qint64 bytesResumed = 0; // skipped because an earlier run had them (--resume)
     QString sha256;          // of the whole virtual disk as written
     double seconds = 0;
-    bool verified = false;   // --verify read it back and every chunk matched
+    bool verified = false; // --verify read it back and every chunk matched
     int retries = 0;
     int responses503 = 0;
     QList<VerifyMismatch> mismatches;
-    QString error;           // empty when the disk was copied
+    QString error; // empty when the disk was copied
 
     QJsonObject toJson() const;
 };

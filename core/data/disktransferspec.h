@@ -14,11 +14,11 @@ class Sink;
 // creates writers on its worker threads, writes, flushes and destroys them.
 struct DiskTransferSpec
 {
-    QString label;           // "Hard disk 1", for messages
-    QString source;          // "[datastore1] vm/vm.vmdk", for messages; may be empty
-    QUrl url;                // SourceEndpoint::folderUrl() of the -flat.vmdk
-    qint64 capacity = 0;     // bytes; the server's Content-Range total must equal it
-    Sink *sink = nullptr;    // not owned; must outlive the engine's diskFinished for this disk
+    QString label;                // "Hard disk 1", for messages
+    QString source;               // "[datastore1] vm/vm.vmdk", for messages; may be empty
+    QUrl url;                     // SourceEndpoint::folderUrl() of the -flat.vmdk
+    qint64 capacity = 0;          // bytes; the server's Content-Range total must equal it
+    Sink *sink = nullptr;         // not owned; must outlive the engine's diskFinished for this disk
     QSet<qint64> completedChunks; // chunk indices (offset / chunk size) already done (resume)
     // Not owned; receives every fetched chunk's record on the fetch thread (see
     // ChunkRecorder). May be null (benchmarks, tests that only count bytes).

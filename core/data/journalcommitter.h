@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chunkdigest.h"
 #include "base/error.h"
+#include "chunkdigest.h"
 
 #include <QList>
 

@@ -132,9 +132,10 @@ Result<void> NbdSink::Private::checkImage(qint64 capacity)
         return std::unexpected(info.error());
     // Never Ferry's own: an image with a backing file was put there by someone else.
     if (!info->backingFile.isEmpty())
-        return fail(ErrorCode::Unsupported,
-                    u"%1 has a backing file (%2), which Ferry never creates, so it cannot be resumed; delete it and start without --resume"_s
-                        .arg(path, info->backingFile));
+        return fail(
+            ErrorCode::Unsupported,
+            u"%1 has a backing file (%2), which Ferry never creates, so it cannot be resumed; delete it and start without --resume"_s.arg(
+                path, info->backingFile));
     if (info->virtualSize != capacity)
         return fail(ErrorCode::Integrity,
                     u"%1 does not have the disk's size, so it cannot be resumed; start without --resume or delete it"_s.arg(path),
@@ -244,8 +245,8 @@ Result<void> NbdSink::open(qint64 capacity, OpenMode mode)
     // qemu rounds image sizes up to whole 512-byte sectors; VMware disks always are.
     if (capacity <= 0 || capacity % 512 != 0)
         return fail(ErrorCode::Unsupported,
-                    u"the disk size %1 is not a whole number of 512-byte sectors, which qemu images need; write a raw file instead"_s
-                        .arg(capacity));
+                    u"the disk size %1 is not a whole number of 512-byte sectors, which qemu images need; write a raw file instead"_s.arg(
+                        capacity));
     auto ready = mode == OpenMode::Create ? d->createImage(capacity) : d->checkImage(capacity);
     if (!ready)
         return ready;

@@ -31,11 +31,11 @@ public:
     struct Options
     {
         QString format = QStringLiteral("qcow2"); // "qcow2" or "raw"
-        int maxWriters = 8;             // connections qemu-nbd accepts for writers
-        int maxReaders = 2;             // ... and for readers (digest, verify)
-        int requestsInFlight = 16;      // per writer
+        int maxWriters = 8;                       // connections qemu-nbd accepts for writers
+        int maxReaders = 2;                       // ... and for readers (digest, verify)
+        int requestsInFlight = 16;                // per writer
         qint64 maxRequestBytes = 2 * 1024 * 1024;
-        bool checkOnCommit = false;     // run qemu-img check after qemu-nbd stopped
+        bool checkOnCommit = false; // run qemu-img check after qemu-nbd stopped
         int startTimeoutMs = 10000;
     };
 

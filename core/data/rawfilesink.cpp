@@ -105,8 +105,7 @@ Result<void> RawFileState::zeroRange(qint64 offset, qint64 length)
         if (error != EOPNOTSUPP && error != ENOSYS)
             return ioError(u"zeroing"_s, offset, error);
         if (!punchUnsupported.exchange(true))
-            qCWarning(lcRawFileSink) << "The file system of" << path
-                                     << "cannot punch holes; zero regions are written as zeros";
+            qCWarning(lcRawFileSink) << "The file system of" << path << "cannot punch holes; zero regions are written as zeros";
     }
     while (length > 0) {
         const qint64 piece = std::min(length, kZeroPieceSize);

@@ -71,9 +71,9 @@ public:
 QByteArray ResumeJournal::Private::headerText() const
 {
     // Concatenated, not QString::arg(): a percent-encoded URL contains "%2F" and friends.
-    const QString text = u"ferry-journal "_s + QString::number(kFormatVersion) + u"\nsource "_s + cleanUrl(source.url)
-        + u"\ncapacity "_s + QString::number(source.capacity) + u"\nchunk-size "_s + QString::number(source.chunkSize)
-        + u"\nfingerprint "_s + cleanText(source.fingerprint) + u'\n';
+    const QString text = u"ferry-journal "_s + QString::number(kFormatVersion) + u"\nsource "_s + cleanUrl(source.url) + u"\ncapacity "_s
+        + QString::number(source.capacity) + u"\nchunk-size "_s + QString::number(source.chunkSize) + u"\nfingerprint "_s
+        + cleanText(source.fingerprint) + u'\n';
     return text.toUtf8();
 }
 
@@ -99,8 +99,7 @@ Result<void> ResumeJournal::Private::writeDurably(const QByteArray &bytes)
 Error ResumeJournal::Private::corrupt(int lineNumber, const QString &why) const
 {
     return Error(ErrorCode::Integrity,
-                 u"The resume journal %1 is damaged at line %2; start without --resume or delete it."_s.arg(path).arg(lineNumber),
-                 why);
+                 u"The resume journal %1 is damaged at line %2; start without --resume or delete it."_s.arg(path).arg(lineNumber), why);
 }
 
 Result<void> ResumeJournal::Private::checkHeader(const QList<QByteArray> &lines) const
@@ -121,7 +120,8 @@ Result<void> ResumeJournal::Private::checkHeader(const QList<QByteArray> &lines)
     }
     if (!differences.isEmpty())
         return fail(ErrorCode::Usage,
-                    u"The resume journal %1 is for a different source, size or chunk size; start without --resume or delete %1."_s.arg(path),
+                    u"The resume journal %1 is for a different source, size or chunk size; start without --resume or delete %1."_s.arg(
+                        path),
                     differences.join(u"; "_s));
     return {};
 }
@@ -142,8 +142,7 @@ Result<ChunkDigest> ResumeJournal::Private::parseChunk(const QByteArray &line, i
     const qint64 size = source.chunkSize;
     // The index is bounded by the chunk count before it is multiplied: a huge one would overflow.
     if (chunk.index < 0 || chunk.index > (source.capacity - 1) / size || chunk.offset != chunk.index * size
-        || chunk.offset >= source.capacity
-        || chunk.length != std::min(size, source.capacity - chunk.offset) || chunk.zeroBytes < 0
+        || chunk.offset >= source.capacity || chunk.length != std::min(size, source.capacity - chunk.offset) || chunk.zeroBytes < 0
         || chunk.zeroBytes > chunk.length)
         return std::unexpected(corrupt(lineNumber, u"the chunk does not fit the disk's layout"_s));
     chunk.sha256 = QString::fromLatin1(fields[4]);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chunkdigest.h"
 #include "base/error.h"
+#include "chunkdigest.h"
 
 #include <QList>
 #include <QString>
@@ -38,7 +38,7 @@ class ResumeJournal
 public:
     struct Source
     {
-        QString url;         // credentials are stripped before it is written
+        QString url; // credentials are stripped before it is written
         qint64 capacity = 0;
         qint64 chunkSize = 0;
         QString fingerprint; // compared verbatim; empty when the server gave none

@@ -115,14 +115,14 @@ void SequentialDigest::Private::run()
         std::optional<Error> stop;
         {
             std::unique_lock lock(mutex);
-            changed.wait(lock, [&] {
-                return cancelled || failure || position >= capacity || pending.contains(position) || allReported;
-            });
+            changed.wait(lock, [&] { return cancelled || failure || position >= capacity || pending.contains(position) || allReported; });
             if (failure)
                 stop = *failure;
             else if (!cancelled && position < capacity && !pending.contains(position))
-                stop = Error(ErrorCode::Internal, u"The transfer ended without the chunk at offset %1 of the disk's %2 bytes; the disk is incomplete."_s
-                                                      .arg(position).arg(capacity));
+                stop = Error(ErrorCode::Internal,
+                             u"The transfer ended without the chunk at offset %1 of the disk's %2 bytes; the disk is incomplete."_s
+                                 .arg(position)
+                                 .arg(capacity));
             else if (cancelled)
                 stop = Error(ErrorCode::Cancelled, u"The disk digest was cancelled."_s);
             else if (position >= capacity)

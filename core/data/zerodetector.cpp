@@ -33,9 +33,7 @@ ZeroRun ZeroDetector::runAt(QByteArrayView data, qsizetype from)
     const qsizetype size = data.size();
     if (from >= size)
         return ZeroRun{from, 0, false};
-    auto blockIsZero = [&](qsizetype at) {
-        return isZero(data.sliced(at, std::min(kZeroBlock, size - at)));
-    };
+    auto blockIsZero = [&](qsizetype at) { return isZero(data.sliced(at, std::min(kZeroBlock, size - at))); };
     const bool zero = blockIsZero(from);
     qsizetype end = std::min(from + kZeroBlock, size);
     while (end < size && blockIsZero(end) == zero)

@@ -16,10 +16,10 @@ struct ChunkTask
     std::shared_ptr<TransferDisk> disk;
     qint64 index = 0;
     std::unique_ptr<ChunkProcessor> processor;
-    int failures = 0;           // consecutive attempts that failed without real progress
-    int lastConnection = -1;    // who tried last, so a retry prefers someone else
+    int failures = 0;              // consecutive attempts that failed without real progress
+    int lastConnection = -1;       // who tried last, so a retry prefers someone else
     quint64 backoffGeneration = 0; // the scheduler's backoff generation when handed out
-    qint64 receivedAtLease = 0; // processor->received() when handed out
+    qint64 receivedAtLease = 0;    // processor->received() when handed out
 
     qint64 offset() const { return processor->offset(); }
     qint64 length() const { return processor->length(); }

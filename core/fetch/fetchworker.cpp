@@ -1,7 +1,7 @@
 #include "fetchworker.h"
 
-#include "rangescheduler.h"
 #include "data/sink.h"
+#include "rangescheduler.h"
 
 #include <QThread>
 #include <QTimer>

@@ -1,10 +1,10 @@
 #include "rangeconnection.h"
 
 #include "base/printabletext.h"
-#include "rangescheduler.h"
-#include "data/sink.h"
-#include "throughputmeter.h"
 #include "base/version.h"
+#include "data/sink.h"
+#include "rangescheduler.h"
+#include "throughputmeter.h"
 
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -120,15 +120,16 @@ void RangeConnection::onSocketError()
         const QString fingerprint = m_refusedFingerprint;
         teardownSocket();
         m_state = State::Stopped;
-        m_scheduler.reportFatal(Error(ErrorCode::TrustRefused,
-                                      u"the certificate of %1 is not trusted; if SHA-256 fingerprint %2 is really the host's, accept it with --fingerprint"_s
-                                          .arg(QString::fromLatin1(m_hostHeader), fingerprint),
-                                      fingerprint));
+        m_scheduler.reportFatal(
+            Error(ErrorCode::TrustRefused,
+                  u"the certificate of %1 is not trusted; if SHA-256 fingerprint %2 is really the host's, accept it with --fingerprint"_s
+                      .arg(QString::fromLatin1(m_hostHeader), fingerprint),
+                  fingerprint));
         return;
     }
     if (m_state == State::Connecting) {
-        connectFailed(Error(ErrorCode::Network,
-                            u"cannot connect to %1: %2"_s.arg(QString::fromLatin1(m_hostHeader), m_socket->errorString())));
+        connectFailed(
+            Error(ErrorCode::Network, u"cannot connect to %1: %2"_s.arg(QString::fromLatin1(m_hostHeader), m_socket->errorString())));
         return;
     }
     const QString reason = m_socket->errorString();
@@ -156,7 +157,8 @@ bool RangeConnection::consume(QByteArrayView data)
 {
     while (!data.isEmpty()) {
         if (m_inFlight.empty()) {
-            dropConnection(Error(ErrorCode::Protocol, u"%1 sent %2 bytes that answer no request"_s.arg(QString::fromLatin1(m_hostHeader)).arg(data.size())),
+            dropConnection(Error(ErrorCode::Protocol,
+                                 u"%1 sent %2 bytes that answer no request"_s.arg(QString::fromLatin1(m_hostHeader)).arg(data.size())),
                            Drop::Requeue);
             return false;
         }
@@ -261,8 +263,9 @@ void RangeConnection::handleStatus(InFlight request, int status)
         return;
     }
     if (status == 401) {
-        m_scheduler.reportFatal(Error(ErrorCode::Auth, u"the server rejected the user name or password (HTTP 401) for %1; check the user and password"_s
-                                                           .arg(task->disk->spec.url.toDisplayString())));
+        m_scheduler.reportFatal(Error(ErrorCode::Auth,
+                                      u"the server rejected the user name or password (HTTP 401) for %1; check the user and password"_s.arg(
+                                          task->disk->spec.url.toDisplayString())));
         m_scheduler.requeue(std::move(task));
         return;
     }
@@ -285,10 +288,12 @@ Error RangeConnection::statusError(int status, const ChunkTask &task) const
                      u"the server refused %1 (HTTP 416) at %2: the file is smaller than the disk's capacity"_s.arg(describe(task), url));
     case 200:
         return Error(ErrorCode::Unsupported,
-                     u"the server ignored the Range request and sent the whole file (HTTP 200) for %1; ranged reads are required"_s.arg(url));
+                     u"the server ignored the Range request and sent the whole file (HTTP 200) for %1; ranged reads are required"_s.arg(
+                         url));
     default:
-        return Error(ErrorCode::Network, u"the server answered HTTP %1 %2 for %3 of %4"_s.arg(status)
-                                             .arg(printableText(QString::fromLatin1(m_parser.reason())), describe(task), url));
+        return Error(ErrorCode::Network,
+                     u"the server answered HTTP %1 %2 for %3 of %4"_s.arg(status).arg(printableText(QString::fromLatin1(m_parser.reason())),
+                                                                                      describe(task), url));
     }
 }
 
@@ -328,8 +333,9 @@ void RangeConnection::sendRequest(std::unique_ptr<ChunkTask> task)
 void RangeConnection::checkTimers(Clock::time_point now)
 {
     if (m_state == State::Connecting && now - m_connectStarted > m_config.connectTimeout) {
-        connectFailed(Error(ErrorCode::Timeout, u"connecting to %1 timed out after %2 s"_s.arg(QString::fromLatin1(m_hostHeader))
-                                                    .arg(double(m_config.connectTimeout.count()) / 1000.0)));
+        connectFailed(Error(ErrorCode::Timeout,
+                            u"connecting to %1 timed out after %2 s"_s.arg(QString::fromLatin1(m_hostHeader))
+                                .arg(double(m_config.connectTimeout.count()) / 1000.0)));
         return;
     }
     if (m_state != State::Ready || m_inFlight.empty() || now - m_lastActivity <= m_config.stallTimeout)
@@ -338,8 +344,9 @@ void RangeConnection::checkTimers(Clock::time_point now)
         onReadyRead();
         return;
     }
-    dropConnection(Error(ErrorCode::Timeout, u"no data for %1 s while reading %2"_s.arg(double(m_config.stallTimeout.count()) / 1000.0)
-                                                 .arg(describe(*m_inFlight.front().task))),
+    dropConnection(Error(ErrorCode::Timeout,
+                         u"no data for %1 s while reading %2"_s.arg(double(m_config.stallTimeout.count()) / 1000.0)
+                             .arg(describe(*m_inFlight.front().task))),
                    Drop::Retry);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "chunktask.h"
 #include "base/error.h"
+#include "chunktask.h"
 #include "rangeresponseparser.h"
 #include "vsphere/tlstrust.h"
 
@@ -50,12 +50,12 @@ public:
 
     struct Config
     {
-        int id = 0;                 // index in the pool and in the meter
+        int id = 0; // index in the pool and in the meter
         QString host;
         quint16 port = 443;
         TlsTrust trust = TlsTrust::system();
-        QByteArray authorization;   // "Basic ...", sent on every request
-        QByteArray cookie;          // "vmware_soap_session=..." or empty
+        QByteArray authorization; // "Basic ...", sent on every request
+        QByteArray cookie;        // "vmware_soap_session=..." or empty
         int maxRequests = 2;
         qint64 readBufferBytes = 1 << 20; // socket buffer plus scratch buffer, per connection
         std::chrono::milliseconds stallTimeout = std::chrono::seconds(30);

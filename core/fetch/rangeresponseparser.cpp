@@ -226,11 +226,12 @@ Result<void> RangeResponseParser::validatePartialContent()
 {
     const QString asked = u"bytes %1-%2 of %3"_s.arg(m_first).arg(m_last).arg(m_total);
     if (const QByteArray coding = header("transfer-encoding"); !coding.isNull())
-        return protocolError(u"the server sent a transfer-coded (%1) body for %2; only plain bodies are accepted"_s
-                                 .arg(printableText(QString::fromLatin1(coding)), asked));
+        return protocolError(u"the server sent a transfer-coded (%1) body for %2; only plain bodies are accepted"_s.arg(
+            printableText(QString::fromLatin1(coding)), asked));
     if (const QByteArray coding = header("content-encoding"); !coding.isNull() && coding.compare("identity", Qt::CaseInsensitive) != 0)
-        return protocolError(u"the server sent a %1-encoded body for %2; only identity is accepted"_s
-                                 .arg(printableText(QString::fromLatin1(coding)), asked));
+        return protocolError(
+            u"the server sent a %1-encoded body for %2; only identity is accepted"_s.arg(printableText(QString::fromLatin1(coding)),
+                                                                                         asked));
     int rangeHeaders = 0;
     for (const auto &entry : std::as_const(m_headers))
         rangeHeaders += entry.first == "content-range" ? 1 : 0;
@@ -241,8 +242,7 @@ Result<void> RangeResponseParser::validatePartialContent()
     if (!range || range->first != m_first || range->last != m_last)
         return protocolError(u"the server answered Content-Range %1 to a request for %2"_s.arg(quoted(rangeText), asked));
     if (range->total != m_total)
-        return protocolError(u"the server says the disk has %1 bytes (Content-Range %2) but its capacity is %3"_s
-                                 .arg(range->total)
+        return protocolError(u"the server says the disk has %1 bytes (Content-Range %2) but its capacity is %3"_s.arg(range->total)
                                  .arg(quoted(rangeText))
                                  .arg(m_total));
     const auto length = contentLength();

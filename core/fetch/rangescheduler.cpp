@@ -16,9 +16,9 @@ struct RangeScheduler::DiskEntry
     std::shared_ptr<TransferDisk> disk;
     QSet<qint64> completed; // resume: never handed out
     qint64 chunkCount = 0;
-    qint64 nextIndex = 0;   // next chunk not yet handed out (maybe a completed one)
-    qint64 remaining = 0;   // chunks not completed yet
-    int leases = 0;         // tasks held by connections
+    qint64 nextIndex = 0; // next chunk not yet handed out (maybe a completed one)
+    qint64 remaining = 0; // chunks not completed yet
+    int leases = 0;       // tasks held by connections
     bool failed = false;
     bool drained = false;
     std::optional<Error> error;
@@ -244,9 +244,10 @@ void RangeScheduler::throttled(std::unique_ptr<ChunkTask> task, std::chrono::sec
     const auto serverWait = std::min<std::chrono::milliseconds>(retryAfter, maxServerWait);
     m_backoffUntil = std::max(m_backoffUntil, m_clock() + serverWait);
     if (m_escalations > m_limits.max503Escalations)
-        fatalLocked(Error(ErrorCode::Network,
-                          u"the server kept answering 503 (busy) through %1 backoffs in a row; try again later or with fewer connections"_s
-                              .arg(m_escalations)));
+        fatalLocked(
+            Error(ErrorCode::Network,
+                  u"the server kept answering 503 (busy) through %1 backoffs in a row; try again later or with fewer connections"_s.arg(
+                      m_escalations)));
     if (entry.failed || m_fatal) {
         --m_liveChunks;
         checkDrained(entry);

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "base/backoff.h"
-#include "data/chunkdigest.h"
-#include "chunktask.h"
-#include "data/disktransferstats.h"
 #include "base/error.h"
+#include "chunktask.h"
+#include "data/chunkdigest.h"
+#include "data/disktransferstats.h"
 
 #include <QList>
 #include <QObject>

@@ -8,13 +8,13 @@ namespace Ferry {
 // One reading of the transfer's progress, ~10 per second, for charts and progress bars.
 struct ThroughputSample
 {
-    qint64 elapsedMs = 0;              // since the meter started
-    double bytesPerSecond = 0;         // all connections, over the last interval
+    qint64 elapsedMs = 0;                   // since the meter started
+    double bytesPerSecond = 0;              // all connections, over the last interval
     QList<double> connectionBytesPerSecond; // one entry per connection, same interval
-    double smoothedBytesPerSecond = 0; // exponentially weighted, ~3 s time constant
-    qint64 bytesDone = 0;              // fetched plus skipped (resumed) bytes
+    double smoothedBytesPerSecond = 0;      // exponentially weighted, ~3 s time constant
+    qint64 bytesDone = 0;                   // fetched plus skipped (resumed) bytes
     qint64 bytesTotal = 0;
-    double etaSeconds = -1;            // -1 while unknown
+    double etaSeconds = -1; // -1 while unknown
 };
 
 } // namespace Ferry

@@ -1,9 +1,9 @@
 #include "transferengine.h"
 
 #include "base/diskcapacity.h"
+#include "data/sink.h"
 #include "fetchworker.h"
 #include "rangescheduler.h"
-#include "data/sink.h"
 #include "throughputmeter.h"
 #include "transferdisk.h"
 
@@ -91,7 +91,8 @@ Result<void> TransferEngine::validateDisks() const
         if (auto valid = DiskCapacity::check(spec.capacity, ErrorCode::Usage); !valid)
             return std::unexpected(valid.error().prefixed(name));
         if (spec.url.scheme() != u"https"_s || spec.url.host() != origin.host() || spec.url.port(443) != origin.port(443))
-            return fail(ErrorCode::Usage, u"%1: %2 is not an https URL on the source host %3"_s.arg(name, spec.url.toDisplayString(), origin.host()));
+            return fail(ErrorCode::Usage,
+                        u"%1: %2 is not an https URL on the source host %3"_s.arg(name, spec.url.toDisplayString(), origin.host()));
     }
     return {};
 }
@@ -190,7 +191,8 @@ void TransferEngine::onDiskDrained(int disk)
     // Writers live on the worker threads: each worker destroys its own, then reports.
     m_disks[size_t(disk)].pendingReleases = int(m_workers.size());
     for (auto &worker : m_workers)
-        QMetaObject::invokeMethod(worker.get(), [w = worker.get(), disk] { w->releaseDisk(disk); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker.get(), [w = worker.get(), disk] { w->releaseDisk(disk); }, Qt::QueuedConnection);
 }
 
 void TransferEngine::onDiskReleased(int disk)

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "base/error.h"
 #include "data/chunkdigest.h"
 #include "data/disktransferspec.h"
 #include "data/disktransferstats.h"
-#include "base/error.h"
 #include "throughputsample.h"
 #include "transfersettings.h"
 #include "vsphere/sourceendpoint.h"

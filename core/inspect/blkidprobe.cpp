@@ -38,10 +38,7 @@ public:
     Probe(const Probe &) = delete;
     Probe &operator=(const Probe &) = delete;
 
-    bool setRange(qint64 offset, qint64 size)
-    {
-        return m_probe && blkid_probe_set_device(m_probe, m_fd, offset, size) == 0;
-    }
+    bool setRange(qint64 offset, qint64 size) { return m_probe && blkid_probe_set_device(m_probe, m_fd, offset, size) == 0; }
     blkid_probe get() const { return m_probe; }
     int fd() const { return m_fd; }
 
@@ -142,8 +139,9 @@ Result<FilesystemInfo> BlkidProbe::filesystem(const QString &device, qint64 offs
         return fail(ErrorCode::Io, u"Cannot probe %1 at offset %2 with libblkid."_s.arg(device).arg(offset), qt_error_string(errno));
     blkid_probe_enable_partitions(probe.get(), 0);
     blkid_probe_enable_superblocks(probe.get(), 1);
-    blkid_probe_set_superblocks_flags(probe.get(), BLKID_SUBLKS_LABEL | BLKID_SUBLKS_UUID | BLKID_SUBLKS_TYPE
-                                                       | BLKID_SUBLKS_USAGE | BLKID_SUBLKS_VERSION);
+    blkid_probe_set_superblocks_flags(probe.get(),
+                                      BLKID_SUBLKS_LABEL | BLKID_SUBLKS_UUID | BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE
+                                          | BLKID_SUBLKS_VERSION);
     FilesystemInfo info;
     const int rc = blkid_do_safeprobe(probe.get());
     if (rc == -2) {
@@ -168,7 +166,9 @@ QStringList BlkidProbe::checkEntries(const QList<PartitionEntry> &partitions, qi
     for (qsizetype i = 0; i < sorted.size(); ++i) {
         const PartitionEntry &entry = sorted.at(i);
         if (entry.start + entry.size > diskSize)
-            problems << u"partition %1 ends at byte %2, past the end of the %3-byte disk"_s.arg(entry.number).arg(entry.start + entry.size).arg(diskSize);
+            problems << u"partition %1 ends at byte %2, past the end of the %3-byte disk"_s.arg(entry.number)
+                            .arg(entry.start + entry.size)
+                            .arg(diskSize);
         if (entry.size <= 0)
             problems << u"partition %1 is empty"_s.arg(entry.number);
         if (i > 0 && sorted.at(i - 1).start + sorted.at(i - 1).size > entry.start)
@@ -196,11 +196,19 @@ QString BlkidProbe::classifyBootCode(const QByteArray &sector0)
 
 QString BlkidProbe::typeName(const QString &type)
 {
-    static const QHash<QString, QString> names {
-        {u"0x83"_s, u"Linux"_s}, {u"0x82"_s, u"Linux swap"_s}, {u"0x8e"_s, u"Linux LVM"_s},
-        {u"0xfd"_s, u"Linux RAID"_s}, {u"0x07"_s, u"NTFS/exFAT"_s}, {u"0x0b"_s, u"FAT32"_s},
-        {u"0x0c"_s, u"FAT32 (LBA)"_s}, {u"0x27"_s, u"Windows recovery"_s}, {u"0xef"_s, u"EFI System"_s},
-        {u"0xee"_s, u"GPT protective"_s}, {u"0x05"_s, u"Extended"_s}, {u"0x0f"_s, u"Extended (LBA)"_s},
+    static const QHash<QString, QString> names{
+        {u"0x83"_s, u"Linux"_s},
+        {u"0x82"_s, u"Linux swap"_s},
+        {u"0x8e"_s, u"Linux LVM"_s},
+        {u"0xfd"_s, u"Linux RAID"_s},
+        {u"0x07"_s, u"NTFS/exFAT"_s},
+        {u"0x0b"_s, u"FAT32"_s},
+        {u"0x0c"_s, u"FAT32 (LBA)"_s},
+        {u"0x27"_s, u"Windows recovery"_s},
+        {u"0xef"_s, u"EFI System"_s},
+        {u"0xee"_s, u"GPT protective"_s},
+        {u"0x05"_s, u"Extended"_s},
+        {u"0x0f"_s, u"Extended (LBA)"_s},
         {u"c12a7328-f81f-11d2-ba4b-00a0c93ec93b"_s, u"EFI System"_s},
         {u"21686148-6449-6e6f-744e-656564454649"_s, u"BIOS boot"_s},
         {u"0fc63daf-8483-4772-8e79-3d69d8477de4"_s, u"Linux filesystem"_s},

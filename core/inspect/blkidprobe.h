@@ -17,11 +17,11 @@ class BlkidProbe
 public:
     struct Layout
     {
-        QString table;            // gpt, dos, none
+        QString table; // gpt, dos, none
         QString diskId;
         QList<PartitionEntry> partitions; // without filesystem details
-        QStringList problems;     // a damaged or inconsistent table, one line each
-        QString mbrBootCode;      // grub, syslinux, windows, none, unknown
+        QStringList problems;             // a damaged or inconsistent table, one line each
+        QString mbrBootCode;              // grub, syslinux, windows, none, unknown
     };
 
     // Fails (Io) only when the device cannot be opened; a damaged table is a problem in

@@ -1,10 +1,10 @@
 #include "blockaccess.h"
 
 #include "inspect/loopdevice.h"
-#include "process/toolrunner.h"
 #include "nbd/fuseblockexport.h"
 #include "nbd/nbdkitcurlexport.h"
 #include "nbd/qemunbdexport.h"
+#include "process/toolrunner.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,8 +48,8 @@ QString freeNbdDevice()
     const QStringList names = QDir(u"/sys/block"_s).entryList({u"nbd*"_s}, QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &name : names) {
         QFile size(u"/sys/block/%1/size"_s.arg(name));
-        if (!QFile::exists(u"/sys/block/%1/pid"_s.arg(name)) && size.open(QIODevice::ReadOnly)
-            && size.readAll().trimmed() == "0" && QFile::exists(u"/dev/"_s + name))
+        if (!QFile::exists(u"/sys/block/%1/pid"_s.arg(name)) && size.open(QIODevice::ReadOnly) && size.readAll().trimmed() == "0"
+            && QFile::exists(u"/dev/"_s + name))
             return u"/dev/"_s + name;
     }
     return {};
@@ -139,8 +139,8 @@ Result<void> BlockAccess::attachKernelNbd(const QString &uri, CleanupStack &clea
     options.timeoutMs = 30000;
     options.cancel = cancel;
     // qemu-nbd --connect forks a client that serves the kernel device until --disconnect.
-    const auto connected = ToolRunner::runChecked(u"qemu-nbd"_s, {u"--connect="_s + device, u"--read-only"_s,
-                                                                  u"--format=raw"_s, uri}, options);
+    const auto connected = ToolRunner::runChecked(u"qemu-nbd"_s, {u"--connect="_s + device, u"--read-only"_s, u"--format=raw"_s, uri},
+                                                  options);
     if (!connected)
         return std::unexpected(connected.error());
     cleanup.push(u"qemu-nbd --disconnect "_s + device, [device] {

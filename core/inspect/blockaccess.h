@@ -27,7 +27,7 @@ public:
 
     static Result<BlockAccess> open(const InspectSource &target, CleanupStack &cleanup, const std::atomic<bool> *cancel);
 
-    QString device() const;   // the whole disk, read-only
+    QString device() const; // the whole disk, read-only
     qint64 size() const;
     Method method() const;
     // A read-only block device for [offset, offset+size) of the disk (a partition or an

@@ -17,7 +17,7 @@ namespace {
 void collect(const QString &sysfs, const QString &kernelName, QStringList &kernelNames)
 {
     const QDir block(sysfs + u"/block/"_s + kernelName);
-    QStringList holderDirs {block.filePath(u"holders"_s)};
+    QStringList holderDirs{block.filePath(u"holders"_s)};
     for (const QString &partition : block.entryList({kernelName + u"p*"_s}, QDir::Dirs | QDir::NoDotAndDotDot))
         holderDirs << block.filePath(partition + u"/holders"_s);
     for (const QString &dir : std::as_const(holderDirs)) {
@@ -60,8 +60,9 @@ Result<void> DeviceHolders::remove(const QString &device)
         if (!removed)
             return std::unexpected(removed.error());
         if (removed->exitCode != 0)
-            return fail(ErrorCode::Io, u"The host activated the guest's LVM volume %1 on %2 and it cannot be removed (%3); run dmsetup remove %1."_s
-                                           .arg(name, device, removed->describe()));
+            return fail(ErrorCode::Io,
+                        u"The host activated the guest's LVM volume %1 on %2 and it cannot be removed (%3); run dmsetup remove %1."_s.arg(
+                            name, device, removed->describe()));
     }
     return {};
 }

@@ -222,7 +222,9 @@ QString GuestConfigParser::peMachine(const QByteArray &header)
 
 QString GuestConfigParser::elfMachine(const QByteArray &header)
 {
-    if (header.size() < 20 || !header.startsWith("\x7f" "ELF"))
+    if (header.size() < 20
+        || !header.startsWith("\x7f"
+                              "ELF"))
         return {};
     const bool bigEndian = header.at(5) == 2;
     const quint16 machine = bigEndian ? qFromBigEndian<quint16>(header.constData() + 18)
@@ -249,12 +251,22 @@ QString GuestConfigParser::elfMachine(const QByteArray &header)
 
 QString GuestConfigParser::windowsProductName(const QString &version)
 {
-    struct Build { int number; const char16_t *name; };
+    struct Build
+    {
+        int number;
+        const char16_t *name;
+    };
     static constexpr Build builds[] = {
-        {26100, u"Windows Server 2025 / Windows 11 24H2"}, {22631, u"Windows 11 23H2"}, {22621, u"Windows 11 22H2"}, {22000, u"Windows 11 21H2"},
-        {20348, u"Windows Server 2022"}, {19041, u"Windows 10 2004 or later"},
-        {17763, u"Windows Server 2019 / Windows 10 1809"}, {14393, u"Windows Server 2016 / Windows 10 1607"},
-        {9600, u"Windows Server 2012 R2 / Windows 8.1"}, {9200, u"Windows Server 2012 / Windows 8"},
+        {26100, u"Windows Server 2025 / Windows 11 24H2"},
+        {22631, u"Windows 11 23H2"},
+        {22621, u"Windows 11 22H2"},
+        {22000, u"Windows 11 21H2"},
+        {20348, u"Windows Server 2022"},
+        {19041, u"Windows 10 2004 or later"},
+        {17763, u"Windows Server 2019 / Windows 10 1809"},
+        {14393, u"Windows Server 2016 / Windows 10 1607"},
+        {9600, u"Windows Server 2012 R2 / Windows 8.1"},
+        {9200, u"Windows Server 2012 / Windows 8"},
         {7601, u"Windows Server 2008 R2 SP1 / Windows 7 SP1"},
     };
     const QStringList parts = version.split(u'.');

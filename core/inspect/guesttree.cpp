@@ -49,9 +49,8 @@ GuestTree::GuestTree(const QString &hostRoot, bool caseInsensitive)
 void GuestTree::addMount(const QString &guestPath, const QString &hostDir, bool caseInsensitive)
 {
     m_mounts.append(Mount{split(guestPath), hostDir, caseInsensitive});
-    std::stable_sort(m_mounts.begin(), m_mounts.end(), [](const Mount &a, const Mount &b) {
-        return a.guestComponents.size() > b.guestComponents.size();
-    });
+    std::stable_sort(m_mounts.begin(), m_mounts.end(),
+                     [](const Mount &a, const Mount &b) { return a.guestComponents.size() > b.guestComponents.size(); });
 }
 
 bool GuestTree::isValid() const
@@ -135,7 +134,7 @@ std::optional<QStringList> GuestTree::resolveComponents(const QString &guestPath
                 done.removeLast();
             continue;
         }
-        if (isMountPoint(done + QStringList {name})) { // the mount hides what lies beneath, even nothing
+        if (isMountPoint(done + QStringList{name})) { // the mount hides what lies beneath, even nothing
             done << name;
             continue;
         }
@@ -204,7 +203,7 @@ QStringList GuestTree::list(const QString &guestPath, const QStringList &nameFil
 
 QStringList GuestTree::glob(const QString &pattern) const
 {
-    QStringList matches {u""_s};
+    QStringList matches{u""_s};
     for (const QString &component : split(pattern)) {
         QStringList next;
         const bool wild = component.contains(u'*') || component.contains(u'?') || component.contains(u'[');

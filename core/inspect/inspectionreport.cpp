@@ -23,12 +23,12 @@ void insertFilesystem(QJsonObject &object, const FilesystemInfo &fs)
 
 QJsonObject kernelJson(const KernelInfo &kernel)
 {
-    QJsonObject object {{u"version"_s, kernel.version},
-                        {u"image"_s, kernel.image},
-                        {u"modules"_s, kernel.modules},
-                        {u"initramfs"_s, kernel.initramfs},
-                        {u"virtio_modules"_s, QJsonArray::fromStringList(kernel.virtioModules)},
-                        {u"virtio_builtin"_s, QJsonArray::fromStringList(kernel.builtinVirtio)}};
+    QJsonObject object{{u"version"_s, kernel.version},
+                       {u"image"_s, kernel.image},
+                       {u"modules"_s, kernel.modules},
+                       {u"initramfs"_s, kernel.initramfs},
+                       {u"virtio_modules"_s, QJsonArray::fromStringList(kernel.virtioModules)},
+                       {u"virtio_builtin"_s, QJsonArray::fromStringList(kernel.builtinVirtio)}};
     object.insert(u"virtio_in_initramfs"_s, kernel.virtioInInitramfs ? QJsonValue(*kernel.virtioInInitramfs) : QJsonValue());
     return object;
 }
@@ -38,9 +38,10 @@ QJsonObject osJson(const OsInfo &os)
     QJsonArray kernels;
     for (const KernelInfo &kernel : os.kernels)
         kernels.append(kernelJson(kernel));
-    QJsonObject object {{u"family"_s, os.family}, {u"distribution"_s, os.distribution}, {u"name"_s, os.name},
-                        {u"version"_s, os.version}, {u"arch"_s, os.arch}, {u"hostname"_s, os.hostname},
-                        {u"kernels"_s, kernels}, {u"vmware_tools"_s, os.vmwareTools}};
+    QJsonObject object{{u"family"_s, os.family}, {u"distribution"_s, os.distribution},
+                       {u"name"_s, os.name},     {u"version"_s, os.version},
+                       {u"arch"_s, os.arch},     {u"hostname"_s, os.hostname},
+                       {u"kernels"_s, kernels},  {u"vmware_tools"_s, os.vmwareTools}};
     if (!os.virtioDrivers.isEmpty() || os.family == u"windows")
         object.insert(u"virtio_drivers"_s, QJsonArray::fromStringList(os.virtioDrivers));
     if (!os.heuristics.isEmpty())
@@ -50,8 +51,8 @@ QJsonObject osJson(const OsInfo &os)
 
 QJsonObject partitionJson(const PartitionEntry &partition)
 {
-    QJsonObject object {{u"number"_s, partition.number}, {u"start"_s, partition.start}, {u"size"_s, partition.size},
-                        {u"type"_s, partition.type}, {u"type_name"_s, partition.typeName}, {u"name"_s, partition.name}};
+    QJsonObject object{{u"number"_s, partition.number}, {u"start"_s, partition.start},        {u"size"_s, partition.size},
+                       {u"type"_s, partition.type},     {u"type_name"_s, partition.typeName}, {u"name"_s, partition.name}};
     insertIfSet(object, u"partuuid"_s, partition.partUuid);
     if (partition.bootable)
         object.insert(u"bootable"_s, true);
@@ -62,8 +63,12 @@ QJsonObject partitionJson(const PartitionEntry &partition)
 
 QJsonObject lvmJson(const LvmVolume &volume)
 {
-    QJsonObject object {{u"vg"_s, volume.vg}, {u"name"_s, volume.name}, {u"device"_s, volume.path()},
-                        {u"size"_s, volume.size}, {u"segment_type"_s, volume.segmentType}, {u"mapped"_s, volume.mapped}};
+    QJsonObject object{{u"vg"_s, volume.vg},
+                       {u"name"_s, volume.name},
+                       {u"device"_s, volume.path()},
+                       {u"size"_s, volume.size},
+                       {u"segment_type"_s, volume.segmentType},
+                       {u"mapped"_s, volume.mapped}};
     insertFilesystem(object, volume.filesystem);
     insertIfSet(object, u"mounted_as"_s, volume.mountedAs);
     return object;
@@ -71,8 +76,10 @@ QJsonObject lvmJson(const LvmVolume &volume)
 
 QJsonObject bootJson(const BootInfo &boot)
 {
-    return {{u"mbr_boot_code"_s, boot.mbrBootCode}, {u"bios_boot_partition"_s, boot.biosBootPartition},
-            {u"esp"_s, boot.espPresent}, {u"efi_binaries"_s, QJsonArray::fromStringList(boot.efiBinaries)},
+    return {{u"mbr_boot_code"_s, boot.mbrBootCode},
+            {u"bios_boot_partition"_s, boot.biosBootPartition},
+            {u"esp"_s, boot.espPresent},
+            {u"efi_binaries"_s, QJsonArray::fromStringList(boot.efiBinaries)},
             {u"efi_fallback_loader"_s, boot.efiFallbackLoader}};
 }
 
@@ -98,18 +105,18 @@ QJsonObject InspectionReport::toJson() const
         lvmArray.append(lvmJson(volume));
     QJsonArray fstabArray;
     for (const FstabEntry &entry : fstab)
-        fstabArray.append(QJsonObject {{u"spec"_s, entry.spec}, {u"mount_point"_s, entry.mountPoint},
-                                       {u"type"_s, entry.type}, {u"options"_s, entry.options}});
+        fstabArray.append(QJsonObject{
+            {u"spec"_s, entry.spec}, {u"mount_point"_s, entry.mountPoint}, {u"type"_s, entry.type}, {u"options"_s, entry.options}});
     QJsonArray networkArray;
     for (const NetworkConfig &config : network)
-        networkArray.append(QJsonObject {{u"interface"_s, config.interfaceName}, {u"mac"_s, config.mac},
-                                         {u"source"_s, config.source}, {u"kind"_s, config.kind}});
+        networkArray.append(QJsonObject{
+            {u"interface"_s, config.interfaceName}, {u"mac"_s, config.mac}, {u"source"_s, config.source}, {u"kind"_s, config.kind}});
     QJsonArray findingArray;
     for (const Finding &item : findings)
         findingArray.append(item.toJson());
     return {{u"os"_s, osJson(os)},
             {u"disk_size"_s, diskSize},
-            {u"partition_table"_s, QJsonObject {{u"type"_s, partitionTable}, {u"id"_s, diskId}}},
+            {u"partition_table"_s, QJsonObject{{u"type"_s, partitionTable}, {u"id"_s, diskId}}},
             {u"partitions"_s, partitionArray},
             {u"lvm"_s, lvmArray},
             {u"firmware"_s, boot.firmware},

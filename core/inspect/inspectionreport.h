@@ -18,8 +18,8 @@ namespace Ferry {
 
 struct FilesystemInfo
 {
-    QString type;    // libblkid TYPE: ext4, xfs, vfat, ntfs, swap, LVM2_member, crypto_LUKS, BitLocker
-    QString usage;   // filesystem, raid, crypto, other
+    QString type;  // libblkid TYPE: ext4, xfs, vfat, ntfs, swap, LVM2_member, crypto_LUKS, BitLocker
+    QString usage; // filesystem, raid, crypto, other
     QString label;
     QString uuid;
     QString version;
@@ -28,16 +28,16 @@ struct FilesystemInfo
 
 struct PartitionEntry
 {
-    int number = 0;         // 1-based; 0: a filesystem on the whole disk (no partition table)
-    qint64 start = 0;       // bytes
-    qint64 size = 0;        // bytes
-    QString type;           // MBR "0x83" or GPT type GUID, lower case
-    QString typeName;       // "EFI System", "Linux filesystem", "BIOS boot", ...
-    QString name;           // GPT partition name
+    int number = 0;   // 1-based; 0: a filesystem on the whole disk (no partition table)
+    qint64 start = 0; // bytes
+    qint64 size = 0;  // bytes
+    QString type;     // MBR "0x83" or GPT type GUID, lower case
+    QString typeName; // "EFI System", "Linux filesystem", "BIOS boot", ...
+    QString name;     // GPT partition name
     QString partUuid;
-    bool bootable = false;  // MBR active flag
+    bool bootable = false; // MBR active flag
     FilesystemInfo filesystem;
-    QString mountedAs;      // the guest's mount point (fstab), "swap", or empty
+    QString mountedAs; // the guest's mount point (fstab), "swap", or empty
 };
 
 struct LvmVolume
@@ -46,27 +46,27 @@ struct LvmVolume
     QString name;
     QString uuid;
     qint64 size = 0;
-    QString segmentType;    // linear, striped, thin, raid1, ...
-    bool mapped = false;    // its data could be read (linear on one PV)
+    QString segmentType; // linear, striped, thin, raid1, ...
+    bool mapped = false; // its data could be read (linear on one PV)
     FilesystemInfo filesystem;
     QString mountedAs;
-    QString path() const;   // /dev/VG/LV
+    QString path() const; // /dev/VG/LV
 };
 
 struct KernelInfo
 {
-    QString version;                        // "6.1.0-18-amd64"
-    bool image = false;                     // /boot/vmlinuz-VERSION exists
-    bool modules = false;                   // /lib/modules/VERSION exists
-    QString initramfs;                      // guest path, empty if none found
-    std::optional<bool> virtioInInitramfs;  // absent: no initramfs or it could not be read
-    QStringList virtioModules;              // virtio_blk, virtio_scsi, virtio_net found as .ko or built in
-    QStringList builtinVirtio;              // of those, the ones built into the kernel
+    QString version;                       // "6.1.0-18-amd64"
+    bool image = false;                    // /boot/vmlinuz-VERSION exists
+    bool modules = false;                  // /lib/modules/VERSION exists
+    QString initramfs;                     // guest path, empty if none found
+    std::optional<bool> virtioInInitramfs; // absent: no initramfs or it could not be read
+    QStringList virtioModules;             // virtio_blk, virtio_scsi, virtio_net found as .ko or built in
+    QStringList builtinVirtio;             // of those, the ones built into the kernel
 };
 
 struct FstabEntry
 {
-    QString spec;           // UUID=..., /dev/sda1, LABEL=..., /dev/mapper/...
+    QString spec; // UUID=..., /dev/sda1, LABEL=..., /dev/mapper/...
     QString mountPoint;
     QString type;
     QString options;
@@ -74,19 +74,19 @@ struct FstabEntry
 
 struct NetworkConfig
 {
-    QString interfaceName;  // ens192, eth0, ... (may be empty for a MAC-matched netplan entry)
-    QString mac;            // pinned MAC address, lower case, if any
-    QString source;         // guest path of the file
-    QString kind;           // netplan, ifcfg, interfaces, networkmanager, udev
+    QString interfaceName; // ens192, eth0, ... (may be empty for a MAC-matched netplan entry)
+    QString mac;           // pinned MAC address, lower case, if any
+    QString source;        // guest path of the file
+    QString kind;          // netplan, ifcfg, interfaces, networkmanager, udev
 };
 
 struct OsInfo
 {
-    QString family;         // linux, windows, unknown
-    QString distribution;   // os-release ID (debian, rhel, ubuntu) or "windows"
-    QString name;           // PRETTY_NAME or a Windows product name
-    QString version;        // VERSION_ID or a Windows build (10.0.17763)
-    QString arch;           // x86_64, i686, aarch64
+    QString family;       // linux, windows, unknown
+    QString distribution; // os-release ID (debian, rhel, ubuntu) or "windows"
+    QString name;         // PRETTY_NAME or a Windows product name
+    QString version;      // VERSION_ID or a Windows build (10.0.17763)
+    QString arch;         // x86_64, i686, aarch64
     QString hostname;
     QList<KernelInfo> kernels;
     QStringList heuristics; // facts that are guesses, with what they were guessed from
@@ -97,17 +97,17 @@ struct OsInfo
 
 struct BootInfo
 {
-    QString firmware;       // bios, efi, unknown
-    QString mbrBootCode;    // grub, syslinux, windows, none, unknown
+    QString firmware;    // bios, efi, unknown
+    QString mbrBootCode; // grub, syslinux, windows, none, unknown
     bool biosBootPartition = false;
     bool espPresent = false;
-    QStringList efiBinaries;   // EFI/debian/grubx64.efi, ...
+    QStringList efiBinaries;        // EFI/debian/grubx64.efi, ...
     bool efiFallbackLoader = false; // EFI/BOOT/BOOTX64.EFI (or BOOTAA64.EFI)
 };
 
 struct DeviceRecommendation
 {
-    QString diskBus = QStringLiteral("sata"); // virtio or sata
+    QString diskBus = QStringLiteral("sata");    // virtio or sata
     QString nicModel = QStringLiteral("e1000e"); // virtio or e1000e
     QString reason;
     QJsonObject toJson() const;
@@ -115,7 +115,7 @@ struct DeviceRecommendation
 
 struct InspectionReport
 {
-    QString target;         // what was inspected, for people (an image path or a URL)
+    QString target; // what was inspected, for people (an image path or a URL)
     qint64 diskSize = 0;
     QString partitionTable; // gpt, dos, none
     QString diskId;         // GPT disk GUID or MBR signature

@@ -43,9 +43,8 @@ DeviceRecommendation recommendWindows(const OsInfo &os)
     else if (os.virtioDrivers.contains(u"vioscsi"_s))
         out.diskBus = u"scsi"_s;
     out.nicModel = os.virtioDrivers.contains(u"netkvm"_s) ? u"virtio"_s : u"e1000e"_s;
-    out.reason = os.virtioDrivers.isEmpty()
-        ? u"Windows has no virtio drivers (viostor, vioscsi, netkvm) in System32\\drivers"_s
-        : u"Windows has virtio drivers: %1"_s.arg(os.virtioDrivers.join(u", "_s));
+    out.reason = os.virtioDrivers.isEmpty() ? u"Windows has no virtio drivers (viostor, vioscsi, netkvm) in System32\\drivers"_s
+                                            : u"Windows has virtio drivers: %1"_s.arg(os.virtioDrivers.join(u", "_s));
     return out;
 }
 
@@ -76,11 +75,12 @@ DeviceRecommendation InspectionRules::recommend(const OsInfo &os)
         out.diskBus = u"scsi"_s;
     if (out.diskBus == u"sata")
         reasons << (kernel->initramfs.isEmpty() ? u"kernel %1 has no initramfs and no built-in virtio disk driver"_s.arg(kernel->version)
-                    : !kernel->virtioInInitramfs ? u"the initramfs %1 could not be read"_s.arg(kernel->initramfs)
-                    : u"the initramfs %1 has no virtio_blk or virtio_scsi"_s.arg(kernel->initramfs));
+                        : !kernel->virtioInInitramfs ? u"the initramfs %1 could not be read"_s.arg(kernel->initramfs)
+                                                     : u"the initramfs %1 has no virtio_blk or virtio_scsi"_s.arg(kernel->initramfs));
     else
         reasons << u"kernel %1 can boot from %2 (%3)"_s.arg(kernel->version, disk.join(u", "_s),
-                       kernel->builtinVirtio.isEmpty() ? u"in "_s + kernel->initramfs : u"built in or in the initramfs"_s);
+                                                            kernel->builtinVirtio.isEmpty() ? u"in "_s + kernel->initramfs
+                                                                                            : u"built in or in the initramfs"_s);
     out.nicModel = kernel->virtioModules.contains(u"virtio_net"_s) ? u"virtio"_s : u"e1000e"_s;
     reasons << (out.nicModel == u"virtio" ? u"virtio_net module present"_s : u"no virtio_net module"_s);
     out.reason = reasons.join(u"; "_s);
@@ -145,22 +145,26 @@ void InspectionRules::addVolumeFindings(InspectionReport &report)
     for (const PartitionEntry &partition : std::as_const(report.partitions)) {
         const QString type = partition.filesystem.type;
         if (type == u"crypto_LUKS")
-            report.findings << finding(Finding::Severity::Warning, u"luks"_s,
-                u"LUKS-encrypted volume on %1: not inspected; its passphrase is asked for at boot on the new console"_s.arg(where(partition)),
+            report.findings << finding(
+                Finding::Severity::Warning, u"luks"_s,
+                u"LUKS-encrypted volume on %1: not inspected; its passphrase is asked for at boot on the new console"_s.arg(
+                    where(partition)),
                 u"LUKS version %1, UUID %2"_s.arg(partition.filesystem.version, partition.filesystem.uuid));
         else if (type == u"BitLocker")
-            report.findings << finding(Finding::Severity::Warning, u"bitlocker"_s,
-                u"BitLocker volume on %1: have the recovery key ready; a TPM-sealed key asks for it on the new hardware"_s.arg(where(partition)),
+            report.findings << finding(
+                Finding::Severity::Warning, u"bitlocker"_s,
+                u"BitLocker volume on %1: have the recovery key ready; a TPM-sealed key asks for it on the new hardware"_s.arg(
+                    where(partition)),
                 u"not inspected"_s);
         else if (type == u"ambivalent")
             report.findings << finding(Finding::Severity::Warning, u"ambivalent-signatures"_s,
-                u"%1 carries several filesystem signatures; it was not inspected"_s.arg(where(partition)));
+                                       u"%1 carries several filesystem signatures; it was not inspected"_s.arg(where(partition)));
     }
     for (const LvmVolume &volume : std::as_const(report.lvm)) {
         if (!volume.mapped)
             report.findings << finding(Finding::Severity::Warning, u"lvm-not-inspected"_s,
-                u"logical volume %1 (%2) was not inspected: only linear volumes can be read without device-mapper"_s
-                    .arg(volume.path(), volume.segmentType));
+                                       u"logical volume %1 (%2) was not inspected: only linear volumes can be read without device-mapper"_s
+                                           .arg(volume.path(), volume.segmentType));
     }
 }
 
@@ -169,16 +173,18 @@ void InspectionRules::addOsFindings(InspectionReport &report)
     const OsInfo &os = report.os;
     if (os.family == u"unknown" || os.family.isEmpty()) {
         report.findings << finding(Finding::Severity::Info, u"no-os"_s,
-            u"no operating system found on this disk (a data disk, or a system Ferry cannot read)"_s);
+                                   u"no operating system found on this disk (a data disk, or a system Ferry cannot read)"_s);
         return;
     }
     if (os.family == u"windows") {
         if (os.virtioDrivers.isEmpty())
             report.findings << finding(Finding::Severity::Warning, u"no-virtio-windows"_s,
-                u"Windows has no virtio drivers: the VM gets SATA and e1000e; install virtio-win to switch later"_s);
+                                       u"Windows has no virtio drivers: the VM gets SATA and e1000e; install virtio-win to switch later"_s);
         if (os.vmwareTools)
-            report.findings << finding(Finding::Severity::Warning, u"vmware-tools"_s,
-                u"VMware Tools is installed: uninstall it before moving (its uninstaller refuses to run off VMware)"_s, os.vmwareToolsEvidence);
+            report.findings << finding(
+                Finding::Severity::Warning, u"vmware-tools"_s,
+                u"VMware Tools is installed: uninstall it before moving (its uninstaller refuses to run off VMware)"_s,
+                os.vmwareToolsEvidence);
         for (const QString &guess : os.heuristics)
             report.findings << finding(Finding::Severity::Info, u"heuristic"_s, guess);
         return;
@@ -186,7 +192,8 @@ void InspectionRules::addOsFindings(InspectionReport &report)
     addLinuxBootFindings(report);
     if (os.vmwareTools)
         report.findings << finding(Finding::Severity::Info, u"vmware-tools"_s,
-            u"VMware Tools (open-vm-tools) is installed: harmless on KVM; replace it with qemu-guest-agent"_s, os.vmwareToolsEvidence);
+                                   u"VMware Tools (open-vm-tools) is installed: harmless on KVM; replace it with qemu-guest-agent"_s,
+                                   os.vmwareToolsEvidence);
     for (const QString &guess : os.heuristics)
         report.findings << finding(Finding::Severity::Info, u"heuristic"_s, guess);
 }
@@ -196,16 +203,17 @@ void InspectionRules::addLinuxBootFindings(InspectionReport &report)
     const OsInfo &os = report.os;
     if (os.kernels.isEmpty()) {
         report.findings << finding(Finding::Severity::Warning, u"no-kernel"_s,
-            u"no kernel found in /boot or /lib/modules: the guest may not boot"_s);
+                                   u"no kernel found in /boot or /lib/modules: the guest may not boot"_s);
         return;
     }
     for (const KernelInfo &kernel : os.kernels) {
         if (kernel.image && kernel.initramfs.isEmpty())
             report.findings << finding(Finding::Severity::Warning, u"no-initramfs"_s,
-                u"kernel %1 has no initramfs in /boot"_s.arg(kernel.version));
+                                       u"kernel %1 has no initramfs in /boot"_s.arg(kernel.version));
     }
     if (report.recommendation.diskBus == u"sata")
-        report.findings << finding(Finding::Severity::Warning, u"no-virtio-initramfs"_s,
+        report.findings << finding(
+            Finding::Severity::Warning, u"no-virtio-initramfs"_s,
             u"no virtio drivers in initramfs: use SATA (rebuild the initramfs with virtio_blk to switch to virtio)"_s,
             report.recommendation.reason);
 }
@@ -215,24 +223,28 @@ void InspectionRules::addFstabFindings(InspectionReport &report)
     for (const FstabEntry &entry : std::as_const(report.fstab)) {
         if (isDeviceName(entry.spec)) {
             const QString renamed = renamedDevice(entry.spec, report.recommendation.diskBus);
-            report.findings << (renamed != entry.spec
-                ? finding(Finding::Severity::Warning, u"fstab-device-name"_s,
-                      u"fstab mounts %1 by device name; on %2 it becomes %3"_s.arg(entry.spec, report.recommendation.diskBus, renamed),
-                      u"mount point %1; use UUID= or LABEL= instead"_s.arg(entry.mountPoint))
-                : finding(Finding::Severity::Info, u"fstab-device-name"_s,
-                      u"fstab mounts %1 by device name; it keeps its name only while the disk order stays the same"_s.arg(entry.spec),
-                      u"mount point %1"_s.arg(entry.mountPoint)));
+            report.findings
+                << (renamed != entry.spec
+                        ? finding(Finding::Severity::Warning, u"fstab-device-name"_s,
+                                  u"fstab mounts %1 by device name; on %2 it becomes %3"_s.arg(entry.spec, report.recommendation.diskBus,
+                                                                                               renamed),
+                                  u"mount point %1; use UUID= or LABEL= instead"_s.arg(entry.mountPoint))
+                        : finding(Finding::Severity::Info, u"fstab-device-name"_s,
+                                  u"fstab mounts %1 by device name; it keeps its name only while the disk order stays the same"_s.arg(
+                                      entry.spec),
+                                  u"mount point %1"_s.arg(entry.mountPoint)));
             continue;
         }
-        const bool byId = entry.spec.startsWith(u"UUID="_s) || entry.spec.startsWith(u"LABEL="_s)
-            || entry.spec.startsWith(u"PARTUUID="_s) || entry.spec.startsWith(u"/dev/mapper/"_s);
+        const bool byId = entry.spec.startsWith(u"UUID="_s) || entry.spec.startsWith(u"LABEL="_s) || entry.spec.startsWith(u"PARTUUID="_s)
+            || entry.spec.startsWith(u"/dev/mapper/"_s);
         bool found = false;
         for (const PartitionEntry &partition : std::as_const(report.partitions))
             found = found || specNames(entry.spec, partition);
         for (const LvmVolume &volume : std::as_const(report.lvm))
             found = found || specNames(entry.spec, volume);
         if (byId && !found && entry.type != u"swap")
-            report.findings << finding(Finding::Severity::Info, u"fstab-elsewhere"_s,
+            report.findings << finding(
+                Finding::Severity::Info, u"fstab-elsewhere"_s,
                 u"fstab mounts %1 on %2, which is not on this disk (another disk of the VM?)"_s.arg(entry.spec, entry.mountPoint));
     }
 }
@@ -246,13 +258,16 @@ void InspectionRules::addNetworkFindings(InspectionReport &report)
             continue;
         reported.insert(key);
         if (isVmwareInterfaceName(config.interfaceName))
-            report.findings << finding(Finding::Severity::Warning, u"network-vmware-name"_s,
-                u"network config pins %1: on KVM the NIC gets another name (enp1s0 on q35), so it stays unconfigured"_s.arg(config.interfaceName),
+            report.findings << finding(
+                Finding::Severity::Warning, u"network-vmware-name"_s,
+                u"network config pins %1: on KVM the NIC gets another name (enp1s0 on q35), so it stays unconfigured"_s.arg(
+                    config.interfaceName),
                 config.source);
         if (!config.mac.isEmpty())
             report.findings << finding(Finding::Severity::Info, u"network-mac-pinned"_s,
-                u"network config for %1 matches MAC %2: keep the VM's MAC address on the target"_s
-                    .arg(config.interfaceName.isEmpty() ? u"an interface"_s : config.interfaceName, config.mac), config.source);
+                                       u"network config for %1 matches MAC %2: keep the VM's MAC address on the target"_s.arg(
+                                           config.interfaceName.isEmpty() ? u"an interface"_s : config.interfaceName, config.mac),
+                                       config.source);
     }
 }
 
@@ -260,19 +275,20 @@ void InspectionRules::addBootFindings(InspectionReport &report)
 {
     const BootInfo &boot = report.boot;
     if (boot.firmware == u"efi") {
-        report.findings << finding(Finding::Severity::Info, u"efi-nvram"_s,
-            u"UEFI guest: NVRAM boot entries are not carried over"_s, boot.efiBinaries.join(u", "_s));
+        report.findings << finding(Finding::Severity::Info, u"efi-nvram"_s, u"UEFI guest: NVRAM boot entries are not carried over"_s,
+                                   boot.efiBinaries.join(u", "_s));
         if (!boot.efiFallbackLoader)
-            report.findings << finding(Finding::Severity::Warning, u"efi-no-fallback"_s,
+            report.findings << finding(
+                Finding::Severity::Warning, u"efi-no-fallback"_s,
                 u"no EFI/BOOT/BOOTX64.EFI on the ESP: without its NVRAM entry the guest may not boot; install the fallback loader"_s,
                 boot.efiBinaries.join(u", "_s));
     } else if (boot.firmware == u"unknown" && report.os.family == u"linux") {
         report.findings << finding(Finding::Severity::Warning, u"no-bootloader"_s,
-            u"no boot loader found (no ESP with EFI binaries, no boot code in the MBR)"_s);
+                                   u"no boot loader found (no ESP with EFI binaries, no boot code in the MBR)"_s);
     }
     if (report.partitionTable == u"gpt" && boot.firmware == u"bios" && !boot.biosBootPartition && boot.mbrBootCode == u"grub")
         report.findings << finding(Finding::Severity::Warning, u"gpt-bios-no-bootpart"_s,
-            u"GRUB boots this GPT disk in BIOS mode without a BIOS boot partition"_s);
+                                   u"GRUB boots this GPT disk in BIOS mode without a BIOS boot partition"_s);
 }
 
 void InspectionRules::addFindings(InspectionReport &report)

@@ -73,8 +73,7 @@ Result<InspectionReport> InspectionRun::execute()
     if (m_cacheKey)
         m_cached = m_cache->lookup(*m_cacheKey);
     using Step = Result<void> (InspectionRun::*)();
-    for (Step step : {&InspectionRun::makeWorkDirectory, &InspectionRun::probeLayout, &InspectionRun::probeLvm,
-                      &InspectionRun::mountAll}) {
+    for (Step step : {&InspectionRun::makeWorkDirectory, &InspectionRun::probeLayout, &InspectionRun::probeLvm, &InspectionRun::mountAll}) {
         if (auto ok = checkCancel(); !ok)
             return std::unexpected(ok.error());
         if (auto done = (this->*step)(); !done)
@@ -196,7 +195,7 @@ Result<void> InspectionRun::probeLvm()
                 fs = m_cached->filesystems.value(offset);
             else if (auto probed = BlkidProbe::filesystem(m_access.device(), offset, volume.extent->size))
                 fs = *probed;
-            info.filesystem = fs.value_or(FilesystemInfo {});
+            info.filesystem = fs.value_or(FilesystemInfo{});
             m_fresh.filesystems.insert(offset, info.filesystem);
             m_volumes << makeVolume(-1, int(m_report.lvm.size()), offset, volume.extent->size, info.filesystem.type);
         }
@@ -226,7 +225,7 @@ Result<void> InspectionRun::mountAll()
         if (!QDir().mkdir(volume.mountPoint))
             return fail(ErrorCode::Io, u"Cannot create the mount point %1."_s.arg(volume.mountPoint));
     }
-    std::atomic<int> next {0};
+    std::atomic<int> next{0};
     std::vector<std::thread> workers;
     const int count = std::min<int>(m_mountWorkers, int(m_volumes.size()));
     for (int w = 0; w < count; ++w) {
@@ -266,13 +265,16 @@ void InspectionRun::reportMountFindings()
         }
         const QString options = volume.mounted->way.options;
         if (options.contains(u"noload"_s) || options.contains(u"norecovery"_s) || options.contains(u"nologreplay"_s))
-            m_report.findings << Finding{Finding::Severity::Warning, u"dirty-journal"_s,
-                                         u"%1 (%2) has a journal that needs recovery: the guest was not shut down cleanly; shut it down before copying"_s
-                                             .arg(what, volume.fsType),
-                                         u"read with %1 after: %2"_s.arg(volume.mounted->way.describe(), volume.mounted->failures.join(u"; "_s))};
+            m_report.findings << Finding{
+                Finding::Severity::Warning, u"dirty-journal"_s,
+                u"%1 (%2) has a journal that needs recovery: the guest was not shut down cleanly; shut it down before copying"_s.arg(
+                    what, volume.fsType),
+                u"read with %1 after: %2"_s.arg(volume.mounted->way.describe(), volume.mounted->failures.join(u"; "_s))};
         if (options.contains(u"nouuid"_s))
-            m_report.findings << Finding{Finding::Severity::Info, u"xfs-duplicate-uuid"_s,
-                                         u"%1 has the same XFS UUID as a filesystem already mounted on this host"_s.arg(what), {}};
+            m_report.findings << Finding{Finding::Severity::Info,
+                                         u"xfs-duplicate-uuid"_s,
+                                         u"%1 has the same XFS UUID as a filesystem already mounted on this host"_s.arg(what),
+                                         {}};
     }
 }
 

@@ -5,8 +5,8 @@
 #include "inspect/cleanupstack.h"
 #include "inspect/inspectcache.h"
 #include "inspect/inspectionreport.h"
-#include "inspectsource.h"
 #include "inspect/volumemounter.h"
+#include "inspectsource.h"
 
 #include <QList>
 #include <QString>
@@ -42,7 +42,7 @@ public:
         QString device;     // the read-only loop device for it
         QString mountPoint; // empty unless mounted
         std::optional<VolumeMounter::Mounted> mounted;
-        QString error;      // why it could not be mounted
+        QString error; // why it could not be mounted
         QString describe(const InspectionReport &report) const;
     };
 

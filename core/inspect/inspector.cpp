@@ -22,7 +22,7 @@ constexpr int kWatchdogMs = 10;
 } // namespace
 
 Inspector::Inspector()
-    : Inspector(Options {})
+    : Inspector(Options{})
 {
 }
 
@@ -49,10 +49,9 @@ std::shared_ptr<InspectCache> Inspector::cache() const
 Result<InspectionReport> Inspector::inspect(const InspectSource &target, const std::atomic<bool> *cancel) const
 {
     if (::geteuid() != 0)
-        return fail(ErrorCode::Unsupported,
-                    u"Guest inspection needs root: it attaches loop devices and mounts filesystems read-only."_s);
-    std::atomic<bool> stop {false};
-    std::atomic<bool> timedOut {false};
+        return fail(ErrorCode::Unsupported, u"Guest inspection needs root: it attaches loop devices and mounts filesystems read-only."_s);
+    std::atomic<bool> stop{false};
+    std::atomic<bool> timedOut{false};
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.timeoutMs);
     std::jthread watchdog([&](std::stop_token token) {
         while (!token.stop_requested() && !stop.load()) {
@@ -67,8 +66,9 @@ Result<InspectionReport> Inspector::inspect(const InspectSource &target, const s
     watchdog.request_stop();
     watchdog.join();
     if (!report && timedOut && report.error().code() == ErrorCode::Cancelled)
-        return fail(ErrorCode::Timeout, u"Inspection did not finish within %1 s; everything it used was released."_s
-                                            .arg(m_options.timeoutMs / 1000.0), target.displayName());
+        return fail(ErrorCode::Timeout,
+                    u"Inspection did not finish within %1 s; everything it used was released."_s.arg(m_options.timeoutMs / 1000.0),
+                    target.displayName());
     return report;
 }
 

@@ -23,9 +23,8 @@ InspectSource InspectSource::fromNbdUri(const QString &uri)
     return target;
 }
 
-InspectSource InspectSource::fromSourceDisk(const SourceEndpoint &endpoint, const QString &datacenter,
-                                            const QString &datastore, const QString &flatPath,
-                                            const QByteArray &sessionCookie)
+InspectSource InspectSource::fromSourceDisk(const SourceEndpoint &endpoint, const QString &datacenter, const QString &datastore,
+                                            const QString &flatPath, const QByteArray &sessionCookie)
 {
     InspectSource target;
     target.kind = Kind::Http;

@@ -92,8 +92,8 @@ QString LinuxFacts::readArch(const GuestTree &tree, const QList<KernelInfo> &ker
 
 void LinuxFacts::readVmwareTools(const GuestTree &tree, OsInfo &os)
 {
-    for (const QString &evidence : {u"/usr/bin/vmtoolsd"_s, u"/usr/sbin/vmtoolsd"_s, u"/usr/lib/vmware-tools"_s,
-                                    u"/etc/vmware-tools"_s, u"/var/lib/dpkg/info/open-vm-tools.list"_s}) {
+    for (const QString &evidence : {u"/usr/bin/vmtoolsd"_s, u"/usr/sbin/vmtoolsd"_s, u"/usr/lib/vmware-tools"_s, u"/etc/vmware-tools"_s,
+                                    u"/var/lib/dpkg/info/open-vm-tools.list"_s}) {
         if (tree.exists(evidence)) {
             os.vmwareTools = true;
             os.vmwareToolsEvidence = evidence;
@@ -118,8 +118,8 @@ KernelInfo LinuxFacts::readKernel(const GuestTree &tree, const QString &version,
     const QString modules = u"/lib/modules/"_s + version;
     kernel.modules = tree.isDirectory(modules);
     QStringList paths;
-    for (const QString &relative : {u"kernel/drivers/block/virtio_blk.ko"_s, u"kernel/drivers/scsi/virtio_scsi.ko"_s,
-                                    u"kernel/drivers/net/virtio_net.ko"_s}) {
+    for (const QString &relative :
+         {u"kernel/drivers/block/virtio_blk.ko"_s, u"kernel/drivers/scsi/virtio_scsi.ko"_s, u"kernel/drivers/net/virtio_net.ko"_s}) {
         for (const QString &suffix : {u""_s, u".xz"_s, u".zst"_s, u".gz"_s}) {
             if (tree.exists(modules + u'/' + relative + suffix))
                 paths << relative + suffix;
@@ -158,7 +158,7 @@ QList<NetworkConfig> LinuxFacts::readNetwork(const GuestTree &tree)
         if (!file.endsWith(u"ifcfg-lo"_s))
             configs += GuestConfigParser::parseIfcfg(readSmall(tree, file), file);
     }
-    QStringList interfaces {u"/etc/network/interfaces"_s};
+    QStringList interfaces{u"/etc/network/interfaces"_s};
     interfaces += tree.glob(u"/etc/network/interfaces.d/*"_s);
     for (const QString &file : interfaces) {
         if (tree.exists(file) && !tree.isDirectory(file))

@@ -1,8 +1,8 @@
 #include "loopdevice.h"
 
+#include "base/backoff.h"
 #include "inspect/deviceholders.h"
 #include "process/toolrunner.h"
-#include "base/backoff.h"
 
 #include <QThread>
 
@@ -24,7 +24,7 @@ bool isTransient(const ToolRunner::Output &output)
 
 Result<QString> LoopDevice::attach(const QString &file, qint64 offset, qint64 size, const std::atomic<bool> *cancel)
 {
-    QStringList arguments {u"--find"_s, u"--show"_s, u"--read-only"_s};
+    QStringList arguments{u"--find"_s, u"--show"_s, u"--read-only"_s};
     if (offset > 0)
         arguments << u"--offset"_s << QString::number(offset);
     if (size > 0)
@@ -42,8 +42,8 @@ Result<QString> LoopDevice::attach(const QString &file, qint64 offset, qint64 si
         if (output->exitCode == 0 && device.startsWith(u"/dev/"_s))
             return device;
         if (attempt >= kAttempts || !isTransient(*output))
-            return fail(ErrorCode::Io, u"Cannot attach a loop device to %1 (%2); check that the loop module is loaded."_s
-                                           .arg(file, output->describe()));
+            return fail(ErrorCode::Io,
+                        u"Cannot attach a loop device to %1 (%2); check that the loop module is loaded."_s.arg(file, output->describe()));
         QThread::msleep(quint64(backoff.next().count()));
     }
 }

@@ -65,13 +65,14 @@ Result<QList<LvmScanner::Volume>> LvmScanner::scan(const QStringList &pvDevices,
     ToolRunner::Options options;
     options.timeoutMs = 60000;
     options.cancel = cancel;
-    const QStringList common {u"--readonly"_s, u"--config"_s, config(pvDevices), u"--reportformat"_s, u"json"_s,
-                              u"--units"_s, u"b"_s, u"--nosuffix"_s};
-    const auto lvs = ToolRunner::runChecked(u"lvs"_s, common + QStringList {u"--segments"_s, u"-o"_s,
-        u"vg_name,lv_name,lv_uuid,lv_size,segtype,seg_pe_ranges,vg_extent_size"_s}, options);
+    const QStringList common{u"--readonly"_s, u"--config"_s, config(pvDevices), u"--reportformat"_s, u"json"_s,
+                             u"--units"_s,    u"b"_s,        u"--nosuffix"_s};
+    const auto lvs = ToolRunner::runChecked(
+        u"lvs"_s, common + QStringList{u"--segments"_s, u"-o"_s, u"vg_name,lv_name,lv_uuid,lv_size,segtype,seg_pe_ranges,vg_extent_size"_s},
+        options);
     if (!lvs)
         return std::unexpected(lvs.error());
-    const auto pvs = ToolRunner::runChecked(u"pvs"_s, common + QStringList {u"-o"_s, u"pv_name,vg_name,pe_start"_s}, options);
+    const auto pvs = ToolRunner::runChecked(u"pvs"_s, common + QStringList{u"-o"_s, u"pv_name,vg_name,pe_start"_s}, options);
     if (!pvs)
         return std::unexpected(pvs.error());
     return parse(lvs->out, pvs->out);

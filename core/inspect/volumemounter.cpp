@@ -1,7 +1,7 @@
 #include "volumemounter.h"
 
-#include "process/toolrunner.h"
 #include "base/backoff.h"
+#include "process/toolrunner.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -38,8 +38,7 @@ QList<VolumeMounter::Way> VolumeMounter::ways(const QString &fsType)
     if (fsType == u"ext4" || fsType == u"ext3" || fsType == u"ext2")
         return {kernel(fsType), kernel(fsType, u"noload"_s)};
     if (fsType == u"xfs")
-        return {kernel(fsType), kernel(fsType, u"norecovery"_s), kernel(fsType, u"nouuid"_s),
-                kernel(fsType, u"norecovery,nouuid"_s)};
+        return {kernel(fsType), kernel(fsType, u"norecovery"_s), kernel(fsType, u"nouuid"_s), kernel(fsType, u"norecovery,nouuid"_s)};
     if (fsType == u"btrfs")
         return {kernel(fsType), kernel(fsType, u"rescue=nologreplay"_s)};
     if (fsType == u"vfat")
@@ -70,15 +69,13 @@ Result<void> VolumeMounter::kernelMount(const QString &device, const Way &way, c
     const QByteArray target = QFile::encodeName(mountPoint);
     const QByteArray type = way.fsType.toLatin1();
     const QByteArray data = way.options.toLatin1();
-    if (::mount(source.constData(), target.constData(), type.constData(), kMountFlags,
-                data.isEmpty() ? nullptr : data.constData()) == 0)
+    if (::mount(source.constData(), target.constData(), type.constData(), kMountFlags, data.isEmpty() ? nullptr : data.constData()) == 0)
         return {};
     const int error = errno;
     return fail(error == EBUSY ? ErrorCode::Timeout : ErrorCode::Io, qt_error_string(error), QString::number(error));
 }
 
-Result<void> VolumeMounter::helperMount(const QString &device, const Way &way, const QString &mountPoint,
-                                        const std::atomic<bool> *cancel)
+Result<void> VolumeMounter::helperMount(const QString &device, const Way &way, const QString &mountPoint, const std::atomic<bool> *cancel)
 {
     ToolRunner::Options options;
     options.timeoutMs = 60000;
@@ -93,15 +90,14 @@ Result<void> VolumeMounter::helperMount(const QString &device, const Way &way, c
 }
 
 // One way, with EBUSY retried; ErrorCode::Timeout marks "still busy".
-Result<void> VolumeMounter::tryWay(const QString &device, const Way &way, const QString &mountPoint,
-                                   const std::atomic<bool> *cancel, int *busyRetries)
+Result<void> VolumeMounter::tryWay(const QString &device, const Way &way, const QString &mountPoint, const std::atomic<bool> *cancel,
+                                   int *busyRetries)
 {
     Backoff backoff(std::chrono::milliseconds(50), std::chrono::milliseconds(800));
     for (int attempt = 1;; ++attempt) {
         if (cancel && cancel->load())
             return fail(ErrorCode::Cancelled, u"Inspection was cancelled."_s);
-        auto done = way.method == u"kernel" ? kernelMount(device, way, mountPoint)
-                                            : helperMount(device, way, mountPoint, cancel);
+        auto done = way.method == u"kernel" ? kernelMount(device, way, mountPoint) : helperMount(device, way, mountPoint, cancel);
         if (done || done.error().code() != ErrorCode::Timeout || attempt >= kBusyAttempts)
             return done;
         ++*busyRetries;

@@ -24,9 +24,9 @@ class VolumeMounter
 public:
     struct Way
     {
-        QString method;  // kernel, ntfs-3g, fusefat
-        QString fsType;  // the kernel's type name
-        QString options; // extra options after "ro"
+        QString method;           // kernel, ntfs-3g, fusefat
+        QString fsType;           // the kernel's type name
+        QString options;          // extra options after "ro"
         QString describe() const; // "ro,noload" or "ntfs-3g -o ro"
     };
 
@@ -34,7 +34,7 @@ public:
     {
         QString mountPoint;
         Way way;
-        QStringList failures;   // "ro: Read-only file system", one per way that failed first
+        QStringList failures; // "ro: Read-only file system", one per way that failed first
         int busyRetries = 0;
         bool usedFallback() const { return !failures.isEmpty(); }
     };
@@ -43,19 +43,18 @@ public:
     static bool isMountable(const QString &fsType);
     // Mounts device at mountPoint (an existing empty directory) and pushes the unmount
     // onto cleanup. Fails (Io) with every way's error in the details when none worked.
-    static Result<Mounted> mount(const QString &device, const QString &fsType, const QString &mountPoint,
-                                 CleanupStack &cleanup, const std::atomic<bool> *cancel);
+    static Result<Mounted> mount(const QString &device, const QString &fsType, const QString &mountPoint, CleanupStack &cleanup,
+                                 const std::atomic<bool> *cancel);
     // umount, retried while busy, lazily (MNT_DETACH) as the last resort.
     static Result<void> unmount(const QString &mountPoint);
     // Whether something is mounted on path (its st_dev differs from its parent's).
     static bool isMountPoint(const QString &path);
 
 private:
-    static Result<void> tryWay(const QString &device, const Way &way, const QString &mountPoint,
-                               const std::atomic<bool> *cancel, int *busyRetries);
+    static Result<void> tryWay(const QString &device, const Way &way, const QString &mountPoint, const std::atomic<bool> *cancel,
+                               int *busyRetries);
     static Result<void> kernelMount(const QString &device, const Way &way, const QString &mountPoint);
-    static Result<void> helperMount(const QString &device, const Way &way, const QString &mountPoint,
-                                    const std::atomic<bool> *cancel);
+    static Result<void> helperMount(const QString &device, const Way &way, const QString &mountPoint, const std::atomic<bool> *cancel);
 };
 
 } // namespace Ferry

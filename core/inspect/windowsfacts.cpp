@@ -34,10 +34,10 @@ OsInfo WindowsFacts::readOs(const GuestTree &tree)
         os.name = os.name.section(u" / "_s, 0, 0);
     else if (!license.isEmpty() && os.name.contains(u" / "_s))
         os.name = os.name.section(u" / "_s, 1);
-    os.heuristics << u"Windows version %1 read from ntoskrnl.exe's version resource; the product name \"%2\" is guessed from the build number%3"_s
-                         .arg(os.version.isEmpty() ? u"(none)"_s : os.version, os.name,
-                              license.isEmpty() ? QString() : u" and license.rtf"_s)
-                  << u"the hostname is in the registry, which Ferry does not read"_s;
+    os.heuristics
+        << u"Windows version %1 read from ntoskrnl.exe's version resource; the product name \"%2\" is guessed from the build number%3"_s
+               .arg(os.version.isEmpty() ? u"(none)"_s : os.version, os.name, license.isEmpty() ? QString() : u" and license.rtf"_s)
+        << u"the hostname is in the registry, which Ferry does not read"_s;
     for (const QString &driver : {u"viostor"_s, u"vioscsi"_s, u"netkvm"_s}) {
         if (tree.exists(u"/Windows/System32/drivers/%1.sys"_s.arg(driver)))
             os.virtioDrivers << driver;

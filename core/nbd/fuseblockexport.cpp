@@ -1,7 +1,7 @@
 #include "fuseblockexport.h"
 
-#include "process/spawnedprocess.h"
 #include "process/privatedirectory.h"
+#include "process/spawnedprocess.h"
 
 #include <QDir>
 #include <QFile>
@@ -79,8 +79,8 @@ Result<QJsonObject> FuseBlockExport::blockdevFor(const QString &nbdUri)
     QString exportName = url.path(QUrl::FullyDecoded);
     if (exportName.startsWith(u'/'))
         exportName.remove(0, 1);
-    return QJsonObject {{u"driver"_s, u"nbd"_s}, {u"node-name"_s, u"n0"_s}, {u"server"_s, server},
-                        {u"export"_s, exportName}, {u"read-only"_s, true}};
+    return QJsonObject{
+        {u"driver"_s, u"nbd"_s}, {u"node-name"_s, u"n0"_s}, {u"server"_s, server}, {u"export"_s, exportName}, {u"read-only"_s, true}};
 }
 
 Result<std::unique_ptr<FuseBlockExport>> FuseBlockExport::start(const Options &options, const std::atomic<bool> *cancel)
@@ -101,10 +101,10 @@ Result<std::unique_ptr<FuseBlockExport>> FuseBlockExport::start(const Options &o
     if (!mountpoint.open(QIODevice::WriteOnly))
         return fail(ErrorCode::Io, u"Cannot create the FUSE mount point %1."_s.arg(p.file), mountpoint.errorString());
     mountpoint.close();
-    const QJsonObject exportObject {{u"type"_s, u"fuse"_s}, {u"id"_s, u"e0"_s}, {u"node-name"_s, u"n0"_s},
-                                    {u"mountpoint"_s, p.file}, {u"writable"_s, false}};
-    const QStringList arguments {u"--blockdev"_s, QString::fromUtf8(QJsonDocument(*blockdev).toJson(QJsonDocument::Compact)),
-                                 u"--export"_s, QString::fromUtf8(QJsonDocument(exportObject).toJson(QJsonDocument::Compact))};
+    const QJsonObject exportObject{
+        {u"type"_s, u"fuse"_s}, {u"id"_s, u"e0"_s}, {u"node-name"_s, u"n0"_s}, {u"mountpoint"_s, p.file}, {u"writable"_s, false}};
+    const QStringList arguments{u"--blockdev"_s, QString::fromUtf8(QJsonDocument(*blockdev).toJson(QJsonDocument::Compact)), u"--export"_s,
+                                QString::fromUtf8(QJsonDocument(exportObject).toJson(QJsonDocument::Compact))};
     auto daemon = SpawnedProcess::start(program, arguments, p.dir->filePath(u"qsd.log"_s));
     if (!daemon)
         return std::unexpected(daemon.error());
@@ -122,7 +122,8 @@ Result<void> FuseBlockExport::waitUntilMounted(int timeoutMs, const std::atomic<
         if (isMountedOver(d->file))
             return {};
         if (const auto status = d->daemon->poll())
-            return fail(ErrorCode::Process, u"qemu-storage-daemon could not export the disk (%1)."_s.arg(SpawnedProcess::describeStatus(*status)),
+            return fail(ErrorCode::Process,
+                        u"qemu-storage-daemon could not export the disk (%1)."_s.arg(SpawnedProcess::describeStatus(*status)),
                         d->daemon->stderrTail());
         if (cancel && cancel->load())
             return fail(ErrorCode::Cancelled, u"Inspection was cancelled."_s);

@@ -47,7 +47,11 @@ public:
         bool isZero = false;
     };
 
-    ~Private() { if (handle) nbd_close(handle); }
+    ~Private()
+    {
+        if (handle)
+            nbd_close(handle);
+    }
 
     static int completed(void *userData, int *error);
     static Result<std::unique_ptr<NbdConnection>> open(const Limits &limits, const QString &where,
@@ -72,8 +76,7 @@ int NbdConnection::Private::completed(void *userData, int *error)
     slot->busy = false;
     if (*error != 0 && !slot->owner->failure) {
         slot->owner->failure = Error(ErrorCode::Io,
-                                     u"An NBD %1 request failed at offset %2: %3"_s
-                                         .arg(slot->isZero ? u"zero"_s : u"write"_s)
+                                     u"An NBD %1 request failed at offset %2: %3"_s.arg(slot->isZero ? u"zero"_s : u"write"_s)
                                          .arg(slot->offset)
                                          .arg(qt_error_string(*error)),
                                      u"length %1"_s.arg(slot->length));
@@ -130,19 +133,19 @@ void NbdConnection::Private::pump()
 
 Result<void> NbdConnection::Private::issue(Slot &slot, const char *data)
 {
-    nbd_completion_callback callback {};
+    nbd_completion_callback callback{};
     callback.callback = &Private::completed;
     callback.user_data = &slot;
     slot.busy = true;
-    const int64_t cookie = slot.isZero
-        ? nbd_aio_zero(handle, uint64_t(slot.length), uint64_t(slot.offset), callback, 0)
-        : nbd_aio_pwrite(handle, data, size_t(slot.length), uint64_t(slot.offset), callback, 0);
+    const int64_t cookie = slot.isZero ? nbd_aio_zero(handle, uint64_t(slot.length), uint64_t(slot.offset), callback, 0)
+                                       : nbd_aio_pwrite(handle, data, size_t(slot.length), uint64_t(slot.offset), callback, 0);
     if (cookie < 0) {
         // libnbd did not take the request, so the callback will never run.
         const QString message = lastNbdError();
         slot.busy = false;
-        failure = Error(ErrorCode::Io, u"Cannot send an NBD %1 request at offset %2: %3"_s
-                                           .arg(slot.isZero ? u"zero"_s : u"write"_s).arg(slot.offset).arg(message));
+        failure = Error(
+            ErrorCode::Io,
+            u"Cannot send an NBD %1 request at offset %2: %3"_s.arg(slot.isZero ? u"zero"_s : u"write"_s).arg(slot.offset).arg(message));
         return std::unexpected(*failure);
     }
     pump();

@@ -2,8 +2,8 @@
 
 #include "nbdconnection.h"
 #include "peercertificate.h"
-#include "process/spawnedprocess.h"
 #include "process/privatedirectory.h"
+#include "process/spawnedprocess.h"
 
 #include <QDir>
 #include <QFile>
@@ -124,8 +124,8 @@ Result<std::unique_ptr<NbdkitCurlExport>> NbdkitCurlExport::start(const Options 
     if (!p.dir->isValid())
         return fail(ErrorCode::Io, u"Cannot create a private directory for nbdkit."_s, p.dir->errorString());
     p.socketPath = p.dir->filePath(u"nbd.sock"_s);
-    QStringList arguments {u"--exit-with-parent"_s, u"--foreground"_s, u"--readonly"_s, u"--log=stderr"_s,
-                           u"--unix"_s, p.socketPath, u"--filter=retry"_s, u"curl"_s};
+    QStringList arguments{u"--exit-with-parent"_s, u"--foreground"_s, u"--readonly"_s, u"--log=stderr"_s, u"--unix"_s, p.socketPath,
+                          u"--filter=retry"_s,     u"curl"_s};
     arguments += curlArguments(options);
     auto secrets = server->writeSecrets(arguments);
     if (secrets) {
@@ -147,8 +147,8 @@ Result<std::unique_ptr<NbdkitCurlExport>> NbdkitCurlExport::start(const Options 
 
 QStringList NbdkitCurlExport::curlArguments(const Options &options)
 {
-    return {u"url="_s + QString::fromUtf8(options.url.toEncoded()), u"timeout=%1"_s.arg(options.timeoutSeconds),
-            u"followlocation=false"_s, u"protocols="_s + options.url.scheme()};
+    return {u"url="_s + QString::fromUtf8(options.url.toEncoded()), u"timeout=%1"_s.arg(options.timeoutSeconds), u"followlocation=false"_s,
+            u"protocols="_s + options.url.scheme()};
 }
 
 Result<void> NbdkitCurlExport::waitUntilServing(const std::atomic<bool> *cancel)

@@ -33,9 +33,9 @@ public:
     struct Options
     {
         QUrl url;
-        QString user;       // Basic authentication when set
+        QString user; // Basic authentication when set
         QString password;
-        QByteArray cookie;  // "vmware_soap_session=..." instead of user/password
+        QByteArray cookie; // "vmware_soap_session=..." instead of user/password
         TlsTrust trust = TlsTrust::system();
         int timeoutSeconds = 60; // per HTTP request
         int startTimeoutMs = 30000;

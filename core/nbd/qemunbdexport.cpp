@@ -2,8 +2,8 @@
 
 #include "nbdconnection.h"
 #include "process/privatedirectory.h"
-#include "qemuimg.h"
 #include "process/spawnedprocess.h"
+#include "qemuimg.h"
 
 #include <QDir>
 #include <QFile>
@@ -51,9 +51,8 @@ public:
 QStringList QemuNbdExport::Private::arguments() const
 {
     // --shared: one more than the clients, for the keepalive connection.
-    QStringList args {u"--socket="_s + socketPath, u"--format="_s + options.format,
-                      u"--shared=%1"_s.arg(std::max(1, options.maxClients) + 1), u"--cache="_s + options.cache,
-                      u"--aio="_s + options.aio};
+    QStringList args{u"--socket="_s + socketPath, u"--format="_s + options.format,
+                     u"--shared=%1"_s.arg(std::max(1, options.maxClients) + 1), u"--cache="_s + options.cache, u"--aio="_s + options.aio};
     if (options.readOnly)
         args << u"--read-only"_s;
     else if (options.discard)
@@ -83,8 +82,8 @@ Result<void> QemuNbdExport::Private::waitUntilServing()
     }
     const QString tail = process->stderrTail();
     stopLocked(1000);
-    return fail(ErrorCode::Timeout,
-                u"qemu-nbd did not start serving %1 within %2 ms."_s.arg(options.image).arg(options.startTimeoutMs), tail);
+    return fail(ErrorCode::Timeout, u"qemu-nbd did not start serving %1 within %2 ms."_s.arg(options.image).arg(options.startTimeoutMs),
+                tail);
 }
 
 Result<void> QemuNbdExport::Private::stopLocked(int graceMs)

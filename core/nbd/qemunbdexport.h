@@ -26,12 +26,12 @@ class QemuNbdExport
 public:
     struct Options
     {
-        QString image;               // opened without any backing file (QemuImg::imageSpec)
+        QString image;                          // opened without any backing file (QemuImg::imageSpec)
         QString format = QStringLiteral("raw"); // qemu block driver: raw, qcow2, vmdk, ...
         bool readOnly = true;
-        int maxClients = 1;          // connections the caller opens at once (--shared adds one)
-        bool discard = false;        // --discard=unmap: zero requests may punch holes
-        bool persistent = false;     // --persistent: keep serving after the last client
+        int maxClients = 1;      // connections the caller opens at once (--shared adds one)
+        bool discard = false;    // --discard=unmap: zero requests may punch holes
+        bool persistent = false; // --persistent: keep serving after the last client
         QString cache = QStringLiteral("writeback");
         QString aio = QStringLiteral("threads");
         int startTimeoutMs = 10000;

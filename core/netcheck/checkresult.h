@@ -14,11 +14,11 @@ enum class CheckStatus { Skip, Pass, Warn, Fail };
 // details holds the measured numbers behind the summary (bytes, milliseconds, counts).
 struct CheckResult
 {
-    QString id;        // stable machine name: "path-mtu", "range", "read-benchmark", ...
-    QString title;     // "Path MTU to the source"
+    QString id;    // stable machine name: "path-mtu", "range", "read-benchmark", ...
+    QString title; // "Path MTU to the source"
     CheckStatus status = CheckStatus::Skip;
-    QString summary;   // one line: what was found
-    QString advice;    // what to do about it; empty when nothing is needed
+    QString summary; // one line: what was found
+    QString advice;  // what to do about it; empty when nothing is needed
     QJsonObject details;
 
     QJsonObject toJson() const;

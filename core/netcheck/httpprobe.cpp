@@ -77,8 +77,9 @@ Result<std::unique_ptr<QSslSocket>> HttpProbe::connectTls(const QList<QByteArray
         return fail(ErrorCode::TrustRefused, u"the certificate of %1 is not trusted"_s.arg(url.host()),
                     TlsTrust::fingerprint(raw->peerCertificate()));
     if (!encrypted)
-        return fail(ErrorCode::Network, u"cannot open a TLS connection to %1:%2; check the address and firewalls"_s
-                                            .arg(url.host()).arg(url.port(443)), raw->errorString());
+        return fail(ErrorCode::Network,
+                    u"cannot open a TLS connection to %1:%2; check the address and firewalls"_s.arg(url.host()).arg(url.port(443)),
+                    raw->errorString());
     return socket;
 }
 
@@ -88,8 +89,7 @@ Result<void> HttpProbe::readHeaders(QSslSocket &socket, QByteArray &buffer, Resp
         if (buffer.size() > maxHeaderBytes)
             return fail(ErrorCode::Protocol, u"the source sent more than 64 KiB of response headers"_s);
         if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(m_timeoutMs))
-            return fail(ErrorCode::Timeout, u"no HTTP response from the source within %1 ms"_s.arg(m_timeoutMs),
-                        socket.errorString());
+            return fail(ErrorCode::Timeout, u"no HTTP response from the source within %1 ms"_s.arg(m_timeoutMs), socket.errorString());
         buffer += socket.readAll();
     }
     const qsizetype end = buffer.indexOf("\r\n\r\n");
@@ -113,9 +113,8 @@ Result<void> HttpProbe::readHeaders(QSslSocket &socket, QByteArray &buffer, Resp
 Result<HttpProbe::Response> HttpProbe::get(QSslSocket &socket, const QByteArray &extraHeaders, qint64 maxBody)
 {
     const QUrl &url = m_target.endpoint.url;
-    const QByteArray request = "GET " + requestTarget(m_target.diskUrl) + " HTTP/1.1\r\nHost: " + url.host().toUtf8()
-        + ':' + QByteArray::number(url.port(443)) + "\r\nUser-Agent: ferry-netcheck\r\nConnection: close\r\n"
-        + extraHeaders + "\r\n";
+    const QByteArray request = "GET " + requestTarget(m_target.diskUrl) + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':'
+        + QByteArray::number(url.port(443)) + "\r\nUser-Agent: ferry-netcheck\r\nConnection: close\r\n" + extraHeaders + "\r\n";
     Response response;
     QElapsedTimer timer;
     timer.start();
@@ -145,8 +144,8 @@ Result<QList<CheckResult>> HttpProbe::run()
         return std::unexpected(socket.error());
     QList<CheckResult> checks{tlsCheck(**socket), http2Check()};
     const qint64 last = std::min(rangeBytes, m_target.capacity > 0 ? m_target.capacity : rangeBytes) - 1;
-    QByteArray headers = "Authorization: " + m_target.endpoint.basicAuthorization() + "\r\nRange: bytes=0-"
-        + QByteArray::number(last) + "\r\n";
+    QByteArray headers = "Authorization: " + m_target.endpoint.basicAuthorization() + "\r\nRange: bytes=0-" + QByteArray::number(last)
+        + "\r\n";
     const auto response = get(**socket, headers, last + 1);
     (*socket)->abort();
     if (!response)
@@ -161,8 +160,7 @@ CheckResult HttpProbe::tlsCheck(QSslSocket &socket)
     m_cipher = cipher.name();
     CheckResult check{u"tls"_s, u"TLS session"_s, CheckStatus::Pass, {}, {}, {}};
     check.summary = u"%1, cipher %2 (%3-bit)"_s.arg(cipher.protocolString(), cipher.name()).arg(cipher.usedBits());
-    check.details = QJsonObject{{u"cipher"_s, cipher.name()}, {u"protocol"_s, cipher.protocolString()},
-                                {u"bits"_s, cipher.usedBits()}};
+    check.details = QJsonObject{{u"cipher"_s, cipher.name()}, {u"protocol"_s, cipher.protocolString()}, {u"bits"_s, cipher.usedBits()}};
     return check;
 }
 
@@ -178,9 +176,10 @@ CheckResult HttpProbe::http2Check()
     const QByteArray protocol = (*socket)->sslConfiguration().nextNegotiatedProtocol();
     (*socket)->abort();
     const bool h2 = protocol == "h2";
-    check.summary = h2 ? u"the source offers HTTP/2; Ferry still uses one HTTP/1.1 connection per slot, because "
-                         u"ESXi throttles each connection"_s
-                       : u"the source offers HTTP/1.1 only (ALPN: %1)"_s.arg(protocol.isEmpty() ? u"none"_s : QString::fromLatin1(protocol));
+    check.summary = h2
+        ? u"the source offers HTTP/2; Ferry still uses one HTTP/1.1 connection per slot, because "
+          u"ESXi throttles each connection"_s
+        : u"the source offers HTTP/1.1 only (ALPN: %1)"_s.arg(protocol.isEmpty() ? u"none"_s : QString::fromLatin1(protocol));
     check.details = QJsonObject{{u"alpn"_s, QString::fromLatin1(protocol)}, {u"http2"_s, h2}};
     return check;
 }
@@ -190,8 +189,10 @@ CheckResult HttpProbe::rangeCheck(const Response &response, qint64 last) const
     CheckResult check{u"range"_s, u"Range requests on /folder"_s, CheckStatus::Pass, {}, {}, {}};
     const QByteArray contentRange = response.headers.value("content-range");
     const QString shownRange = printableText(QString::fromLatin1(contentRange));
-    check.details = QJsonObject{{u"status"_s, response.status}, {u"content_range"_s, shownRange},
-                                {u"body_bytes"_s, response.bodyBytes}, {u"requested_bytes"_s, last + 1}};
+    check.details = QJsonObject{{u"status"_s, response.status},
+                                {u"content_range"_s, shownRange},
+                                {u"body_bytes"_s, response.bodyBytes},
+                                {u"requested_bytes"_s, last + 1}};
     if (response.status == 206 && contentRangeMatches(contentRange, 0, last, m_target.capacity) && response.bodyBytes == last + 1) {
         check.summary = u"206 Partial Content with Content-Range %1 for %2"_s.arg(shownRange, m_target.diskLabel);
         return check;
@@ -202,8 +203,11 @@ CheckResult HttpProbe::rangeCheck(const Response &response, qint64 last) const
     else if (response.status == 401)
         check.summary = u"401: the source refused the user and password"_s;
     else
-        check.summary = u"%1 with Content-Range '%2' and %3 body bytes, expected 206 with bytes 0-%4/%5"_s.arg(describe(response),
-            shownRange).arg(response.bodyBytes).arg(last).arg(m_target.capacity);
+        check.summary = u"%1 with Content-Range '%2' and %3 body bytes, expected 206 with bytes 0-%4/%5"_s
+                            .arg(describe(response), shownRange)
+                            .arg(response.bodyBytes)
+                            .arg(last)
+                            .arg(m_target.capacity);
     check.advice = response.status == 401 ? u"check --user and the password"_s
                                           : u"Ferry needs byte ranges on /folder; remove proxies or load balancers that "
                                             u"strip Range between this host and the source"_s;
@@ -262,7 +266,8 @@ CheckResult HttpProbe::tcpCheck(const Response &response) const
     const TcpInfo &tcp = *response.tcp;
     check.status = CheckStatus::Pass;
     check.details = tcp.toJson();
-    check.summary = u"MSS %1 out / %2 in, RTT %3 ms, peer window %4, SO_RCVBUF %5"_s.arg(tcp.sendMss).arg(tcp.receiveMss)
+    check.summary = u"MSS %1 out / %2 in, RTT %3 ms, peer window %4, SO_RCVBUF %5"_s.arg(tcp.sendMss)
+                        .arg(tcp.receiveMss)
                         .arg(tcp.rttMicroseconds / 1000.0, 0, 'f', 2)
                         .arg(tcp.peerWindow < 0 ? u"unknown"_s : QString::number(tcp.peerWindow))
                         .arg(tcp.receiveBuffer);

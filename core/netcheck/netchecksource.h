@@ -13,10 +13,10 @@ namespace Ferry {
 struct NetCheckSource
 {
     SourceEndpoint endpoint;
-    QUrl diskUrl;         // /folder URL of a -flat.vmdk
-    qint64 capacity = 0;  // the disk's size in bytes (the Content-Range total)
-    QByteArray cookie;    // "vmware_soap_session=..." from a logged-in session; may be empty
-    QString diskLabel;    // "vm1 / Hard disk 1", for summaries
+    QUrl diskUrl;        // /folder URL of a -flat.vmdk
+    qint64 capacity = 0; // the disk's size in bytes (the Content-Range total)
+    QByteArray cookie;   // "vmware_soap_session=..." from a logged-in session; may be empty
+    QString diskLabel;   // "vm1 / Hard disk 1", for summaries
 };
 
 } // namespace Ferry

@@ -48,8 +48,12 @@ Result<void> NetCheckSuite::runDiskChecks(const NetCheckSource &target)
         if (!checks && checks.error().code() == ErrorCode::TrustRefused)
             return std::unexpected(checks.error());
         if (!checks)
-            add(CheckResult{u"connection"_s, u"Connection to /folder"_s, CheckStatus::Fail, checks.error().message(),
-                            u"check that the source's HTTPS port is reachable from this host"_s, {}});
+            add(CheckResult{u"connection"_s,
+                            u"Connection to /folder"_s,
+                            CheckStatus::Fail,
+                            checks.error().message(),
+                            u"check that the source's HTTPS port is reachable from this host"_s,
+                            {}});
         for (const CheckResult &check : checks.value_or(QList<CheckResult>{})) {
             const bool tlsOnly = check.id == u"tls" || check.id == u"http2";
             if (m_options.checks.contains(tlsOnly ? u"tls"_s : u"http"_s))
@@ -73,8 +77,7 @@ QList<CheckResult> NetCheckSuite::results() const
     return m_results;
 }
 
-Result<NetCheckSource> NetCheckSuite::chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint,
-                                                 const QString &vmName)
+Result<NetCheckSource> NetCheckSuite::chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint, const QString &vmName)
 {
     for (const VmInfo &vm : inventory.vms) {
         if (!vmName.isEmpty() && vm.name != vmName)

@@ -46,8 +46,7 @@ public:
     QList<CheckResult> results() const;
 
     // A disk to read: the first flat disk of vmName, or of the first VM with one.
-    static Result<NetCheckSource> chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint,
-                                             const QString &vmName = {});
+    static Result<NetCheckSource> chooseDisk(const Inventory &inventory, const SourceEndpoint &endpoint, const QString &vmName = {});
     static CheckStatus worst(const QList<CheckResult> &checks);
     // The read benchmark's recommended connection count; 0 when it did not run.
     static int recommendedConnections(const QList<CheckResult> &checks);

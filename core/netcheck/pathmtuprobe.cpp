@@ -102,8 +102,7 @@ QString PathMtuProbe::routeDevice(const QByteArray &ipJson)
     return routes.isEmpty() ? QString() : routes.first().toObject().value(u"dev"_s).toString();
 }
 
-int PathMtuProbe::searchPathMtu(int interfaceMtu, const std::function<PingResult(int)> &probe, bool *fragNeededSeen,
-                                bool *silentDrops)
+int PathMtuProbe::searchPathMtu(int interfaceMtu, const std::function<PingResult(int)> &probe, bool *fragNeededSeen, bool *silentDrops)
 {
     int good = minimumMtu;
     int bad = interfaceMtu + 1;
@@ -137,15 +136,25 @@ int PathMtuProbe::searchPathMtu(int interfaceMtu, const std::function<PingResult
 PathMtuProbe::PingResult PathMtuProbe::ping(int packetSize)
 {
     ++m_probes;
-    const QStringList arguments{u"-n"_s, u"-M"_s, u"do"_s, u"-s"_s, QString::number(packetSize - headerBytes(m_address)),
-                                u"-c"_s, u"1"_s, u"-W"_s, QString::number(m_timeoutSeconds), m_address.toString()};
+    const QStringList arguments{u"-n"_s,
+                                u"-M"_s,
+                                u"do"_s,
+                                u"-s"_s,
+                                QString::number(packetSize - headerBytes(m_address)),
+                                u"-c"_s,
+                                u"1"_s,
+                                u"-W"_s,
+                                QString::number(m_timeoutSeconds),
+                                m_address.toString()};
     const ToolOutput out = runTool(u"ping"_s, arguments, (m_timeoutSeconds + 4) * 1000);
     return parsePing(out.exitCode, out.output);
 }
 
 QList<CheckResult> PathMtuProbe::run()
 {
-    CheckResult interface{u"interface-mtu"_s, u"Interface MTU towards the source"_s, CheckStatus::Skip, {}, {}, {}};
+    CheckResult interface {
+        u"interface-mtu"_s, u"Interface MTU towards the source"_s, CheckStatus::Skip, {}, {}, { }
+    };
     CheckResult path{u"path-mtu"_s, u"Path MTU to the source"_s, CheckStatus::Skip, {}, {}, {}};
     m_address = resolve(m_host);
     if (m_address.isNull()) {
@@ -202,23 +211,28 @@ CheckResult PathMtuProbe::pathCheck(int interfaceMtu)
     }
     bool fragNeeded = false;
     bool silentDrops = false;
-    const int pathMtu = searchPathMtu(interfaceMtu, [this](int size) { return ping(size); }, &fragNeeded, &silentDrops);
+    const int pathMtu = searchPathMtu(
+        interfaceMtu, [this](int size) { return ping(size); }, &fragNeeded, &silentDrops);
     const bool blackHole = pathMtu < interfaceMtu && silentDrops && !fragNeeded;
-    check.details = QJsonObject{{u"path_mtu"_s, pathMtu},          {u"interface_mtu"_s, interfaceMtu},
-                                {u"frag_needed_seen"_s, fragNeeded}, {u"black_hole"_s, blackHole},
+    check.details = QJsonObject{{u"path_mtu"_s, pathMtu},
+                                {u"interface_mtu"_s, interfaceMtu},
+                                {u"frag_needed_seen"_s, fragNeeded},
+                                {u"black_hole"_s, blackHole},
                                 {u"probes"_s, m_probes}};
     if (pathMtu >= interfaceMtu) {
         check.summary = u"path MTU %1 matches the interface MTU"_s.arg(pathMtu);
     } else if (blackHole) {
         check.status = CheckStatus::Fail;
         check.summary = u"path MTU black hole: packets above %1 bytes are dropped without an ICMP "
-                        u"\"fragmentation needed\" (interface MTU %2)"_s.arg(pathMtu).arg(interfaceMtu);
+                        u"\"fragmentation needed\" (interface MTU %2)"_s.arg(pathMtu)
+                            .arg(interfaceMtu);
         check.advice = u"TCP connections will stall on full-size segments. Let ICMP type 3 code 4 through the "
                        u"firewalls on the path, or set MTU %1 on the migration interface (or clamp the TCP MSS)"_s.arg(pathMtu);
     } else {
         check.status = CheckStatus::Warn;
         check.summary = u"path MTU %1 is below the interface MTU %2; \"fragmentation needed\" reaches this host, "
-                        u"so TCP adapts"_s.arg(pathMtu).arg(interfaceMtu);
+                        u"so TCP adapts"_s.arg(pathMtu)
+                            .arg(interfaceMtu);
         check.advice = u"set MTU %1 on the migration interface, or raise the MTU of the smaller link, to avoid "
                        u"retransmitting the first full-size segments of every connection"_s.arg(pathMtu);
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checkresult.h"
 #include "base/error.h"
+#include "checkresult.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -45,8 +45,7 @@ public:
     // 576 and the interface MTU; probe(size) sends one packet of that size.
     // A probe that got no answer at all sets *silentDrops; an answered refusal sets
     // *fragNeededSeen.
-    static int searchPathMtu(int interfaceMtu, const std::function<PingResult(int)> &probe, bool *fragNeededSeen,
-                             bool *silentDrops);
+    static int searchPathMtu(int interfaceMtu, const std::function<PingResult(int)> &probe, bool *fragNeededSeen, bool *silentDrops);
 
 private:
     PingResult ping(int packetSize);

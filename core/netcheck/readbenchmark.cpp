@@ -56,7 +56,7 @@ struct SampleWindow
             run.totalBytesPerSecond = double(run.bytes) / run.seconds; // too short for samples: whole run
         }
         run.perConnectionBytesPerSecond = connectionRateCount > 0 && valid() ? connectionRateSum / connectionRateCount
-                                                                            : run.totalBytesPerSecond / connections;
+                                                                             : run.totalBytesPerSecond / connections;
         return run;
     }
 };
@@ -99,8 +99,7 @@ qsizetype ReadBenchmark::recommend(const QList<BenchmarkRun> &runs, double toler
         best = std::max(best, run.totalBytesPerSecond);
     qsizetype chosen = -1;
     for (qsizetype i = 0; i < runs.size(); ++i) {
-        if (runs[i].totalBytesPerSecond >= (1.0 - tolerance) * best
-            && (chosen < 0 || runs[i].connections < runs[chosen].connections))
+        if (runs[i].totalBytesPerSecond >= (1.0 - tolerance) * best && (chosen < 0 || runs[i].connections < runs[chosen].connections))
             chosen = i;
     }
     return chosen;
@@ -172,7 +171,8 @@ CheckResult ReadBenchmark::run(const QList<int> &counts)
     for (const BenchmarkRun &run : runs)
         parts << u"%1: %2"_s.arg(run.connections).arg(run.totalBytesPerSecond / MB, 0, 'f', 1);
     check.summary = u"use %1 connection(s): %2 MB/s total, %3 MB/s each (MB/s by connections: %4)"_s.arg(chosen.connections)
-                        .arg(chosen.totalBytesPerSecond / MB, 0, 'f', 1).arg(chosen.perConnectionBytesPerSecond / MB, 0, 'f', 1)
+                        .arg(chosen.totalBytesPerSecond / MB, 0, 'f', 1)
+                        .arg(chosen.perConnectionBytesPerSecond / MB, 0, 'f', 1)
                         .arg(parts.join(u", "_s));
     check.advice = u"ferry-cli migrate --connections %1"_s.arg(chosen.connections);
     return check;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checkresult.h"
 #include "base/error.h"
+#include "checkresult.h"
 #include "netchecksource.h"
 
 #include <QList>
@@ -14,8 +14,8 @@ namespace Ferry {
 struct BenchmarkRun
 {
     int connections = 0;
-    double seconds = 0;                     // measured interval (after the warm-up)
-    qint64 bytes = 0;                       // bytes received during the whole run
+    double seconds = 0; // measured interval (after the warm-up)
+    qint64 bytes = 0;   // bytes received during the whole run
     double totalBytesPerSecond = 0;
     double perConnectionBytesPerSecond = 0; // mean over the connections
 

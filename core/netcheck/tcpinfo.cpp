@@ -12,9 +12,9 @@ namespace Ferry {
 
 QJsonObject TcpInfo::toJson() const
 {
-    return QJsonObject{{u"snd_mss"_s, sendMss},          {u"rcv_mss"_s, receiveMss},
-                       {u"rtt_us"_s, rttMicroseconds},   {u"rttvar_us"_s, rttVarMicroseconds},
-                       {u"peer_window"_s, peerWindow},   {u"rcv_space"_s, receiveSpace},
+    return QJsonObject{{u"snd_mss"_s, sendMss},         {u"rcv_mss"_s, receiveMss},
+                       {u"rtt_us"_s, rttMicroseconds},  {u"rttvar_us"_s, rttVarMicroseconds},
+                       {u"peer_window"_s, peerWindow},  {u"rcv_space"_s, receiveSpace},
                        {u"so_rcvbuf"_s, receiveBuffer}, {u"so_sndbuf"_s, sendBuffer}};
 }
 

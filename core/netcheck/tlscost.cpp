@@ -89,10 +89,15 @@ CheckResult TlsCost::check(const QString &tlsCipher, qint64 bytes)
         check.summary = cost.error().message();
         return check;
     }
-    check.details = QJsonObject{{u"cipher"_s, evp}, {u"cpu_aes"_s, aes}, {u"seconds_per_gib"_s, *cost},
-                                {u"mib_per_second"_s, 1024.0 / *cost}, {u"measured_bytes"_s, bytes}};
+    check.details = QJsonObject{{u"cipher"_s, evp},
+                                {u"cpu_aes"_s, aes},
+                                {u"seconds_per_gib"_s, *cost},
+                                {u"mib_per_second"_s, 1024.0 / *cost},
+                                {u"measured_bytes"_s, bytes}};
     check.summary = u"%1 decrypts at %2 MiB/s per core (%3 s per GiB); CPU AES instructions: %4"_s.arg(evp)
-                        .arg(1024.0 / *cost, 0, 'f', 0).arg(*cost, 0, 'f', 2).arg(aes ? u"yes"_s : u"no"_s);
+                        .arg(1024.0 / *cost, 0, 'f', 0)
+                        .arg(*cost, 0, 'f', 2)
+                        .arg(aes ? u"yes"_s : u"no"_s);
     if (*cost > slowSecondsPerGiB) {
         check.status = CheckStatus::Warn;
         check.advice = aes ? u"decryption alone caps each core well below 10 GbE; spread the copy over more connections "

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checkresult.h"
 #include "base/error.h"
+#include "checkresult.h"
 
 #include <QString>
 

@@ -21,8 +21,9 @@ Result<void> MigrationPlan::validate() const
         bool numeric = false;
         const int number = slash > 0 ? it.key().mid(slash + 1).toInt(&numeric) : 0;
         if (!numeric || number < 1 || it.value().isEmpty())
-            return fail(ErrorCode::Usage, u"disk pool '%1=%2' is not valid; write VM/N=POOL with the disk number N counted from 1"_s
-                                              .arg(it.key(), it.value()));
+            return fail(ErrorCode::Usage,
+                        u"disk pool '%1=%2' is not valid; write VM/N=POOL with the disk number N counted from 1"_s.arg(it.key(),
+                                                                                                                       it.value()));
     }
     return transfer.validate();
 }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "base/error.h"
-#include "target/targetspec.h"
 #include "fetch/transfersettings.h"
+#include "target/targetspec.h"
 
 #include <QMap>
 #include <QString>
@@ -18,21 +18,21 @@ struct MigrationPlan
     TargetSpec target;
     QString diskFormat = QStringLiteral("raw"); // "raw" or "qcow2"
     TransferSettings transfer;
-    QMap<QString, QString> networkMap;          // source network -> libvirt network/bridge
-    QString storagePool;                        // libvirt pool, for libvirt targets
+    QMap<QString, QString> networkMap; // source network -> libvirt network/bridge
+    QString storagePool;               // libvirt pool, for libvirt targets
     // Per-disk pool overrides for libvirt targets: "<vm>/<disk number from 1, source
     // order>" -> pool. Disks without an entry use storagePool. validate() checks the keys;
     // whether the pools exist is checked when the target opens.
     QMap<QString, QString> diskPools;
-    QString virtType;                           // libvirt domain type; empty: the host's best
-    QString reportDirectory;                    // libvirt targets: where report.json files go
-    QString stagingDirectory;                   // libvirt targets: where staged disks go; empty: $TMPDIR or /var/tmp
-    bool verify = false;       // read every disk back and compare chunk digests
-    bool resume = false;       // continue partial copies from their journals
-    bool keepPartial = false;  // keep partial disks and journals after a failure
-    bool inspect = true;       // inspect guests after copying
-    bool convert = true;       // convert Linux guests with virt-v2v-in-place after inspection
-    bool startDomain = false;  // start the defined domain
+    QString virtType;                  // libvirt domain type; empty: the host's best
+    QString reportDirectory;           // libvirt targets: where report.json files go
+    QString stagingDirectory;          // libvirt targets: where staged disks go; empty: $TMPDIR or /var/tmp
+    bool verify = false;               // read every disk back and compare chunk digests
+    bool resume = false;               // continue partial copies from their journals
+    bool keepPartial = false;          // keep partial disks and journals after a failure
+    bool inspect = true;               // inspect guests after copying
+    bool convert = true;               // convert Linux guests with virt-v2v-in-place after inspection
+    bool startDomain = false;          // start the defined domain
     bool allowCrashConsistent = false; // copy powered-on VMs anyway
 
     // Usage errors for choices that contradict each other or are out of range.

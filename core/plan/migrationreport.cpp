@@ -26,8 +26,7 @@ QJsonObject MigrationReport::toJson() const
         findingList.append(finding.toJson());
     // Without inspection (--no-inspect, or it could not run) "performed": false says so
     // and the findings are preflight's alone.
-    QJsonObject inspectionJson = inspected ? inspection
-                                           : QJsonObject{{u"os"_s, QJsonObject{}}, {u"partitions"_s, QJsonArray{}}};
+    QJsonObject inspectionJson = inspected ? inspection : QJsonObject{{u"os"_s, QJsonObject{}}, {u"partitions"_s, QJsonArray{}}};
     inspectionJson.insert(u"performed"_s, inspected);
     inspectionJson.insert(u"findings"_s, findingList);
     QJsonObject object{

@@ -19,15 +19,15 @@ namespace Ferry {
 struct MigrationReport
 {
     QString vm;
-    QJsonObject source;      // host, moref, vmx, datacenter
-    QJsonObject target;      // kind, path/uri
+    QJsonObject source; // host, moref, vmx, datacenter
+    QJsonObject target; // kind, path/uri
     QList<DiskReport> disks;
     QList<Finding> findings; // preflight and inspection findings
     bool inspected = false;
-    QJsonObject inspection;  // InspectionReport::toJson() when inspected
+    QJsonObject inspection;                     // InspectionReport::toJson() when inspected
     std::optional<ConversionReport> conversion; // set once the VM reached the conversion step
-    QStringList decisions;   // how the domain was shaped, each with its reason
-    QString domainXml;       // path or name
+    QStringList decisions;                      // how the domain was shaped, each with its reason
+    QString domainXml;                          // path or name
     QStringList warnings;
     std::optional<Error> error;
 

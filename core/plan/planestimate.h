@@ -12,7 +12,7 @@ struct PlanEstimate
 {
     int vms = 0;
     int disks = 0;
-    qint64 capacityBytes = 0; // provisioned size of every disk: the bytes read from the source
+    qint64 capacityBytes = 0;  // provisioned size of every disk: the bytes read from the source
     double bytesPerSecond = 0; // the rate the estimate assumes; 0 when nothing was measured
     double seconds = -1;       // -1 when nothing was measured
 };

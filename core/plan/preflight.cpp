@@ -31,7 +31,8 @@ void checkDisk(const DiskInfo &disk, QList<Finding> &findings)
     case DiskBacking::Rdm:
         findings << blocker(u"rdm-disk"_s,
                             Preflight::tr("%1 is a raw device mapping: its data is on a LUN, not in a file Ferry can copy; "
-                               "migrate the LUN separately or convert it to a virtual disk first").arg(where));
+                                          "migrate the LUN separately or convert it to a virtual disk first")
+                                .arg(where));
         return;
     case DiskBacking::Sparse:
     case DiskBacking::SeSparse:
@@ -45,12 +46,12 @@ void checkDisk(const DiskInfo &disk, QList<Finding> &findings)
     }
     if (disk.encrypted)
         findings << blocker(u"encrypted-disk"_s,
-                            Preflight::tr("%1 is encrypted by vSphere: its flat file holds ciphertext; decrypt the VM first")
-                                .arg(where));
+                            Preflight::tr("%1 is encrypted by vSphere: its flat file holds ciphertext; decrypt the VM first").arg(where));
     if (disk.snapshotDelta)
         findings << blocker(u"snapshot-delta"_s,
                             Preflight::tr("%1 runs on a snapshot delta, so its flat file is not the current state; "
-                               "delete or consolidate the snapshots first").arg(where));
+                                          "delete or consolidate the snapshots first")
+                                .arg(where));
     if (disk.capacity <= 0)
         findings << blocker(u"unknown-capacity"_s, Preflight::tr("%1 reports no capacity").arg(where));
     if (disk.diskMode.startsWith(u"independent"))
@@ -68,7 +69,9 @@ QList<Finding> preflight(const VmInfo &vm, const PreflightOptions &options)
     if (vm.snapshotCount > 0)
         findings << blocker(u"snapshot"_s,
                             Preflight::tr("%1 has %n snapshot(s); the flat files are not the current state: "
-                               "delete or consolidate the snapshots first", nullptr, vm.snapshotCount).arg(vm.name),
+                                          "delete or consolidate the snapshots first",
+                                          nullptr, vm.snapshotCount)
+                                .arg(vm.name),
                             u"current snapshot: "_s + vm.currentSnapshot);
     if (vm.powerState != PowerState::PoweredOff) {
         const QString state = toString(vm.powerState);
@@ -77,7 +80,8 @@ QList<Finding> preflight(const VmInfo &vm, const PreflightOptions &options)
         else
             findings << blocker(u"powered-on"_s,
                                 Preflight::tr("%1 is %2: shut it down first, or accept a crash-consistent copy "
-                                   "with --allow-powered-on").arg(vm.name, state));
+                                              "with --allow-powered-on")
+                                    .arg(vm.name, state));
     }
     if (vm.disks.isEmpty())
         findings << blocker(u"no-disks"_s, Preflight::tr("%1 has no virtual disks to copy").arg(vm.name));

@@ -36,15 +36,19 @@ Result<void> checkHeader(const QJsonObject &object)
     const QJsonValue version = object.value(u"version"_s);
     const double number = version.toDouble(-1);
     if (!version.isDouble() || std::trunc(number) != number)
-        return fail(ErrorCode::Usage, u"the profile has no whole-number \"version\"; this Ferry reads profile %1"_s.arg(readableVersions()));
+        return fail(ErrorCode::Usage,
+                    u"the profile has no whole-number \"version\"; this Ferry reads profile %1"_s.arg(readableVersions()));
     // Printed as a double: a hand-written 1e80 does not fit any integer type.
     const QString found = QString::number(number, 'g', 17);
     if (number > Profile::version)
-        return fail(ErrorCode::Usage, u"profile version %1 is newer than this Ferry reads (profile %2); open it with a newer Ferry, or save the choices as a new profile with this one"_s
-                                          .arg(found, readableVersions()));
+        return fail(
+            ErrorCode::Usage,
+            u"profile version %1 is newer than this Ferry reads (profile %2); open it with a newer Ferry, or save the choices as a new profile with this one"_s
+                .arg(found, readableVersions()));
     if (number < Profile::oldestVersion)
-        return fail(ErrorCode::Usage, u"profile version %1 is older than this Ferry reads (profile %2); save the choices again with this Ferry"_s
-                                          .arg(found, readableVersions()));
+        return fail(ErrorCode::Usage,
+                    u"profile version %1 is older than this Ferry reads (profile %2); save the choices again with this Ferry"_s.arg(
+                        found, readableVersions()));
     return {};
 }
 
@@ -90,7 +94,8 @@ void readTrust(ProfileJsonReader &source, SourceEndpoint *endpoint)
     if (mode == u"pinned") {
         const QString normalized = TlsTrust::normalizeFingerprint(fingerprint);
         if (normalized.isEmpty())
-            source.failAt(u"fingerprint"_s, u"must be a SHA-256 fingerprint (64 hex digits, colons allowed) when \"trust\" is \"pinned\""_s);
+            source.failAt(u"fingerprint"_s,
+                          u"must be a SHA-256 fingerprint (64 hex digits, colons allowed) when \"trust\" is \"pinned\""_s);
         endpoint->trust = TlsTrust::pinned(normalized);
     } else if (mode == u"system" || mode == u"insecure") {
         if (source.has(u"fingerprint"_s))
@@ -138,15 +143,17 @@ QJsonObject planJson(const MigrationPlan &plan)
         {u"storage_pool"_s, plan.storagePool},
         {u"virt_type"_s, plan.virtType},
         {u"report_dir"_s, plan.reportDirectory},
-        {u"tuning"_s, QJsonObject{{u"connections"_s, plan.transfer.connections},
-                                  {u"requests_per_connection"_s, plan.transfer.requestsPerConnection},
-                                  {u"chunk_size"_s, plan.transfer.chunkSize},
-                                  {u"memory_budget"_s, plan.transfer.memoryBudget}}},
-        {u"flags"_s, QJsonObject{{u"verify"_s, plan.verify},
-                                 {u"inspect"_s, plan.inspect},
-                                 {u"convert"_s, plan.convert},
-                                 {u"start"_s, plan.startDomain},
-                                 {u"allow_powered_on"_s, plan.allowCrashConsistent}}},
+        {u"tuning"_s,
+         QJsonObject{{u"connections"_s, plan.transfer.connections},
+                     {u"requests_per_connection"_s, plan.transfer.requestsPerConnection},
+                     {u"chunk_size"_s, plan.transfer.chunkSize},
+                     {u"memory_budget"_s, plan.transfer.memoryBudget}}},
+        {u"flags"_s,
+         QJsonObject{{u"verify"_s, plan.verify},
+                     {u"inspect"_s, plan.inspect},
+                     {u"convert"_s, plan.convert},
+                     {u"start"_s, plan.startDomain},
+                     {u"allow_powered_on"_s, plan.allowCrashConsistent}}},
     };
     // An unset target (the wizard before its target page) is left out rather than
     // written as "dir:", which nothing could read back.
@@ -243,9 +250,8 @@ Result<Profile> Profile::fromJson(const QJsonObject &object)
     if (auto header = checkHeader(object); !header)
         return std::unexpected(header.error());
     ProfileJsonReader root(object);
-    root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s,
-                        u"network_map"_s, u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s,
-                        u"tuning"_s, u"flags"_s});
+    root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s, u"network_map"_s,
+                        u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s, u"tuning"_s, u"flags"_s});
     Profile profile;
     readSource(root.child(u"source"_s), &profile.source);
     readPlan(root, &profile.plan);

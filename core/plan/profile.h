@@ -51,8 +51,8 @@ struct ProfileSource
 // A relative dir: target is resolved against the current directory, as on the command line.
 struct Profile
 {
-    static constexpr int version = 1;        // the version save() writes
-    static constexpr int oldestVersion = 1;  // the oldest version load() reads
+    static constexpr int version = 1;       // the version save() writes
+    static constexpr int oldestVersion = 1; // the oldest version load() reads
 
     ProfileSource source;
     MigrationPlan plan; // plan.resume and plan.keepPartial are not saved

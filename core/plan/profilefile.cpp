@@ -53,8 +53,8 @@ Result<Profile> ProfileFile::load(const QString &path)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(*bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(ErrorCode::Usage, u"%1: not valid JSON: %2 at %3"_s.arg(context(path), parseError.errorString(),
-                                                                            position(*bytes, parseError.offset)));
+        return fail(ErrorCode::Usage,
+                    u"%1: not valid JSON: %2 at %3"_s.arg(context(path), parseError.errorString(), position(*bytes, parseError.offset)));
     if (!document.isObject())
         return fail(ErrorCode::Usage, u"%1: not a Ferry profile: the JSON is not an object"_s.arg(context(path)));
     auto profile = Profile::fromJson(document.object());

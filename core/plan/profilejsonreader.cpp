@@ -52,8 +52,7 @@ ProfileJsonReader::ProfileJsonReader(const QJsonObject &object)
 {
 }
 
-ProfileJsonReader::ProfileJsonReader(const QJsonObject &object, QString path,
-                                     std::shared_ptr<std::optional<Error>> error, bool present)
+ProfileJsonReader::ProfileJsonReader(const QJsonObject &object, QString path, std::shared_ptr<std::optional<Error>> error, bool present)
     : m_object(object)
     , m_path(std::move(path))
     , m_error(std::move(error))

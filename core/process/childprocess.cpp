@@ -12,9 +12,9 @@
 #include <functional>
 #include <mutex>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
@@ -30,7 +30,7 @@ void joinOwnGroupAndDieWithParent(pid_t parent, bool deathSignal)
     ::setpgid(0, 0);
     if (deathSignal) {
         ::prctl(PR_SET_PDEATHSIG, SIGTERM); // SIGTERM: qemu-storage-daemon unmounts its export
-        if (::getppid() != parent) // Ferry died before the signal was armed
+        if (::getppid() != parent)          // Ferry died before the signal was armed
             ::_exit(127);
     }
 }
@@ -158,7 +158,7 @@ void prepare(QProcess &process, Death death)
 
 Result<qint64> spawn(const Spec &spec)
 {
-    QList<QByteArray> argv {QFile::encodeName(spec.program)};
+    QList<QByteArray> argv{QFile::encodeName(spec.program)};
     for (const QString &argument : spec.arguments)
         argv.append(QFile::encodeName(argument));
     QList<QByteArray> envp;
@@ -190,8 +190,8 @@ Result<qint64> spawn(const Spec &spec)
     if (pid < 0 || got > 0) {
         if (pid > 0)
             ::waitpid(pid, nullptr, 0);
-        return fail(ErrorCode::Process, u"Cannot start %1: %2"_s.arg(QFileInfo(spec.program).fileName(),
-                                                                     qt_error_string(pid < 0 ? forkError : execError)));
+        return fail(ErrorCode::Process,
+                    u"Cannot start %1: %2"_s.arg(QFileInfo(spec.program).fileName(), qt_error_string(pid < 0 ? forkError : execError)));
     }
     return qint64(pid);
 }

@@ -24,8 +24,8 @@ constexpr qint64 kStderrTail = 2048;
 
 } // namespace
 
-Result<std::unique_ptr<SpawnedProcess>> SpawnedProcess::start(const QString &program, const QStringList &arguments,
-                                                              const QString &logPath, const QString &name)
+Result<std::unique_ptr<SpawnedProcess>> SpawnedProcess::start(const QString &program, const QStringList &arguments, const QString &logPath,
+                                                              const QString &name)
 {
     std::unique_ptr<SpawnedProcess> process(new SpawnedProcess());
     process->m_program = program;

@@ -23,8 +23,8 @@ class SpawnedProcess
 public:
     // name: what error messages call the child ("qemu-nbd for disk.img"); empty means
     // the program's file name.
-    static Result<std::unique_ptr<SpawnedProcess>> start(const QString &program, const QStringList &arguments,
-                                                         const QString &logPath, const QString &name = {});
+    static Result<std::unique_ptr<SpawnedProcess>> start(const QString &program, const QStringList &arguments, const QString &logPath,
+                                                         const QString &name = {});
     ~SpawnedProcess();
     SpawnedProcess(const SpawnedProcess &) = delete;
     SpawnedProcess &operator=(const SpawnedProcess &) = delete;

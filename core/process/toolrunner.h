@@ -24,7 +24,7 @@ public:
         int timeoutMs = 60000;
         qint64 maxOutputBytes = 16 * 1024 * 1024; // stdout; stderr keeps its last 4 KiB
         const std::atomic<bool> *cancel = nullptr;
-        QByteArray input;                         // written to stdin, then closed
+        QByteArray input; // written to stdin, then closed
     };
 
     struct Output
@@ -46,8 +46,7 @@ public:
     static QString find(const QString &program);
 
 private:
-    static Result<Output> collect(QProcess &process, const QString &program, const QStringList &arguments,
-                                  const Options &options);
+    static Result<Output> collect(QProcess &process, const QString &program, const QStringList &arguments, const Options &options);
 };
 
 } // namespace Ferry

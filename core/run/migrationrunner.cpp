@@ -2,15 +2,15 @@
 
 #include "convert/conversionpolicy.h"
 #include "convert/guestconverter.h"
-#include "inspect/inspector.h"
-#include "inspect/inspectsource.h"
-#include "target/directorymigrationtarget.h"
 #include "data/diskcopy.h"
-#include "target/libvirtmigrationtarget.h"
-#include "plan/preflight.h"
-#include "target/libvirttarget.h"
 #include "data/sink.h"
 #include "fetch/transferengine.h"
+#include "inspect/inspector.h"
+#include "inspect/inspectsource.h"
+#include "plan/preflight.h"
+#include "target/directorymigrationtarget.h"
+#include "target/libvirtmigrationtarget.h"
+#include "target/libvirttarget.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -29,7 +29,7 @@ struct MigrationRunner::VmRun
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
     std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes done, last diskProgress (ms)
-    std::optional<Error> recordFailure; // a journal commit failed: why the copy was stopped
+    std::optional<Error> recordFailure;              // a journal commit failed: why the copy was stopped
     int pendingDisks = 0;
     bool targetPrepared = false;
 };
@@ -38,12 +38,9 @@ namespace {
 
 QJsonObject sourceJson(const SourceEndpoint &endpoint, const VmInfo &vm)
 {
-    return QJsonObject{{u"host"_s, endpoint.url.host()},
-                       {u"url"_s, endpoint.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath)},
-                       {u"moref"_s, vm.moref},
-                       {u"datacenter"_s, vm.datacenter},
-                       {u"vmx"_s, vm.vmxPath},
-                       {u"uuid"_s, vm.uuid}};
+    return QJsonObject{{u"host"_s, endpoint.url.host()}, {u"url"_s, endpoint.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath)},
+                       {u"moref"_s, vm.moref},           {u"datacenter"_s, vm.datacenter},
+                       {u"vmx"_s, vm.vmxPath},           {u"uuid"_s, vm.uuid}};
 }
 
 } // namespace
@@ -170,9 +167,10 @@ void MigrationRunner::prepareVm(VmRun &run, int runIndex)
 {
     const VmInfo *vm = m_inventory.findVm(run.report.vm);
     if (!vm) {
-        failVm(run, Error(ErrorCode::NotFound,
-                          u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s
-                              .arg(run.report.vm, m_endpoint.url.host())));
+        failVm(run,
+               Error(ErrorCode::NotFound,
+                     u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(run.report.vm,
+                                                                                                     m_endpoint.url.host())));
         return;
     }
     run.vm = *vm;
@@ -275,8 +273,7 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
     });
 }
 
-void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result,
-                                 std::optional<Error> error)
+void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error)
 {
     DiskCopy &copy = *run.disks.at(size_t(diskIndex));
     if (!error && run.report.error)
@@ -287,8 +284,8 @@ void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTra
         error = Error(ErrorCode::Cancelled, u"cancelled before the copy was finished"_s);
     if (!error) {
         enterStep(run, u"finish"_s);
-        Q_EMIT logMessage(u"%1: %2 copied, computing its digest%3"_s
-                              .arg(run.vm.name, copy.report().label, m_plan.verify ? u" and verifying"_s : QString()));
+        Q_EMIT logMessage(u"%1: %2 copied, computing its digest%3"_s.arg(run.vm.name, copy.report().label,
+                                                                         m_plan.verify ? u" and verifying"_s : QString()));
         if (auto finished = copy.finish(*result, m_plan.verify, &m_cancelled); !finished)
             error = finished.error();
     }
@@ -298,8 +295,7 @@ void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTra
         if (!run.report.error)
             run.report.error = error->prefixed(copy.report().label);
         if (keep)
-            Q_EMIT logMessage(u"%1: partial copy kept at %2; re-run with --resume to continue"_s
-                                  .arg(run.vm.name, copy.report().target));
+            Q_EMIT logMessage(u"%1: partial copy kept at %2; re-run with --resume to continue"_s.arg(run.vm.name, copy.report().target));
     }
 }
 
@@ -402,9 +398,7 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
     }
     enterStep(run, u"convert"_s);
     Q_EMIT logMessage(u"%1: converting the guest with virt-v2v-in-place"_s.arg(run.vm.name));
-    const GuestConverter converter([this, name = run.vm.name](const QString &line) {
-        Q_EMIT logMessage(name + u": "_s + line);
-    });
+    const GuestConverter converter([this, name = run.vm.name](const QString &line) { Q_EMIT logMessage(name + u": "_s + line); });
     const ConversionReport &report = *(run.report.conversion = converter.convert(input, &m_cancelled));
     Q_EMIT logMessage(u"%1: conversion %2 after %3 s"_s.arg(run.vm.name, report.result).arg(qRound(report.seconds)));
     if (!report.converted() && report.copyModified) {
@@ -414,16 +408,16 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
         return inspected;
     }
     if (!report.converted()) {
-        run.report.warnings << u"guest conversion %1: %2; the copy is kept with the hardware inspection chose"_s
-                                   .arg(report.result, report.reason);
+        run.report.warnings << u"guest conversion %1: %2; the copy is kept with the hardware inspection chose"_s.arg(report.result,
+                                                                                                                     report.reason);
         return inspected;
     }
     // virt-v2v's Linux conversion installs virtio-blk when the kernel has it (else it fails).
     const bool virtioDisk = report.diskBus.isEmpty() || report.diskBus.startsWith(u"virtio"_s);
     return GuestProfile{virtioDisk, report.nicModel == u"virtio-net"_s, false,
-                        u"converted by virt-v2v-in-place (disk bus %1, NIC %2)"_s
-                            .arg(report.diskBus.isEmpty() ? u"not logged, virtio-blk assumed"_s : report.diskBus,
-                                 report.nicModel.isEmpty() ? u"not logged"_s : report.nicModel)};
+                        u"converted by virt-v2v-in-place (disk bus %1, NIC %2)"_s.arg(
+                            report.diskBus.isEmpty() ? u"not logged, virtio-blk assumed"_s : report.diskBus,
+                            report.nicModel.isEmpty() ? u"not logged"_s : report.nicModel)};
 }
 
 void MigrationRunner::completeVm(VmRun &run)
@@ -461,8 +455,8 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.error = written.error();
     }
     // The relay thread announces it: vmFinished and finished() keep their order.
-    QMetaObject::invokeMethod(this, [this, report = run.report, reportPath] { vmDone(report, reportPath); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, report = run.report, reportPath] { vmDone(report, reportPath); }, Qt::QueuedConnection);
 }
 
 void MigrationRunner::failVm(VmRun &run, const Error &error)

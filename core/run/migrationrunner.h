@@ -1,11 +1,11 @@
 #pragma once
 
 #include "base/error.h"
-#include "plan/migrationplan.h"
-#include "plan/migrationreport.h"
 #include "data/chunkdigest.h"
 #include "data/disktransferstats.h"
 #include "fetch/throughputsample.h"
+#include "plan/migrationplan.h"
+#include "plan/migrationreport.h"
 #include "vsphere/inventory.h"
 #include "vsphere/sourceendpoint.h"
 

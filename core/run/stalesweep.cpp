@@ -1,7 +1,7 @@
 #include "stalesweep.h"
 
-#include "process/privatedirectory.h"
 #include "inspect/loopdevice.h"
+#include "process/privatedirectory.h"
 #include "process/toolrunner.h"
 
 #include <QDir>

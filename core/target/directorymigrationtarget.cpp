@@ -1,9 +1,9 @@
 #include "directorymigrationtarget.h"
 
-#include "target/domainbuilder.h"
-#include "target/domainxmlvalidator.h"
 #include "data/nbdsink.h"
 #include "data/rawfilesink.h"
+#include "target/domainbuilder.h"
+#include "target/domainxmlvalidator.h"
 
 #include "base/safefile.h"
 
@@ -11,8 +11,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-DirectoryMigrationTarget::DirectoryMigrationTarget(QString root, QString format, QMap<QString, QString> networkMap,
-                                                   int maxWriters)
+DirectoryMigrationTarget::DirectoryMigrationTarget(QString root, QString format, QMap<QString, QString> networkMap, int maxWriters)
     : m_output(std::move(root))
     , m_format(std::move(format))
     , m_networkMap(std::move(networkMap))

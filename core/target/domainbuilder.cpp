@@ -93,8 +93,8 @@ Result<void> DomainBuilder::checkInputs() const
     if (m_vm.memoryMB <= 0)
         return fail(ErrorCode::Usage, u"VM %1 has no memory size in the inventory; cannot build its domain."_s.arg(m_vm.name));
     if (m_disks.size() != m_vm.disks.size())
-        return fail(ErrorCode::Internal, u"VM %1 has %2 disk(s) but %3 target disk(s) were given."_s
-                                             .arg(m_vm.name).arg(m_vm.disks.size()).arg(m_disks.size()));
+        return fail(ErrorCode::Internal,
+                    u"VM %1 has %2 disk(s) but %3 target disk(s) were given."_s.arg(m_vm.name).arg(m_vm.disks.size()).arg(m_disks.size()));
     for (const DomainDisk &disk : m_disks) {
         if (disk.format != u"raw"_s && disk.format != u"qcow2"_s)
             return fail(ErrorCode::Usage, u"Unsupported disk format \"%1\"; use raw or qcow2."_s.arg(disk.format));
@@ -129,7 +129,9 @@ Result<DomainXml> DomainBuilder::build() const
     if (!uuid.isNull())
         xml.writeTextElement(u"uuid"_s, uuid.toString(QUuid::WithoutBraces));
     else
-        context.warnings << u"The source UUID \"%1\" is not a UUID; libvirt generates a new one, so the guest sees a different SMBIOS UUID."_s.arg(m_vm.uuid);
+        context.warnings
+            << u"The source UUID \"%1\" is not a UUID; libvirt generates a new one, so the guest sees a different SMBIOS UUID."_s.arg(
+                   m_vm.uuid);
     if (!m_options.description.isEmpty())
         xml.writeTextElement(u"description"_s, m_options.description);
     writeCpuAndMemory(xml, context);
@@ -160,7 +162,8 @@ QString DomainBuilder::domainName(Context &context) const
     if (name.contains(u'/')) {
         const QString original = name;
         name.replace(u'/', u'_');
-        context.warnings << u"The VM name \"%1\" contains '/', which libvirt does not allow; the domain is named \"%2\"."_s.arg(original, name);
+        context.warnings << u"The VM name \"%1\" contains '/', which libvirt does not allow; the domain is named \"%2\"."_s.arg(original,
+                                                                                                                                name);
     }
     if (name.trimmed().isEmpty()) {
         name = u"vm-%1"_s.arg(m_vm.moref);
@@ -187,7 +190,8 @@ void DomainBuilder::writeCpuAndMemory(QXmlStreamWriter &xml, Context &context) c
     }
     int cores = m_vm.coresPerSocket;
     if (cores <= 0 || vcpus % cores != 0) {
-        context.warnings << u"%1 vCPUs do not split into sockets of %2 cores; the domain gets %1 sockets of 1 core."_s.arg(vcpus).arg(m_vm.coresPerSocket);
+        context.warnings << u"%1 vCPUs do not split into sockets of %2 cores; the domain gets %1 sockets of 1 core."_s.arg(vcpus).arg(
+            m_vm.coresPerSocket);
         cores = 1;
     }
     xml.writeStartElement(u"vcpu"_s);
@@ -201,21 +205,25 @@ void DomainBuilder::writeCpuAndMemory(QXmlStreamWriter &xml, Context &context) c
     if (m_options.virtType == u"kvm"_s)
         xml.writeAttribute(u"mode"_s, u"host-model"_s);
     // No dies attribute: libvirt before 6.1 rejects it, and one die is the default anyway.
-    emptyElement(xml, u"topology"_s, {{u"sockets"_s, QString::number(vcpus / cores)},
-                                      {u"cores"_s, QString::number(cores)}, {u"threads"_s, u"1"_s}});
+    emptyElement(xml, u"topology"_s,
+                 {{u"sockets"_s, QString::number(vcpus / cores)}, {u"cores"_s, QString::number(cores)}, {u"threads"_s, u"1"_s}});
     xml.writeEndElement();
-    context.decisions << u"%1 MiB memory, %2 vCPU(s) as %3 socket(s) of %4 core(s), as on the source"_s
-                             .arg(m_vm.memoryMB).arg(vcpus).arg(vcpus / cores).arg(cores);
+    context.decisions << u"%1 MiB memory, %2 vCPU(s) as %3 socket(s) of %4 core(s), as on the source"_s.arg(m_vm.memoryMB)
+                             .arg(vcpus)
+                             .arg(vcpus / cores)
+                             .arg(cores);
 }
 
 Result<bool> DomainBuilder::efiSecureBoot(Context &context) const
 {
     const std::optional<FirmwareCapabilities> &caps = m_options.firmware;
     if (caps && !caps->efiAvailable())
-        return fail(ErrorCode::Target, u"The target host offers no UEFI firmware for VM %1; install OVMF (package ovmf) on it."_s.arg(m_vm.name),
+        return fail(ErrorCode::Target,
+                    u"The target host offers no UEFI firmware for VM %1; install OVMF (package ovmf) on it."_s.arg(m_vm.name),
                     u"domain capabilities for %1/%2 list no loader"_s.arg(caps->machine, caps->virtType));
     if (m_vm.secureBoot && caps && !caps->secureBootSupported) {
-        context.warnings << u"The source boots with UEFI secure boot, but the target host's firmware cannot; the domain boots with secure boot off."_s;
+        context.warnings
+            << u"The source boots with UEFI secure boot, but the target host's firmware cannot; the domain boots with secure boot off."_s;
         return false;
     }
     return m_vm.secureBoot;
@@ -244,8 +252,8 @@ Result<void> DomainBuilder::writeOs(QXmlStreamWriter &xml, Context &context) con
         emptyElement(xml, u"feature"_s, {{u"enabled"_s, enabled}, {u"name"_s, u"secure-boot"_s}});
         emptyElement(xml, u"feature"_s, {{u"enabled"_s, enabled}, {u"name"_s, u"enrolled-keys"_s}});
         xml.writeEndElement();
-        context.decisions << u"UEFI firmware (OVMF) chosen by libvirt from the host's firmware descriptors, secure boot %1%2"_s
-                                 .arg(*secure ? u"on"_s : u"off"_s, caps ? u"; host offers %1"_s.arg(caps->efiLoaders.join(u", "_s)) : QString());
+        context.decisions << u"UEFI firmware (OVMF) chosen by libvirt from the host's firmware descriptors, secure boot %1%2"_s.arg(
+            *secure ? u"on"_s : u"off"_s, caps ? u"; host offers %1"_s.arg(caps->efiLoaders.join(u", "_s)) : QString());
     } else {
         writeOsType(xml);
         const QString loader = chooseLoader(caps->efiLoaders, *secure);
@@ -255,10 +263,12 @@ Result<void> DomainBuilder::writeOs(QXmlStreamWriter &xml, Context &context) con
         xml.writeAttribute(u"type"_s, u"pflash"_s);
         xml.writeCharacters(loader);
         xml.writeEndElement();
-        context.decisions << u"UEFI firmware %1 from the host's domain capabilities, secure boot %2"_s.arg(loader, *secure ? u"on"_s : u"off"_s);
+        context.decisions << u"UEFI firmware %1 from the host's domain capabilities, secure boot %2"_s.arg(loader,
+                                                                                                           *secure ? u"on"_s : u"off"_s);
     }
     xml.writeEndElement(); // os
-    context.warnings << u"UEFI variables (the source's .nvram: boot entries, secure boot keys) are not converted; the firmware starts with fresh variables and boots \\EFI\\BOOT\\BOOTX64.EFI or the entries it finds on the disk."_s;
+    context.warnings
+        << u"UEFI variables (the source's .nvram: boot entries, secure boot keys) are not converted; the firmware starts with fresh variables and boots \\EFI\\BOOT\\BOOTX64.EFI or the entries it finds on the disk."_s;
     return {};
 }
 
@@ -279,8 +289,7 @@ void DomainBuilder::writeFeatures(QXmlStreamWriter &xml, const Context &context)
     xml.writeAttribute(u"state"_s, u"off"_s);
     // Secure boot firmware only runs with SMM, which keeps the guest from writing the
     // variable store directly.
-    if (m_vm.firmware == Firmware::Efi && m_vm.secureBoot
-        && (!m_options.firmware || m_options.firmware->secureBootSupported))
+    if (m_vm.firmware == Firmware::Efi && m_vm.secureBoot && (!m_options.firmware || m_options.firmware->secureBootSupported))
         emptyElement(xml, u"smm"_s, {{u"state"_s, u"on"_s}});
     xml.writeEndElement();
 }
@@ -297,7 +306,7 @@ void DomainBuilder::writeClock(QXmlStreamWriter &xml, Context &context) const
         emptyElement(xml, u"timer"_s, {{u"name"_s, u"hypervclock"_s}, {u"present"_s, u"yes"_s}});
     xml.writeEndElement();
     context.decisions << u"clock %1 (%2)"_s.arg(context.guest.windows ? u"localtime"_s : u"utc"_s,
-                                               context.guest.windows ? u"Windows guest"_s : u"not a Windows guest"_s);
+                                                context.guest.windows ? u"Windows guest"_s : u"not a Windows guest"_s);
 }
 
 void DomainBuilder::writeDisks(QXmlStreamWriter &xml, Context &context) const
@@ -339,9 +348,11 @@ void DomainBuilder::writeDisk(QXmlStreamWriter &xml, int index, Context &context
     xml.writeEndElement();
     // One multi-argument arg(): labels come from the source and may contain '%'.
     const QString controller = source.controllerType.isEmpty() ? u"controller"_s : source.controllerType;
-    context.decisions << u"%1 (%2 %3:%4, %5) -> %6 on %7 (%8), boot order %9"_s.arg(
-        source.label, controller, QString::number(source.controllerBus), QString::number(source.unitNumber),
-        humanSize(source.capacity), dev, bus, context.guest.reason, QString::number(index + 1));
+    context.decisions << u"%1 (%2 %3:%4, %5) -> %6 on %7 (%8), boot order %9"_s.arg(source.label, controller,
+                                                                                    QString::number(source.controllerBus),
+                                                                                    QString::number(source.unitNumber),
+                                                                                    humanSize(source.capacity), dev, bus,
+                                                                                    context.guest.reason, QString::number(index + 1));
 }
 
 DomainBuilder::NetworkTarget DomainBuilder::resolveNetwork(const QString &sourceNetwork, const DomainOptions &options)
@@ -371,8 +382,9 @@ void DomainBuilder::writeInterface(QXmlStreamWriter &xml, const NicInfo &nic, Co
     const bool bridge = resolved.bridge;
     const QString &target = resolved.name;
     if (!resolved.mapped)
-        context.warnings << u"%1: source network \"%2\" has no mapping; it is connected to libvirt network \"%3\" (map it with --network \"%2=NAME\")."_s
-                                .arg(nic.label, nic.network, target);
+        context.warnings
+            << u"%1: source network \"%2\" has no mapping; it is connected to libvirt network \"%3\" (map it with --network \"%2=NAME\")."_s
+                   .arg(nic.label, nic.network, target);
     const QString model = context.guest.virtioNet ? u"virtio"_s : u"e1000e"_s;
     const QString mac = nic.macAddress.toLower();
 
@@ -381,16 +393,17 @@ void DomainBuilder::writeInterface(QXmlStreamWriter &xml, const NicInfo &nic, Co
     if (isUsableMac(mac))
         emptyElement(xml, u"mac"_s, {{u"address"_s, mac}});
     else
-        context.warnings << u"%1: the source MAC address \"%2\" is not usable; libvirt generates one, so DHCP reservations and licences tied to it change."_s.arg(nic.label, nic.macAddress);
+        context.warnings
+            << u"%1: the source MAC address \"%2\" is not usable; libvirt generates one, so DHCP reservations and licences tied to it change."_s
+                   .arg(nic.label, nic.macAddress);
     emptyElement(xml, u"source"_s, {{bridge ? u"bridge"_s : u"network"_s, target}});
     emptyElement(xml, u"model"_s, {{u"type"_s, model}});
     if (!nic.connected)
         emptyElement(xml, u"link"_s, {{u"state"_s, u"down"_s}});
     xml.writeEndElement();
     context.decisions << u"%1 (%2, %3) on \"%4\" -> %5 %6, model %7 (%8)%9"_s.arg(
-        nic.label, nic.model.isEmpty() ? u"unknown model"_s : nic.model, mac, nic.network,
-        bridge ? u"bridge"_s : u"network"_s, target, model, context.guest.reason,
-        nic.connected ? QString() : u", link down as on the source"_s);
+        nic.label, nic.model.isEmpty() ? u"unknown model"_s : nic.model, mac, nic.network, bridge ? u"bridge"_s : u"network"_s, target,
+        model, context.guest.reason, nic.connected ? QString() : u", link down as on the source"_s);
 }
 
 void DomainBuilder::writeConsoleDevices(QXmlStreamWriter &xml, Context &context) const

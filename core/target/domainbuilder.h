@@ -26,9 +26,9 @@ struct DomainDisk
     };
 
     Kind kind = Kind::File;
-    QString path;               // File, Block: absolute path on the target host
-    QString pool;               // Volume
-    QString volume;             // Volume
+    QString path;                           // File, Block: absolute path on the target host
+    QString pool;                           // Volume
+    QString volume;                         // Volume
     QString format = QStringLiteral("raw"); // "raw" or "qcow2"
 };
 
@@ -36,13 +36,13 @@ struct DomainOptions
 {
     enum class Graphics { Vnc, Spice, None };
 
-    QString name;                      // domain name; empty: the VM's name
+    QString name; // domain name; empty: the VM's name
     // Source network (port group) -> target. A target is "network:NAME", "bridge:NAME", or
     // a plain NAME: a bridge when knownBridges holds it, otherwise a libvirt network.
     QMap<QString, QString> networkMap;
-    QStringList knownBridges;          // the host's bridges (LibvirtConnection::bridges)
+    QStringList knownBridges;                           // the host's bridges (LibvirtConnection::bridges)
     QString defaultNetwork = QStringLiteral("default"); // for unmapped source networks
-    Graphics graphics = Graphics::Vnc; // always listening on localhost only
+    Graphics graphics = Graphics::Vnc;                  // always listening on localhost only
     // "kvm", or "qemu" (TCG emulation) for hosts whose KVM cannot run ordinary guests, or
     // "test" for libvirt's test driver (LibvirtConnection::preferredVirtType).
     QString virtType = QStringLiteral("kvm");
@@ -51,16 +51,16 @@ struct DomainOptions
     std::optional<FirmwareCapabilities> firmware;
     // From guest inspection when it ran; absent: GuestProfile::fromGuestId(vm.guestId).
     std::optional<GuestProfile> guest;
-    QString serialLogPath;             // a file-backed serial port (tests); empty: a pty
-    QString description;               // <description>, e.g. where the VM came from
+    QString serialLogPath; // a file-backed serial port (tests); empty: a pty
+    QString description;   // <description>, e.g. where the VM came from
 };
 
 // The domain XML and why it looks the way it does.
 struct DomainXml
 {
-    QString name;         // the domain name used
+    QString name; // the domain name used
     QString xml;
-    QStringList warnings; // things the admin must know (lost EFI variables, unmapped networks)
+    QStringList warnings;  // things the admin must know (lost EFI variables, unmapped networks)
     QStringList decisions; // each choice with its reason, for the report
 };
 

@@ -43,8 +43,7 @@ Result<void> DomainXmlValidator::validateFile(const QString &path) const
             break;
         }
     }
-    return fail(ErrorCode::Usage,
-                u"The domain XML %1 does not match libvirt's schema: %2"_s.arg(path, first.isEmpty() ? output : first),
+    return fail(ErrorCode::Usage, u"The domain XML %1 does not match libvirt's schema: %2"_s.arg(path, first.isEmpty() ? output : first),
                 output);
 }
 

@@ -10,8 +10,8 @@ Result<FirmwareCapabilities> FirmwareCapabilities::fromDomainCapabilities(const 
 {
     FirmwareCapabilities caps;
     QXmlStreamReader reader(xml);
-    QStringList path;      // element names from the root down to the current element
-    QString enumName;      // name of the <enum> we are inside, if any
+    QStringList path; // element names from the root down to the current element
+    QString enumName; // name of the <enum> we are inside, if any
     while (!reader.atEnd()) {
         const auto token = reader.readNext();
         if (token == QXmlStreamReader::StartElement) {

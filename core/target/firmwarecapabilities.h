@@ -11,11 +11,11 @@ namespace Ferry {
 // read from its domain capabilities (virConnectGetDomainCapabilities).
 struct FirmwareCapabilities
 {
-    QString machine;                   // canonical machine, "pc-q35-7.2"
-    QString virtType;                  // "kvm" or "qemu"
-    bool efiAutoSelect = false;        // <os firmware='efi'> works: firmware descriptors exist
-    QStringList efiLoaders;            // loader images the host offers, in its order
-    bool secureBootSupported = false;  // a loader can run with secure='yes'
+    QString machine;                  // canonical machine, "pc-q35-7.2"
+    QString virtType;                 // "kvm" or "qemu"
+    bool efiAutoSelect = false;       // <os firmware='efi'> works: firmware descriptors exist
+    QStringList efiLoaders;           // loader images the host offers, in its order
+    bool secureBootSupported = false; // a loader can run with secure='yes'
 
     bool efiAvailable() const { return efiAutoSelect || !efiLoaders.isEmpty(); }
 

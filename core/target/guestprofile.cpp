@@ -12,8 +12,7 @@ namespace {
 // in the default initramfs, so the converted disk boots from virtio-blk unchanged.
 bool isModernLinux(const QString &id)
 {
-    static const QRegularExpression versioned(
-        u"^(rhel|centos|debian|sles|oracleLinux)(\\d+)(_64)?Guest$"_s);
+    static const QRegularExpression versioned(u"^(rhel|centos|debian|sles|oracleLinux)(\\d+)(_64)?Guest$"_s);
     const auto match = versioned.match(id);
     // "centos64Guest" and "sles64Guest" are the old unversioned 64-bit ids, not version 64.
     if (match.hasMatch() && !(match.captured(3).isEmpty() && match.captured(2).endsWith(u"64"_s))) {
@@ -22,10 +21,9 @@ bool isModernLinux(const QString &id)
         const int first = family == u"debian"_s ? 10 : family == u"sles"_s ? 12 : 7;
         return version >= first;
     }
-    static const QRegularExpression modern(
-        u"^(ubuntu64Guest|other[3-6]xLinux64Guest|otherLinux64Guest|fedora64Guest|"
-        "rockylinux_64Guest|almalinux_64Guest|amazonlinux[2-9]_64Guest|coreos64Guest|"
-        "vmwarePhoton64Guest|asianux[4-9]_64Guest)$"_s);
+    static const QRegularExpression modern(u"^(ubuntu64Guest|other[3-6]xLinux64Guest|otherLinux64Guest|fedora64Guest|"
+                                           "rockylinux_64Guest|almalinux_64Guest|amazonlinux[2-9]_64Guest|coreos64Guest|"
+                                           "vmwarePhoton64Guest|asianux[4-9]_64Guest)$"_s);
     return modern.match(id).hasMatch();
 }
 

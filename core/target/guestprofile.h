@@ -13,8 +13,8 @@ namespace Ferry {
 //    os.family == "windows", recommendation.reason}
 struct GuestProfile
 {
-    bool virtioDisk = false;    // virtio-blk; otherwise SATA
-    bool virtioNet = false;     // virtio-net; otherwise e1000e
+    bool virtioDisk = false; // virtio-blk; otherwise SATA
+    bool virtioNet = false;  // virtio-net; otherwise e1000e
     bool windows = false;
     // Why, for the report: "chosen from guest id debian12_64Guest; inspection not available".
     QString reason;

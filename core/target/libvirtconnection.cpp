@@ -152,7 +152,8 @@ Result<PoolHandle> LibvirtConnection::Private::pool(const QString &name) const
     PoolHandle handle(virStoragePoolLookupByName(conn, name.toUtf8().constData()));
     if (!handle) {
         if (takeLibvirtErrorIf(VIR_ERR_NO_STORAGE_POOL))
-            return fail(ErrorCode::NotFound, u"There is no storage pool \"%1\" on %2; 'virsh pool-list --all' lists them."_s.arg(name, uri));
+            return fail(ErrorCode::NotFound,
+                        u"There is no storage pool \"%1\" on %2; 'virsh pool-list --all' lists them."_s.arg(name, uri));
         return std::unexpected(libvirtError(u"Cannot look up storage pool %1"_s.arg(name)));
     }
     return handle;
@@ -237,18 +238,15 @@ Result<std::unique_ptr<LibvirtConnection>> LibvirtConnection::open(const QString
 {
     initializeLibvirt();
     int credentialTypes[] = {VIR_CRED_AUTHNAME, VIR_CRED_USERNAME, VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT};
-    virConnectAuth auth{credentialTypes, int(std::size(credentialTypes)), authCallback,
-                        const_cast<Credentials *>(&credentials)};
+    virConnectAuth auth{credentialTypes, int(std::size(credentialTypes)), authCallback, const_cast<Credentials *>(&credentials)};
     auto d = std::make_unique<Private>();
     d->conn = virConnectOpenAuth(uri.toUtf8().constData(), &auth, 0);
     if (!d->conn) {
         const int code = libvirtErrorCode();
         const Error error = libvirtError(u"Cannot connect to %1"_s.arg(uri));
         if (code == VIR_ERR_AUTH_FAILED || code == VIR_ERR_AUTH_CANCELLED || code == VIR_ERR_AUTH_UNAVAILABLE)
-            return fail(ErrorCode::Auth, u"%1 (check the user name and password for the target)"_s.arg(error.message()),
-                        error.details());
-        return fail(ErrorCode::Target,
-                    u"%1 (is the libvirt daemon running and are you allowed to use it?)"_s.arg(error.message()),
+            return fail(ErrorCode::Auth, u"%1 (check the user name and password for the target)"_s.arg(error.message()), error.details());
+        return fail(ErrorCode::Target, u"%1 (is the libvirt daemon running and are you allowed to use it?)"_s.arg(error.message()),
                     error.details());
     }
     const QString canonical = takeLibvirtString(virConnectGetURI(d->conn));
@@ -306,8 +304,7 @@ Result<void> LibvirtConnection::checkFreeSpace(const QString &pool, qint64 bytes
         return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(pool));
     if (info->available < bytes)
         return fail(ErrorCode::Usage,
-                    u"Storage pool %1 has %2 MiB free but the disks need %3 MiB; free space or choose another pool with --pool."_s
-                        .arg(pool)
+                    u"Storage pool %1 has %2 MiB free but the disks need %3 MiB; free space or choose another pool with --pool."_s.arg(pool)
                         .arg(info->available >> 20)
                         .arg((bytes + (1 << 20) - 1) >> 20));
     return {};
@@ -386,13 +383,14 @@ Result<QString> LibvirtConnection::preferredVirtType() const
     for (const QString &preferred : {u"kvm"_s, u"qemu"_s, u"test"_s})
         if (types.contains(preferred))
             return preferred;
-    return fail(ErrorCode::Target, u"%1 cannot run x86_64 virtual machines (no kvm or qemu domain type); install qemu-system-x86 there."_s.arg(d->uri));
+    return fail(ErrorCode::Target,
+                u"%1 cannot run x86_64 virtual machines (no kvm or qemu domain type); install qemu-system-x86 there."_s.arg(d->uri));
 }
 
 Result<FirmwareCapabilities> LibvirtConnection::firmwareCapabilities(const QString &virtType) const
 {
-    const QString xml = takeLibvirtString(virConnectGetDomainCapabilities(
-        d->conn, nullptr, "x86_64", "q35", virtType.toUtf8().constData(), 0));
+    const QString xml = takeLibvirtString(
+        virConnectGetDomainCapabilities(d->conn, nullptr, "x86_64", "q35", virtType.toUtf8().constData(), 0));
     if (xml.isEmpty())
         return std::unexpected(libvirtError(u"Cannot read the domain capabilities of %1 for q35/%2"_s.arg(d->uri, virtType)));
     return FirmwareCapabilities::fromDomainCapabilities(xml);
@@ -422,9 +420,10 @@ Result<void> LibvirtConnection::defineDomain(const QString &xml)
     if (!exists)
         return std::unexpected(exists.error());
     if (*exists)
-        return fail(ErrorCode::Usage,
-                    u"A domain named \"%1\" or with UUID %2 already exists on %3; Ferry does not replace it: undefine it or migrate under another name."_s
-                        .arg(name, uuid.isEmpty() ? u"(none)"_s : uuid, d->uri));
+        return fail(
+            ErrorCode::Usage,
+            u"A domain named \"%1\" or with UUID %2 already exists on %3; Ferry does not replace it: undefine it or migrate under another name."_s
+                .arg(name, uuid.isEmpty() ? u"(none)"_s : uuid, d->uri));
     const DomainHandle domain(virDomainDefineXMLFlags(d->conn, xml.toUtf8().constData(), VIR_DOMAIN_DEFINE_VALIDATE));
     if (!domain)
         return std::unexpected(libvirtError(u"libvirt refused the domain %1"_s.arg(name)));
@@ -451,14 +450,22 @@ Result<QString> LibvirtConnection::domainState(const QString &name) const
     if (virDomainGetState(domain->get(), &state, &reason, 0) != 0)
         return std::unexpected(libvirtError(u"Cannot read the state of domain %1"_s.arg(name)));
     switch (state) {
-    case VIR_DOMAIN_RUNNING: return u"running"_s;
-    case VIR_DOMAIN_BLOCKED: return u"blocked"_s;
-    case VIR_DOMAIN_PAUSED: return u"paused"_s;
-    case VIR_DOMAIN_SHUTDOWN: return u"shutting down"_s;
-    case VIR_DOMAIN_SHUTOFF: return u"shut off"_s;
-    case VIR_DOMAIN_CRASHED: return u"crashed"_s;
-    case VIR_DOMAIN_PMSUSPENDED: return u"suspended"_s;
-    default: return u"unknown"_s;
+    case VIR_DOMAIN_RUNNING:
+        return u"running"_s;
+    case VIR_DOMAIN_BLOCKED:
+        return u"blocked"_s;
+    case VIR_DOMAIN_PAUSED:
+        return u"paused"_s;
+    case VIR_DOMAIN_SHUTDOWN:
+        return u"shutting down"_s;
+    case VIR_DOMAIN_SHUTOFF:
+        return u"shut off"_s;
+    case VIR_DOMAIN_CRASHED:
+        return u"crashed"_s;
+    case VIR_DOMAIN_PMSUSPENDED:
+        return u"suspended"_s;
+    default:
+        return u"unknown"_s;
     }
 }
 
@@ -469,8 +476,8 @@ Result<void> LibvirtConnection::undefineDomain(const QString &name)
         return std::unexpected(domain.error());
     if (virDomainIsActive(domain->get()) == 1 && virDomainDestroy(domain->get()) != 0)
         return std::unexpected(libvirtError(u"Cannot stop domain %1"_s.arg(name)));
-    const unsigned flags = VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE
-        | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
+    const unsigned flags = VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA
+        | VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
     if (virDomainUndefineFlags(domain->get(), flags) == 0)
         return {};
     // Drivers without NVRAM or checkpoint support refuse those flags; they have nothing to remove.
@@ -507,16 +514,21 @@ Result<VolumeInfo> LibvirtConnection::createVolume(const QString &pool, const QS
         return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(pool));
     const bool fileBased = isFileBasedPool(info->type);
     if (!fileBased && format != u"raw"_s)
-        return fail(ErrorCode::Usage, u"Storage pool %1 (type %2) holds raw volumes only; use --format raw or a directory pool."_s.arg(pool, info->type));
+        return fail(ErrorCode::Usage,
+                    u"Storage pool %1 (type %2) holds raw volumes only; use --format raw or a directory pool."_s.arg(pool, info->type));
     auto exists = volumeExists(pool, name);
     if (!exists)
         return std::unexpected(exists.error());
     if (*exists)
-        return fail(ErrorCode::Usage, u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s.arg(pool, name));
+        return fail(
+            ErrorCode::Usage,
+            u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s.arg(
+                pool, name));
     auto poolHandle = d->pool(pool);
     if (!poolHandle)
         return std::unexpected(poolHandle.error());
-    const VolumeHandle volume(virStorageVolCreateXML(poolHandle->get(), volumeXml(name, capacity, format, fileBased).toUtf8().constData(), 0));
+    const VolumeHandle volume(
+        virStorageVolCreateXML(poolHandle->get(), volumeXml(name, capacity, format, fileBased).toUtf8().constData(), 0));
     if (!volume)
         return std::unexpected(libvirtError(u"Cannot create volume %1 in pool %2"_s.arg(name, pool)));
     return volumeInfo(pool, name);

@@ -16,10 +16,10 @@ namespace Ferry {
 struct StoragePoolInfo
 {
     QString name;
-    QString type;          // "dir", "fs", "netfs", "logical", "disk", "iscsi", "rbd", ...
-    QString path;          // <target><path>, empty for pools without one (rbd, gluster)
+    QString type; // "dir", "fs", "netfs", "logical", "disk", "iscsi", "rbd", ...
+    QString path; // <target><path>, empty for pools without one (rbd, gluster)
     bool active = false;
-    qint64 capacity = 0;   // bytes, 0 while inactive
+    qint64 capacity = 0; // bytes, 0 while inactive
     qint64 allocation = 0;
     qint64 available = 0;
 };
@@ -28,15 +28,15 @@ struct NetworkTargetInfo
 {
     QString name;
     bool active = false;
-    QString bridge;        // the bridge libvirt made for it, if any
+    QString bridge; // the bridge libvirt made for it, if any
 };
 
 struct VolumeInfo
 {
     QString pool;
     QString name;
-    QString path;          // as the target host sees it
-    QString format;        // "raw", "qcow2", ... (empty when libvirt does not say)
+    QString path;   // as the target host sees it
+    QString format; // "raw", "qcow2", ... (empty when libvirt does not say)
     qint64 capacity = 0;
     qint64 allocation = 0;
 };
@@ -57,7 +57,7 @@ public:
     struct Credentials
     {
         QString user;
-        QString password;   // handed to libvirt only from inside the auth callback
+        QString password; // handed to libvirt only from inside the auth callback
     };
     // 0..1 progress of an upload; called on the uploading thread.
     using ProgressFunction = std::function<void(qint64 sent, qint64 total)>;
@@ -70,7 +70,7 @@ public:
     // rejected, otherwise ErrorCode::Target; the message names the URI and what to check.
     static Result<std::unique_ptr<LibvirtConnection>> open(const QString &uri, const Credentials &credentials = {});
 
-    QString uri() const;           // the canonical URI libvirt reports
+    QString uri() const; // the canonical URI libvirt reports
     // True when the hypervisor runs on this machine (no host in the URI), so pool paths
     // are paths this process can open.
     bool isLocal() const;

@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-LibvirtMigrationTarget::LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory,
-                                               bool startDomain)
+LibvirtMigrationTarget::LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain)
     : m_target(std::move(target))
     , m_reportDirectory(std::move(reportDirectory))
     , m_startDomain(startDomain)

@@ -57,7 +57,7 @@ struct UploadState
 {
     int fd = -1;
     qint64 size = 0;
-    qint64 done = 0;          // bytes of the file covered so far, data and holes
+    qint64 done = 0; // bytes of the file covered so far, data and holes
     qint64 nextReport = 0;
     const std::atomic<bool> *cancelled = nullptr;
     const LibvirtConnection::ProgressFunction *progress = nullptr;
@@ -152,8 +152,7 @@ int skipHole(virStreamPtr, long long length, void *opaque)
 } // namespace
 
 Result<void> uploadSparseFile(virConnectPtr connection, virStorageVolPtr volume, const QString &localFile,
-                              const std::atomic<bool> *cancelled,
-                              const LibvirtConnection::ProgressFunction &progress)
+                              const std::atomic<bool> *cancelled, const LibvirtConnection::ProgressFunction &progress)
 {
     UploadState state;
     state.path = localFile;

@@ -52,7 +52,6 @@ QString takeLibvirtString(char *text);
 // Streams localFile into volume with virStorageVolUpload(SPARSE_STREAM) and
 // virStreamSparseSendAll; holes found with SEEK_DATA/SEEK_HOLE are sent as hole markers.
 Result<void> uploadSparseFile(virConnectPtr connection, virStorageVolPtr volume, const QString &localFile,
-                              const std::atomic<bool> *cancelled,
-                              const LibvirtConnection::ProgressFunction &progress);
+                              const std::atomic<bool> *cancelled, const LibvirtConnection::ProgressFunction &progress);
 
 } // namespace Ferry

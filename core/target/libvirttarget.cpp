@@ -49,8 +49,10 @@ Result<QStringList> LibvirtTarget::preflight(const VmInfo &vm) const
     if (!exists)
         return std::unexpected(exists.error());
     if (*exists)
-        return fail(ErrorCode::Usage, u"A domain named \"%1\" or with UUID %2 already exists on %3; Ferry does not replace it: undefine it or migrate under another name."_s
-                                          .arg(vm.name, vm.uuid, m_connection->uri()));
+        return fail(
+            ErrorCode::Usage,
+            u"A domain named \"%1\" or with UUID %2 already exists on %3; Ferry does not replace it: undefine it or migrate under another name."_s
+                .arg(vm.name, vm.uuid, m_connection->uri()));
     if (auto space = checkVolumes(vm, warnings); !space)
         return std::unexpected(space.error());
     if (auto networks = checkNetworks(vm, warnings); !networks)
@@ -70,8 +72,10 @@ Result<void> LibvirtTarget::checkVolumes(const VmInfo &vm, QStringList &warnings
         if (!taken)
             return std::unexpected(taken.error());
         if (*taken)
-            return fail(ErrorCode::Usage, u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s
-                                              .arg(pool, volume));
+            return fail(
+                ErrorCode::Usage,
+                u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s
+                    .arg(pool, volume));
         auto &sums = perPool[pool];
         sums.second += vm.disks.at(i).capacity;
         sums.first += vm.disks.at(i).thin ? 0 : vm.disks.at(i).capacity;
@@ -81,8 +85,11 @@ Result<void> LibvirtTarget::checkVolumes(const VmInfo &vm, QStringList &warnings
             return std::unexpected(room.error());
         auto pool = m_connection->poolInfo(it.key());
         if (pool && pool->available < it->second)
-            warnings << u"Storage pool %1 has %2 MiB free, less than the %3 MiB the disks can grow to; the copy fails if the thin disks hold more data than fits."_s
-                            .arg(it.key()).arg(pool->available >> 20).arg(it->second >> 20);
+            warnings
+                << u"Storage pool %1 has %2 MiB free, less than the %3 MiB the disks can grow to; the copy fails if the thin disks hold more data than fits."_s
+                       .arg(it.key())
+                       .arg(pool->available >> 20)
+                       .arg(it->second >> 20);
     }
     return {};
 }
@@ -110,7 +117,8 @@ Result<void> LibvirtTarget::checkNetworks(const VmInfo &vm, QStringList &warning
     if (!listed) {
         // A host without a network driver: the define step will tell.
         if (!vm.nics.isEmpty())
-            warnings << u"The networks of %1 cannot be listed, so the NIC mappings are not checked: %2"_s.arg(m_connection->uri(), listed.error().message());
+            warnings << u"The networks of %1 cannot be listed, so the NIC mappings are not checked: %2"_s.arg(m_connection->uri(),
+                                                                                                              listed.error().message());
         return {};
     }
     const QList<NetworkTargetInfo> &networks = *listed;
@@ -118,10 +126,13 @@ Result<void> LibvirtTarget::checkNetworks(const VmInfo &vm, QStringList &warning
         const DomainBuilder::NetworkTarget target = DomainBuilder::resolveNetwork(nic.network, mapping);
         if (target.bridge)
             continue;
-        const auto network = std::find_if(networks.begin(), networks.end(), [&](const NetworkTargetInfo &n) { return n.name == target.name; });
+        const auto network = std::find_if(networks.begin(), networks.end(),
+                                          [&](const NetworkTargetInfo &n) { return n.name == target.name; });
         if (network == networks.end())
-            return fail(ErrorCode::Usage, u"%1 of VM %2 would connect to libvirt network \"%3\", which does not exist on %4; map \"%5\" with --network \"%5=NAME\" to an existing network or bridge."_s
-                                              .arg(nic.label, vm.name, target.name, m_connection->uri(), nic.network));
+            return fail(
+                ErrorCode::Usage,
+                u"%1 of VM %2 would connect to libvirt network \"%3\", which does not exist on %4; map \"%5\" with --network \"%5=NAME\" to an existing network or bridge."_s
+                    .arg(nic.label, vm.name, target.name, m_connection->uri(), nic.network));
         if (!network->active)
             warnings << u"Libvirt network \"%1\" is not active; the domain cannot start until 'virsh net-start %1'."_s.arg(target.name);
     }
@@ -171,8 +182,8 @@ Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QStri
     return options;
 }
 
-Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks,
-                                          const QString &description, const std::optional<GuestProfile> &guest)
+Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description,
+                                          const std::optional<GuestProfile> &guest)
 {
     // DiskCopy removed its resume journals after the sinks committed; without a refresh a
     // directory pool would still list them as volumes.
@@ -199,8 +210,10 @@ Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const Li
 Result<void> LibvirtTarget::startVm(const QString &domainName)
 {
     if (auto started = m_connection->startDomain(domainName); !started)
-        return fail(ErrorCode::Target, u"Domain %1 is defined but did not start: %2. Fix that and run 'virsh -c %3 start %1'."_s
-                                           .arg(domainName, started.error().message(), m_connection->uri()),
+        return fail(ErrorCode::Target,
+                    u"Domain %1 is defined but did not start: %2. Fix that and run 'virsh -c %3 start %1'."_s.arg(domainName,
+                                                                                                                  started.error().message(),
+                                                                                                                  m_connection->uri()),
                     started.error().details());
     return {};
 }

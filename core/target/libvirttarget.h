@@ -35,12 +35,12 @@ public:
         QString uri;
         LibvirtConnection::Credentials credentials;
         QString pool = QStringLiteral("default");
-        QMap<QString, QString> diskPools;            // "<vm>/<disk number from 1>" -> pool; others use pool
-        QString format = QStringLiteral("raw");      // "raw" or "qcow2"
-        QMap<QString, QString> networkMap;           // source network -> libvirt network/bridge
-        QString virtType;                            // empty: the host's preferred type
-        QString stagingDirectory;                    // for staged uploads; empty: $TMPDIR or /var/tmp
-        int maxWriters = 8;                          // qcow2 sinks: the engine's connections
+        QMap<QString, QString> diskPools;             // "<vm>/<disk number from 1>" -> pool; others use pool
+        QString format = QStringLiteral("raw");       // "raw" or "qcow2"
+        QMap<QString, QString> networkMap;            // source network -> libvirt network/bridge
+        QString virtType;                             // empty: the host's preferred type
+        QString stagingDirectory;                     // for staged uploads; empty: $TMPDIR or /var/tmp
+        int maxWriters = 8;                           // qcow2 sinks: the engine's connections
         const std::atomic<bool> *cancelled = nullptr; // aborts uploads
     };
 
@@ -62,8 +62,8 @@ public:
     // capabilities, bridges recognised in the network map), validates it, defines it.
     // Fails without leaving a domain behind.
     // guest: bus and NIC choices from inspection; absent, they follow the guest id.
-    Result<DomainXml> defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks,
-                               const QString &description = {}, const std::optional<GuestProfile> &guest = {});
+    Result<DomainXml> defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description = {},
+                               const std::optional<GuestProfile> &guest = {});
     // Starts a defined domain; on failure the domain stays defined (the disks are complete)
     // and the error says how to start it by hand.
     Result<void> startVm(const QString &domainName);
@@ -83,8 +83,7 @@ private:
     Result<void> checkNetworks(const VmInfo &vm, QStringList &warnings) const;
     // Volume name clashes and free space, per pool with the sum of that pool's disks.
     Result<void> checkVolumes(const VmInfo &vm, QStringList &warnings) const;
-    Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description,
-                                        const std::optional<GuestProfile> &guest) const;
+    Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description, const std::optional<GuestProfile> &guest) const;
 
     Options m_options;
     std::shared_ptr<LibvirtConnection> m_connection;

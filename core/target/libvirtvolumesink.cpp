@@ -2,10 +2,10 @@
 
 #include "base/safefile.h"
 
-#include "target/libvirtconnection.h"
-#include "target/outputdirectory.h"
 #include "data/nbdsink.h"
 #include "data/rawfilesink.h"
+#include "target/libvirtconnection.h"
+#include "target/outputdirectory.h"
 
 #include <QDir>
 #include <QFile>
@@ -48,14 +48,14 @@ public:
 
     std::shared_ptr<LibvirtConnection> connection;
     Options options;
-    std::unique_ptr<Sink> inner;  // writes the local file: the volume or the staging file
+    std::unique_ptr<Sink> inner;         // writes the local file: the volume or the staging file
     std::optional<StoragePoolInfo> pool; // set once the placement is chosen
     bool staged = false;
-    bool open = false;            // between a successful open() and commit()/discard()
-    bool ownsVolume = false;      // Staged: this sink (or the run it resumes) created the volume
+    bool open = false;       // between a successful open() and commit()/discard()
+    bool ownsVolume = false; // Staged: this sink (or the run it resumes) created the volume
     QString localPath;
     QString remotePath;
-    QString stagingDirectory;     // Staged: the private directory holding localPath
+    QString stagingDirectory; // Staged: the private directory holding localPath
 };
 
 Result<bool> LibvirtVolumeSink::Private::chooseDirect(const StoragePoolInfo &info) const
@@ -66,7 +66,8 @@ Result<bool> LibvirtVolumeSink::Private::chooseDirect(const StoragePoolInfo &inf
     switch (options.placement) {
     case Placement::Direct:
         if (!reachable)
-            return fail(ErrorCode::Usage, u"Storage pool %1 is not a writable local directory, so its volumes cannot be written directly."_s.arg(info.name),
+            return fail(ErrorCode::Usage,
+                        u"Storage pool %1 is not a writable local directory, so its volumes cannot be written directly."_s.arg(info.name),
                         u"type %1, path %2, local %3"_s.arg(info.type, info.path).arg(connection->isLocal()));
         return true;
     case Placement::Staged:
@@ -131,7 +132,10 @@ Result<void> LibvirtVolumeSink::Private::openDirect(qint64 capacity, OpenMode mo
         if (!exists)
             return std::unexpected(exists.error());
         if (*exists || QFileInfo::exists(localPath))
-            return fail(ErrorCode::Usage, u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s.arg(options.pool, options.volume));
+            return fail(
+                ErrorCode::Usage,
+                u"Storage pool %1 already has a volume named %2; Ferry does not overwrite it: delete it or migrate under another name."_s
+                    .arg(options.pool, options.volume));
     }
     inner = makeInner(localPath);
     if (auto opened = inner->open(capacity, mode); !opened)
@@ -154,7 +158,9 @@ Result<void> LibvirtVolumeSink::Private::openStaged(qint64 capacity, OpenMode mo
         if (!existing)
             return std::unexpected(existing.error().prefixed(u"Cannot resume"_s));
         if (existing->capacity < capacity)
-            return fail(ErrorCode::Integrity, u"Volume %1/%2 is smaller than the disk; it cannot be resumed. Delete it and start without --resume."_s.arg(options.pool, options.volume));
+            return fail(ErrorCode::Integrity,
+                        u"Volume %1/%2 is smaller than the disk; it cannot be resumed. Delete it and start without --resume."_s.arg(
+                            options.pool, options.volume));
         remotePath = existing->path;
     }
     ownsVolume = true;
@@ -186,7 +192,7 @@ LibvirtVolumeSink::~LibvirtVolumeSink()
 QString LibvirtVolumeSink::description() const
 {
     return u"%1 volume %2/%3 on %4%5"_s.arg(d->options.format, d->options.pool, d->options.volume, d->connection->uri(),
-                                           d->staged ? u" (staged in %1)"_s.arg(d->localPath) : QString());
+                                            d->staged ? u" (staged in %1)"_s.arg(d->localPath) : QString());
 }
 
 QString LibvirtVolumeSink::target() const
@@ -210,8 +216,9 @@ Result<void> LibvirtVolumeSink::open(qint64 capacity, OpenMode mode)
     if (!d->pool->active)
         return fail(ErrorCode::Usage, u"Storage pool %1 is not active; start it with 'virsh pool-start %1'."_s.arg(d->options.pool));
     if (d->staged && mode == OpenMode::Resume && !QFileInfo::exists(d->localPath))
-        return fail(ErrorCode::NotFound, u"Cannot resume %1/%2: its staging file %3 is gone. Delete the volume and start without --resume."_s
-                                             .arg(d->options.pool, d->options.volume, d->localPath));
+        return fail(ErrorCode::NotFound,
+                    u"Cannot resume %1/%2: its staging file %3 is gone. Delete the volume and start without --resume."_s.arg(
+                        d->options.pool, d->options.volume, d->localPath));
     auto opened = d->staged ? d->openStaged(capacity, mode) : d->openDirect(capacity, mode);
     if (!opened) {
         d->inner.reset();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "target/domainbuilder.h"
 #include "data/sink.h"
+#include "target/domainbuilder.h"
 
 #include <atomic>
 #include <memory>
@@ -47,13 +47,13 @@ public:
     struct Options
     {
         QString pool;
-        QString volume;                     // the volume (and file) name, "web01-disk1.qcow2"
+        QString volume;                         // the volume (and file) name, "web01-disk1.qcow2"
         QString format = QStringLiteral("raw"); // "raw" or "qcow2"
         Placement placement = Placement::Auto;
         // Staged only: where the private ferry-staging-XXXXXX directory (mode 0700) holding
         // the staging file and its journal is made; empty: $TMPDIR, else /var/tmp.
         QString stagingDirectory;
-        int maxWriters = 8;                 // qcow2: NBD connections for the engine's writers
+        int maxWriters = 8;                           // qcow2: NBD connections for the engine's writers
         const std::atomic<bool> *cancelled = nullptr; // aborts the upload in commit()
     };
 

@@ -26,7 +26,7 @@ public:
     // What finishing a VM produced.
     struct Domain
     {
-        QString reference;     // report.json's "domain_xml": a file path or a domain name
+        QString reference; // report.json's "domain_xml": a file path or a domain name
         QStringList warnings;
         QStringList decisions; // bus/model/firmware choices with their reasons
     };

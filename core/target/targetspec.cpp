@@ -25,8 +25,7 @@ Result<TargetSpec> TargetSpec::parse(const QString &text)
         spec.uri = text;
         return spec;
     }
-    return fail(ErrorCode::Usage,
-                u"--target '%1' is neither dir:PATH nor a libvirt URI such as qemu:///system"_s.arg(text));
+    return fail(ErrorCode::Usage, u"--target '%1' is neither dir:PATH nor a libvirt URI such as qemu:///system"_s.arg(text));
 }
 
 QString TargetSpec::toString() const

@@ -200,14 +200,10 @@ QString DeviceParser::controllerType(const QString &xsiType)
 QString DeviceParser::nicModel(const QString &xsiType)
 {
     static const QHash<QString, QString> models = {
-        {u"VirtualVmxnet3"_s, u"vmxnet3"_s},
-        {u"VirtualVmxnet3Vrdma"_s, u"vmxnet3"_s},
-        {u"VirtualVmxnet2"_s, u"vmxnet2"_s},
-        {u"VirtualVmxnet"_s, u"vmxnet"_s},
-        {u"VirtualE1000"_s, u"e1000"_s},
-        {u"VirtualE1000e"_s, u"e1000e"_s},
-        {u"VirtualPCNet32"_s, u"pcnet32"_s},
-        {u"VirtualSriovEthernetCard"_s, u"sriov"_s},
+        {u"VirtualVmxnet3"_s, u"vmxnet3"_s}, {u"VirtualVmxnet3Vrdma"_s, u"vmxnet3"_s},
+        {u"VirtualVmxnet2"_s, u"vmxnet2"_s}, {u"VirtualVmxnet"_s, u"vmxnet"_s},
+        {u"VirtualE1000"_s, u"e1000"_s},     {u"VirtualE1000e"_s, u"e1000e"_s},
+        {u"VirtualPCNet32"_s, u"pcnet32"_s}, {u"VirtualSriovEthernetCard"_s, u"sriov"_s},
     };
     return models.value(xsiType);
 }

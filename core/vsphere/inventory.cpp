@@ -57,8 +57,9 @@ QString toString(ApiType type)
 
 QString toString(PowerState state)
 {
-    static constexpr EnumName<PowerState> kNames[] = {
-        {PowerState::PoweredOn, u"poweredOn"}, {PowerState::Suspended, u"suspended"}, {PowerState::PoweredOff, u"poweredOff"}};
+    static constexpr EnumName<PowerState> kNames[] = {{PowerState::PoweredOn, u"poweredOn"},
+                                                      {PowerState::Suspended, u"suspended"},
+                                                      {PowerState::PoweredOff, u"poweredOff"}};
     return nameOf(state, kNames);
 }
 
@@ -69,9 +70,11 @@ QString toString(Firmware firmware)
 
 QString toString(DiskBacking backing)
 {
-    static constexpr EnumName<DiskBacking> kNames[] = {
-        {DiskBacking::Flat, u"flat"}, {DiskBacking::Sparse, u"sparse"}, {DiskBacking::SeSparse, u"seSparse"},
-        {DiskBacking::Rdm, u"rdm"},   {DiskBacking::Other, u"other"}};
+    static constexpr EnumName<DiskBacking> kNames[] = {{DiskBacking::Flat, u"flat"},
+                                                       {DiskBacking::Sparse, u"sparse"},
+                                                       {DiskBacking::SeSparse, u"seSparse"},
+                                                       {DiskBacking::Rdm, u"rdm"},
+                                                       {DiskBacking::Other, u"other"}};
     return nameOf(backing, kNames);
 }
 

@@ -16,11 +16,11 @@ enum class DiskBacking { Flat, Sparse, SeSparse, Rdm, Other };
 
 struct HostInfo
 {
-    QString fullName;     // "VMware ESXi 8.0.2 build-22380479"
-    QString product;      // about.name, e.g. "VMware ESXi"
-    QString version;      // "8.0.2"
-    QString build;        // "22380479"
-    QString apiVersion;   // "8.0.2.0"
+    QString fullName;   // "VMware ESXi 8.0.2 build-22380479"
+    QString product;    // about.name, e.g. "VMware ESXi"
+    QString version;    // "8.0.2"
+    QString build;      // "22380479"
+    QString apiVersion; // "8.0.2.0"
     ApiType apiType = ApiType::HostAgent;
     QString instanceUuid;
 };
@@ -29,7 +29,7 @@ struct DatacenterInfo
 {
     QString moref;
     QString name;
-    QString path;         // inventory path used as dcPath, e.g. "ha-datacenter" or "Folder/DC1"
+    QString path; // inventory path used as dcPath, e.g. "ha-datacenter" or "Folder/DC1"
 };
 
 struct DatastoreInfo
@@ -55,19 +55,19 @@ struct NetworkInfo
 
 struct DiskInfo
 {
-    int key = 0;                 // device key, e.g. 2000
-    QString label;               // "Hard disk 1"
-    QString controllerType;      // "pvscsi", "lsilogic", "lsilogic-sas", "buslogic", "sata", "nvme", "ide"
-    int controllerBus = 0;       // busNumber of the controller
+    int key = 0;            // device key, e.g. 2000
+    QString label;          // "Hard disk 1"
+    QString controllerType; // "pvscsi", "lsilogic", "lsilogic-sas", "buslogic", "sata", "nvme", "ide"
+    int controllerBus = 0;  // busNumber of the controller
     int unitNumber = 0;
-    QString fileName;            // "[datastore1] vm/vm.vmdk"
-    QString datastore;           // datastore name parsed from fileName
-    QString path;                // "vm/vm.vmdk" parsed from fileName
-    qint64 capacity = 0;         // bytes, capacityInBytes or capacityInKB * 1024
+    QString fileName;    // "[datastore1] vm/vm.vmdk"
+    QString datastore;   // datastore name parsed from fileName
+    QString path;        // "vm/vm.vmdk" parsed from fileName
+    qint64 capacity = 0; // bytes, capacityInBytes or capacityInKB * 1024
     bool thin = false;
-    QString diskMode;            // persistent, independent_persistent, ...
+    QString diskMode; // persistent, independent_persistent, ...
     DiskBacking backing = DiskBacking::Flat;
-    bool snapshotDelta = false;  // the backing has a parent: the VM runs on a delta
+    bool snapshotDelta = false; // the backing has a parent: the VM runs on a delta
     bool encrypted = false;
     // The file that holds the raw bytes: "vm/vm-flat.vmdk" for a flat disk.
     QString flatPath() const;
@@ -76,12 +76,12 @@ struct DiskInfo
 struct NicInfo
 {
     int key = 0;
-    QString label;               // "Network adapter 1"
-    QString model;               // "vmxnet3", "e1000", "e1000e", "pcnet32", "vmxnet2"
-    QString macAddress;          // lower-case "00:50:56:..."
-    QString addressType;         // generated, manual, assigned
-    QString network;             // network or port group name
-    QString portgroupKey;        // for distributed port groups
+    QString label;        // "Network adapter 1"
+    QString model;        // "vmxnet3", "e1000", "e1000e", "pcnet32", "vmxnet2"
+    QString macAddress;   // lower-case "00:50:56:..."
+    QString addressType;  // generated, manual, assigned
+    QString network;      // network or port group name
+    QString portgroupKey; // for distributed port groups
     bool connected = true;
 };
 
@@ -89,27 +89,27 @@ struct VmInfo
 {
     QString moref;
     QString name;
-    QString datacenter;          // datacenter name
-    QString datacenterPath;      // dcPath for /folder URLs
-    QString uuid;                // config.uuid (BIOS UUID)
+    QString datacenter;     // datacenter name
+    QString datacenterPath; // dcPath for /folder URLs
+    QString uuid;           // config.uuid (BIOS UUID)
     QString instanceUuid;
     PowerState powerState = PowerState::PoweredOff;
-    QString guestId;             // "rhel8_64Guest"
+    QString guestId; // "rhel8_64Guest"
     QString guestFullName;
     Firmware firmware = Firmware::Bios;
     bool secureBoot = false;
     int numCpu = 1;
     int coresPerSocket = 1;
     qint64 memoryMB = 0;
-    QString vmxPath;             // "[datastore1] vm/vm.vmx"
-    QString hardwareVersion;     // "vmx-19"
+    QString vmxPath;         // "[datastore1] vm/vm.vmx"
+    QString hardwareVersion; // "vmx-19"
     bool changeTracking = false;
     int snapshotCount = 0;
-    QString currentSnapshot;     // name of the current snapshot, empty if none
+    QString currentSnapshot; // name of the current snapshot, empty if none
     bool template_ = false;
     // summary.storage.committed: bytes the VM's files take on its datastores (disks,
     // snapshots, swap, logs), i.e. the used size next to the disks' provisioned capacity.
-    qint64 committedBytes = -1;  // -1 when the source does not say
+    qint64 committedBytes = -1; // -1 when the source does not say
     QList<DiskInfo> disks;
     QList<NicInfo> nics;
 };

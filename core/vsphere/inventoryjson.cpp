@@ -10,22 +10,17 @@ namespace {
 
 QJsonObject hostJson(const HostInfo &host)
 {
-    return {{u"fullName"_s, host.fullName},     {u"product"_s, host.product},
-            {u"version"_s, host.version},       {u"build"_s, host.build},
-            {u"apiVersion"_s, host.apiVersion}, {u"apiType"_s, toString(host.apiType)},
+    return {{u"fullName"_s, host.fullName},        {u"product"_s, host.product},
+            {u"version"_s, host.version},          {u"build"_s, host.build},
+            {u"apiVersion"_s, host.apiVersion},    {u"apiType"_s, toString(host.apiType)},
             {u"instanceUuid"_s, host.instanceUuid}};
 }
 
 QJsonObject datastoreJson(const DatastoreInfo &store)
 {
-    return {{u"name"_s, store.name},
-            {u"moref"_s, store.moref},
-            {u"datacenter"_s, store.datacenter},
-            {u"url"_s, store.url},
-            {u"type"_s, store.type},
-            {u"capacity"_s, store.capacity},
-            {u"freeSpace"_s, store.freeSpace},
-            {u"accessible"_s, store.accessible}};
+    return {
+        {u"name"_s, store.name}, {u"moref"_s, store.moref},       {u"datacenter"_s, store.datacenter}, {u"url"_s, store.url},
+        {u"type"_s, store.type}, {u"capacity"_s, store.capacity}, {u"freeSpace"_s, store.freeSpace},   {u"accessible"_s, store.accessible}};
 }
 
 QJsonObject networkJson(const NetworkInfo &network)

@@ -59,8 +59,7 @@ QList<PropertySpec> InventoryReader::networkSpecs()
 QList<PropertySpec> InventoryReader::datastoreSpecs()
 {
     return {{u"Datastore"_s,
-             {u"name"_s, u"summary.url"_s, u"summary.type"_s, u"summary.capacity"_s, u"summary.freeSpace"_s,
-              u"summary.accessible"_s}}};
+             {u"name"_s, u"summary.url"_s, u"summary.type"_s, u"summary.capacity"_s, u"summary.freeSpace"_s, u"summary.accessible"_s}}};
 }
 
 QList<PropertySpec> InventoryReader::vmSpecs()
@@ -109,9 +108,7 @@ void InventoryReader::readStep(qsizetype datacenter, Step step)
     if (datacenter >= m_inventory.datacenters.size())
         return complete();
     const DatacenterInfo info = m_inventory.datacenters.at(datacenter);
-    const QList<PropertySpec> specs = step == Step::Networks ? networkSpecs()
-        : step == Step::Datastores                           ? datastoreSpecs()
-                                                             : vmSpecs();
+    const QList<PropertySpec> specs = step == Step::Networks ? networkSpecs() : step == Step::Datastores ? datastoreSpecs() : vmSpecs();
     QPointer<InventoryReader> self(this);
     PropertyCollector(m_session, m_pageSize)
         .retrieve({u"Datacenter"_s, info.moref}, specs, [self, info, datacenter, step](Result<QList<ObjectContent>> objects) {
@@ -167,7 +164,9 @@ Result<DatastoreInfo> InventoryReader::datastoreFromObject(const ObjectContent &
         if (const XmlElement *value = object.property(QString::fromUtf16(path))) {
             auto number = value->toInteger();
             if (!number)
-                return Ferry::fail(ErrorCode::Protocol, u"datastore '%1': %2 is '%3', not a number"_s.arg(store.name, QStringView(path), value->text().left(40)));
+                return Ferry::fail(ErrorCode::Protocol,
+                                   u"datastore '%1': %2 is '%3', not a number"_s.arg(store.name, QStringView(path),
+                                                                                     value->text().left(40)));
             *target = *number;
         }
     }
@@ -197,7 +196,8 @@ QList<DatacenterInfo> InventoryReader::datacentersFromObjects(const QList<Object
     QHash<QString, std::pair<QString, ManagedObjectRef>> folders; // moref -> (name, parent)
     for (const ObjectContent &object : objects) {
         if (object.obj.type == u"Folder")
-            folders.insert(object.obj.value, {propertyText(object, u"name"_s), ManagedObjectRef::fromElement(object.property(u"parent"_s))});
+            folders.insert(object.obj.value,
+                           {propertyText(object, u"name"_s), ManagedObjectRef::fromElement(object.property(u"parent"_s))});
     }
     QList<DatacenterInfo> datacenters;
     for (const ObjectContent &object : objects) {
@@ -216,8 +216,7 @@ QList<DatacenterInfo> InventoryReader::datacentersFromObjects(const QList<Object
         datacenter.path = parts.join(u'/');
         datacenters.append(datacenter);
     }
-    std::sort(datacenters.begin(), datacenters.end(),
-              [](const DatacenterInfo &a, const DatacenterInfo &b) { return a.path < b.path; });
+    std::sort(datacenters.begin(), datacenters.end(), [](const DatacenterInfo &a, const DatacenterInfo &b) { return a.path < b.path; });
     return datacenters;
 }
 

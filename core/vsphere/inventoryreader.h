@@ -42,8 +42,7 @@ public:
     // A Protocol error when a size or flag is not what its type promises.
     static Result<DatastoreInfo> datastoreFromObject(const ObjectContent &object, const QString &datacenter);
     // Datacenter inventory paths from Datacenter and Folder objects (name + parent).
-    static QList<DatacenterInfo> datacentersFromObjects(const QList<ObjectContent> &objects,
-                                                        const ManagedObjectRef &rootFolder);
+    static QList<DatacenterInfo> datacentersFromObjects(const QList<ObjectContent> &objects, const ManagedObjectRef &rootFolder);
 
 Q_SIGNALS:
     void finished(const Ferry::Result<Ferry::Inventory> &result);

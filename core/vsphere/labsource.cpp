@@ -86,8 +86,9 @@ void LabSource::start()
     m_stderrTail.clear();
     const QString program = m_program.isEmpty() ? findProgram() : m_program;
     if (program.isEmpty()) {
-        reportFailure(Error(ErrorCode::Process, tr("ferry-lab was not found next to %1 or on PATH; install Ferry completely")
-                                                    .arg(QCoreApplication::applicationFilePath())));
+        reportFailure(Error(
+            ErrorCode::Process,
+            tr("ferry-lab was not found next to %1 or on PATH; install Ferry completely").arg(QCoreApplication::applicationFilePath())));
         return;
     }
     m_password = randomPassword();
@@ -123,7 +124,8 @@ Result<SourceEndpoint> LabSource::startAndWait(int msecs)
     start();
     const QDeadlineTimer deadline(msecs);
     while (m_process && !m_ready && !m_failed && !deadline.hasExpired()) {
-        if (m_process->state() == QProcess::NotRunning || !m_process->waitForReadyRead(int(std::min<qint64>(deadline.remainingTime(), 200)))) {
+        if (m_process->state() == QProcess::NotRunning
+            || !m_process->waitForReadyRead(int(std::min<qint64>(deadline.remainingTime(), 200)))) {
             if (m_process && m_process->state() == QProcess::NotRunning)
                 processFinished();
         }
@@ -240,7 +242,7 @@ void LabSource::processFinished()
     readStderr();
     const QString tail = stderrTail();
     const QString reason = m_process->error() == QProcess::FailedToStart ? m_process->errorString()
-                                                                        : tr("exit code %1").arg(m_process->exitCode());
+                                                                         : tr("exit code %1").arg(m_process->exitCode());
     m_process->deleteLater();
     m_process = nullptr;
     const bool wasReady = m_ready;

@@ -9,8 +9,8 @@ class XmlElement;
 // A vim25 ManagedObjectReference: <x type="VirtualMachine">vm-42</x>.
 struct ManagedObjectRef
 {
-    QString type;   // "VirtualMachine", "Folder", ...
-    QString value;  // the moref id, "vm-42", "ha-folder-root"
+    QString type;  // "VirtualMachine", "Folder", ...
+    QString value; // the moref id, "vm-42", "ha-folder-root"
 
     bool isNull() const { return value.isEmpty(); }
     bool operator==(const ManagedObjectRef &other) const = default;

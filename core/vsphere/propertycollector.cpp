@@ -76,8 +76,7 @@ void Retrieval::handlePage(Result<XmlElement> response)
         return finish(std::move(objects));
     auto self = shared_from_this();
     session->invoke(u"ContinueRetrievePropertiesEx"_s, session->serviceContent().propertyCollector,
-                    SoapEnvelope::element(u"token"_s, page->token),
-                    [self](Result<XmlElement> next) { self->handlePage(std::move(next)); });
+                    SoapEnvelope::element(u"token"_s, page->token), [self](Result<XmlElement> next) { self->handlePage(std::move(next)); });
 }
 
 void Retrieval::fail(const Error &error)

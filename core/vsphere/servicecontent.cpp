@@ -25,7 +25,9 @@ Result<HostInfo> parseAbout(const XmlElement *about)
     else if (apiType == u"VirtualCenter")
         host.apiType = ApiType::VirtualCenter;
     else
-        return fail(ErrorCode::Protocol, u"the server reports API type '%1'; Ferry talks to ESXi (HostAgent) or vCenter (VirtualCenter)"_s.arg(apiType.left(40)));
+        return fail(ErrorCode::Protocol,
+                    u"the server reports API type '%1'; Ferry talks to ESXi (HostAgent) or vCenter (VirtualCenter)"_s.arg(
+                        apiType.left(40)));
     if (host.apiVersion.isEmpty())
         return fail(ErrorCode::Protocol, u"the server's service content has no API version"_s);
     return host;
@@ -36,13 +38,15 @@ Result<HostInfo> parseAbout(const XmlElement *about)
 Result<ServiceContent> ServiceContent::fromElement(const XmlElement &returnval)
 {
     ServiceContent content;
-    const struct { const char16_t *name; ManagedObjectRef *ref; bool required; } managers[] = {
-        {u"rootFolder", &content.rootFolder, true},
-        {u"propertyCollector", &content.propertyCollector, true},
-        {u"viewManager", &content.viewManager, true},
-        {u"sessionManager", &content.sessionManager, true},
-        {u"fileManager", &content.fileManager, false},
-        {u"virtualDiskManager", &content.virtualDiskManager, false},
+    const struct
+    {
+        const char16_t *name;
+        ManagedObjectRef *ref;
+        bool required;
+    } managers[] = {
+        {u"rootFolder", &content.rootFolder, true},    {u"propertyCollector", &content.propertyCollector, true},
+        {u"viewManager", &content.viewManager, true},  {u"sessionManager", &content.sessionManager, true},
+        {u"fileManager", &content.fileManager, false}, {u"virtualDiskManager", &content.virtualDiskManager, false},
     };
     for (const auto &manager : managers) {
         *manager.ref = ManagedObjectRef::fromElement(returnval.child(QStringView(manager.name)));

@@ -21,8 +21,7 @@ QByteArray SoapEnvelope::build(const QString &method, const ManagedObjectRef &th
            "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
            " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body><"
-        + name + " xmlns=\"urn:vim25\">" + moref(u"_this"_s, thisRef) + argumentsXml + "</" + name
-        + "></soapenv:Body></soapenv:Envelope>";
+        + name + " xmlns=\"urn:vim25\">" + moref(u"_this"_s, thisRef) + argumentsXml + "</" + name + "></soapenv:Body></soapenv:Envelope>";
 }
 
 QByteArray SoapEnvelope::element(const QString &name, const QString &text)
@@ -48,12 +47,24 @@ QByteArray SoapEnvelope::escape(QStringView text)
     out.reserve(text.size());
     for (const char32_t c : text.toUcs4()) {
         switch (c) {
-        case U'&': out += u"&amp;"_s; break;
-        case U'<': out += u"&lt;"_s; break;
-        case U'>': out += u"&gt;"_s; break;
-        case U'"': out += u"&quot;"_s; break;
-        case U'\'': out += u"&apos;"_s; break;
-        case U'\r': out += u"&#13;"_s; break; // a raw CR would be normalised to LF
+        case U'&':
+            out += u"&amp;"_s;
+            break;
+        case U'<':
+            out += u"&lt;"_s;
+            break;
+        case U'>':
+            out += u"&gt;"_s;
+            break;
+        case U'"':
+            out += u"&quot;"_s;
+            break;
+        case U'\'':
+            out += u"&apos;"_s;
+            break;
+        case U'\r':
+            out += u"&#13;"_s;
+            break; // a raw CR would be normalised to LF
         default:
             if (allowedInXml(c))
                 out += QChar::fromUcs4(c);

@@ -43,18 +43,20 @@ Result<const XmlElement *> soapBody(const XmlElement &root)
 
 } // namespace
 
-Result<SoapResponse> SoapResponse::parse(const QString &method, int httpStatus, const QByteArray &contentType,
-                                         const QByteArray &body, qint64 maxBytes)
+Result<SoapResponse> SoapResponse::parse(const QString &method, int httpStatus, const QByteArray &contentType, const QByteArray &body,
+                                         qint64 maxBytes)
 {
     if (body.size() > maxBytes)
-        return fail(ErrorCode::Protocol, u"the server's answer to %1 exceeds %2 MiB; refusing it"_s.arg(method).arg(maxBytes / (1024 * 1024)));
+        return fail(ErrorCode::Protocol,
+                    u"the server's answer to %1 exceeds %2 MiB; refusing it"_s.arg(method).arg(maxBytes / (1024 * 1024)));
     if (httpStatus == 401)
         return fail(ErrorCode::Auth, u"the server answered HTTP 401 to %1: not logged in"_s.arg(method));
     if (body.trimmed().isEmpty())
         return fail(ErrorCode::Protocol, u"the server answered %1 with an empty body to %2"_s.arg(statusText(httpStatus), method));
     if (looksLikeHtml(contentType, body))
         return fail(ErrorCode::Protocol,
-                    u"the server answered %1 with an HTML page, not a vSphere API response; is this an ESXi or vCenter address?"_s.arg(statusText(httpStatus)),
+                    u"the server answered %1 with an HTML page, not a vSphere API response; is this an ESXi or vCenter address?"_s.arg(
+                        statusText(httpStatus)),
                     htmlTitle(body));
 
     auto root = XmlTreeReader::read(body);

@@ -20,8 +20,8 @@ public:
 
     // method: the request's method, e.g. "RetrievePropertiesEx".
     // httpStatus: 0 when unknown. contentType: the raw Content-Type header.
-    static Result<SoapResponse> parse(const QString &method, int httpStatus, const QByteArray &contentType,
-                                      const QByteArray &body, qint64 maxBytes = defaultMaxBytes);
+    static Result<SoapResponse> parse(const QString &method, int httpStatus, const QByteArray &contentType, const QByteArray &body,
+                                      qint64 maxBytes = defaultMaxBytes);
 
     bool isFault() const;
     // Valid only when isFault().

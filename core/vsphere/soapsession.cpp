@@ -1,8 +1,8 @@
 #include "soapsession.h"
 
+#include "base/version.h"
 #include "soapenvelope.h"
 #include "soapresponse.h"
-#include "base/version.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -132,7 +132,8 @@ void SoapSession::logout(std::function<void(Result<void>)> done)
 {
     if (!m_loggedIn) {
         m_cookie.clear();
-        QMetaObject::invokeMethod(this, [done] { done({}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [done] { done({}); }, Qt::QueuedConnection);
         return;
     }
     Call call{u"Logout"_s, SoapEnvelope::build(u"Logout"_s, m_content.sessionManager, {}),
@@ -204,7 +205,8 @@ Result<SoapResponse> SoapSession::decode(QNetworkReply *reply, const QString &me
     if (!refused.isEmpty())
         return fail(ErrorCode::TrustRefused, u"the certificate of %1 is not trusted"_s.arg(hostLabel()), refused);
     if (reply->property(tooLargeProperty).toBool())
-        return fail(ErrorCode::Protocol, u"the server's answer to %1 exceeds %2 MiB; refusing it"_s.arg(method).arg(m_maxResponseSize / (1024 * 1024)));
+        return fail(ErrorCode::Protocol,
+                    u"the server's answer to %1 exceeds %2 MiB; refusing it"_s.arg(method).arg(m_maxResponseSize / (1024 * 1024)));
     if (isSocketLevel(reply->error()))
         return std::unexpected(networkError(reply, method));
     storeCookie(reply);

@@ -56,11 +56,13 @@ Result<int> parsePort(const QString &text, const QString &address)
 Result<void> checkRest(const QString &rest, const QString &address)
 {
     if (rest.contains(u'?') || rest.contains(u'#'))
-        return fail(ErrorCode::Usage, SourceAddress::tr("remove the query or fragment from '%1'; the source is just a host and a port").arg(address));
+        return fail(ErrorCode::Usage,
+                    SourceAddress::tr("remove the query or fragment from '%1'; the source is just a host and a port").arg(address));
     if (rest.isEmpty() || rest == u"/" || rest.compare(u"/sdk", Qt::CaseInsensitive) == 0
         || rest.compare(u"/sdk/", Qt::CaseInsensitive) == 0)
         return {};
-    return fail(ErrorCode::Usage, SourceAddress::tr("remove the path '%1' from '%2'; the source is just a host and a port").arg(rest, address));
+    return fail(ErrorCode::Usage,
+                SourceAddress::tr("remove the path '%1' from '%2'; the source is just a host and a port").arg(rest, address));
 }
 
 } // namespace
@@ -91,7 +93,9 @@ Result<QUrl> parseSourceAddress(const QString &text, int defaultPort)
     if (schemeEnd >= 0) {
         const QString scheme = address.left(schemeEnd);
         if (scheme.compare(u"https", Qt::CaseInsensitive) != 0)
-            return fail(ErrorCode::Usage, SourceAddress::tr("the source must be reached over https, not '%1'; type https://HOST or just the host").arg(scheme));
+            return fail(
+                ErrorCode::Usage,
+                SourceAddress::tr("the source must be reached over https, not '%1'; type https://HOST or just the host").arg(scheme));
         rest = address.mid(schemeEnd + 3);
     }
     qsizetype authorityEnd = rest.indexOf(u'/');
@@ -103,7 +107,8 @@ Result<QUrl> parseSourceAddress(const QString &text, int defaultPort)
     const QString authority = authorityEnd < 0 ? rest : rest.left(authorityEnd);
     if (authority.contains(u'@'))
         // Not echoed: the text before '@' may hold a password.
-        return fail(ErrorCode::Usage, SourceAddress::tr("remove the user name (and any password) from the address and enter it in the user field"));
+        return fail(ErrorCode::Usage,
+                    SourceAddress::tr("remove the user name (and any password) from the address and enter it in the user field"));
     if (auto checked = checkRest(authorityEnd < 0 ? QString() : rest.mid(authorityEnd), address); !checked)
         return std::unexpected(checked.error());
 
@@ -111,7 +116,8 @@ Result<QUrl> parseSourceAddress(const QString &text, int defaultPort)
     if (!parts)
         return std::unexpected(parts.error());
     if (parts->host.isEmpty())
-        return fail(ErrorCode::Usage, SourceAddress::tr("'%1' names no host; enter the host name or address of the ESXi host or vCenter").arg(address));
+        return fail(ErrorCode::Usage,
+                    SourceAddress::tr("'%1' names no host; enter the host name or address of the ESXi host or vCenter").arg(address));
     int port = defaultPort;
     if (parts->hasPort) {
         const auto parsed = parsePort(parts->port, address);

@@ -37,8 +37,8 @@ QUrl SourceEndpoint::folderUrl(const QString &datacenter, const QString &datasto
 {
     // Built from encoded text so that QUrl neither decodes nor double-encodes it.
     const QUrl base = baseUrl(url);
-    const QString text = base.toString(QUrl::FullyEncoded) + u"/folder/" + encodeComponent(path, "/")
-        + u"?dcPath=" + encodeComponent(datacenter) + u"&dsName=" + encodeComponent(datastore);
+    const QString text = base.toString(QUrl::FullyEncoded) + u"/folder/" + encodeComponent(path, "/") + u"?dcPath="
+        + encodeComponent(datacenter) + u"&dsName=" + encodeComponent(datastore);
     return QUrl::fromEncoded(text.toLatin1(), QUrl::StrictMode);
 }
 

@@ -12,7 +12,7 @@ namespace Ferry {
 // memory: it is never serialised, logged or passed on a command line.
 struct SourceEndpoint
 {
-    QUrl url;          // https://host[:port]; path and query are ignored
+    QUrl url; // https://host[:port]; path and query are ignored
     QString user;
     QString password;
     TlsTrust trust = TlsTrust::system();

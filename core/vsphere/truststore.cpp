@@ -51,7 +51,8 @@ Result<void> TrustStore::load()
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!document.isObject())
-        return fail(ErrorCode::Io, u"the trusted hosts file %1 is not valid JSON; remove or fix it"_s.arg(m_filePath), parseError.errorString());
+        return fail(ErrorCode::Io, u"the trusted hosts file %1 is not valid JSON; remove or fix it"_s.arg(m_filePath),
+                    parseError.errorString());
     const QJsonObject hosts = document.object().value(u"hosts"_s).toObject();
     for (auto it = hosts.begin(); it != hosts.end(); ++it) {
         const QString fingerprint = TlsTrust::normalizeFingerprint(it.value().toString());

@@ -83,11 +83,24 @@ Result<void> readScalars(const ObjectContent &object, VmInfo &vm)
 
 QStringList VmParser::propertyPaths()
 {
-    return {u"name"_s, u"config.uuid"_s, u"config.instanceUuid"_s, u"config.guestId"_s, u"config.guestFullName"_s,
-            u"config.firmware"_s, u"config.bootOptions.efiSecureBootEnabled"_s, u"config.hardware.numCPU"_s,
-            u"config.hardware.numCoresPerSocket"_s, u"config.hardware.memoryMB"_s, u"config.hardware.device"_s,
-            u"config.files.vmPathName"_s, u"config.changeTrackingEnabled"_s, u"config.version"_s, u"config.template"_s,
-            u"runtime.powerState"_s, u"snapshot"_s, u"summary.storage.committed"_s};
+    return {u"name"_s,
+            u"config.uuid"_s,
+            u"config.instanceUuid"_s,
+            u"config.guestId"_s,
+            u"config.guestFullName"_s,
+            u"config.firmware"_s,
+            u"config.bootOptions.efiSecureBootEnabled"_s,
+            u"config.hardware.numCPU"_s,
+            u"config.hardware.numCoresPerSocket"_s,
+            u"config.hardware.memoryMB"_s,
+            u"config.hardware.device"_s,
+            u"config.files.vmPathName"_s,
+            u"config.changeTrackingEnabled"_s,
+            u"config.version"_s,
+            u"config.template"_s,
+            u"runtime.powerState"_s,
+            u"snapshot"_s,
+            u"summary.storage.committed"_s};
 }
 
 Result<VmInfo> VmParser::parse(const ObjectContent &object, const QHash<QString, QString> &portgroupNames)
@@ -113,7 +126,8 @@ Result<VmInfo> VmParser::parse(const ObjectContent &object, const QHash<QString,
         return std::unexpected(scalars.error().prefixed(context));
     if (const XmlElement *devices = object.property(u"config.hardware.device"_s)) {
         if (!devices->xsiType().isEmpty() && devices->xsiType() != u"ArrayOfVirtualDevice")
-            return fail(ErrorCode::Protocol, u"%1: config.hardware.device is a %2, not an ArrayOfVirtualDevice"_s.arg(context, devices->xsiType().left(60)));
+            return fail(ErrorCode::Protocol,
+                        u"%1: config.hardware.device is a %2, not an ArrayOfVirtualDevice"_s.arg(context, devices->xsiType().left(60)));
         auto parsed = DeviceParser::parse(*devices, portgroupNames);
         if (!parsed)
             return std::unexpected(parsed.error().prefixed(context));
@@ -122,7 +136,8 @@ Result<VmInfo> VmParser::parse(const ObjectContent &object, const QHash<QString,
     }
     if (const XmlElement *snapshot = object.property(u"snapshot"_s)) {
         if (!snapshot->xsiType().isEmpty() && snapshot->xsiType() != u"VirtualMachineSnapshotInfo")
-            return fail(ErrorCode::Protocol, u"%1: snapshot is a %2, not a VirtualMachineSnapshotInfo"_s.arg(context, snapshot->xsiType().left(60)));
+            return fail(ErrorCode::Protocol,
+                        u"%1: snapshot is a %2, not a VirtualMachineSnapshotInfo"_s.arg(context, snapshot->xsiType().left(60)));
         readSnapshots(*snapshot, vm);
     }
     return vm;

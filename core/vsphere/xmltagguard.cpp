@@ -36,14 +36,16 @@ Result<void> XmlTagGuard::check(QByteArrayView xml, const QString &what, qsizety
         for (; end < size; ++end) {
             const char c = xml[end];
             if (end - at > maxTagBytes)
-                return fail(ErrorCode::Protocol, u"%1 has a tag longer than %2 bytes (at byte %3); refusing it"_s.arg(what).arg(maxTagBytes).arg(at));
+                return fail(ErrorCode::Protocol,
+                            u"%1 has a tag longer than %2 bytes (at byte %3); refusing it"_s.arg(what).arg(maxTagBytes).arg(at));
             if (quote) {
                 if (c == quote)
                     quote = 0;
             } else if (c == '"' || c == '\'') {
                 quote = c;
             } else if (c == '=' && ++attributes > maxAttributes) {
-                return fail(ErrorCode::Protocol, u"%1 has a tag with more than %2 attributes (at byte %3); refusing it"_s.arg(what).arg(maxAttributes).arg(at));
+                return fail(ErrorCode::Protocol,
+                            u"%1 has a tag with more than %2 attributes (at byte %3); refusing it"_s.arg(what).arg(maxAttributes).arg(at));
             } else if (c == '>') {
                 break;
             }

@@ -34,8 +34,7 @@ XmlElement makeElement(const QXmlStreamReader &reader)
 Error readerError(const QXmlStreamReader &reader)
 {
     if (reader.error() == QXmlStreamReader::PrematureEndOfDocumentError)
-        return Error(ErrorCode::Protocol, u"the server's XML response ended early (truncated)"_s,
-                     u"line %1"_s.arg(reader.lineNumber()));
+        return Error(ErrorCode::Protocol, u"the server's XML response ended early (truncated)"_s, u"line %1"_s.arg(reader.lineNumber()));
     return Error(ErrorCode::Protocol, u"the server's response is not well-formed XML"_s,
                  u"line %1, column %2: %3"_s.arg(reader.lineNumber()).arg(reader.columnNumber()).arg(reader.errorString()));
 }

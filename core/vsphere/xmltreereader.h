@@ -19,8 +19,7 @@ public:
     static constexpr int defaultMaxDepth = 256;
     static constexpr qsizetype defaultMaxElements = 2'000'000; // ~64 MiB of vim25 XML
 
-    static Result<XmlElement> read(const QByteArray &xml, int maxDepth = defaultMaxDepth,
-                                   qsizetype maxElements = defaultMaxElements);
+    static Result<XmlElement> read(const QByteArray &xml, int maxDepth = defaultMaxDepth, qsizetype maxElements = defaultMaxElements);
 };
 
 } // namespace Ferry

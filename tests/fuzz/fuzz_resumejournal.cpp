@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const QString target = (QFileInfo(u"/dev/shm"_s).isWritable() ? u"/dev/shm"_s : QDir::tempPath())
         + u"/ferry-fuzz-%1.raw"_s.arg(QCoreApplication::applicationPid());
     const Ferry::ResumeJournal::Source source{
-        u"https://esxi.example.com/folder/web01/web01-flat.vmdk?dcPath=ha-datacenter&dsName=datastore1"_s,
-        100 * 1024 * 1024 + 5, 32 * 1024 * 1024, u"\"5f3e-1a2b\""_s};
+        u"https://esxi.example.com/folder/web01/web01-flat.vmdk?dcPath=ha-datacenter&dsName=datastore1"_s, 100 * 1024 * 1024 + 5,
+        32 * 1024 * 1024, u"\"5f3e-1a2b\""_s};
     {
         QFile file(Ferry::ResumeJournal::pathFor(target));
         FUZZ_ASSERT(file.open(QIODevice::WriteOnly | QIODevice::Truncate));

@@ -12,8 +12,8 @@ inline QByteArray fuzzBytes(const uint8_t *data, size_t size)
 }
 
 // A property the code promises was broken: abort so libFuzzer keeps the input.
-#define FUZZ_ASSERT(condition) \
-    do { \
-        if (!(condition)) \
-            __builtin_trap(); \
+#define FUZZ_ASSERT(condition)                                                                                                             \
+    do {                                                                                                                                   \
+        if (!(condition))                                                                                                                  \
+            __builtin_trap();                                                                                                              \
     } while (false)

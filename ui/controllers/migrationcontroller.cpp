@@ -148,8 +148,7 @@ void MigrationController::cancelRunner(bool keepPartial)
         return;
     QMutexLocker lock(&m_runner->mutex);
     if (m_runner->runner)
-        m_runner->runner->cancel(keepPartial ? MigrationRunner::PartialData::Keep
-                                             : MigrationRunner::PartialData::Discard);
+        m_runner->runner->cancel(keepPartial ? MigrationRunner::PartialData::Keep : MigrationRunner::PartialData::Discard);
 }
 
 void MigrationController::onVmFinished(const MigrationReport &report, const QString &reportPath)

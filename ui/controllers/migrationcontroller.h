@@ -1,8 +1,8 @@
 #pragma once
 
+#include "fetch/throughputsample.h"
 #include "plan/migrationplan.h"
 #include "plan/migrationreport.h"
-#include "fetch/throughputsample.h"
 #include "vsphere/inventory.h"
 #include "vsphere/sourceendpoint.h"
 
@@ -42,8 +42,7 @@ public:
     ~MigrationController() override;
 
     // Idle or Finished only; starts copying plan.vmNames.
-    void start(const MigrationPlan &plan, const SourceEndpoint &endpoint, const Inventory &inventory,
-               const QByteArray &sessionCookie);
+    void start(const MigrationPlan &plan, const SourceEndpoint &endpoint, const Inventory &inventory, const QByteArray &sessionCookie);
     void pause();  // Running only
     void resume(); // Paused only
     // The window closes: a running copy stops as cancel() does; a paused or pausing one

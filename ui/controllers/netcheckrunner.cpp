@@ -24,16 +24,23 @@ void NetcheckRunner::start(const NetCheckSource &target, const NetCheckOptions &
     // Results hop to the GUI thread through queued lambdas bound to this object: if it
     // is destroyed first, the destructor has joined the thread and Qt drops them.
     m_thread = QThread::create([this, target, options] {
-        NetCheckSuite suite(options, [this](const CheckResult &check) {
-            QMetaObject::invokeMethod(this, [this, check] { Q_EMIT checkFinished(check); }, Qt::QueuedConnection);
-        }, &m_cancel);
+        NetCheckSuite suite(
+            options,
+            [this](const CheckResult &check) {
+                QMetaObject::invokeMethod(
+                    this, [this, check] { Q_EMIT checkFinished(check); }, Qt::QueuedConnection);
+            },
+            &m_cancel);
         suite.runPathChecks(target.endpoint);
         const auto ran = suite.runDiskChecks(target);
         const QString error = ran ? QString() : ran.error().message();
-        QMetaObject::invokeMethod(this, [this, error] {
-            join();
-            Q_EMIT finished(error);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, error] {
+                join();
+                Q_EMIT finished(error);
+            },
+            Qt::QueuedConnection);
     });
     m_thread->start();
 }

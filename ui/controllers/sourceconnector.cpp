@@ -138,8 +138,7 @@ void SourceConnector::finishWith(const Result<Inventory> &result)
         const Error &error = result.error();
         if (error.code() == ErrorCode::TrustRefused && !m_lab && !m_retried && !error.details().isEmpty()) {
             m_refusedFingerprint = error.details();
-            Q_EMIT certificateRefused(TrustStore::hostKey(m_endpoint.url), m_refusedFingerprint,
-                                      m_endpoint.trust.pinnedFingerprint());
+            Q_EMIT certificateRefused(TrustStore::hostKey(m_endpoint.url), m_refusedFingerprint, m_endpoint.trust.pinnedFingerprint());
             return;
         }
         Q_EMIT failed(error);

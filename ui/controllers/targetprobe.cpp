@@ -23,7 +23,8 @@ void TargetProbe::probe(const QString &uri)
     QThread *thread = QThread::create([this, uri] {
         const TargetOffer offer = read(uri);
         QThread *self = QThread::currentThread();
-        QMetaObject::invokeMethod(this, [this, self, offer] { finish(self, offer); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, self, offer] { finish(self, offer); }, Qt::QueuedConnection);
     });
     m_threads.append(thread);
     thread->start();

@@ -42,8 +42,8 @@ QString disksText(const VmInfo &vm)
 
 int countOf(const QList<Finding> &findings, Finding::Severity severity)
 {
-    return int(std::count_if(findings.begin(), findings.end(),
-                             [severity](const Finding &finding) { return finding.severity == severity; }));
+    return int(
+        std::count_if(findings.begin(), findings.end(), [severity](const Finding &finding) { return finding.severity == severity; }));
 }
 
 } // namespace
@@ -271,8 +271,7 @@ QVariant VmTableModel::toolTip(int row, int column) const
         QStringList lines;
         for (const DiskInfo &disk : vm.disks)
             lines << tr("%1: %2, %3 provisioned (%4)")
-                         .arg(disk.label, disk.fileName, formatByteSize(disk.capacity),
-                              disk.thin ? tr("thin") : tr("thick"));
+                         .arg(disk.label, disk.fileName, formatByteSize(disk.capacity), disk.thin ? tr("thin") : tr("thick"));
         if (vm.committedBytes >= 0)
             lines << tr("Used on the datastores: %1 (disks, snapshots and other files of the VM)").arg(formatByteSize(vm.committedBytes));
         return lines.join(u'\n');
@@ -321,10 +320,17 @@ QVariant VmTableModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const titles[ColumnCount] = {
-        nullptr,                QT_TR_NOOP("Name"),  QT_TR_NOOP("Power"), QT_TR_NOOP("Guest OS"),
-        QT_TR_NOOP("Firmware"), QT_TR_NOOP("CPUs"),  QT_TR_NOOP("Memory"), QT_TR_NOOP("Disks"),
-        QT_TR_NOOP("Networks"), QT_TR_NOOP("Snapshots"), QT_TR_NOOP("Status")};
+    static const char *const titles[ColumnCount] = {nullptr,
+                                                    QT_TR_NOOP("Name"),
+                                                    QT_TR_NOOP("Power"),
+                                                    QT_TR_NOOP("Guest OS"),
+                                                    QT_TR_NOOP("Firmware"),
+                                                    QT_TR_NOOP("CPUs"),
+                                                    QT_TR_NOOP("Memory"),
+                                                    QT_TR_NOOP("Disks"),
+                                                    QT_TR_NOOP("Networks"),
+                                                    QT_TR_NOOP("Snapshots"),
+                                                    QT_TR_NOOP("Status")};
     if (section < 0 || section >= ColumnCount)
         return {};
     return section == SelectedColumn ? QString() : tr(titles[section]);

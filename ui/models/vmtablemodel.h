@@ -23,8 +23,20 @@ class VmTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { SelectedColumn, NameColumn, PowerColumn, GuestOsColumn, FirmwareColumn, CpuColumn, MemoryColumn,
-                  DisksColumn, NicsColumn, SnapshotsColumn, StatusColumn, ColumnCount };
+    enum Column {
+        SelectedColumn,
+        NameColumn,
+        PowerColumn,
+        GuestOsColumn,
+        FirmwareColumn,
+        CpuColumn,
+        MemoryColumn,
+        DisksColumn,
+        NicsColumn,
+        SnapshotsColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum Role { SortRole = Qt::UserRole + 1, SearchRole };
 
     explicit VmTableModel(QObject *parent = nullptr);

@@ -101,9 +101,7 @@ void DonePage::initializePage()
     }
     const qsizetype failed = reports.size() - ok;
     m_summary->setText(failed == 0 ? tr("%n VM(s) migrated.", nullptr, ok)
-                                   : tr("%1 VM(s) migrated, %2 failed. Each report.json says what is left on disk.")
-                                         .arg(ok)
-                                         .arg(failed));
+                                   : tr("%1 VM(s) migrated, %2 failed. Each report.json says what is left on disk.").arg(ok).arg(failed));
     if (m_tree->topLevelItemCount() > 0)
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
     updateButtons();
@@ -136,14 +134,12 @@ void DonePage::addDetails(int index)
     };
     for (const DiskReport &disk : report.disks) {
         if (disk.error.isEmpty())
-            addLine(disk.label, tr("%1 (%2), SHA-256 %3").arg(disk.target, disk.format, disk.sha256.left(16)),
-                    disk.sha256);
+            addLine(disk.label, tr("%1 (%2), SHA-256 %3").arg(disk.target, disk.format, disk.sha256.left(16)), disk.sha256);
         else
             addLine(disk.label, disk.error);
     }
     if (!report.domainXml.isEmpty())
-        addLine(m_state->plan().target.kind == TargetSpec::Kind::Directory ? tr("Domain XML") : tr("Domain"),
-                report.domainXml);
+        addLine(m_state->plan().target.kind == TargetSpec::Kind::Directory ? tr("Domain XML") : tr("Domain"), report.domainXml);
     const QString reportPath = m_state->reportPaths().at(index);
     if (!reportPath.isEmpty())
         addLine(tr("Report"), reportPath);

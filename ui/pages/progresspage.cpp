@@ -5,7 +5,6 @@
 #include "wizard/wizardstate.h"
 
 #include <QCoreApplication>
-#include <QWizard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +14,7 @@
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QWizard>
 
 #include <algorithm>
 #include <cmath>
@@ -227,8 +227,7 @@ void ProgressPage::onSampled(const ThroughputSample &sample)
     const QString eta = formatEta(sample.etaSeconds);
     const QString sizes = tr("%1 of %2").arg(formatByteSize(sample.bytesDone), formatByteSize(sample.bytesTotal));
     m_overall->setText(eta.isEmpty() ? tr("%1 at %2.").arg(sizes, formatRate(sample.smoothedBytesPerSecond))
-                                     : tr("%1 at %2, about %3 left.")
-                                           .arg(sizes, formatRate(sample.smoothedBytesPerSecond), eta));
+                                     : tr("%1 at %2, about %3 left.").arg(sizes, formatRate(sample.smoothedBytesPerSecond), eta));
 }
 
 void ProgressPage::onVmFinished(const MigrationReport &report, const QString &reportPath)
@@ -247,8 +246,7 @@ void ProgressPage::onVmFinished(const MigrationReport &report, const QString &re
         return;
     }
     row->item->setText(StatusColumn, tr("Failed: %1").arg(report.error->message()));
-    row->item->setToolTip(StatusColumn, report.error->details().isEmpty() ? report.error->message()
-                                                                           : report.error->details());
+    row->item->setToolTip(StatusColumn, report.error->details().isEmpty() ? report.error->message() : report.error->details());
 }
 
 void ProgressPage::onStateChanged(MigrationController::State state)
@@ -275,9 +273,7 @@ void ProgressPage::onFinished(int succeeded, int failed)
     if (failed == 0)
         m_overall->setText(tr("All %n VM(s) migrated.", nullptr, succeeded));
     else
-        m_overall->setText(tr("%1 VM(s) migrated, %2 failed. The next page shows what happened.")
-                               .arg(succeeded)
-                               .arg(failed));
+        m_overall->setText(tr("%1 VM(s) migrated, %2 failed. The next page shows what happened.").arg(succeeded).arg(failed));
     Q_EMIT completeChanged();
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "plan/migrationreport.h"
-#include "fetch/throughputsample.h"
 #include "controllers/migrationcontroller.h"
+#include "fetch/throughputsample.h"
+#include "plan/migrationreport.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -82,7 +82,7 @@ private:
     QHash<QString, Row> m_vmRows;
     QHash<QString, QList<Row>> m_diskRows;
     QSet<QString> m_finishedVms; // VMs with a final result
-    QElapsedTimer m_clock; // for rates
+    QElapsedTimer m_clock;       // for rates
 };
 
 } // namespace Ferry

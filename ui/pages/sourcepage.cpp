@@ -43,12 +43,9 @@ SourcePage::SourcePage(WizardState *state, QWidget *parent)
 
     connect(m_connector, &SourceConnector::stageChanged, this, &SourcePage::showStage);
     connect(m_connector, &SourceConnector::connected, this, &SourcePage::showConnected);
-    connect(m_connector, &SourceConnector::failed, this, [this](const Error &error) {
-        showError(tr("Not connected: %1").arg(error.message()), error.details());
-    });
-    connect(m_connector, &SourceConnector::cancelled, this, [this] {
-        showStatus(tr("Connection cancelled; not connected."));
-    });
+    connect(m_connector, &SourceConnector::failed, this,
+            [this](const Error &error) { showError(tr("Not connected: %1").arg(error.message()), error.details()); });
+    connect(m_connector, &SourceConnector::cancelled, this, [this] { showStatus(tr("Connection cancelled; not connected.")); });
     connect(m_connector, &SourceConnector::certificateRefused, this, &SourcePage::askAboutCertificate);
     connect(m_connector, &SourceConnector::warned, this, &SourcePage::showNotice);
     connect(m_keyring, &KeyringPassword::failed, this, &SourcePage::showNotice);
@@ -195,8 +192,7 @@ void SourcePage::cleanupPage()
 
 bool SourcePage::isComplete() const
 {
-    return !m_connector->isRunning() && m_state->hasInventory() && !m_connectedKey.isEmpty()
-           && m_connectedKey == fieldsKey();
+    return !m_connector->isRunning() && m_state->hasInventory() && !m_connectedKey.isEmpty() && m_connectedKey == fieldsKey();
 }
 
 bool SourcePage::validatePage()
@@ -298,8 +294,7 @@ void SourcePage::showStage()
         showStatus(tr("Starting the built-in lab. The first start builds its guest images and may take a few minutes."));
         break;
     case SourceConnector::Stage::LoggingIn:
-        showStatus(m_labRadio->isChecked() ? tr("Logging in to the lab…")
-                                           : tr("Logging in to %1…").arg(m_hostEdit->text().trimmed()));
+        showStatus(m_labRadio->isChecked() ? tr("Logging in to the lab…") : tr("Logging in to %1…").arg(m_hostEdit->text().trimmed()));
         break;
     case SourceConnector::Stage::ReadingInventory:
         showStatus(tr("Reading the inventory…"));

@@ -116,9 +116,11 @@ QString SummaryPage::planText() const
     html += item(tr("Target:"), targetLine());
     if (!networks.isEmpty())
         html += item(tr("Networks:"), networks.join(u", "_s));
-    html += item(tr("Transfer:"), tr("%1 connections, %2 requests each, %3 chunks, at most %4 of memory")
-                                      .arg(t.connections).arg(t.requestsPerConnection)
-                                      .arg(formatByteSize(t.chunkSize), formatByteSize(t.memoryBudget)));
+    html += item(tr("Transfer:"),
+                 tr("%1 connections, %2 requests each, %3 chunks, at most %4 of memory")
+                     .arg(t.connections)
+                     .arg(t.requestsPerConnection)
+                     .arg(formatByteSize(t.chunkSize), formatByteSize(t.memoryBudget)));
     QStringList after{tr("SHA-256 of every disk in the report")};
     if (plan.verify)
         after << tr("read-back verification");
@@ -157,22 +159,20 @@ QString SummaryPage::targetLine() const
 
 QString SummaryPage::estimateLine() const
 {
-    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.connections,
-                                               m_state->measuredRates());
+    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.connections, m_state->measuredRates());
     const QString size = tr("%1 to read in %n disk(s)", nullptr, estimate.disks).arg(formatByteSize(estimate.capacityBytes));
     if (estimate.seconds < 0)
         return tr("%1; run the network check on the Tuning page for a time estimate. "
-                  "Zero blocks cost little time, so thin disks usually go faster.").arg(size);
+                  "Zero blocks cost little time, so thin disks usually go faster.")
+            .arg(size);
     return tr("%1; about %2 at the measured %3/s (zero blocks go faster).")
         .arg(size, formatDuration(estimate.seconds), formatByteSize(qint64(estimate.bytesPerSecond)));
 }
 
 void SummaryPage::saveProfile()
 {
-    const QString suggested = m_state->profilePath().isEmpty() ? QDir::home().filePath(u"ferry-profile.json"_s)
-                                                               : m_state->profilePath();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save profile"), suggested,
-                                                      tr("Ferry profiles (*.json)"));
+    const QString suggested = m_state->profilePath().isEmpty() ? QDir::home().filePath(u"ferry-profile.json"_s) : m_state->profilePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save profile"), suggested, tr("Ferry profiles (*.json)"));
     if (!path.isEmpty())
         saveProfileTo(path);
 }

@@ -138,9 +138,8 @@ void TargetPage::initializePage()
     if (haveTarget && plan.target.kind == TargetSpec::Kind::Libvirt)
         initial = plan.target.uri == localUri ? Choice::LocalLibvirt : Choice::OtherLibvirt;
     m_uri->setText(initial == Choice::OtherLibvirt ? plan.target.uri : QString());
-    m_directory->setText(haveTarget && plan.target.kind == TargetSpec::Kind::Directory
-                             ? plan.target.path
-                             : QDir::home().filePath(u"ferry-out"_s));
+    m_directory->setText(haveTarget && plan.target.kind == TargetSpec::Kind::Directory ? plan.target.path
+                                                                                       : QDir::home().filePath(u"ferry-out"_s));
     m_choices->button(int(initial))->setChecked(true);
     m_format->setCurrentIndex(qMax(0, m_format->findData(plan.diskFormat)));
     m_virtType->setCurrentIndex(qMax(0, m_virtType->findData(plan.virtType)));
@@ -306,8 +305,7 @@ void TargetPage::updateSpaceNote()
     qint64 available = -1;
     if (choice() == Choice::Directory && !m_directory->text().trimmed().isEmpty()) {
         QDir existing(QDir::current().absoluteFilePath(m_directory->text().trimmed()));
-        while (!existing.exists() && existing.cdUp()) {
-        }
+        while (!existing.exists() && existing.cdUp()) { }
         available = QStorageInfo(existing).bytesAvailable();
     } else if (m_pool->currentIndex() >= 0) {
         available = m_pool->currentData(Qt::UserRole + 1).toLongLong();

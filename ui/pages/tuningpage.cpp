@@ -1,7 +1,7 @@
 #include "tuningpage.h"
 
-#include "controllers/netcheckrunner.h"
 #include "base/bytesize.h"
+#include "controllers/netcheckrunner.h"
 #include "wizard/wizardstate.h"
 
 #include <QComboBox>
@@ -187,8 +187,7 @@ void TuningPage::cleanupPage()
 void TuningPage::startCheck()
 {
     const auto vms = m_state->selectedVms();
-    auto target = NetCheckSuite::chooseDisk(m_state->inventory(), m_state->endpoint(),
-                                            vms.isEmpty() ? QString() : vms.first().name);
+    auto target = NetCheckSuite::chooseDisk(m_state->inventory(), m_state->endpoint(), vms.isEmpty() ? QString() : vms.first().name);
     if (!target) {
         m_checkStatus->setText(target.error().message());
         return;

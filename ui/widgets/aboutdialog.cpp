@@ -28,8 +28,7 @@ AboutDialog::AboutDialog(QWidget *parent)
                      "<p>Migrates virtual machines from VMware ESXi and vCenter to KVM (libvirt):<br>"
                      "many connections, byte-exact verified disks, resumable copies.</p>"
                      "<p>Built with Qt %2, running on Qt %3.</p>")
-                      .arg(QString::fromLatin1(versionString), QString::fromLatin1(QT_VERSION_STR),
-                           QString::fromLatin1(qVersion())));
+                      .arg(QString::fromLatin1(versionString), QString::fromLatin1(QT_VERSION_STR), QString::fromLatin1(qVersion())));
     layout->addWidget(text);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -10,8 +10,8 @@ using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-FingerprintDialog::FingerprintDialog(const QString &hostKey, const QString &fingerprint,
-                                     const QString &previousFingerprint, QWidget *parent)
+FingerprintDialog::FingerprintDialog(const QString &hostKey, const QString &fingerprint, const QString &previousFingerprint,
+                                     QWidget *parent)
     : QDialog(parent)
     , m_hostKey(hostKey)
     , m_fingerprint(fingerprint)
@@ -22,7 +22,8 @@ FingerprintDialog::FingerprintDialog(const QString &hostKey, const QString &fing
 
     auto *intro = new QLabel(previousFingerprint.isEmpty()
                                  ? tr("The certificate of %1 is not signed by an authority this system trusts. "
-                                      "ESXi hosts usually have such self-signed certificates.").arg(hostKey.toHtmlEscaped())
+                                      "ESXi hosts usually have such self-signed certificates.")
+                                       .arg(hostKey.toHtmlEscaped())
                                  : tr("<b>The certificate of %1 changed.</b> It is not the one you trusted before. "
                                       "Trust the new one only if the host was reinstalled or its certificate renewed.")
                                        .arg(hostKey.toHtmlEscaped()),

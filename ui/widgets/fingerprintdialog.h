@@ -14,8 +14,7 @@ class FingerprintDialog : public QDialog
     Q_OBJECT
 
 public:
-    FingerprintDialog(const QString &hostKey, const QString &fingerprint, const QString &previousFingerprint,
-                      QWidget *parent = nullptr);
+    FingerprintDialog(const QString &hostKey, const QString &fingerprint, const QString &previousFingerprint, QWidget *parent = nullptr);
 
     QString hostKey() const;
     QString fingerprint() const;

@@ -17,8 +17,8 @@ namespace Ferry {
 
 namespace {
 
-constexpr int kFlushIntervalMs = 160;     // ~6 repaints a second, whatever the sample rate
-constexpr int kLegendConnectionsMax = 8;  // above this, one legend entry stands for all
+constexpr int kFlushIntervalMs = 160;    // ~6 repaints a second, whatever the sample rate
+constexpr int kLegendConnectionsMax = 8; // above this, one legend entry stands for all
 constexpr qint64 kMinimumSpanMs = 10000;
 constexpr int kScrollStepsPerWindow = 30; // the time axis moves in steps, not on every flush
 constexpr double kMegabyte = 1e6;

@@ -1,7 +1,6 @@
 #include "ferrywizard.h"
 
 #include "pageid.h"
-#include "wizardstate.h"
 #include "pages/donepage.h"
 #include "pages/progresspage.h"
 #include "pages/sourcepage.h"
@@ -11,6 +10,7 @@
 #include "pages/tuningpage.h"
 #include "pages/vmspage.h"
 #include "widgets/aboutdialog.h"
+#include "wizardstate.h"
 
 #include <QAbstractButton>
 #include <QCloseEvent>

@@ -32,8 +32,8 @@ bool keystream(EVP_CIPHER_CTX *ctx, qint64 offset, unsigned char *out, qint64 si
     for (int i = 15; i >= 8; --i, counter >>= 8)
         iv[i] = static_cast<unsigned char>(counter & 0xff);
     int written = 0;
-    return EVP_EncryptInit_ex(ctx, EVP_aes_128_ctr(), nullptr, key, iv) == 1
-        && EVP_EncryptUpdate(ctx, out, &written, zeros, int(size)) == 1 && written == size;
+    return EVP_EncryptInit_ex(ctx, EVP_aes_128_ctr(), nullptr, key, iv) == 1 && EVP_EncryptUpdate(ctx, out, &written, zeros, int(size)) == 1
+        && written == size;
 }
 
 } // namespace

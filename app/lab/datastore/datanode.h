@@ -55,8 +55,8 @@ private:
     QByteArray arrayType() const;
 
     Kind m_kind;
-    QByteArray m_type;       // xsi:type; for references the managed object type
-    QString m_text;          // scalar text or reference value
+    QByteArray m_type; // xsi:type; for references the managed object type
+    QString m_text;    // scalar text or reference value
     bool m_polymorphic = false;
     QList<std::pair<QByteArray, DataNode>> m_fields; // objects: ordered fields; arrays: ("", element)
 };

@@ -88,8 +88,10 @@ std::optional<HttpResponse> FolderHandler::resolve(const HttpRequest &request, Q
     const QString ds = query.queryItemValue(u"dsName"_s, QUrl::FullyDecoded);
     if (relative->isEmpty() && ds.isEmpty()) {
         *localPath = QString(); // "/folder" alone: ESXi lists the datacenters
-        return HttpResponse::text(200, "<html><body><a href=\"/folder?dcPath=" + m_datacenter.toUtf8() + "\">"
-                                  + m_datacenter.toUtf8() + "</a></body></html>\n", "text/html");
+        return HttpResponse::text(200,
+                                  "<html><body><a href=\"/folder?dcPath=" + m_datacenter.toUtf8() + "\">" + m_datacenter.toUtf8()
+                                      + "</a></body></html>\n",
+                                  "text/html");
     }
     if (dc != m_datacenter || !m_datastoreRoots.contains(ds))
         return HttpResponse::text(404, "Not Found: no datastore '" + ds.toUtf8() + "' in datacenter '" + dc.toUtf8() + "'\n");
@@ -154,7 +156,7 @@ void FolderHandler::applyLie(LieMode lie, HttpResponse &response, const Range &r
     case LieMode::WrongRange:
         // Honestly labelled, but not what was asked: the bytes match the header.
         first = range.first + wrongRangeShift + length <= total ? range.first + wrongRangeShift
-                                                                 : std::max<qint64>(0, range.first - wrongRangeShift);
+                                                                : std::max<qint64>(0, range.first - wrongRangeShift);
         if (first == range.first)
             first = range.first + 1; // a tiny file: still shift by something
         last = first + length - 1;

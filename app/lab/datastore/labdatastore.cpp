@@ -200,7 +200,8 @@ Result<void> LabDatastore::layoutDisk(const QString &dir, const LabVmSpec &vm, c
     } else {
         const QString image = imagePath(disk.image);
         if (QFileInfo(image).size() != disk.capacity)
-            return fail(ErrorCode::Internal, u"guest image %1 is not %2 bytes; delete %3 to rebuild"_s.arg(image).arg(disk.capacity).arg(m_dataDir));
+            return fail(ErrorCode::Internal,
+                        u"guest image %1 is not %2 bytes; delete %3 to rebuild"_s.arg(image).arg(disk.capacity).arg(m_dataDir));
         if (auto linked = ensureLink(image, extent); !linked)
             return linked;
     }

@@ -149,7 +149,8 @@ QByteArray LabFiles::vmx(const LabVmSpec &vm)
     text += line(u"vc.uuid"_s, vmxUuid(vm.instanceUuid()));
     text += line(u"pciBridge0.present"_s, u"TRUE"_s);
     text += line(u"tools.syncTime"_s, u"FALSE"_s);
-    text += line(u"sched.swap.derivedName"_s, u"/vmfs/volumes/64f0c1d2-3e4f5a6b-7c8d-000c29a1b2c3/"_s + vm.name + u'/' + vm.name + u".vswp"_s);
+    text += line(u"sched.swap.derivedName"_s,
+                 u"/vmfs/volumes/64f0c1d2-3e4f5a6b-7c8d-000c29a1b2c3/"_s + vm.name + u'/' + vm.name + u".vswp"_s);
     text += diskLines(vm);
     text += nicLines(vm);
     return text.toUtf8();
@@ -233,13 +234,13 @@ QByteArray LabFiles::cowdDelta(const LabDiskSpec &disk)
     char *data = file.data();
     auto put = [data](qsizetype offset, quint32 value) { qToLittleEndian(value, data + offset); };
     std::memcpy(data, "COWD", 4);
-    put(4, 1);                  // version
-    put(8, 3);                  // flags
+    put(4, 1); // version
+    put(8, 3); // flags
     put(12, diskSectors);
     put(16, grainSectors);
     put(20, directorySector);
     put(24, directoryEntries);
-    put(28, grainSector + 1);   // first free sector
+    put(28, grainSector + 1); // first free sector
     const QByteArray parent = descriptorName(disk).toUtf8();
     std::memcpy(data + 32, parent.constData(), size_t(std::min<qsizetype>(parent.size(), 1023)));
     const quint64 tableIndex = quint64(deltaSectorIndex) / grainSectors / entriesPerTable;

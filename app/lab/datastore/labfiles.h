@@ -24,10 +24,10 @@ public:
     static constexpr qint64 deltaSectorIndex = 64;
 
     // File names inside the VM directory.
-    static QString descriptorName(const LabDiskSpec &disk);      // <base>.vmdk
-    static QString extentName(const LabDiskSpec &disk);          // <base>-flat.vmdk or -rdmp.vmdk
-    static QString deltaName(const LabDiskSpec &disk);           // <base>-000001.vmdk
-    static QString deltaExtentName(const LabDiskSpec &disk);     // <base>-000001-delta.vmdk
+    static QString descriptorName(const LabDiskSpec &disk);  // <base>.vmdk
+    static QString extentName(const LabDiskSpec &disk);      // <base>-flat.vmdk or -rdmp.vmdk
+    static QString deltaName(const LabDiskSpec &disk);       // <base>-000001.vmdk
+    static QString deltaExtentName(const LabDiskSpec &disk); // <base>-000001-delta.vmdk
     // The descriptor the VM runs on: the delta for a snapshotted disk.
     static QString currentDescriptorName(const LabDiskSpec &disk);
     // The vmx device prefix: "scsi0:0", "sata0:0", "nvme0:0".

@@ -10,9 +10,9 @@ namespace Ferry::Lab {
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target;   // as sent: "/folder/a%20b/x.vmdk?dcPath=..."
-    QByteArray path;     // target before '?', still percent-encoded
-    QByteArray query;    // after '?', still percent-encoded
+    QByteArray target; // as sent: "/folder/a%20b/x.vmdk?dcPath=..."
+    QByteArray path;   // target before '?', still percent-encoded
+    QByteArray query;  // after '?', still percent-encoded
     int minorVersion = 1;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;

@@ -5,9 +5,9 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QLocale>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 #include <algorithm>
 #include <chrono>

@@ -46,7 +46,7 @@ private:
     TokenBucket m_bucket;
     QByteArray m_in;
     std::unique_ptr<char[]> m_block;
-    qint64 m_folderBytes = 0;   // /folder body bytes sent on this connection
+    qint64 m_folderBytes = 0; // /folder body bytes sent on this connection
     bool m_continueSent = false;
 };
 

@@ -22,7 +22,7 @@ public:
 
     struct Session
     {
-        QString key;          // the UserSession key Login returns
+        QString key; // the UserSession key Login returns
         QString userName;
         QDateTime loginTime;
         QDateTime lastActive;

@@ -9,8 +9,8 @@
 
 #include <functional>
 
-#include <openssl/err.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -64,8 +64,7 @@ X509 *makeCertificate(EVP_PKEY *key)
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("ferry-lab"), -1, -1, 0);
     X509_set_issuer_name(cert, name);
     const bool ok = addExtension(cert, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost,IP:::1")
-        && addExtension(cert, NID_basic_constraints, "critical,CA:FALSE")
-        && addExtension(cert, NID_ext_key_usage, "serverAuth")
+        && addExtension(cert, NID_basic_constraints, "critical,CA:FALSE") && addExtension(cert, NID_ext_key_usage, "serverAuth")
         && X509_sign(cert, key, EVP_sha256()) > 0;
     if (!ok) {
         X509_free(cert);
@@ -107,11 +106,13 @@ Result<void> TlsContext::create(const QString &certPath, const QString &keyPath)
         EVP_PKEY_free(key);
         return fail(ErrorCode::Internal, u"cannot create the lab's TLS certificate"_s, opensslError());
     }
-    auto written = writePem(keyPath, [key](BIO *bio) { return PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); },
-                            QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    auto written = writePem(
+        keyPath, [key](BIO *bio) { return PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); },
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (written)
-        written = writePem(certPath, [cert](BIO *bio) { return PEM_write_bio_X509(bio, cert); },
-                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        written = writePem(
+            certPath, [cert](BIO *bio) { return PEM_write_bio_X509(bio, cert); },
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
     X509_free(cert);
     EVP_PKEY_free(key);
     return written;

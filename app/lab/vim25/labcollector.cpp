@@ -56,7 +56,7 @@ LabCollector::Answer<QString> LabCollector::createView(const QString &container,
     const QStringList members = m_objects.contents(container, types, recursive);
     // hostd names views after the session; a UUID keeps them unique across sessions.
     const QString view = u"session[%1]%2"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                                 QUuid::createUuid().toString(QUuid::WithoutBraces));
+                                                QUuid::createUuid().toString(QUuid::WithoutBraces));
     std::lock_guard lock(m_mutex);
     if (m_views.size() >= maxViews)
         m_views.erase(m_views.begin()); // a leaking client must not grow us without bound

@@ -54,9 +54,9 @@ private:
     const ObjectTable &m_objects;
     const int m_maxObjectsCap;
     mutable std::mutex m_mutex;
-    QHash<QString, QStringList> m_views;     // ContainerView moref -> members
+    QHash<QString, QStringList> m_views; // ContainerView moref -> members
     QHash<QString, Page> m_tokens;
-    QStringList m_tokenOrder;                 // oldest first, for eviction
+    QStringList m_tokenOrder; // oldest first, for eviction
     quint64 m_nextId = 1;
 };
 

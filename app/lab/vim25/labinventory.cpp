@@ -3,7 +3,6 @@
 #include "labcatalog.h"
 #include "vmobject.h"
 
-
 using namespace Qt::StringLiterals;
 
 namespace Ferry::Lab {
@@ -25,8 +24,8 @@ DataNode references(const QByteArray &type, const QStringList &values)
     return array;
 }
 
-LabObject folder(const QString &moref, const QString &name, const QString &parentType, const QString &parent,
-                 const QStringList &childTypes, const QList<std::pair<QByteArray, QString>> &children)
+LabObject folder(const QString &moref, const QString &name, const QString &parentType, const QString &parent, const QStringList &childTypes,
+                 const QList<std::pair<QByteArray, QString>> &children)
 {
     LabObject object{moref, "Folder", {}, {}};
     DataNode entities = DataNode::array("ManagedObjectReference");
@@ -40,7 +39,8 @@ LabObject folder(const QString &moref, const QString &name, const QString &paren
     object.set(u"name"_s, DataNode::string(name));
     if (!parent.isEmpty())
         object.set(u"parent"_s, DataNode::reference(parentType.toLatin1(), parent));
-    object.set(u"childType"_s, types).set(u"childEntity"_s, entities)
+    object.set(u"childType"_s, types)
+        .set(u"childEntity"_s, entities)
         .set(u"overallStatus"_s, DataNode::scalar("ManagedEntityStatus", u"green"_s));
     return object;
 }
@@ -119,23 +119,29 @@ void LabInventory::addDatastore(const QStringList &vmMorefs, const QList<LabVmSp
     const qint64 freeSpace = std::max<qint64>(datastoreCapacity / 10, datastoreCapacity - used);
     LabObject store{latin(datastoreMoref), "Datastore", {}, {}};
     const DataNode summary = DataNode::object("DatastoreSummary")
-        .add("datastore", DataNode::reference("Datastore", latin(datastoreMoref)))
-        .add("name", DataNode::string(latin(LabCatalog::datastore))).add("url", DataNode::string(datastorePath()))
-        .add("capacity", DataNode::integer(datastoreCapacity, "xsd:long")).add("freeSpace", DataNode::integer(freeSpace, "xsd:long"))
-        .add("uncommitted", DataNode::integer(0, "xsd:long")).add("accessible", DataNode::boolean(true))
-        .add("multipleHostAccess", DataNode::boolean(false)).add("type", DataNode::string(u"VMFS"_s))
-        .add("maintenanceMode", DataNode::string(u"normal"_s));
+                                 .add("datastore", DataNode::reference("Datastore", latin(datastoreMoref)))
+                                 .add("name", DataNode::string(latin(LabCatalog::datastore)))
+                                 .add("url", DataNode::string(datastorePath()))
+                                 .add("capacity", DataNode::integer(datastoreCapacity, "xsd:long"))
+                                 .add("freeSpace", DataNode::integer(freeSpace, "xsd:long"))
+                                 .add("uncommitted", DataNode::integer(0, "xsd:long"))
+                                 .add("accessible", DataNode::boolean(true))
+                                 .add("multipleHostAccess", DataNode::boolean(false))
+                                 .add("type", DataNode::string(u"VMFS"_s))
+                                 .add("maintenanceMode", DataNode::string(u"normal"_s));
     store.set(u"name"_s, DataNode::string(latin(LabCatalog::datastore)))
         .set(u"parent"_s, DataNode::reference("Folder", latin(datastoreFolder)))
         .set(u"summary"_s, summary)
-        .set(u"host"_s, DataNode::array("DatastoreHostMount")
-                            .append(DataNode::object("DatastoreHostMount")
-                                        .add("key", DataNode::reference("HostSystem", latin(host)))
-                                        .add("mountInfo", DataNode::object("HostMountInfo")
-                                                              .add("path", DataNode::string(u"/vmfs/volumes/"_s + latin(datastoreMoref)))
-                                                              .add("accessMode", DataNode::string(u"readWrite"_s))
-                                                              .add("mounted", DataNode::boolean(true))
-                                                              .add("accessible", DataNode::boolean(true)))))
+        .set(u"host"_s,
+             DataNode::array("DatastoreHostMount")
+                 .append(DataNode::object("DatastoreHostMount")
+                             .add("key", DataNode::reference("HostSystem", latin(host)))
+                             .add("mountInfo",
+                                  DataNode::object("HostMountInfo")
+                                      .add("path", DataNode::string(u"/vmfs/volumes/"_s + latin(datastoreMoref)))
+                                      .add("accessMode", DataNode::string(u"readWrite"_s))
+                                      .add("mounted", DataNode::boolean(true))
+                                      .add("accessible", DataNode::boolean(true)))))
         .set(u"vm"_s, references("VirtualMachine", vmMorefs))
         .set(u"overallStatus"_s, DataNode::scalar("ManagedEntityStatus", u"green"_s));
     m_objects.add(store);
@@ -154,9 +160,11 @@ void LabInventory::addNetworks(const QList<LabVmSpec> &vms, const QStringList &v
         LabObject object{networkMoref(network), "Network", {}, {}};
         object.set(u"name"_s, DataNode::string(network))
             .set(u"parent"_s, DataNode::reference("Folder", latin(networkFolder)))
-            .set(u"summary"_s, DataNode::object("NetworkSummary")
-                                   .add("network", DataNode::reference("Network", networkMoref(network)))
-                                   .add("name", DataNode::string(network)).add("accessible", DataNode::boolean(true)))
+            .set(u"summary"_s,
+                 DataNode::object("NetworkSummary")
+                     .add("network", DataNode::reference("Network", networkMoref(network)))
+                     .add("name", DataNode::string(network))
+                     .add("accessible", DataNode::boolean(true)))
             .set(u"host"_s, references("HostSystem", {latin(host)}))
             .set(u"vm"_s, references("VirtualMachine", users))
             .set(u"overallStatus"_s, DataNode::scalar("ManagedEntityStatus", u"green"_s));
@@ -178,19 +186,23 @@ void LabInventory::addHost(const QStringList &vmMorefs)
         networks.append(networkMoref(network));
     LabObject hostObject{latin(host), "HostSystem", {}, {}};
     const DataNode summary = DataNode::object("HostListSummary")
-        .add("host", DataNode::reference("HostSystem", latin(host)))
-        .add("config", DataNode::object("HostConfigSummary")
-                           .add("name", DataNode::string(latin(hostName))).add("port", DataNode::integer(443))
-                           .add("product", about()).add("vmotionEnabled", DataNode::boolean(false))
-                           .add("faultToleranceEnabled", DataNode::boolean(false)))
-        .add("overallStatus", DataNode::scalar("ManagedEntityStatus", u"green"_s));
+                                 .add("host", DataNode::reference("HostSystem", latin(host)))
+                                 .add("config",
+                                      DataNode::object("HostConfigSummary")
+                                          .add("name", DataNode::string(latin(hostName)))
+                                          .add("port", DataNode::integer(443))
+                                          .add("product", about())
+                                          .add("vmotionEnabled", DataNode::boolean(false))
+                                          .add("faultToleranceEnabled", DataNode::boolean(false)))
+                                 .add("overallStatus", DataNode::scalar("ManagedEntityStatus", u"green"_s));
     hostObject.set(u"name"_s, DataNode::string(latin(hostName)))
         .set(u"parent"_s, DataNode::reference("ComputeResource", latin(computeResource)))
         .set(u"summary"_s, summary)
-        .set(u"runtime"_s, DataNode::object("HostRuntimeInfo")
-                               .add("connectionState", DataNode::string(u"connected"_s))
-                               .add("powerState", DataNode::string(u"poweredOn"_s))
-                               .add("inMaintenanceMode", DataNode::boolean(false)))
+        .set(u"runtime"_s,
+             DataNode::object("HostRuntimeInfo")
+                 .add("connectionState", DataNode::string(u"connected"_s))
+                 .add("powerState", DataNode::string(u"poweredOn"_s))
+                 .add("inMaintenanceMode", DataNode::boolean(false)))
         .set(u"datastore"_s, references("Datastore", {latin(datastoreMoref)}))
         .set(u"network"_s, references("Network", networks))
         .set(u"vm"_s, references("VirtualMachine", vmMorefs))
@@ -201,12 +213,18 @@ void LabInventory::addHost(const QStringList &vmMorefs)
 DataNode LabInventory::about()
 {
     return DataNode::object("AboutInfo")
-        .add("name", DataNode::string(u"VMware ESXi"_s)).add("fullName", DataNode::string(u"VMware ESXi 8.0.2 build-22380479"_s))
-        .add("vendor", DataNode::string(u"VMware, Inc."_s)).add("version", DataNode::string(u"8.0.2"_s))
-        .add("patchLevel", DataNode::string(u"0.0"_s)).add("build", DataNode::string(u"22380479"_s))
-        .add("localeVersion", DataNode::string(u"INTL"_s)).add("localeBuild", DataNode::string(u"000"_s))
-        .add("osType", DataNode::string(u"vmnix-x86"_s)).add("productLineId", DataNode::string(u"embeddedEsx"_s))
-        .add("apiType", DataNode::string(u"HostAgent"_s)).add("apiVersion", DataNode::string(u"8.0.2.0"_s))
+        .add("name", DataNode::string(u"VMware ESXi"_s))
+        .add("fullName", DataNode::string(u"VMware ESXi 8.0.2 build-22380479"_s))
+        .add("vendor", DataNode::string(u"VMware, Inc."_s))
+        .add("version", DataNode::string(u"8.0.2"_s))
+        .add("patchLevel", DataNode::string(u"0.0"_s))
+        .add("build", DataNode::string(u"22380479"_s))
+        .add("localeVersion", DataNode::string(u"INTL"_s))
+        .add("localeBuild", DataNode::string(u"000"_s))
+        .add("osType", DataNode::string(u"vmnix-x86"_s))
+        .add("productLineId", DataNode::string(u"embeddedEsx"_s))
+        .add("apiType", DataNode::string(u"HostAgent"_s))
+        .add("apiVersion", DataNode::string(u"8.0.2.0"_s))
         .add("licenseProductName", DataNode::string(u"VMware ESX Server"_s))
         .add("licenseProductVersion", DataNode::string(u"8.0"_s));
 }
@@ -215,19 +233,26 @@ DataNode LabInventory::serviceContent() const
 {
     auto ref = [](const QByteArray &type, const char *value) { return DataNode::reference(type, latin(value)); };
     return DataNode::object("ServiceContent")
-        .add("rootFolder", ref("Folder", rootFolder)).add("propertyCollector", ref("PropertyCollector", "ha-property-collector"))
-        .add("viewManager", ref("ViewManager", "ViewManager")).add("about", about())
-        .add("setting", ref("OptionManager", "HostAgentSettings")).add("userDirectory", ref("UserDirectory", "ha-user-directory"))
+        .add("rootFolder", ref("Folder", rootFolder))
+        .add("propertyCollector", ref("PropertyCollector", "ha-property-collector"))
+        .add("viewManager", ref("ViewManager", "ViewManager"))
+        .add("about", about())
+        .add("setting", ref("OptionManager", "HostAgentSettings"))
+        .add("userDirectory", ref("UserDirectory", "ha-user-directory"))
         .add("sessionManager", ref("SessionManager", "ha-sessionmgr"))
         .add("authorizationManager", ref("AuthorizationManager", "ha-authmgr"))
-        .add("serviceManager", ref("ServiceManager", "ha-servicemanager")).add("perfManager", ref("PerformanceManager", "ha-perfmgr"))
-        .add("eventManager", ref("EventManager", "ha-eventmgr")).add("taskManager", ref("TaskManager", "ha-taskmgr"))
+        .add("serviceManager", ref("ServiceManager", "ha-servicemanager"))
+        .add("perfManager", ref("PerformanceManager", "ha-perfmgr"))
+        .add("eventManager", ref("EventManager", "ha-eventmgr"))
+        .add("taskManager", ref("TaskManager", "ha-taskmgr"))
         .add("accountManager", ref("HostLocalAccountManager", "ha-localacctmgr"))
         .add("diagnosticManager", ref("DiagnosticManager", "ha-diagnosticmgr"))
-        .add("licenseManager", ref("LicenseManager", "ha-license-manager")).add("searchIndex", ref("SearchIndex", "ha-searchindex"))
+        .add("licenseManager", ref("LicenseManager", "ha-license-manager"))
+        .add("searchIndex", ref("SearchIndex", "ha-searchindex"))
         .add("fileManager", ref("FileManager", "ha-nfc-file-manager"))
         .add("virtualDiskManager", ref("VirtualDiskManager", "ha-vdiskmanager"))
-        .add("ovfManager", ref("OvfManager", "ha-ovf-manager")).add("dvSwitchManager", ref("DistributedVirtualSwitchManager", "ha-dvsmanager"))
+        .add("ovfManager", ref("OvfManager", "ha-ovf-manager"))
+        .add("dvSwitchManager", ref("DistributedVirtualSwitchManager", "ha-dvsmanager"))
         .add("localizationManager", ref("LocalizationManager", "ha-l10n-manager"))
         .add("storageResourceManager", ref("StorageResourceManager", "ha-storage-resource-manager"))
         .add("guestOperationsManager", ref("GuestOperationsManager", "ha-guest-operations-manager"));

@@ -14,21 +14,21 @@ enum class LabDiskKind {
 
 struct LabDiskSpec
 {
-    QString controller;   // "pvscsi", "lsilogic", "sata", "nvme"
-    int bus = 0;          // controller bus number
+    QString controller; // "pvscsi", "lsilogic", "sata", "nvme"
+    int bus = 0;        // controller bus number
     int unit = 0;
-    QString baseName;     // "tiny-linux-bios" -> tiny-linux-bios.vmdk
-    QString image;        // guest image in the image cache, empty for a sparse file
-    qint64 capacity = 0;  // bytes, a multiple of 1 MiB
+    QString baseName;    // "tiny-linux-bios" -> tiny-linux-bios.vmdk
+    QString image;       // guest image in the image cache, empty for a sparse file
+    qint64 capacity = 0; // bytes, a multiple of 1 MiB
     bool thin = true;
     LabDiskKind kind = LabDiskKind::Flat;
 };
 
 struct LabNicSpec
 {
-    QString model;        // "vmxnet3", "e1000", "e1000e"
-    QString network;      // "VM Network", "Storage Net"
-    QString mac;          // "00:50:56:xx:xx:xx"
+    QString model;   // "vmxnet3", "e1000", "e1000e"
+    QString network; // "VM Network", "Storage Net"
+    QString mac;     // "00:50:56:xx:xx:xx"
 };
 
 // One VM of the lab inventory. The same spec renders the .vmx, the descriptors and
@@ -36,8 +36,8 @@ struct LabNicSpec
 struct LabVmSpec
 {
     QString name;
-    QString guestId;          // vim25 spelling, "debian12_64Guest"
-    QString guestOs;          // vmx spelling, "debian12-64"
+    QString guestId; // vim25 spelling, "debian12_64Guest"
+    QString guestOs; // vmx spelling, "debian12-64"
     QString guestFullName;
     bool efi = false;
     bool secureBoot = false;
@@ -45,7 +45,7 @@ struct LabVmSpec
     int coresPerSocket = 1;
     int memoryMB = 512;
     bool poweredOn = false;
-    QString snapshotName;     // empty: no snapshot
+    QString snapshotName; // empty: no snapshot
     QList<LabDiskSpec> disks;
     QList<LabNicSpec> nics;
 

@@ -39,8 +39,8 @@ bool ObjectTable::isA(const QByteArray &type, const QByteArray &wanted)
 {
     if (type == wanted)
         return true;
-    static const QList<QByteArray> entities = {"Folder", "Datacenter", "VirtualMachine", "Datastore", "Network",
-                                               "HostSystem", "ComputeResource", "ResourcePool"};
+    static const QList<QByteArray> entities = {"Folder",  "Datacenter", "VirtualMachine",  "Datastore",
+                                               "Network", "HostSystem", "ComputeResource", "ResourcePool"};
     if (wanted == "ManagedEntity")
         return entities.contains(type);
     return false;
@@ -62,9 +62,8 @@ void ObjectTable::collect(const QString &container, const QList<QByteArray> &typ
         const LabObject *child = object(moref);
         if (!child)
             continue;
-        const bool wanted = types.isEmpty() || std::any_of(types.begin(), types.end(), [child](const QByteArray &type) {
-            return isA(child->type, type);
-        });
+        const bool wanted = types.isEmpty()
+            || std::any_of(types.begin(), types.end(), [child](const QByteArray &type) { return isA(child->type, type); });
         if (wanted && !out.contains(moref))
             out.append(moref);
         if (recursive)

@@ -1,7 +1,7 @@
 #include "sdkhandler.h"
 
-#include "server/labauth.h"
 #include "labinventory.h"
+#include "server/labauth.h"
 #include "server/labstats.h"
 #include "server/sessionstore.h"
 #include "xmlnode.h"
@@ -16,9 +16,15 @@ namespace {
 
 // Methods that answer without a session, as hostd does.
 const QStringList anonymousMethods = {u"RetrieveServiceContent"_s, u"Login"_s};
-const QStringList knownMethods = {u"RetrieveServiceContent"_s, u"Login"_s, u"Logout"_s, u"CurrentTime"_s,
-                                  u"CreateContainerView"_s, u"DestroyView"_s, u"RetrievePropertiesEx"_s,
-                                  u"ContinueRetrievePropertiesEx"_s, u"CancelRetrievePropertiesEx"_s,
+const QStringList knownMethods = {u"RetrieveServiceContent"_s,
+                                  u"Login"_s,
+                                  u"Logout"_s,
+                                  u"CurrentTime"_s,
+                                  u"CreateContainerView"_s,
+                                  u"DestroyView"_s,
+                                  u"RetrievePropertiesEx"_s,
+                                  u"ContinueRetrievePropertiesEx"_s,
+                                  u"CancelRetrievePropertiesEx"_s,
                                   u"RetrieveProperties"_s};
 
 QString now()
@@ -54,11 +60,12 @@ HttpResponse SdkHandler::fault(const SoapFault &fault)
 
 HttpResponse SdkHandler::serviceVersions()
 {
-    return HttpResponse::text(200, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<namespaces version=\"1.0\">\n <namespace>\n"
-                                   "  <name>urn:vim25</name>\n  <version>8.0.2.0</version>\n  <priorVersions>\n"
-                                   "   <version>8.0.1.0</version>\n   <version>8.0.0.0</version>\n   <version>7.0.3.0</version>\n"
-                                   "   <version>7.0</version>\n   <version>6.7</version>\n   <version>6.5</version>\n"
-                                   "  </priorVersions>\n </namespace>\n</namespaces>\n",
+    return HttpResponse::text(200,
+                              "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<namespaces version=\"1.0\">\n <namespace>\n"
+                              "  <name>urn:vim25</name>\n  <version>8.0.2.0</version>\n  <priorVersions>\n"
+                              "   <version>8.0.1.0</version>\n   <version>8.0.0.0</version>\n   <version>7.0.3.0</version>\n"
+                              "   <version>7.0</version>\n   <version>6.7</version>\n   <version>6.5</version>\n"
+                              "  </priorVersions>\n </namespace>\n</namespaces>\n",
                               "text/xml");
 }
 
@@ -75,7 +82,8 @@ HttpResponse SdkHandler::handle(const HttpRequest &request)
     auto document = XmlNode::parse(request.body);
     const XmlNode *body = document ? document->child(u"Body") : nullptr;
     if (!body || body->children.isEmpty())
-        return fault(SoapFault{"InvalidRequest", u"The SOAP request has no body: %1"_s.arg(document ? u"empty"_s : document.error().message()), {}});
+        return fault(
+            SoapFault{"InvalidRequest", u"The SOAP request has no body: %1"_s.arg(document ? u"empty"_s : document.error().message()), {}});
     Call call;
     call.node = &body->children.constFirst();
     call.method = call.node->name;
@@ -148,13 +156,17 @@ HttpResponse SdkHandler::login(const Call &call, const HttpRequest &request)
     m_auth.sessions().touch(cookie, &session);
     const QString time = session.loginTime.toString(Qt::ISODateWithMs);
     const DataNode userSession = DataNode::object("UserSession")
-        .add("key", DataNode::string(session.key)).add("userName", DataNode::string(user))
-        .add("fullName", DataNode::string(user == u"root" ? u"Administrator"_s : user))
-        .add("loginTime", DataNode::dateTime(time)).add("lastActiveTime", DataNode::dateTime(time))
-        .add("locale", DataNode::string(u"en"_s)).add("messageLocale", DataNode::string(u"en"_s))
-        .add("extensionSession", DataNode::boolean(false)).add("ipAddress", DataNode::string(u"127.0.0.1"_s))
-        .add("userAgent", DataNode::string(QString::fromUtf8(request.header("User-Agent"))))
-        .add("callCount", DataNode::integer(0, "xsd:long"));
+                                     .add("key", DataNode::string(session.key))
+                                     .add("userName", DataNode::string(user))
+                                     .add("fullName", DataNode::string(user == u"root" ? u"Administrator"_s : user))
+                                     .add("loginTime", DataNode::dateTime(time))
+                                     .add("lastActiveTime", DataNode::dateTime(time))
+                                     .add("locale", DataNode::string(u"en"_s))
+                                     .add("messageLocale", DataNode::string(u"en"_s))
+                                     .add("extensionSession", DataNode::boolean(false))
+                                     .add("ipAddress", DataNode::string(u"127.0.0.1"_s))
+                                     .add("userAgent", DataNode::string(QString::fromUtf8(request.header("User-Agent"))))
+                                     .add("callCount", DataNode::integer(0, "xsd:long"));
     HttpResponse response = soap("Login", userSession.renderField("returnval"));
     response.addHeader("Set-Cookie", SessionStore::setCookieValue(cookie));
     return response;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "labcollector.h"
 #include "server/httprequest.h"
 #include "server/httpresponse.h"
-#include "labcollector.h"
 #include "soapwriter.h"
 
 namespace Ferry::Lab {

@@ -25,8 +25,8 @@ QByteArray SoapWriter::response(const QByteArray &method, const QByteArray &cont
 QByteArray SoapWriter::fault(const QByteArray &type, const QString &message, const QByteArray &detail)
 {
     return envelope("<soapenv:Fault>\n<faultcode>ServerFaultCode</faultcode>\n<faultstring>" + escape(message)
-                    + "</faultstring>\n<detail>\n<" + type + "Fault xmlns=\"urn:vim25\" xsi:type=\"" + type + "\">" + detail
-                    + "</" + type + "Fault>\n</detail>\n</soapenv:Fault>");
+                    + "</faultstring>\n<detail>\n<" + type + "Fault xmlns=\"urn:vim25\" xsi:type=\"" + type + "\">" + detail + "</" + type
+                    + "Fault>\n</detail>\n</soapenv:Fault>");
 }
 
 QByteArray SoapWriter::fault(const SoapFault &fault)

@@ -95,48 +95,65 @@ LabObject VmObject::build(const LabVmSpec &vm, const QString &moref, const QStri
 DataNode VmObject::config(const LabVmSpec &vm, const QString &moref)
 {
     const DataNode files = DataNode::object("VirtualMachineFileInfo")
-        .add("vmPathName", DataNode::string(VmDevices::datastorePath(vm, vm.name + u".vmx"_s)))
-        .add("snapshotDirectory", DataNode::string(u"[datastore1] "_s + vm.directory() + u'/'))
-        .add("suspendDirectory", DataNode::string(u"[datastore1] "_s + vm.directory() + u'/'))
-        .add("logDirectory", DataNode::string(u"[datastore1] "_s + vm.directory() + u'/'));
+                               .add("vmPathName", DataNode::string(VmDevices::datastorePath(vm, vm.name + u".vmx"_s)))
+                               .add("snapshotDirectory", DataNode::string(u"[datastore1] "_s + vm.directory() + u'/'))
+                               .add("suspendDirectory", DataNode::string(u"[datastore1] "_s + vm.directory() + u'/'))
+                               .add("logDirectory", DataNode::string(u"[datastore1] "_s + vm.directory() + u'/'));
     const DataNode hardware = DataNode::object("VirtualHardware")
-        .add("numCPU", DataNode::integer(vm.numCpu)).add("numCoresPerSocket", DataNode::integer(vm.coresPerSocket))
-        .add("autoCoresPerSocket", DataNode::boolean(false)).add("memoryMB", DataNode::integer(vm.memoryMB))
-        .add("virtualICH7MPresent", DataNode::boolean(false)).add("virtualSMCPresent", DataNode::boolean(false))
-        .add("device", VmDevices::devices(vm, moref));
+                                  .add("numCPU", DataNode::integer(vm.numCpu))
+                                  .add("numCoresPerSocket", DataNode::integer(vm.coresPerSocket))
+                                  .add("autoCoresPerSocket", DataNode::boolean(false))
+                                  .add("memoryMB", DataNode::integer(vm.memoryMB))
+                                  .add("virtualICH7MPresent", DataNode::boolean(false))
+                                  .add("virtualSMCPresent", DataNode::boolean(false))
+                                  .add("device", VmDevices::devices(vm, moref));
     const DataNode bootOptions = DataNode::object("VirtualMachineBootOptions")
-        .add("bootDelay", DataNode::integer(0, "xsd:long")).add("enterBIOSSetup", DataNode::boolean(false))
-        .add("efiSecureBootEnabled", DataNode::boolean(vm.secureBoot)).add("bootRetryEnabled", DataNode::boolean(false))
-        .add("bootRetryDelay", DataNode::integer(10000, "xsd:long")).add("networkBootProtocol", DataNode::string(u"ipv4"_s));
+                                     .add("bootDelay", DataNode::integer(0, "xsd:long"))
+                                     .add("enterBIOSSetup", DataNode::boolean(false))
+                                     .add("efiSecureBootEnabled", DataNode::boolean(vm.secureBoot))
+                                     .add("bootRetryEnabled", DataNode::boolean(false))
+                                     .add("bootRetryDelay", DataNode::integer(10000, "xsd:long"))
+                                     .add("networkBootProtocol", DataNode::string(u"ipv4"_s));
     return DataNode::object("VirtualMachineConfigInfo")
-        .add("changeVersion", DataNode::string(createTime)).add("modified", DataNode::dateTime(u"1970-01-01T00:00:00Z"_s))
-        .add("name", DataNode::string(vm.name)).add("guestFullName", DataNode::string(vm.guestFullName))
-        .add("version", DataNode::string(u"vmx-21"_s)).add("uuid", DataNode::string(vm.uuid()))
-        .add("createDate", DataNode::dateTime(createTime)).add("instanceUuid", DataNode::string(vm.instanceUuid()))
-        .add("template", DataNode::boolean(false)).add("guestId", DataNode::string(vm.guestId))
-        .add("alternateGuestName", DataNode::string(QString())).add("annotation", DataNode::string(QString()))
-        .add("files", files).add("hardware", hardware)
-        .add("datastoreUrl", DataNode::array("VirtualMachineConfigInfoDatastoreUrlPair")
-                                 .append(DataNode::object("VirtualMachineConfigInfoDatastoreUrlPair")
-                                             .add("name", DataNode::string(u"datastore1"_s))
-                                             .add("url", DataNode::string(LabInventory::datastorePath()))))
-        .add("bootOptions", bootOptions).add("changeTrackingEnabled", DataNode::boolean(false))
+        .add("changeVersion", DataNode::string(createTime))
+        .add("modified", DataNode::dateTime(u"1970-01-01T00:00:00Z"_s))
+        .add("name", DataNode::string(vm.name))
+        .add("guestFullName", DataNode::string(vm.guestFullName))
+        .add("version", DataNode::string(u"vmx-21"_s))
+        .add("uuid", DataNode::string(vm.uuid()))
+        .add("createDate", DataNode::dateTime(createTime))
+        .add("instanceUuid", DataNode::string(vm.instanceUuid()))
+        .add("template", DataNode::boolean(false))
+        .add("guestId", DataNode::string(vm.guestId))
+        .add("alternateGuestName", DataNode::string(QString()))
+        .add("annotation", DataNode::string(QString()))
+        .add("files", files)
+        .add("hardware", hardware)
+        .add("datastoreUrl",
+             DataNode::array("VirtualMachineConfigInfoDatastoreUrlPair")
+                 .append(DataNode::object("VirtualMachineConfigInfoDatastoreUrlPair")
+                             .add("name", DataNode::string(u"datastore1"_s))
+                             .add("url", DataNode::string(LabInventory::datastorePath()))))
+        .add("bootOptions", bootOptions)
+        .add("changeTrackingEnabled", DataNode::boolean(false))
         .add("firmware", DataNode::string(vm.efi ? u"efi"_s : u"bios"_s));
 }
 
 DataNode VmObject::runtime(const LabVmSpec &vm)
 {
     DataNode node = DataNode::object("VirtualMachineRuntimeInfo")
-        .add("host", DataNode::reference("HostSystem", QString::fromLatin1(LabInventory::host)))
-        .add("connectionState", DataNode::scalar("VirtualMachineConnectionState", u"connected"_s))
-        .add("powerState", DataNode::scalar("VirtualMachinePowerState", vm.poweredOn ? u"poweredOn"_s : u"poweredOff"_s))
-        .add("faultToleranceState", DataNode::string(u"notConfigured"_s))
-        .add("toolsInstallerMounted", DataNode::boolean(false));
+                        .add("host", DataNode::reference("HostSystem", QString::fromLatin1(LabInventory::host)))
+                        .add("connectionState", DataNode::scalar("VirtualMachineConnectionState", u"connected"_s))
+                        .add("powerState", DataNode::scalar("VirtualMachinePowerState", vm.poweredOn ? u"poweredOn"_s : u"poweredOff"_s))
+                        .add("faultToleranceState", DataNode::string(u"notConfigured"_s))
+                        .add("toolsInstallerMounted", DataNode::boolean(false));
     if (vm.poweredOn)
         node.add("bootTime", DataNode::dateTime(createTime));
     return node.add("suspendInterval", DataNode::integer(0, "xsd:long"))
-        .add("maxMemoryUsage", DataNode::integer(vm.memoryMB)).add("numMksConnections", DataNode::integer(0))
-        .add("onlineStandby", DataNode::boolean(false)).add("consolidationNeeded", DataNode::boolean(false));
+        .add("maxMemoryUsage", DataNode::integer(vm.memoryMB))
+        .add("numMksConnections", DataNode::integer(0))
+        .add("onlineStandby", DataNode::boolean(false))
+        .add("consolidationNeeded", DataNode::boolean(false));
 }
 
 DataNode VmObject::summary(const LabVmSpec &vm, const QString &moref, const QString &datastoreRoot)
@@ -148,19 +165,27 @@ DataNode VmObject::summary(const LabVmSpec &vm, const QString &moref, const QStr
     for (const LabDiskSpec &disk : vm.disks)
         provisioned += disk.capacity;
     const DataNode config = DataNode::object("VirtualMachineConfigSummary")
-        .add("name", DataNode::string(vm.name)).add("template", DataNode::boolean(false))
-        .add("vmPathName", DataNode::string(VmDevices::datastorePath(vm, vm.name + u".vmx"_s)))
-        .add("memorySizeMB", DataNode::integer(vm.memoryMB)).add("numCpu", DataNode::integer(vm.numCpu))
-        .add("numEthernetCards", DataNode::integer(vm.nics.size())).add("numVirtualDisks", DataNode::integer(vm.disks.size()))
-        .add("uuid", DataNode::string(vm.uuid())).add("instanceUuid", DataNode::string(vm.instanceUuid()))
-        .add("guestId", DataNode::string(vm.guestId)).add("guestFullName", DataNode::string(vm.guestFullName));
+                                .add("name", DataNode::string(vm.name))
+                                .add("template", DataNode::boolean(false))
+                                .add("vmPathName", DataNode::string(VmDevices::datastorePath(vm, vm.name + u".vmx"_s)))
+                                .add("memorySizeMB", DataNode::integer(vm.memoryMB))
+                                .add("numCpu", DataNode::integer(vm.numCpu))
+                                .add("numEthernetCards", DataNode::integer(vm.nics.size()))
+                                .add("numVirtualDisks", DataNode::integer(vm.disks.size()))
+                                .add("uuid", DataNode::string(vm.uuid()))
+                                .add("instanceUuid", DataNode::string(vm.instanceUuid()))
+                                .add("guestId", DataNode::string(vm.guestId))
+                                .add("guestFullName", DataNode::string(vm.guestFullName));
     const DataNode storage = DataNode::object("VirtualMachineStorageSummary")
-        .add("committed", DataNode::integer(committed, "xsd:long"))
-        .add("uncommitted", DataNode::integer(std::max<qint64>(0, provisioned - committed), "xsd:long"))
-        .add("unshared", DataNode::integer(committed, "xsd:long")).add("timestamp", DataNode::dateTime(createTime));
+                                 .add("committed", DataNode::integer(committed, "xsd:long"))
+                                 .add("uncommitted", DataNode::integer(std::max<qint64>(0, provisioned - committed), "xsd:long"))
+                                 .add("unshared", DataNode::integer(committed, "xsd:long"))
+                                 .add("timestamp", DataNode::dateTime(createTime));
     return DataNode::object("VirtualMachineSummary")
-        .add("vm", DataNode::reference("VirtualMachine", moref)).add("runtime", runtime(vm))
-        .add("config", config).add("storage", storage)
+        .add("vm", DataNode::reference("VirtualMachine", moref))
+        .add("runtime", runtime(vm))
+        .add("config", config)
+        .add("storage", storage)
         .add("overallStatus", DataNode::scalar("ManagedEntityStatus", u"green"_s));
 }
 
@@ -168,12 +193,15 @@ DataNode VmObject::snapshot(const LabVmSpec &vm, const QString &moref)
 {
     const QString snapshotMoref = moref + u"-snapshot-1"_s;
     const DataNode tree = DataNode::object("VirtualMachineSnapshotTree")
-        .add("snapshot", DataNode::reference("VirtualMachineSnapshot", snapshotMoref))
-        .add("vm", DataNode::reference("VirtualMachine", moref)).add("name", DataNode::string(vm.snapshotName))
-        .add("description", DataNode::string(QString())).add("id", DataNode::integer(1))
-        .add("createTime", DataNode::dateTime(snapshotTime))
-        .add("state", DataNode::scalar("VirtualMachinePowerState", u"poweredOff"_s))
-        .add("quiesced", DataNode::boolean(false)).add("replaySupported", DataNode::boolean(false));
+                              .add("snapshot", DataNode::reference("VirtualMachineSnapshot", snapshotMoref))
+                              .add("vm", DataNode::reference("VirtualMachine", moref))
+                              .add("name", DataNode::string(vm.snapshotName))
+                              .add("description", DataNode::string(QString()))
+                              .add("id", DataNode::integer(1))
+                              .add("createTime", DataNode::dateTime(snapshotTime))
+                              .add("state", DataNode::scalar("VirtualMachinePowerState", u"poweredOff"_s))
+                              .add("quiesced", DataNode::boolean(false))
+                              .add("replaySupported", DataNode::boolean(false));
     return DataNode::object("VirtualMachineSnapshotInfo")
         .add("currentSnapshot", DataNode::reference("VirtualMachineSnapshot", snapshotMoref))
         .add("rootSnapshotList", DataNode::array("VirtualMachineSnapshotTree").append(tree));
@@ -186,9 +214,12 @@ DataNode VmObject::layoutEx(const LabVmSpec &vm, const QString &moref, const QSt
     for (int key = 0; key < entries.size(); ++key) {
         const qint64 size = QFileInfo(datastoreRoot + u'/' + vm.directory() + u'/' + entries.at(key).name).size();
         files.append(DataNode::object("VirtualMachineFileLayoutExFileInfo")
-                         .add("key", DataNode::integer(key)).add("name", DataNode::string(VmDevices::datastorePath(vm, entries.at(key).name)))
-                         .add("type", DataNode::string(entries.at(key).type)).add("size", DataNode::integer(size, "xsd:long"))
-                         .add("uniqueSize", DataNode::integer(size, "xsd:long")).add("accessible", DataNode::boolean(true)));
+                         .add("key", DataNode::integer(key))
+                         .add("name", DataNode::string(VmDevices::datastorePath(vm, entries.at(key).name)))
+                         .add("type", DataNode::string(entries.at(key).type))
+                         .add("size", DataNode::integer(size, "xsd:long"))
+                         .add("uniqueSize", DataNode::integer(size, "xsd:long"))
+                         .add("accessible", DataNode::boolean(true)));
     }
     auto keyOf = [&entries](const QString &name) {
         for (int key = 0; key < entries.size(); ++key) {
@@ -209,11 +240,14 @@ DataNode VmObject::layoutEx(const LabVmSpec &vm, const QString &moref, const QSt
         if (disk.kind == LabDiskKind::SnapshotDelta)
             chain.append(unit(LabFiles::deltaName(disk), LabFiles::deltaExtentName(disk)));
         disks.append(DataNode::object("VirtualMachineFileLayoutExDiskLayout")
-                         .add("key", DataNode::integer(VmDevices::diskKey(disk))).add("chain", chain));
+                         .add("key", DataNode::integer(VmDevices::diskKey(disk)))
+                         .add("chain", chain));
     }
     Q_UNUSED(moref);
     return DataNode::object("VirtualMachineFileLayoutEx")
-        .add("file", files).add("disk", disks).add("timestamp", DataNode::dateTime(createTime));
+        .add("file", files)
+        .add("disk", disks)
+        .add("timestamp", DataNode::dateTime(createTime));
 }
 
 } // namespace Ferry::Lab

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "objecttable.h"
 #include "labvmspec.h"
+#include "objecttable.h"
 
 namespace Ferry::Lab {
 

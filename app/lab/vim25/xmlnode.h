@@ -13,8 +13,8 @@ namespace Ferry::Lab {
 // deep or huge documents are refused, so a hostile client cannot exhaust memory.
 struct XmlNode
 {
-    QString name;                     // local name
-    QString xsiType;                  // xsi:type without prefix, if any
+    QString name;                       // local name
+    QString xsiType;                    // xsi:type without prefix, if any
     QHash<QString, QString> attributes; // attributes without a namespace ("type")
     QString text;
     QList<XmlNode> children;

@@ -20,8 +20,7 @@ ThroughputSample sampleAt(qint64 ms, const QList<double> &connectionsMBps)
     sample.elapsedMs = ms;
     for (const double rate : connectionsMBps)
         sample.connectionBytesPerSecond << rate * 1e6;
-    sample.bytesPerSecond = std::accumulate(sample.connectionBytesPerSecond.cbegin(),
-                                            sample.connectionBytesPerSecond.cend(), 0.0);
+    sample.bytesPerSecond = std::accumulate(sample.connectionBytesPerSecond.cbegin(), sample.connectionBytesPerSecond.cend(), 0.0);
     sample.smoothedBytesPerSecond = sample.bytesPerSecond;
     return sample;
 }
@@ -67,7 +66,7 @@ void TestThroughputChart::seriesFollowTheSamples()
     for (int i = 51; i <= 150; ++i)
         chart.addSample(sampleAt(i * 100, {100, 200, 300, 400}));
     chart.flush();
-    QCOMPARE(chart.timeRange(), QPointF(0, 16)); // the axis moves in 2 s steps (60 s / 30)
+    QCOMPARE(chart.timeRange(), QPointF(0, 16));   // the axis moves in 2 s steps (60 s / 30)
     QCOMPARE(chart.rateRange(), QPointF(0, 2000)); // 1000 MB/s * 1.1 -> 2000
 }
 

@@ -167,8 +167,7 @@ void TestProgressPage::verifyNothingRunning(const ProgressPage &page)
 {
     QVERIFY(!page.controller()->isWorkerRunning());
     const QList<qint64> children = childPids();
-    QVERIFY2(children.size() == 1 && children.first() == m_lab.processId(),
-             qPrintable(u"children: %1"_s.arg(children.size())));
+    QVERIFY2(children.size() == 1 && children.first() == m_lab.processId(), qPrintable(u"children: %1"_s.arg(children.size())));
 }
 
 void TestProgressPage::fullCopyCompletes()
@@ -213,7 +212,7 @@ void TestProgressPage::fullCopyCompletes()
     auto *results = done.findChild<QTreeWidget *>(u"resultsTree"_s);
     QCOMPARE(results->topLevelItemCount(), 1);
     QCOMPARE(results->topLevelItem(0)->text(0), kVm);
-    QVERIFY(results->topLevelItem(0)->childCount() >= 3); // disk, domain XML, report
+    QVERIFY(results->topLevelItem(0)->childCount() >= 3);                         // disk, domain XML, report
     QVERIFY(!done.findChild<QPushButton *>(u"startDomainButton"_s)->isEnabled()); // dir: target
     UrlCatcher catcher;
     QDesktopServices::setUrlHandler(u"file"_s, &catcher, "open");
@@ -267,8 +266,8 @@ void TestProgressPage::pauseReleasesEverythingAndResumeIsByteExact()
     if (format == u"raw") {
         QCOMPARE(fileSha256(diskPath(format)), m_sourceSha);
     } else {
-        const ProcessResult compare = runProcess(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s,
-                                                                 labFlat(kVm), diskPath(format)});
+        const ProcessResult compare = runProcess(u"qemu-img"_s,
+                                                 {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, labFlat(kVm), diskPath(format)});
         QVERIFY2(compare.exitCode == 0, compare.out.constData());
     }
     QVERIFY(!QFile::exists(journal));

@@ -3,9 +3,9 @@
 // password, cancel, fields that invalidate the inventory, and the VMs page's
 // blockers, crash-consistent option, filter, sort and plan().vmNames.
 #include "fixtures/support/testsupport.h"
+#include "models/vmtablemodel.h"
 #include "pages/sourcepage.h"
 #include "pages/vmspage.h"
-#include "models/vmtablemodel.h"
 #include "vsphere/labsource.h"
 #include "vsphere/truststore.h"
 #include "wizard/pageid.h"
@@ -91,8 +91,7 @@ QStringList vmNames(const Inventory &inventory)
 QStringList inInventoryOrder(const Inventory &inventory, QStringList names)
 {
     const QStringList order = vmNames(inventory);
-    std::sort(names.begin(), names.end(),
-              [&](const QString &a, const QString &b) { return order.indexOf(a) < order.indexOf(b); });
+    std::sort(names.begin(), names.end(), [&](const QString &a, const QString &b) { return order.indexOf(a) < order.indexOf(b); });
     return names;
 }
 
@@ -128,8 +127,8 @@ private:
     void fillHost(WizardFixture &fixture, const QString &password) const;
     QString hostKey() const;
 
-    std::unique_ptr<WizardFixture> m_lab;   // the built-in lab path (tests a and c)
-    std::unique_ptr<LabSource> m_hostLab;   // a lab reached as a plain "ESXi host"
+    std::unique_ptr<WizardFixture> m_lab; // the built-in lab path (tests a and c)
+    std::unique_ptr<LabSource> m_hostLab; // a lab reached as a plain "ESXi host"
     SourceEndpoint m_host;
 };
 
@@ -188,8 +187,7 @@ void TestSourceVms::labConnectsEndToEnd()
     QVERIFY(m_lab->state->hasInventory());
     QVERIFY(!m_lab->state->sessionCookie().isEmpty());
     const QStringList names = vmNames(m_lab->state->inventory());
-    for (const QString &name : {u"tiny-linux-bios"_s, u"tiny-linux-efi"_s, u"multi-disk"_s, u"snapshotted"_s,
-                                u"rdm-vm"_s, u"running"_s})
+    for (const QString &name : {u"tiny-linux-bios"_s, u"tiny-linux-efi"_s, u"multi-disk"_s, u"snapshotted"_s, u"rdm-vm"_s, u"running"_s})
         QVERIFY2(names.contains(name), qPrintable(names.join(u',')));
     QVERIFY(m_lab->status().startsWith(u"Connected to"_s));
     QVERIFY(!visibleFingerprintDialog()); // the lab's certificate comes pinned
@@ -282,8 +280,7 @@ void TestSourceVms::vmsPageWritesPlanOnNext()
     m_lab->wizard->next();
     QCOMPARE(m_lab->wizard->currentId(), int(TargetPageId));
     // Inventory order, not the order of clicks or of the sorted table.
-    QCOMPARE(m_lab->state->plan().vmNames,
-             inInventoryOrder(m_lab->state->inventory(), {u"tiny-linux-bios"_s, u"running"_s}));
+    QCOMPARE(m_lab->state->plan().vmNames, inInventoryOrder(m_lab->state->inventory(), {u"tiny-linux-bios"_s, u"running"_s}));
     QVERIFY(m_lab->state->plan().allowCrashConsistent);
     m_lab->wizard->back();
     m_lab->wizard->back();

@@ -57,8 +57,9 @@ void TestWizardTrust::insecureProfileAsksFirst()
     const QJsonObject profile{
         {u"format"_s, u"ferry-profile"_s},
         {u"version"_s, 1},
-        {u"source"_s, QJsonObject{{u"kind"_s, u"host"_s}, {u"url"_s, m_endpoint.url.toString()},
-                                  {u"user"_s, m_endpoint.user}, {u"trust"_s, u"insecure"_s}}},
+        {u"source"_s,
+         QJsonObject{
+             {u"kind"_s, u"host"_s}, {u"url"_s, m_endpoint.url.toString()}, {u"user"_s, m_endpoint.user}, {u"trust"_s, u"insecure"_s}}},
         {u"vms"_s, QJsonArray{u"tiny-linux-bios"_s}},
         {u"target"_s, QString(u"dir:"_s + m_dir.filePath(u"out"_s))},
     };

@@ -43,7 +43,8 @@ private Q_SLOTS:
     void readablePasswordFileWarns();
 
 private:
-    ProcessResult cli(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) const;
+    ProcessResult cli(const QStringList &arguments,
+                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) const;
     QStringList credentials() const;
 
     std::unique_ptr<LabSource> m_lab;
@@ -84,8 +85,9 @@ ProcessResult TestCliOutput::cli(const QStringList &arguments, const QProcessEnv
 // User, 0600 password file and pinned fingerprint for the test's lab, without --source.
 QStringList TestCliOutput::credentials() const
 {
-    return {u"--user"_s, m_endpoint.user, u"--password-file"_s, writeSecretFile(m_dir->path(), m_endpoint.password),
-            u"--fingerprint"_s, m_endpoint.trust.pinnedFingerprint()};
+    return {u"--user"_s,          m_endpoint.user,
+            u"--password-file"_s, writeSecretFile(m_dir->path(), m_endpoint.password),
+            u"--fingerprint"_s,   m_endpoint.trust.pinnedFingerprint()};
 }
 
 void TestCliOutput::progressJsonIsJsonLines()
@@ -96,8 +98,8 @@ void TestCliOutput::progressJsonIsJsonLines()
     QVERIFY(QFile::link(sharedLabDataDir(), cache + u"/ferry-lab"_s));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_CACHE_HOME"_s, cache);
-    const ProcessResult result = cli({u"migrate"_s, u"--source"_s, u"lab"_s, u"--vm"_s, u"boot-bios"_s, u"--no-inspect"_s,
-                                      u"--target"_s, u"dir:"_s + m_dir->filePath(u"out"_s), u"--progress"_s, u"json"_s},
+    const ProcessResult result = cli({u"migrate"_s, u"--source"_s, u"lab"_s, u"--vm"_s, u"boot-bios"_s, u"--no-inspect"_s, u"--target"_s,
+                                      u"dir:"_s + m_dir->filePath(u"out"_s), u"--progress"_s, u"json"_s},
                                      environment);
     QVERIFY2(result.exitCode == 0, result.err.constData());
 

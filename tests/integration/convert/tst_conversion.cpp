@@ -129,8 +129,8 @@ QString TestConversion::migrateLab(const QTemporaryDir &dir, const QStringList &
     environment.insert(u"XDG_CACHE_HOME"_s, dir.filePath(u"cache"_s));
     const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH),
                                             QStringList{u"migrate"_s, u"--source"_s, u"lab"_s, u"--vm"_s, u"tiny-linux-bios"_s,
-                                                        u"--target"_s, u"dir:"_s + dir.filePath(u"out"_s), u"--progress"_s,
-                                                        u"none"_s} + flags,
+                                                        u"--target"_s, u"dir:"_s + dir.filePath(u"out"_s), u"--progress"_s, u"none"_s}
+                                                + flags,
                                             environment);
     if (result.exitCode != 0) {
         qWarning("ferry-cli migrate failed: %s", result.err.constData());
@@ -142,8 +142,7 @@ QString TestConversion::migrateLab(const QTemporaryDir &dir, const QStringList &
 void TestConversion::failureOnDiskWithoutOs()
 {
     QStringList progress;
-    const ConversionReport report =
-        GuestConverter([&](const QString &line) { progress << line; }).convert(input(u"no-os"_s));
+    const ConversionReport report = GuestConverter([&](const QString &line) { progress << line; }).convert(input(u"no-os"_s));
     QCOMPARE(report.result, u"failed"_s);
     QVERIFY2(report.reason.contains(u"inspection could not detect"_s), qPrintable(report.reason));
     QVERIFY(report.version.startsWith(u"2."_s));

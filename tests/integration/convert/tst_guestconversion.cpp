@@ -156,9 +156,8 @@ void TestGuestConversion::initTestCase()
     QVERIFY(m_dir.isValid());
     QElapsedTimer timer;
     timer.start();
-    const Test::ProcessResult built = Test::runProcess(
-        QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"), {m_dir.path()},
-        QProcessEnvironment::systemEnvironment(), toolTimeoutMs);
+    const Test::ProcessResult built = Test::runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
+                                                       {m_dir.path()}, QProcessEnvironment::systemEnvironment(), toolTimeoutMs);
     QVERIFY2(built.exitCode == 0, built.err.right(3000).constData());
     m_image = QString::fromUtf8(built.out).trimmed();
     QVERIFY2(QFile::exists(m_image), qPrintable(m_image));
@@ -181,8 +180,7 @@ QString TestGuestConversion::copyImage(const QString &name)
     return copied.exitCode == 0 ? copy : QString();
 }
 
-TestGuestConversion::Boot TestGuestConversion::boot(const QString &image, const QString &name,
-                                                   const QStringList &patterns)
+TestGuestConversion::Boot TestGuestConversion::boot(const QString &image, const QString &name, const QStringList &patterns)
 {
     const QString serial = m_dir.filePath(name + u".serial"_s);
     QFile::remove(serial);
@@ -190,19 +188,36 @@ TestGuestConversion::Boot TestGuestConversion::boot(const QString &image, const 
     QElapsedTimer timer;
     timer.start();
     SessionProcess qemu(u"qemu-system-x86_64"_s,
-                        {u"-accel"_s, u"tcg"_s, u"-machine"_s, u"pc"_s, u"-m"_s, u"1024"_s, u"-nodefaults"_s,
-                         u"-display"_s, u"none"_s, u"-monitor"_s, u"none"_s, u"-serial"_s, u"file:"_s + serial,
-                         u"-drive"_s, u"file="_s + image + u",format=raw,if=none,id=disk0"_s,
-                         u"-device"_s, u"virtio-blk-pci,drive=disk0"_s,
-                         u"-netdev"_s, u"user,id=net0,restrict=on"_s,
-                         u"-device"_s, u"virtio-net-pci,netdev=net0,mac="_s + guestMac},
+                        {u"-accel"_s,
+                         u"tcg"_s,
+                         u"-machine"_s,
+                         u"pc"_s,
+                         u"-m"_s,
+                         u"1024"_s,
+                         u"-nodefaults"_s,
+                         u"-display"_s,
+                         u"none"_s,
+                         u"-monitor"_s,
+                         u"none"_s,
+                         u"-serial"_s,
+                         u"file:"_s + serial,
+                         u"-drive"_s,
+                         u"file="_s + image + u",format=raw,if=none,id=disk0"_s,
+                         u"-device"_s,
+                         u"virtio-blk-pci,drive=disk0"_s,
+                         u"-netdev"_s,
+                         u"user,id=net0,restrict=on"_s,
+                         u"-device"_s,
+                         u"virtio-net-pci,netdev=net0,mac="_s + guestMac},
                         m_dir.filePath(name + u".qemu.log"_s));
     if (qemu.started()) {
-        (void)QTest::qWaitFor([&] {
-            const QString log = readText(serial);
-            return qemu.process().state() == QProcess::NotRunning
-                || std::any_of(patterns.begin(), patterns.end(), [&](const QString &p) { return log.contains(p); });
-        }, bootTimeoutMs);
+        (void)QTest::qWaitFor(
+            [&] {
+                const QString log = readText(serial);
+                return qemu.process().state() == QProcess::NotRunning
+                    || std::any_of(patterns.begin(), patterns.end(), [&](const QString &p) { return log.contains(p); });
+            },
+            bootTimeoutMs);
     }
     result.seconds = seconds(timer);
     result.stopped = qemu.stop();
@@ -260,7 +275,8 @@ void TestGuestConversion::convertedGuestBootsWithItsAddress()
     </interface>
   </devices>
 </domain>
-)"_s.arg(m_image, guestMac).toUtf8());
+)"_s.arg(m_image, guestMac)
+                     .toUtf8());
     domain.close();
 
     QElapsedTimer timer;
@@ -280,14 +296,12 @@ void TestGuestConversion::convertedGuestBootsWithItsAddress()
     link.close();
     timer.restart();
     const QString customizeLog = m_dir.filePath(u"virt-customize.log"_s);
-    const int customized = runGuestfsTool(
-        u"virt-customize"_s,
-        {u"--no-network"_s, u"-a"_s, m_image, u"--mkdir"_s, u"/etc/systemd/network"_s, u"--upload"_s,
-         linkFile + u":/etc/systemd/network/10-ens192.link"_s, u"--delete"_s,
-         u"/usr/lib/virt-sysprep/scripts/*install-qga*"_s},
-        customizeLog);
-    qInfo("virt-customize (.link file, no qemu-guest-agent first-boot script): exit %d after %lld s", customized,
-          seconds(timer));
+    const int customized = runGuestfsTool(u"virt-customize"_s,
+                                          {u"--no-network"_s, u"-a"_s, m_image, u"--mkdir"_s, u"/etc/systemd/network"_s, u"--upload"_s,
+                                           linkFile + u":/etc/systemd/network/10-ens192.link"_s, u"--delete"_s,
+                                           u"/usr/lib/virt-sysprep/scripts/*install-qga*"_s},
+                                          customizeLog);
+    qInfo("virt-customize (.link file, no qemu-guest-agent first-boot script): exit %d after %lld s", customized, seconds(timer));
     QVERIFY2(customized == 0, qPrintable(readText(customizeLog).right(3000)));
 
     const Boot result = boot(m_image, u"converted"_s, initramfsShell + QStringList{u"FERRY-GUEST-END"_s});

@@ -148,9 +148,8 @@ private:
             DiskRun &d = run.disks[size_t(disk)];
             ++(d.result ? d.chunksAfterFinish : d.chunks);
         });
-        connect(&engine, &TransferEngine::diskFinished, this, [&run](int disk, const Result<DiskTransferStats> &result) {
-            run.disks[size_t(disk)].result = result;
-        });
+        connect(&engine, &TransferEngine::diskFinished, this,
+                [&run](int disk, const Result<DiskTransferStats> &result) { run.disks[size_t(disk)].result = result; });
         connect(&engine, &TransferEngine::sampled, this, [&run](const ThroughputSample &sample) {
             ++run.samples;
             run.lastSample = sample;
@@ -331,7 +330,8 @@ private Q_SLOTS:
         QVERIFY(run.error);
         const Result<DiskTransferStats> &result = *run.disks[0].result;
         QVERIFY(!result);
-        QVERIFY2(result.error().message().startsWith(u"disk 'Hard disk 1' ([datastore1] tiny-linux-bios/tiny-linux-bios.vmdk): range at offset "_s),
+        QVERIFY2(result.error().message().startsWith(
+                     u"disk 'Hard disk 1' ([datastore1] tiny-linux-bios/tiny-linux-bios.vmdk): range at offset "_s),
                  qPrintable(result.error().message()));
         QVERIFY2(result.error().message().contains(u"failed 5 times"_s), qPrintable(result.error().message()));
         QVERIFY2(result.error().message().contains(errorContains), qPrintable(result.error().message()));

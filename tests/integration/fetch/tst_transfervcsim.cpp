@@ -2,10 +2,10 @@
 // wrote: Go's http.FileServer behind /folder, nested datacenter paths ("F0/DC1"),
 // thin disks with holes. Every disk of both models is copied byte for byte.
 
-#include "fixtures/vcsim/vcsimprocess.h"
 #include "data/rawfilesink.h"
 #include "data/sha256.h"
 #include "fetch/transferengine.h"
+#include "fixtures/vcsim/vcsimprocess.h"
 
 #include <QFile>
 #include <QJsonArray>

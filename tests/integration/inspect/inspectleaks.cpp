@@ -39,10 +39,12 @@ InspectLeaks InspectLeaks::snapshot()
     }
     // Device-mapper devices the host stacked on one of our loop devices (LVM autoactivation).
     for (const QString &dm : QDir(u"/sys/block"_s).entryList({u"dm-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot)) {
-        for (const QString &slave : QDir(u"/sys/block/%1/slaves"_s.arg(dm)).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
+        for (const QString &slave :
+             QDir(u"/sys/block/%1/slaves"_s.arg(dm)).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)) {
             const QString backing = QString::fromLocal8Bit(readAll(u"/sys/block/%1/loop/backing_file"_s.arg(slave))).trimmed();
             if (!backing.isEmpty() && ours(backing))
-                leaks.m_items << u"device-mapper: %1 on /dev/%2"_s.arg(QString::fromLocal8Bit(readAll(u"/sys/block/%1/dm/name"_s.arg(dm))).trimmed(), slave);
+                leaks.m_items << u"device-mapper: %1 on /dev/%2"_s.arg(
+                    QString::fromLocal8Bit(readAll(u"/sys/block/%1/dm/name"_s.arg(dm))).trimmed(), slave);
         }
     }
     for (const qint64 pid : childPids()) {

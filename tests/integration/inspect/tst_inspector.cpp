@@ -74,7 +74,8 @@ QStringList deviceMapperNames()
 
 QString hostVgUuid(const QString &device)
 {
-    return QString::fromLocal8Bit(runProcess(u"vgs"_s, {u"--config"_s, lvmOnly(device), u"--noheadings"_s, u"-o"_s, u"vg_uuid"_s, u"rhel"_s}).out)
+    return QString::fromLocal8Bit(
+               runProcess(u"vgs"_s, {u"--config"_s, lvmOnly(device), u"--noheadings"_s, u"-o"_s, u"vg_uuid"_s, u"rhel"_s}).out)
         .trimmed();
 }
 
@@ -126,7 +127,7 @@ InspectionReport TestInspector::inspected(const QString &name)
         const auto report = Inspector().inspect(InspectSource::fromImage(image(name)));
         if (!report)
             qWarning() << name << report.error().toString();
-        m_reports.insert(name, report.value_or(InspectionReport {}));
+        m_reports.insert(name, report.value_or(InspectionReport{}));
     }
     return m_reports.value(name);
 }
@@ -137,8 +138,9 @@ void TestInspector::initTestCase()
         QSKIP("guest inspection needs root (loop devices and mounts)");
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    const ProcessResult built = runProcess(u"bash"_s, {QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-inspect-guests.sh"),
-                                                       m_dir->filePath(u"guests"_s)});
+    const ProcessResult built = runProcess(u"bash"_s,
+                                           {QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-inspect-guests.sh"),
+                                            m_dir->filePath(u"guests"_s)});
     QVERIFY2(built.exitCode == 0, built.err.constData());
 }
 
@@ -162,33 +164,36 @@ void TestInspector::inspectGuest_data()
     QTest::addColumn<QStringList>("present");
     QTest::addColumn<QStringList>("absent");
 
-    const QStringList healthy {u"mount-failed"_s, u"dirty-journal"_s, u"partition-table-corrupt"_s, u"inspect-cleanup"_s};
-    QTest::newRow("debian gpt efi ext4")
-        << u"debian-efi"_s << QStringList {u"linux"_s, u"debian"_s, u"12"_s, u"x86_64"_s, u"web01"_s, u"efi"_s, u"gpt"_s}
-        << u"virtio"_s << u"virtio"_s
-        << QStringList {u"fstab-device-name"_s, u"network-vmware-name"_s, u"network-mac-pinned"_s, u"efi-nvram"_s, u"vmware-tools"_s}
-        << healthy + QStringList {u"no-virtio-initramfs"_s, u"efi-no-fallback"_s, u"no-kernel"_s, u"fstab-elsewhere"_s};
-    QTest::newRow("rhel mbr xfs lvm")
-        << u"rhel-lvm"_s << QStringList {u"linux"_s, u"rhel"_s, u"9.3"_s, u"x86_64"_s, u"db01.example.com"_s, u"bios"_s, u"dos"_s}
-        << u"sata"_s << u"virtio"_s
-        << QStringList {u"no-virtio-initramfs"_s, u"network-vmware-name"_s, u"network-mac-pinned"_s}
-        << healthy + QStringList {u"fstab-device-name"_s, u"lvm-not-inspected"_s, u"fstab-elsewhere"_s, u"efi-nvram"_s};
-    QTest::newRow("windows ntfs")
-        << u"windows"_s << QStringList {u"windows"_s, u"windows"_s, u"10.0.17763.1"_s, u"x86_64"_s, QString(), u"bios"_s, u"dos"_s}
-        << u"sata"_s << u"e1000e"_s << QStringList {u"no-virtio-windows"_s, u"vmware-tools"_s, u"heuristic"_s} << healthy;
-    QTest::newRow("luks bitlocker swap")
-        << u"misc-crypto"_s << QStringList {u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"gpt"_s}
-        << u"sata"_s << u"e1000e"_s << QStringList {u"luks"_s, u"bitlocker"_s, u"no-os"_s} << healthy;
+    const QStringList healthy{u"mount-failed"_s, u"dirty-journal"_s, u"partition-table-corrupt"_s, u"inspect-cleanup"_s};
+    QTest::newRow("debian gpt efi ext4") << u"debian-efi"_s
+                                         << QStringList{u"linux"_s, u"debian"_s, u"12"_s, u"x86_64"_s, u"web01"_s, u"efi"_s, u"gpt"_s}
+                                         << u"virtio"_s << u"virtio"_s
+                                         << QStringList{u"fstab-device-name"_s, u"network-vmware-name"_s, u"network-mac-pinned"_s,
+                                                        u"efi-nvram"_s, u"vmware-tools"_s}
+                                         << healthy
+            + QStringList{u"no-virtio-initramfs"_s, u"efi-no-fallback"_s, u"no-kernel"_s, u"fstab-elsewhere"_s};
+    QTest::newRow("rhel mbr xfs lvm") << u"rhel-lvm"_s << QStringList{u"linux"_s, u"rhel"_s, u"9.3"_s, u"x86_64"_s, u"db01.example.com"_s,
+                                                                      u"bios"_s,  u"dos"_s}
+                                      << u"sata"_s << u"virtio"_s
+                                      << QStringList{u"no-virtio-initramfs"_s, u"network-vmware-name"_s, u"network-mac-pinned"_s}
+                                      << healthy
+            + QStringList{u"fstab-device-name"_s, u"lvm-not-inspected"_s, u"fstab-elsewhere"_s, u"efi-nvram"_s};
+    QTest::newRow("windows ntfs") << u"windows"_s
+                                  << QStringList{u"windows"_s, u"windows"_s, u"10.0.17763.1"_s, u"x86_64"_s, QString(), u"bios"_s, u"dos"_s}
+                                  << u"sata"_s << u"e1000e"_s << QStringList{u"no-virtio-windows"_s, u"vmware-tools"_s, u"heuristic"_s}
+                                  << healthy;
+    QTest::newRow("luks bitlocker swap") << u"misc-crypto"_s
+                                         << QStringList{u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"gpt"_s}
+                                         << u"sata"_s << u"e1000e"_s << QStringList{u"luks"_s, u"bitlocker"_s, u"no-os"_s} << healthy;
     QTest::newRow("dirty ext4 on the whole disk")
-        << u"dirty-ext4"_s << QStringList {u"linux"_s, u"debian"_s, u"12"_s, u"x86_64"_s, u"dirty01"_s, u"unknown"_s, u"none"_s}
-        << u"sata"_s << u"e1000e"_s << QStringList {u"dirty-journal"_s, u"no-virtio-initramfs"_s}
-        << QStringList {u"mount-failed"_s, u"no-kernel"_s};
+        << u"dirty-ext4"_s << QStringList{u"linux"_s, u"debian"_s, u"12"_s, u"x86_64"_s, u"dirty01"_s, u"unknown"_s, u"none"_s} << u"sata"_s
+        << u"e1000e"_s << QStringList{u"dirty-journal"_s, u"no-virtio-initramfs"_s} << QStringList{u"mount-failed"_s, u"no-kernel"_s};
     QTest::newRow("gpt with both headers destroyed")
-        << u"gpt-corrupt"_s << QStringList {u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"none"_s}
-        << u"sata"_s << u"e1000e"_s << QStringList {u"partition-table-corrupt"_s, u"no-os"_s} << QStringList {u"mount-failed"_s};
+        << u"gpt-corrupt"_s << QStringList{u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"none"_s} << u"sata"_s
+        << u"e1000e"_s << QStringList{u"partition-table-corrupt"_s, u"no-os"_s} << QStringList{u"mount-failed"_s};
     QTest::newRow("mbr partition past the end")
-        << u"mbr-past-end"_s << QStringList {u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"dos"_s}
-        << u"sata"_s << u"e1000e"_s << QStringList {u"partition-table-corrupt"_s} << QStringList {u"mount-failed"_s};
+        << u"mbr-past-end"_s << QStringList{u"unknown"_s, QString(), QString(), QString(), QString(), u"unknown"_s, u"dos"_s} << u"sata"_s
+        << u"e1000e"_s << QStringList{u"partition-table-corrupt"_s} << QStringList{u"mount-failed"_s};
 }
 
 void TestInspector::inspectGuest()
@@ -205,7 +210,7 @@ void TestInspector::inspectGuest()
     const InspectionReport &report = *result;
     m_reports.insert(name, report);
     const OsInfo &os = report.os;
-    QCOMPARE((QStringList {os.family, os.distribution, os.version, os.arch, os.hostname, report.boot.firmware, report.partitionTable}),
+    QCOMPARE((QStringList{os.family, os.distribution, os.version, os.arch, os.hostname, report.boot.firmware, report.partitionTable}),
              facts);
     QCOMPARE(report.recommendation.diskBus, diskBus);
     QCOMPARE(report.recommendation.nicModel, nicModel);
@@ -240,7 +245,7 @@ void TestInspector::debianDetails()
     QCOMPARE(kernel.version, u"6.1.0-18-amd64"_s);
     QCOMPARE(kernel.initramfs, u"/boot/initrd.img-6.1.0-18-amd64"_s);
     QCOMPARE(kernel.virtioInInitramfs, std::optional<bool>(true));
-    QCOMPARE(kernel.virtioModules, (QStringList {u"virtio_blk"_s, u"virtio_net"_s, u"virtio_scsi"_s}));
+    QCOMPARE(kernel.virtioModules, (QStringList{u"virtio_blk"_s, u"virtio_net"_s, u"virtio_scsi"_s}));
     QVERIFY(report.boot.efiFallbackLoader);
     QVERIFY(report.boot.efiBinaries.join(u' ').contains(u"EFI/DEBIAN/GRUBX64.EFI"_s, Qt::CaseInsensitive));
     QCOMPARE(report.network.size(), 1);
@@ -307,7 +312,8 @@ void TestInspector::dirtyJournalUsesFallback()
 void TestInspector::qcow2GivesTheSameReport()
 {
     const QString qcow2 = m_dir->filePath(u"debian.qcow2"_s);
-    const ProcessResult converted = runProcess(u"qemu-img"_s, {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"qcow2"_s, image(u"debian-efi"_s), qcow2});
+    const ProcessResult converted = runProcess(u"qemu-img"_s,
+                                               {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"qcow2"_s, image(u"debian-efi"_s), qcow2});
     QVERIFY2(converted.exitCode == 0, converted.err.constData());
     const auto report = Inspector().inspect(InspectSource::fromImage(qcow2)); // format detected
     QVERIFY2(report, qPrintable(describe(report)));
@@ -340,7 +346,10 @@ void TestInspector::cacheSkipsProbingUntilTheImageChanges()
     QVERIFY(second);
     QCOMPARE(inspector.cache()->hits(), 1);
     QCOMPARE(second->toJson(), first->toJson());
-    struct utimbuf times {1000, 1000}; // as a write would: another mtime
+    struct utimbuf times
+    {
+        1000, 1000
+    }; // as a write would: another mtime
     QCOMPARE(::utime(QFile::encodeName(copy).constData(), &times), 0);
     const auto third = inspector.inspect(InspectSource::fromImage(copy));
     QVERIFY(third);
@@ -352,7 +361,7 @@ void TestInspector::cacheSkipsProbingUntilTheImageChanges()
 
 void TestInspector::cancelReleasesEverything()
 {
-    std::atomic<bool> cancel {false};
+    std::atomic<bool> cancel{false};
     std::optional<Result<InspectionReport>> result;
     std::thread worker([&] { result = Inspector().inspect(InspectSource::fromImage(image(u"debian-efi"_s)), &cancel); });
     // Cancel once a guest filesystem is mounted: mid-way through mounting and reading.
@@ -386,7 +395,8 @@ void TestInspector::failuresReleaseEverything_data()
     QTest::addColumn<QString>("format");
     QTest::addColumn<int>("code");
     QTest::newRow("missing image") << QByteArray() << u"raw"_s << int(ErrorCode::NotFound);
-    QTest::newRow("broken qcow2") << QByteArray("QFI\xfb\0\0\0\3garbage", 15) + QByteArray(4096, 'x') << QString() << int(ErrorCode::Process);
+    QTest::newRow("broken qcow2") << QByteArray("QFI\xfb\0\0\0\3garbage", 15) + QByteArray(4096, 'x') << QString()
+                                  << int(ErrorCode::Process);
 }
 
 void TestInspector::failuresReleaseEverything()
@@ -448,11 +458,12 @@ void TestInspector::physicalVolumeHookSeesTheGuestPv()
     QStringList types;
     options.physicalVolumesAttached = [&types](const QStringList &devices) {
         for (const QString &device : devices)
-            types << QString::fromLocal8Bit(runProcess(u"blkid"_s, {u"-p"_s, u"-o"_s, u"value"_s, u"-s"_s, u"TYPE"_s, device}).out).trimmed();
+            types
+                << QString::fromLocal8Bit(runProcess(u"blkid"_s, {u"-p"_s, u"-o"_s, u"value"_s, u"-s"_s, u"TYPE"_s, device}).out).trimmed();
     };
     const auto report = Inspector(options).inspect(InspectSource::fromImage(image(u"rhel-lvm"_s)));
     QVERIFY2(report, qPrintable(describe(report)));
-    QCOMPARE(types, QStringList {u"LVM2_member"_s});
+    QCOMPARE(types, QStringList{u"LVM2_member"_s});
 }
 
 // The host's udev autoactivates a guest VG on Ferry's loop device (69-lvm.rules runs
@@ -480,7 +491,8 @@ void TestInspector::hostAutoActivationIsUndone()
     });
     QVERIFY(runProcess(u"pvcreate"_s, {u"-ff"_s, u"-y"_s, u"--config"_s, config, hostLoop}).exitCode == 0);
     QVERIFY(runProcess(u"vgcreate"_s, {u"--config"_s, config, u"rhel"_s, hostLoop}).exitCode == 0);
-    const ProcessResult lv = runProcess(u"lvcreate"_s, {u"-Zn"_s, u"-L"_s, u"8M"_s, u"-n"_s, u"hostlv"_s, u"--config"_s, config, u"rhel"_s});
+    const ProcessResult lv = runProcess(u"lvcreate"_s,
+                                        {u"-Zn"_s, u"-L"_s, u"8M"_s, u"-n"_s, u"hostlv"_s, u"--config"_s, config, u"rhel"_s});
     QVERIFY2(lv.exitCode == 0, lv.err.constData());
     const QStringList before = deviceMapperNames();
     QVERIFY(before.contains(u"rhel-hostlv"_s));

@@ -102,7 +102,7 @@ void TestInspectSource::preCopyMatchesLocalCopy()
 
 void TestInspectSource::cliUsesTheSessionCookie()
 {
-    QStringList arguments {u"inspect"_s};
+    QStringList arguments{u"inspect"_s};
     arguments << sourceArguments(m_endpoint, m_dir->path()) << u"--vm"_s << kVm << u"--json"_s;
     const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
     QVERIFY2(result.exitCode == 0, result.err.constData());

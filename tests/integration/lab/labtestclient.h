@@ -1,7 +1,7 @@
 #pragma once
 
-#include "vsphere/labsource.h"
 #include "testsupport.h"
+#include "vsphere/labsource.h"
 #include "vsphere/sourceendpoint.h"
 
 #include <QByteArray>
@@ -20,7 +20,7 @@ struct RawResponse
     int status = 0;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    bool complete = false;  // the whole Content-Length arrived
+    bool complete = false; // the whole Content-Length arrived
 
     QByteArray header(const QByteArray &name) const;
 };

@@ -54,10 +54,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_data.isValid());
-    }
+    void initTestCase() { QVERIFY(m_data.isValid()); }
 
     void rateCapPerConnection()
     {
@@ -136,7 +133,8 @@ private Q_SLOTS:
         QVERIFY(source);
         RawHttpsClient client;
         QVERIFY(client.connectTo(source->endpoint()));
-        QVERIFY(client.send(RawHttpsClient::request("GET", RawHttpsClient::folderTarget(bios), source->endpoint(), rangeHeader(0, 1048575))));
+        QVERIFY(
+            client.send(RawHttpsClient::request("GET", RawHttpsClient::folderTarget(bios), source->endpoint(), rangeHeader(0, 1048575))));
         const QByteArray received = client.readFor(1500);
         const qsizetype headEnd = received.indexOf("\r\n\r\n");
         QVERIFY(headEnd > 0);

@@ -83,7 +83,8 @@ private Q_SLOTS:
         QVERIFY(process.waitForReadyRead(60000));
         QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
         const QByteArray line = process.readLine();
-        QVERIFY(line.startsWith("{\"event\":\"ready\",\"url\":\"https:/" "/127.0.0.1:"));
+        QVERIFY(line.startsWith("{\"event\":\"ready\",\"url\":\"https:/"
+                                "/127.0.0.1:"));
         QVERIFY(line.contains("\",\"fingerprint\":\""));
         QVERIFY(line.endsWith("\"}\n"));
         process.terminate();
@@ -146,7 +147,8 @@ private Q_SLOTS:
         QCOMPARE(response.header("Content-Range"),
                  "bytes " + QByteArray::number(first) + '-' + QByteArray::number(first + length - 1) + '/' + QByteArray::number(size));
         QCOMPARE(response.body.size(), length);
-        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()), fileSha256(localPath(path), first, length));
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()),
+                 fileSha256(localPath(path), first, length));
     }
 
     void wholeFiles_data()
@@ -167,7 +169,8 @@ private Q_SLOTS:
         const RawResponse response = fetch("GET", RawHttpsClient::folderTarget(path));
         QCOMPARE(response.status, 200);
         QCOMPARE(response.header("Content-Type"), contentType);
-        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()), fileSha256(localPath(path)));
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(response.body, QCryptographicHash::Sha256).toHex()),
+                 fileSha256(localPath(path)));
     }
 
     void statuses_data()
@@ -212,7 +215,8 @@ private Q_SLOTS:
         QVERIFY(setCookie.startsWith("vmware_soap_session=\""));
         QVERIFY(setCookie.contains("; Path=/; HttpOnly; Secure"));
         const QByteArray cookie = setCookie.left(setCookie.indexOf(';'));
-        const RawResponse second = fetch("GET", RawHttpsClient::folderTarget(bios), "Range: bytes=0-15\r\nCookie: " + cookie + "\r\n", false);
+        const RawResponse second = fetch("GET", RawHttpsClient::folderTarget(bios), "Range: bytes=0-15\r\nCookie: " + cookie + "\r\n",
+                                         false);
         QCOMPARE(second.status, 206);
         QCOMPARE(second.body, first.body);
     }
@@ -245,8 +249,8 @@ private Q_SLOTS:
     {
         RawHttpsClient client;
         QVERIFY(client.connectTo(endpoint()));
-        QVERIFY(client.send(RawHttpsClient::request("GET", RawHttpsClient::folderTarget(bios), endpoint(),
-                                                    "Range: bytes=0-99\r\nConnection: close\r\n")));
+        QVERIFY(client.send(
+            RawHttpsClient::request("GET", RawHttpsClient::folderTarget(bios), endpoint(), "Range: bytes=0-99\r\nConnection: close\r\n")));
         QCOMPARE(client.read().status, 206);
         QVERIFY(client.waitClosed(5000));
     }

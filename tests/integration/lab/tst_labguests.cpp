@@ -53,8 +53,9 @@ QJsonArray partitions(const QString &image)
 
 QString blkid(const QString &image, qint64 offset, const QString &tag)
 {
-    return QString::fromUtf8(run(u"/usr/sbin/blkid"_s, {u"-p"_s, u"-O"_s, QString::number(offset), u"-s"_s, tag, u"-o"_s, u"value"_s, image})
-                                 .out).trimmed();
+    return QString::fromUtf8(
+               run(u"/usr/sbin/blkid"_s, {u"-p"_s, u"-O"_s, QString::number(offset), u"-s"_s, tag, u"-o"_s, u"value"_s, image}).out)
+        .trimmed();
 }
 
 Run mtools(const QString &program, const QStringList &arguments)
@@ -222,8 +223,8 @@ private Q_SLOTS:
         QTest::newRow("bios") << u"boot-bios"_s << u"dos"_s << u"c"_s
                               << QStringList{u"::/vmlinuz"_s, u"::/initrd.gz"_s, u"::/syslinux.cfg"_s, u"::/ldlinux.sys"_s};
         QTest::newRow("efi") << u"boot-efi"_s << u"gpt"_s << u"C12A7328-F81F-11D2-BA4B-00A0C93EC93B"_s
-                             << QStringList{u"::/vmlinuz"_s, u"::/initrd.gz"_s, u"::/EFI/BOOT/BOOTX64.EFI"_s,
-                                            u"::/EFI/BOOT/ldlinux.e64"_s, u"::/EFI/BOOT/syslinux.cfg"_s};
+                             << QStringList{u"::/vmlinuz"_s, u"::/initrd.gz"_s, u"::/EFI/BOOT/BOOTX64.EFI"_s, u"::/EFI/BOOT/ldlinux.e64"_s,
+                                            u"::/EFI/BOOT/syslinux.cfg"_s};
     }
 
     void bootDisks()
@@ -269,23 +270,31 @@ private Q_SLOTS:
         const QString qemuPath = QStandardPaths::findExecutable(u"qemu-system-x86_64"_s);
         if (qemuPath.isEmpty())
             QSKIP("qemu-system-x86_64 is not installed (package qemu-system-x86)");
-        QStringList arguments{u"-accel"_s, u"tcg"_s, u"-m"_s, u"256"_s, u"-display"_s, u"none"_s, u"-monitor"_s, u"none"_s,
-                              u"-serial"_s, u"stdio"_s, u"-no-reboot"_s, u"-snapshot"_s,
-                              u"-drive"_s, u"file="_s + flat(vm) + u",format=raw,if=virtio"_s};
+        QStringList arguments{u"-accel"_s,     u"tcg"_s,
+                              u"-m"_s,         u"256"_s,
+                              u"-display"_s,   u"none"_s,
+                              u"-monitor"_s,   u"none"_s,
+                              u"-serial"_s,    u"stdio"_s,
+                              u"-no-reboot"_s, u"-snapshot"_s,
+                              u"-drive"_s,     u"file="_s + flat(vm) + u",format=raw,if=virtio"_s};
         QTemporaryDir firmware;
         if (vm == u"boot-efi"_s) {
             const QString code = u"/usr/share/OVMF/OVMF_CODE_4M.fd"_s;
             if (!QFileInfo::exists(code))
                 QSKIP("OVMF is not installed (package ovmf)");
             QVERIFY(QFile::copy(u"/usr/share/OVMF/OVMF_VARS_4M.fd"_s, firmware.filePath(u"vars.fd"_s)));
-            arguments += {u"-machine"_s, u"q35"_s, u"-drive"_s, u"if=pflash,format=raw,readonly=on,file="_s + code,
-                          u"-drive"_s, u"if=pflash,format=raw,file="_s + firmware.filePath(u"vars.fd"_s)};
+            arguments += {u"-machine"_s, u"q35"_s,
+                          u"-drive"_s,   u"if=pflash,format=raw,readonly=on,file="_s + code,
+                          u"-drive"_s,   u"if=pflash,format=raw,file="_s + firmware.filePath(u"vars.fd"_s)};
         }
         QByteArray serial; // outlives qemu, whose readyRead appends to it
         QProcess qemu;
         qemu.setProcessChannelMode(QProcess::MergedChannels);
         connect(&qemu, &QProcess::readyRead, this, [&] { serial += qemu.readAll().right(1 << 20); });
-        const auto reap = qScopeGuard([&] { qemu.kill(); qemu.waitForFinished(); });
+        const auto reap = qScopeGuard([&] {
+            qemu.kill();
+            qemu.waitForFinished();
+        });
         qemu.start(qemuPath, arguments);
         QVERIFY(qemu.waitForStarted());
         QTRY_VERIFY2_WITH_TIMEOUT(serial.contains("FERRY-BOOT-OK"), serial.right(2000).constData(), 240000);
@@ -302,8 +311,9 @@ private Q_SLOTS:
         QCOMPARE(chain.size(), 2);
         QCOMPARE(chain.at(1).toObject().value(u"filename"_s).toString(), dir + u"snapshotted.vmdk"_s);
         // The delta really differs from its base (one sector), so copying the base is wrong.
-        const Run compare = run(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"vmdk"_s, u"-F"_s, u"raw"_s, dir + u"snapshotted-000001.vmdk"_s,
-                                                 dir + u"snapshotted-flat.vmdk"_s});
+        const Run compare = run(u"qemu-img"_s,
+                                {u"compare"_s, u"-f"_s, u"vmdk"_s, u"-F"_s, u"raw"_s, dir + u"snapshotted-000001.vmdk"_s,
+                                 dir + u"snapshotted-flat.vmdk"_s});
         QCOMPARE(compare.exitCode, 1);
         QVERIFY(compare.out.contains("offset 32768"));
     }

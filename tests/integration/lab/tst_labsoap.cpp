@@ -35,7 +35,9 @@ QByteArray envelope(const QByteArray &call)
 {
     // Kept apart from the code moc reads: moc takes "//" in raw strings for a comment.
     static const QByteArray head = QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=")
-        + "\"http:/" "/schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http:/" "/www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
+        + "\"http:/"
+          "/schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http:/"
+          "/www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
     return head + call + "</soapenv:Body></soapenv:Envelope>";
 }
 
@@ -54,10 +56,15 @@ QStringList texts(const QByteArray &xml, const QString &element)
 QByteArray retrieveVms(const QString &view, const QByteArray &paths, int maxObjects)
 {
     return R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
-           "<propSet><type>VirtualMachine</type><all>false</all>" + paths + "</propSet>"
-           R"(<objectSet><obj type="ContainerView">)" + view.toUtf8() + "</obj><skip>true</skip>"
-           R"(<selectSet xsi:type="TraversalSpec"><name>v</name><type>ContainerView</type><path>view</path><skip>false</skip></selectSet>)"
-           "</objectSet></specSet><options><maxObjects>" + QByteArray::number(maxObjects) + "</maxObjects></options></RetrievePropertiesEx>";
+           "<propSet><type>VirtualMachine</type><all>false</all>"
+        + paths
+        + "</propSet>"
+          R"(<objectSet><obj type="ContainerView">)"
+        + view.toUtf8()
+        + "</obj><skip>true</skip>"
+          R"(<selectSet xsi:type="TraversalSpec"><name>v</name><type>ContainerView</type><path>view</path><skip>false</skip></selectSet>)"
+          "</objectSet></specSet><options><maxObjects>"
+        + QByteArray::number(maxObjects) + "</maxObjects></options></RetrievePropertiesEx>";
 }
 
 // RetrievePropertiesEx answer -> per object, property name -> text.
@@ -127,9 +134,10 @@ private:
 
     QByteArray login(const SourceEndpoint &endpoint)
     {
-        const SoapReply reply = call(endpoint, R"(<Login xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this><userName>)"
-                                                   + endpoint.user.toUtf8() + "</userName><password>" + endpoint.password.toUtf8()
-                                                   + "</password></Login>");
+        const SoapReply reply = call(endpoint,
+                                     R"(<Login xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this><userName>)"
+                                         + endpoint.user.toUtf8() + "</userName><password>" + endpoint.password.toUtf8()
+                                         + "</password></Login>");
         if (reply.status != 200 || reply.cookies.isEmpty())
             return {};
         return reply.cookies.first().toRawForm(QNetworkCookie::NameAndValueOnly);
@@ -137,9 +145,11 @@ private:
 
     QString containerView(const SourceEndpoint &endpoint, const QByteArray &cookie, const QByteArray &type)
     {
-        const SoapReply reply = call(endpoint, R"(<CreateContainerView xmlns="urn:vim25"><_this type="ViewManager">ViewManager</_this>)"
-                                                   R"(<container type="Folder">ha-folder-root</container><type>)" + type
-                                                   + "</type><recursive>true</recursive></CreateContainerView>", cookie);
+        const SoapReply reply = call(endpoint,
+                                     R"(<CreateContainerView xmlns="urn:vim25"><_this type="ViewManager">ViewManager</_this>)"
+                                     R"(<container type="Folder">ha-folder-root</container><type>)"
+                                         + type + "</type><recursive>true</recursive></CreateContainerView>",
+                                     cookie);
         return texts(reply.body, u"returnval"_s).value(0);
     }
 
@@ -151,14 +161,13 @@ private Q_SLOTS:
         QVERIFY(m_lab);
     }
 
-    void cleanupTestCase()
-    {
-        m_lab.reset();
-    }
+    void cleanupTestCase() { m_lab.reset(); }
 
     void serviceContentWithoutSession()
     {
-        const SoapReply reply = call(m_lab->endpoint(), R"(<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>)");
+        const SoapReply reply = call(
+            m_lab->endpoint(),
+            R"(<RetrieveServiceContent xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></RetrieveServiceContent>)");
         QCOMPARE(reply.status, 200);
         QCOMPARE(texts(reply.body, u"apiType"_s), QStringList{u"HostAgent"_s});
         QCOMPARE(texts(reply.body, u"apiVersion"_s), QStringList{u"8.0.2.0"_s});
@@ -187,7 +196,9 @@ private Q_SLOTS:
         SourceEndpoint wrong = m_lab->endpoint();
         wrong.password = u"not-it"_s;
         QVERIFY(login(wrong).isEmpty());
-        const SoapReply bad = call(wrong, R"(<Login xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this><userName>root</userName><password>x</password></Login>)");
+        const SoapReply bad = call(
+            wrong,
+            R"(<Login xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this><userName>root</userName><password>x</password></Login>)");
         QCOMPARE(bad.status, 500);
         QVERIFY(bad.body.contains(R"(xsi:type="InvalidLogin")"));
 
@@ -197,12 +208,16 @@ private Q_SLOTS:
 
         const QByteArray cookie = login(m_lab->endpoint());
         QVERIFY(cookie.startsWith("vmware_soap_session="));
-        const SoapReply unknown = call(m_lab->endpoint(), R"(<PowerOnVM_Task xmlns="urn:vim25"><_this type="VirtualMachine">1</_this></PowerOnVM_Task>)", cookie);
+        const SoapReply unknown = call(m_lab->endpoint(),
+                                       R"(<PowerOnVM_Task xmlns="urn:vim25"><_this type="VirtualMachine">1</_this></PowerOnVM_Task>)",
+                                       cookie);
         QCOMPARE(unknown.status, 500);
         QVERIFY(unknown.body.contains(R"(xsi:type="MethodNotFound")"));
-        const SoapReply logout = call(m_lab->endpoint(), R"(<Logout xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this></Logout>)", cookie);
+        const SoapReply logout = call(m_lab->endpoint(),
+                                      R"(<Logout xmlns="urn:vim25"><_this type="SessionManager">ha-sessionmgr</_this></Logout>)", cookie);
         QCOMPARE(logout.status, 200);
-        QVERIFY(call(m_lab->endpoint(), R"(<CurrentTime xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></CurrentTime>)", cookie)
+        QVERIFY(call(m_lab->endpoint(),
+                     R"(<CurrentTime xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></CurrentTime>)", cookie)
                     .body.contains("NotAuthenticated"));
     }
 
@@ -211,19 +226,25 @@ private Q_SLOTS:
         const QByteArray cookie = login(m_lab->endpoint());
         const QString view = containerView(m_lab->endpoint(), cookie, "VirtualMachine");
         QVERIFY(view.startsWith(u"session["_s));
-        const SoapReply reply = call(m_lab->endpoint(), retrieveVms(view, "<pathSet>name</pathSet><pathSet>config.firmware</pathSet>"
-                                                                           "<pathSet>snapshot</pathSet><pathSet>no.such.path</pathSet>", 100), cookie);
+        const SoapReply reply = call(m_lab->endpoint(),
+                                     retrieveVms(view,
+                                                 "<pathSet>name</pathSet><pathSet>config.firmware</pathSet>"
+                                                 "<pathSet>snapshot</pathSet><pathSet>no.such.path</pathSet>",
+                                                 100),
+                                     cookie);
         QCOMPARE(reply.status, 200);
         const QStringList names = texts(reply.body, u"name"_s);
-        for (const QString &vm : {u"tiny-linux-bios"_s, u"tiny-linux-efi"_s, u"multi-disk"_s, u"snapshotted"_s, u"rdm-vm"_s,
-                                  u"running"_s, u"boot-bios"_s, u"boot-efi"_s, u"filler-005"_s})
+        for (const QString &vm : {u"tiny-linux-bios"_s, u"tiny-linux-efi"_s, u"multi-disk"_s, u"snapshotted"_s, u"rdm-vm"_s, u"running"_s,
+                                  u"boot-bios"_s, u"boot-efi"_s, u"filler-005"_s})
             QVERIFY2(reply.body.contains(QByteArray("<val xsi:type=\"xsd:string\">" + vm.toUtf8() + "</val>")), qPrintable(vm));
-        QVERIFY(!names.contains(u"no.such.path"_s)); // unknown paths are left out
-        QCOMPARE(reply.body.count("<name>snapshot</name>"), 1); // only snapshotted has one
+        QVERIFY(!names.contains(u"no.such.path"_s));                             // unknown paths are left out
+        QCOMPARE(reply.body.count("<name>snapshot</name>"), 1);                  // only snapshotted has one
         QCOMPARE(reply.body.count("<val xsi:type=\"xsd:string\">efi</val>"), 2); // tiny-linux-efi, boot-efi
         QVERIFY(texts(reply.body, u"token"_s).isEmpty());
-        QVERIFY(call(m_lab->endpoint(), R"(<DestroyView xmlns="urn:vim25"><_this type="ContainerView">)" + view.toUtf8()
-                                             + "</_this></DestroyView>", cookie).status == 200);
+        QVERIFY(call(m_lab->endpoint(),
+                     R"(<DestroyView xmlns="urn:vim25"><_this type="ContainerView">)" + view.toUtf8() + "</_this></DestroyView>", cookie)
+                    .status
+                == 200);
     }
 
     // summary.storage.committed is what the VM's files take on disk, not their apparent
@@ -232,7 +253,8 @@ private Q_SLOTS:
     {
         const QByteArray cookie = login(m_lab->endpoint());
         const QString view = containerView(m_lab->endpoint(), cookie, "VirtualMachine");
-        const SoapReply reply = call(m_lab->endpoint(), retrieveVms(view, "<pathSet>name</pathSet><pathSet>summary.storage.committed</pathSet>", 100), cookie);
+        const SoapReply reply = call(m_lab->endpoint(),
+                                     retrieveVms(view, "<pathSet>name</pathSet><pathSet>summary.storage.committed</pathSet>", 100), cookie);
         QCOMPARE(reply.status, 200);
         int checked = 0;
         for (const QHash<QString, QString> &vm : objectProperties(reply.body)) {
@@ -261,8 +283,11 @@ private Q_SLOTS:
         int pages = 1;
         QString token = texts(page.body, u"token"_s).value(0);
         while (!token.isEmpty() && pages < 10) {
-            page = call(m_lab->endpoint(), R"(<ContinueRetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><token>)"
-                                               + token.toUtf8() + "</token></ContinueRetrievePropertiesEx>", cookie);
+            page = call(
+                m_lab->endpoint(),
+                R"(<ContinueRetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><token>)"
+                    + token.toUtf8() + "</token></ContinueRetrievePropertiesEx>",
+                cookie);
             QCOMPARE(page.status, 200);
             objects += texts(page.body, u"obj"_s);
             token = texts(page.body, u"token"_s).value(0);
@@ -277,19 +302,25 @@ private Q_SLOTS:
     void datacenterAndDatastore()
     {
         const QByteArray cookie = login(m_lab->endpoint());
-        const SoapReply dc = call(m_lab->endpoint(),
-                                  R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
-                                  "<propSet><type>Datacenter</type><pathSet>name</pathSet><pathSet>vmFolder</pathSet><pathSet>datastoreFolder</pathSet></propSet>"
-                                  R"(<objectSet><obj type="Datacenter">ha-datacenter</obj></objectSet></specSet><options/></RetrievePropertiesEx>)", cookie);
+        const SoapReply dc = call(
+            m_lab->endpoint(),
+            R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
+            "<propSet><type>Datacenter</type><pathSet>name</pathSet><pathSet>vmFolder</pathSet><pathSet>datastoreFolder</pathSet></propSet>"
+            R"(<objectSet><obj type="Datacenter">ha-datacenter</obj></objectSet></specSet><options/></RetrievePropertiesEx>)",
+            cookie);
         QCOMPARE(dc.status, 200);
         QVERIFY(dc.body.contains(R"(<val type="Folder" xsi:type="ManagedObjectReference">ha-folder-vm</val>)"));
         const QString view = containerView(m_lab->endpoint(), cookie, "Datastore");
-        const SoapReply ds = call(m_lab->endpoint(),
-                                  R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
-                                  "<propSet><type>Datastore</type><pathSet>summary</pathSet><pathSet>summary.capacity</pathSet></propSet>"
-                                  R"(<objectSet><obj type="ContainerView">)" + view.toUtf8() + "</obj><skip>true</skip>"
-                                  R"(<selectSet xsi:type="TraversalSpec"><type>ContainerView</type><path>view</path></selectSet></objectSet>)"
-                                  "</specSet><options/></RetrievePropertiesEx>", cookie);
+        const SoapReply ds
+            = call(m_lab->endpoint(),
+                   R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet>)"
+                   "<propSet><type>Datastore</type><pathSet>summary</pathSet><pathSet>summary.capacity</pathSet></propSet>"
+                   R"(<objectSet><obj type="ContainerView">)"
+                       + view.toUtf8()
+                       + "</obj><skip>true</skip>"
+                         R"(<selectSet xsi:type="TraversalSpec"><type>ContainerView</type><path>view</path></selectSet></objectSet>)"
+                         "</specSet><options/></RetrievePropertiesEx>",
+                   cookie);
         QCOMPARE(ds.status, 200);
         QVERIFY(ds.body.contains(R"(<val xsi:type="DatastoreSummary">)"));
         QVERIFY(ds.body.contains("<name>datastore1</name>"));

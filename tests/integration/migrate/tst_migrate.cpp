@@ -110,8 +110,7 @@ ProcessResult TestMigrate::migrate(const Lab &lab, const QStringList &extra, con
 {
     const QString out = outDir.isEmpty() ? m_dir->path() + u"/out"_s : outDir;
     QStringList arguments{u"migrate"_s};
-    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out
-              << u"--progress"_s << u"none"_s << extra;
+    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out << u"--progress"_s << u"none"_s << extra;
     return runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
 }
 
@@ -165,8 +164,8 @@ void TestMigrate::qcow2CopyMatchesTheSource()
     const QString disk = m_dir->path() + u"/out/tiny-linux-efi/tiny-linux-efi-disk1.qcow2"_s;
     const ProcessResult info = runProcess(u"qemu-img"_s, {u"info"_s, u"--output=json"_s, disk});
     QCOMPARE(QJsonDocument::fromJson(info.out).object().value(u"format"_s).toString(), u"qcow2"_s);
-    const ProcessResult compare = runProcess(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s,
-                                                             labFlat(u"tiny-linux-efi"_s), disk});
+    const ProcessResult compare = runProcess(u"qemu-img"_s,
+                                             {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, labFlat(u"tiny-linux-efi"_s), disk});
     QVERIFY2(compare.exitCode == 0, compare.out.constData());
     const QJsonObject report = readJson(m_dir->path() + u"/out/tiny-linux-efi/report.json"_s);
     const QJsonObject d = report.value(u"disks"_s).toArray().first().toObject();
@@ -253,13 +252,10 @@ void TestMigrate::copySurvivesFaults()
     QVERIFY2(lab.error.isEmpty(), qPrintable(lab.error));
     const ProcessResult result = migrate(lab, {u"--vm"_s, u"tiny-linux-bios"_s, u"--chunk-size"_s, u"8M"_s});
     QVERIFY2(result.exitCode == 0, result.err.constData());
-    QCOMPARE(fileSha256(m_dir->path() + u"/out/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s),
-             fileSha256(labFlat(u"tiny-linux-bios"_s)));
+    QCOMPARE(fileSha256(m_dir->path() + u"/out/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s), fileSha256(labFlat(u"tiny-linux-bios"_s)));
     const QJsonObject stats = labStats(lab.endpoint);
-    QVERIFY2(stats.value(u"responses_503"_s).toInteger() > 0,
-             QJsonDocument(stats).toJson().constData());
-    const QJsonObject d = readJson(m_dir->path() + u"/out/tiny-linux-bios/report.json"_s)
-                              .value(u"disks"_s).toArray().first().toObject();
+    QVERIFY2(stats.value(u"responses_503"_s).toInteger() > 0, QJsonDocument(stats).toJson().constData());
+    const QJsonObject d = readJson(m_dir->path() + u"/out/tiny-linux-bios/report.json"_s).value(u"disks"_s).toArray().first().toObject();
     QVERIFY(d.value(u"retries"_s).toInt() > 0);
 }
 
@@ -272,8 +268,7 @@ void TestMigrate::copyOutlivesTheSession()
     QVERIFY2(lab.error.isEmpty(), qPrintable(lab.error));
     const ProcessResult result = migrate(lab, {u"--vm"_s, u"tiny-linux-bios"_s, u"--no-inspect"_s});
     QVERIFY2(result.exitCode == 0, result.err.constData());
-    QCOMPARE(fileSha256(m_dir->path() + u"/out/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s),
-             fileSha256(labFlat(u"tiny-linux-bios"_s)));
+    QCOMPARE(fileSha256(m_dir->path() + u"/out/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s), fileSha256(labFlat(u"tiny-linux-bios"_s)));
     const QJsonObject stats = labStats(lab.endpoint);
     QVERIFY2(stats.value(u"session_expiries"_s).toInteger() > 0, QJsonDocument(stats).toJson().constData());
 }
@@ -287,8 +282,8 @@ void TestMigrate::resumeAfterKillFetchesOnlyWhatIsMissing()
     const QString disk = out + u"/tiny-linux-bios/tiny-linux-bios-disk1.raw"_s;
     const QString journal = disk + u".ferry-journal"_s;
     QStringList arguments{u"migrate"_s};
-    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out << u"--vm"_s
-              << u"tiny-linux-bios"_s << u"--chunk-size"_s << u"8M"_s << u"--progress"_s << u"none"_s;
+    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out << u"--vm"_s << u"tiny-linux-bios"_s
+              << u"--chunk-size"_s << u"8M"_s << u"--progress"_s << u"none"_s;
     QProcess first;
     first.start(QStringLiteral(FERRY_CLI_PATH), arguments);
     QVERIFY(first.waitForStarted());
@@ -300,7 +295,6 @@ void TestMigrate::resumeAfterKillFetchesOnlyWhatIsMissing()
     ::kill(pid_t(first.processId()), SIGKILL);
     QVERIFY(first.waitForFinished());
     QVERIFY(chunkLines() < 128); // 1 GiB / 8 MiB: the copy was really interrupted
-
 
     const ProcessResult second = runProcess(QStringLiteral(FERRY_CLI_PATH), arguments << u"--resume"_s);
     QVERIFY2(second.exitCode == 0, second.err.constData());
@@ -344,7 +338,6 @@ void TestMigrate::wrongFingerprintIsRefused()
     QVERIFY(result.err.contains(m_lab->endpoint.trust.pinnedFingerprint().toLatin1()));
 }
 
-
 namespace {
 
 // The longest pause between two consecutive times in ms, counting only pauses that end
@@ -372,12 +365,12 @@ void TestMigrate::finishingVmDoesNotStallTheOthers()
     const QString out = m_dir->path() + u"/out"_s;
     const QString benchJournal = out + u"/bench/bench-disk1.raw.ferry-journal"_s;
     QStringList arguments{u"migrate"_s};
-    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out << u"--vm"_s
-              << u"tiny-linux-bios"_s << u"--vm"_s << u"bench"_s << u"--verify"_s << u"--connections"_s << u"4"_s
-              << u"--chunk-size"_s << u"8M"_s << u"--progress"_s << u"json"_s;
+    arguments << sourceArguments(lab.endpoint, m_dir->path()) << u"--target"_s << u"dir:"_s + out << u"--vm"_s << u"tiny-linux-bios"_s
+              << u"--vm"_s << u"bench"_s << u"--verify"_s << u"--connections"_s << u"4"_s << u"--chunk-size"_s << u"8M"_s << u"--progress"_s
+              << u"json"_s;
     QProcess cli;
     QElapsedTimer clock;
-    QList<qint64> progressAt;   // arrival of every progress event while bytes remained
+    QList<qint64> progressAt;    // arrival of every progress event while bytes remained
     QList<qint64> journalGrewAt; // when bench's journal was seen growing
     qint64 tinyFinishingAt = -1;
     qint64 tinyFinishedAt = -1;

@@ -95,9 +95,8 @@ void TestMigrateBoot::migratedVmBoots()
     QFETCH(QString, format);
     removeDomain(vm);
     QStringList arguments{u"migrate"_s};
-    arguments << Test::sourceArguments(m_endpoint, m_dir.path()) << u"--vm"_s << vm << u"--target"_s
-              << u"qemu:///system"_s << u"--pool"_s << m_pool << u"--format"_s << format << u"--report-dir"_s
-              << m_dir.path() + u"/reports"_s << u"--progress"_s << u"none"_s;
+    arguments << Test::sourceArguments(m_endpoint, m_dir.path()) << u"--vm"_s << vm << u"--target"_s << u"qemu:///system"_s << u"--pool"_s
+              << m_pool << u"--format"_s << format << u"--report-dir"_s << m_dir.path() + u"/reports"_s << u"--progress"_s << u"none"_s;
     if (!m_virtType.isEmpty())
         arguments << u"--virt-type"_s << m_virtType;
     const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
@@ -113,8 +112,8 @@ void TestMigrateBoot::migratedVmBoots()
 
     // The serial console attached from the first byte: `script` gives virsh the terminal
     // it insists on; the guest powers itself off after printing the marker.
-    auto console = TargetTest::run(u"timeout"_s, {u"300"_s, u"script"_s, u"-qfec"_s,
-                                                  u"virsh -c qemu:///system start --console "_s + vm, u"/dev/null"_s},
+    auto console = TargetTest::run(u"timeout"_s,
+                                   {u"300"_s, u"script"_s, u"-qfec"_s, u"virsh -c qemu:///system start --console "_s + vm, u"/dev/null"_s},
                                    320000);
     const QString output = console ? *console : console.error().details() + console.error().message();
     removeDomain(vm);

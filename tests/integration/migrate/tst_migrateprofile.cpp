@@ -119,8 +119,7 @@ void TestMigrateProfile::cleanup()
 
 ProcessResult TestMigrateProfile::cli(const QStringList &arguments, const QProcessEnvironment &environment) const
 {
-    return runProcess(QStringLiteral(FERRY_CLI_PATH), QStringList{u"migrate"_s, u"--progress"_s, u"none"_s} + arguments,
-                      environment);
+    return runProcess(QStringLiteral(FERRY_CLI_PATH), QStringList{u"migrate"_s, u"--progress"_s, u"none"_s} + arguments, environment);
 }
 
 QString TestMigrateProfile::labProfile(const QString &target, const QStringList &vms) const
@@ -154,8 +153,8 @@ void TestMigrateProfile::optionsOverrideTheProfile()
     const QString a = m_dir->filePath(u"a"_s);
     const QString b = m_dir->filePath(u"b"_s);
     // --vm replaces the profile's list (whose VM does not exist), --target its target.
-    const ProcessResult result = cli({u"--profile"_s, labProfile(a, {u"no-such-vm"_s}), u"--target"_s, u"dir:"_s + b,
-                                      u"--vm"_s, vm, u"--format"_s, u"qcow2"_s},
+    const ProcessResult result = cli({u"--profile"_s, labProfile(a, {u"no-such-vm"_s}), u"--target"_s, u"dir:"_s + b, u"--vm"_s, vm,
+                                      u"--format"_s, u"qcow2"_s},
                                      m_environment);
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QVERIFY(!QFileInfo::exists(a));
@@ -193,8 +192,8 @@ void TestMigrateProfile::savedProfileHasNoPasswordAndIsReusable()
     const QString saved = m_dir->filePath(u"saved.json"_s);
     const QString c = m_dir->filePath(u"c"_s);
     QStringList first = sourceArguments(m_endpoint, m_dir->path());
-    first << u"--vm"_s << vm << u"--target"_s << u"dir:"_s + c << u"--no-inspect"_s << u"--connections"_s << u"3"_s
-          << u"--save-profile"_s << saved;
+    first << u"--vm"_s << vm << u"--target"_s << u"dir:"_s + c << u"--no-inspect"_s << u"--connections"_s << u"3"_s << u"--save-profile"_s
+          << saved;
     const ProcessResult result = cli(first, m_environment);
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(fileSha256(migratedDisk(c)), fileSha256(labFlat()));

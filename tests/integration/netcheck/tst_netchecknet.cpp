@@ -56,8 +56,10 @@ public:
         const QList<QStringList> steps{
             {u"ip"_s, u"netns"_s, u"add"_s, r},
             {u"ip"_s, u"netns"_s, u"add"_s, s},
-            {u"ip"_s, u"link"_s, u"add"_s, u"nc-c0"_s, u"netns"_s, c, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, u"nc-rc"_s, u"netns"_s, r},
-            {u"ip"_s, u"link"_s, u"add"_s, u"nc-s0"_s, u"netns"_s, s, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, u"nc-rs"_s, u"netns"_s, r},
+            {u"ip"_s, u"link"_s, u"add"_s, u"nc-c0"_s, u"netns"_s, c, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, u"nc-rc"_s, u"netns"_s,
+             r},
+            {u"ip"_s, u"link"_s, u"add"_s, u"nc-s0"_s, u"netns"_s, s, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, u"nc-rs"_s, u"netns"_s,
+             r},
             {u"ip"_s, u"-n"_s, c, u"addr"_s, u"add"_s, u"10.77.1.2/24"_s, u"dev"_s, u"nc-c0"_s},
             {u"ip"_s, u"-n"_s, r, u"addr"_s, u"add"_s, u"10.77.1.1/24"_s, u"dev"_s, u"nc-rc"_s},
             {u"ip"_s, u"-n"_s, r, u"addr"_s, u"add"_s, u"10.77.2.1/24"_s, u"dev"_s, u"nc-rs"_s},
@@ -96,8 +98,9 @@ public:
     {
         QString error;
         for (const QString &chain : {u"OUTPUT"_s, u"FORWARD"_s}) {
-            if (!run({u"ip"_s, u"netns"_s, u"exec"_s, router(), u"iptables"_s, u"-A"_s, chain, u"-p"_s, u"icmp"_s,
-                      u"--icmp-type"_s, u"fragmentation-needed"_s, u"-j"_s, u"DROP"_s}, &error))
+            if (!run({u"ip"_s, u"netns"_s, u"exec"_s, router(), u"iptables"_s, u"-A"_s, chain, u"-p"_s, u"icmp"_s, u"--icmp-type"_s,
+                      u"fragmentation-needed"_s, u"-j"_s, u"DROP"_s},
+                     &error))
                 return error;
         }
         return {};
@@ -118,13 +121,13 @@ struct CliResult
 
 // Builds the client-router-server namespaces, or skips the test where the machine
 // cannot make namespaces (QSKIP has to run in the test function itself).
-#define CREATE_NAMESPACES_OR_SKIP(net)                                                              \
-    do {                                                                                            \
-        bool unavailable = false;                                                                   \
-        const QString created = (net).create(&unavailable);                                         \
-        if (unavailable)                                                                            \
-            QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(created)));    \
-        QVERIFY2(created.isEmpty(), qPrintable(created));                                           \
+#define CREATE_NAMESPACES_OR_SKIP(net)                                                                                                     \
+    do {                                                                                                                                   \
+        bool unavailable = false;                                                                                                          \
+        const QString created = (net).create(&unavailable);                                                                                \
+        if (unavailable)                                                                                                                   \
+            QSKIP(qPrintable(u"network namespaces are not available here (%1)"_s.arg(created)));                                           \
+        QVERIFY2(created.isEmpty(), qPrintable(created));                                                                                  \
     } while (false)
 
 class TestNetcheckNet : public QObject

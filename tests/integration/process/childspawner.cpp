@@ -24,7 +24,6 @@ int main()
     std::printf("%lld\n", static_cast<long long>(sleeper->pid()));
     std::fflush(stdout);
     char byte = 0;
-    while (::read(STDIN_FILENO, &byte, 1) > 0) {
-    }
+    while (::read(STDIN_FILENO, &byte, 1) > 0) { }
     return 0;
 }

@@ -1,7 +1,7 @@
-#include "testsupport.h"
-#include "process/toolrunner.h"
 #include "nbd/nbdkitcurlexport.h"
 #include "process/spawnedprocess.h"
+#include "process/toolrunner.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>

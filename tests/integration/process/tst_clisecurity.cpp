@@ -135,8 +135,8 @@ void TestCliSecurity::profileCannotTurnVerificationOff()
     const QJsonObject profile{
         {u"format"_s, u"ferry-profile"_s},
         {u"version"_s, 1},
-        {u"source"_s, QJsonObject{{u"kind"_s, u"host"_s}, {u"url"_s, u"https://127.0.0.1:1"_s}, {u"user"_s, u"root"_s},
-                                  {u"trust"_s, u"insecure"_s}}},
+        {u"source"_s,
+         QJsonObject{{u"kind"_s, u"host"_s}, {u"url"_s, u"https://127.0.0.1:1"_s}, {u"user"_s, u"root"_s}, {u"trust"_s, u"insecure"_s}}},
         {u"vms"_s, QJsonArray{u"tiny-linux-bios"_s}},
         {u"target"_s, QString(u"dir:"_s + m_dir->filePath(u"out"_s))},
     };
@@ -155,8 +155,8 @@ void TestCliSecurity::profileCannotTurnVerificationOff()
     QVERIFY2(lines.first().contains("--insecure"), refused.err.constData());
 
     // Given on the command line, it is accepted: the run gets as far as the (closed) port.
-    const ProcessResult accepted = runProcess(cli, {u"migrate"_s, u"--profile"_s, path, u"--insecure"_s, u"--progress"_s,
-                                                    u"none"_s}, environment());
+    const ProcessResult accepted = runProcess(cli, {u"migrate"_s, u"--profile"_s, path, u"--insecure"_s, u"--progress"_s, u"none"_s},
+                                              environment());
     QCOMPARE(accepted.exitCode, 1);
 }
 
@@ -173,9 +173,9 @@ void TestCliSecurity::passwordLeavesTheEnvironmentAndDumpsAreOff()
     // dumpable one's to its own user. (setpriv execs, so the pid stays ferry-cli's.)
     QProcess cli;
     cli.setProcessEnvironment(env);
-    cli.start(u"setpriv"_s, {u"--reuid=65534"_s, u"--regid=65534"_s, u"--clear-groups"_s, QStringLiteral(FERRY_CLI_PATH),
-                             u"inventory"_s, u"--source"_s, u"https://127.0.0.1:%1"_s.arg(silent.serverPort()),
-                             u"--user"_s, u"root"_s, u"--insecure"_s});
+    cli.start(u"setpriv"_s,
+              {u"--reuid=65534"_s, u"--regid=65534"_s, u"--clear-groups"_s, QStringLiteral(FERRY_CLI_PATH), u"inventory"_s, u"--source"_s,
+               u"https://127.0.0.1:%1"_s.arg(silent.serverPort()), u"--user"_s, u"root"_s, u"--insecure"_s});
     QVERIFY(cli.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 20000);
     const QString proc = u"/proc/%1/"_s.arg(cli.processId());
@@ -278,9 +278,7 @@ void TestCliSecurity::nextStartSweepsLeftovers()
     QVERIFY(QDir().mkpath(inspectDir + u"/p1"_s));
     QVERIFY(QDir().mkpath(fuseDir));
     QVERIFY(QDir().mkpath(liveDir));
-    const auto removeLiveDir = qScopeGuard([&] {
-        QDir(liveDir).removeRecursively();
-    });
+    const auto removeLiveDir = qScopeGuard([&] { QDir(liveDir).removeRecursively(); });
     QVERIFY(runProcess(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"none"_s, inspectDir + u"/p1"_s}).exitCode == 0);
     QFile disk(fuseDir + u"/disk"_s);
     QVERIFY(disk.open(QIODevice::WriteOnly));

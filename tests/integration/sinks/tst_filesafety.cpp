@@ -1,19 +1,19 @@
 // What Ferry writes holds guest data (keys, password hashes, databases): it is created
 // private, never written through a planted symbolic link, never resumed from a file
 // another user owns, and an image is never opened with a backing file.
+#include "data/nbdsink.h"
+#include "data/rawfilesink.h"
+#include "data/resumejournal.h"
 #include "nbd/nbdconnection.h"
 #include "nbd/qemunbdexport.h"
-#include "target/directorymigrationtarget.h"
-#include "target/libvirtmigrationtarget.h"
 #include "plan/migrationreport.h"
+#include "target/directorymigrationtarget.h"
 #include "target/libvirtconnection.h"
+#include "target/libvirtmigrationtarget.h"
 #include "target/libvirttarget.h"
 #include "target/libvirtvolumesink.h"
 #include "target/outputdirectory.h"
 #include "testsupport.h"
-#include "data/nbdsink.h"
-#include "data/rawfilesink.h"
-#include "data/resumejournal.h"
 #include "vsphere/labsource.h"
 
 #include <QDir>
@@ -231,8 +231,8 @@ void TestFileSafety::backingFileIsNeverOpened()
     QVERIFY(file.open(QIODevice::WriteOnly) && file.write(secretBytes) == kDiskSize);
     file.close();
     QProcess create;
-    create.start(u"qemu-img"_s, {u"create"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, u"-b"_s, secret, u"-F"_s, u"raw"_s,
-                                 disk(), QString::number(kDiskSize)});
+    create.start(u"qemu-img"_s,
+                 {u"create"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, u"-b"_s, secret, u"-F"_s, u"raw"_s, disk(), QString::number(kDiskSize)});
     QVERIFY(create.waitForFinished() && create.exitCode() == 0);
 
     // Resuming into it is refused, naming the backing file.
@@ -404,8 +404,8 @@ void TestFileSafety::cliStagesInItsStagingDirectory()
     const QString reports = m_dir->filePath(u"reports"_s);
     QStringList arguments{u"migrate"_s};
     arguments << Test::sourceArguments(*endpoint, m_dir->path()) << u"--vm"_s << u"tiny-linux-bios"_s << u"--target"_s
-              << u"test:///default"_s << u"--pool"_s << u"default-pool"_s << u"--staging-dir"_s << staging
-              << u"--report-dir"_s << reports << u"--keep-partial"_s << u"--no-inspect"_s << u"--progress"_s << u"none"_s;
+              << u"test:///default"_s << u"--pool"_s << u"default-pool"_s << u"--staging-dir"_s << staging << u"--report-dir"_s << reports
+              << u"--keep-partial"_s << u"--no-inspect"_s << u"--progress"_s << u"none"_s;
     const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
     // The test driver takes no uploads, so the copy stops there and --keep-partial keeps
     // the staging file where --staging-dir put it.

@@ -1,11 +1,11 @@
+#include "childprocesses.h"
 #include "chunkfeeder.h"
-#include "diskpattern.h"
-#include "nbd/nbdconnection.h"
-#include "nbd/qemunbdexport.h"
 #include "data/chunkprocessor.h"
 #include "data/nbdsink.h"
 #include "data/sequentialdigest.h"
-#include "childprocesses.h"
+#include "diskpattern.h"
+#include "nbd/nbdconnection.h"
+#include "nbd/qemunbdexport.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -65,8 +65,8 @@ QList<MapEntry> imageMap(const QString &path, const QString &format)
     const QJsonArray array = QJsonDocument::fromJson(map.output).array();
     for (const QJsonValue &value : array) {
         const QJsonObject entry = value.toObject();
-        entries.append({entry.value(u"start"_s).toInteger(), entry.value(u"length"_s).toInteger(),
-                        entry.value(u"data"_s).toBool(), entry.value(u"zero"_s).toBool()});
+        entries.append({entry.value(u"start"_s).toInteger(), entry.value(u"length"_s).toInteger(), entry.value(u"data"_s).toBool(),
+                        entry.value(u"zero"_s).toBool()});
     }
     return entries;
 }
@@ -171,13 +171,13 @@ void TestNbdSink::writesImage()
 
     const QList<MapEntry> map = imageMap(target, format);
     QVERIFY(!map.isEmpty());
-    QVERIFY(mapSays(map, 1 * kMiB, 6 * kMiB, false));           // Z6M
-    QVERIFY(mapSays(map, 10 * kMiB, 8 * kMiB, false));          // Z8M
+    QVERIFY(mapSays(map, 1 * kMiB, 6 * kMiB, false));  // Z6M
+    QVERIFY(mapSays(map, 10 * kMiB, 8 * kMiB, false)); // Z8M
     QVERIFY(mapSays(map, 18 * kMiB + 64 * 1024, 4032 * 1024, false));
-    QVERIFY(mapSays(map, 24 * kMiB, 20 * kMiB, false));         // Z20M
-    QVERIFY(mapSays(map, 0, kMiB, true));                        // D1M
-    QVERIFY(mapSays(map, 7 * kMiB, 3 * kMiB, true));            // D3M
-    QVERIFY(mapSays(map, 18 * kMiB, 64 * 1024, true));          // B64K is data
+    QVERIFY(mapSays(map, 24 * kMiB, 20 * kMiB, false)); // Z20M
+    QVERIFY(mapSays(map, 0, kMiB, true));               // D1M
+    QVERIFY(mapSays(map, 7 * kMiB, 3 * kMiB, true));    // D3M
+    QVERIFY(mapSays(map, 18 * kMiB, 64 * 1024, true));  // B64K is data
 }
 
 void TestNbdSink::resumeZeroesOverOldData_data()

@@ -1,7 +1,7 @@
 #include "chunkfeeder.h"
-#include "diskpattern.h"
 #include "data/chunkprocessor.h"
 #include "data/rawfilesink.h"
+#include "diskpattern.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>

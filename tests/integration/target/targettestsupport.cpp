@@ -31,8 +31,7 @@ Result<QString> run(const QString &program, const QStringList &arguments, int ti
 
 Result<void> createDirectoryPool(const QString &name, const QString &directory)
 {
-    auto created = run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"pool-create-as"_s, name, u"dir"_s,
-                                     u"--target"_s, directory});
+    auto created = run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"pool-create-as"_s, name, u"dir"_s, u"--target"_s, directory});
     if (!created)
         return std::unexpected(created.error());
     return {};
@@ -59,8 +58,7 @@ Result<void> copyIntoSink(const QString &image, Sink &sink)
             const QByteArray piece = file.read(1 << 20);
             if (piece.isEmpty())
                 return fail(ErrorCode::Io, u"short read of %1"_s.arg(image));
-            auto written = piece == zeros.left(piece.size()) ? (*writer)->zero(offset, piece.size())
-                                                            : (*writer)->write(offset, piece);
+            auto written = piece == zeros.left(piece.size()) ? (*writer)->zero(offset, piece.size()) : (*writer)->write(offset, piece);
             if (!written)
                 return written;
             offset += piece.size();
@@ -90,8 +88,9 @@ QList<qint64> processesMentioning(const QString &text)
 
 bool makeTraversable(const QString &directory)
 {
-    return QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                                                | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    return QFile::setPermissions(directory,
+                                 QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
+                                     | QFile::ReadOther | QFile::ExeOther);
 }
 
 } // namespace TargetTest

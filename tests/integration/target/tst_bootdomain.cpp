@@ -196,7 +196,8 @@ void TestBootDomain::bootsToMarker()
     QVERIFY2(started, started ? "" : qPrintable(started.error().toString()));
 
     // TCG boots the kernel in 15-40 s on 2 cores; allow for a loaded machine.
-    QTRY_VERIFY2_WITH_TIMEOUT(readAll(options.serialLogPath).contains(kMarker), qPrintable(QString::fromUtf8(readAll(options.serialLogPath).right(2000))), 300000);
+    QTRY_VERIFY2_WITH_TIMEOUT(readAll(options.serialLogPath).contains(kMarker),
+                              qPrintable(QString::fromUtf8(readAll(options.serialLogPath).right(2000))), 300000);
     // /init powers off right after the marker: the domain stops by itself.
     QTRY_COMPARE_WITH_TIMEOUT(m_connection->domainState(m_domain).value_or(QString()), u"shut off"_s, 60000);
 }

@@ -234,8 +234,8 @@ void TestVcsimFolder::descriptorNamesFlatFile()
     const Fetched got = fetch(m_manager, source, url, {});
     QCOMPARE(got.status, 200);
     const QString flatName = disk.value(u"flatPath"_s).toString().section(u'/', -1);
-    const QByteArray extent = "RW " + QByteArray::number(disk.value(u"capacity"_s).toInteger() / 512) + " VMFS \""
-        + flatName.toUtf8() + '"';
+    const QByteArray extent = "RW " + QByteArray::number(disk.value(u"capacity"_s).toInteger() / 512) + " VMFS \"" + flatName.toUtf8()
+        + '"';
     QVERIFY2(got.head.contains(extent), got.head.constData());
     QVERIFY(got.head.startsWith("# Disk DescriptorFile"));
 }

@@ -47,13 +47,12 @@ CliRun runCli(const QStringList &arguments, const QProcessEnvironment &env = QPr
 
 QStringList sourceArguments(const VcsimProcess &vcsim, const QString &passwordFile)
 {
-    return {u"inventory"_s, u"--source"_s, vcsim.url().toString(), u"--user"_s, vcsim.user(),
-            u"--password-file"_s, passwordFile};
+    return {u"inventory"_s, u"--source"_s, vcsim.url().toString(), u"--user"_s, vcsim.user(), u"--password-file"_s, passwordFile};
 }
 
 // Compares selected keys of two objects; each difference becomes one line.
-void compareKeys(const QString &what, const QJsonObject &expected, const QJsonObject &actual,
-                 const QStringList &keys, QStringList &problems)
+void compareKeys(const QString &what, const QJsonObject &expected, const QJsonObject &actual, const QStringList &keys,
+                 QStringList &problems)
 {
     for (const QString &key : keys) {
         if (!actual.contains(key)) {
@@ -86,8 +85,8 @@ QHash<QString, QJsonObject> indexBy(const QJsonArray &array, const QStringList &
     return out;
 }
 
-void compareList(const QString &what, const QJsonArray &expected, const QJsonArray &actual,
-                 const QStringList &keyFields, const QStringList &compared, QStringList &problems,
+void compareList(const QString &what, const QJsonArray &expected, const QJsonArray &actual, const QStringList &keyFields,
+                 const QStringList &compared, QStringList &problems,
                  const std::function<void(const QString &, const QJsonObject &, const QJsonObject &)> &deeper = {})
 {
     const auto want = indexBy(expected, keyFields);
@@ -110,30 +109,26 @@ QStringList compareInventory(const QJsonObject &expected, const QJsonObject &act
 {
     QStringList problems;
     compareKeys(u"host"_s, expected.value(u"host"_s).toObject(), actual.value(u"host"_s).toObject(),
-                {u"apiType"_s, u"apiVersion"_s, u"product"_s, u"version"_s, u"build"_s, u"fullName"_s, u"instanceUuid"_s},
-                problems);
-    compareList(u"datacenter"_s, expected.value(u"datacenters"_s).toArray(), actual.value(u"datacenters"_s).toArray(),
-                {u"name"_s}, {u"name"_s, u"path"_s, u"moref"_s}, problems);
+                {u"apiType"_s, u"apiVersion"_s, u"product"_s, u"version"_s, u"build"_s, u"fullName"_s, u"instanceUuid"_s}, problems);
+    compareList(u"datacenter"_s, expected.value(u"datacenters"_s).toArray(), actual.value(u"datacenters"_s).toArray(), {u"name"_s},
+                {u"name"_s, u"path"_s, u"moref"_s}, problems);
     compareList(u"datastore"_s, expected.value(u"datastores"_s).toArray(), actual.value(u"datastores"_s).toArray(),
-                {u"datacenter"_s, u"name"_s},
-                {u"capacity"_s, u"freeSpace"_s, u"moref"_s, u"url"_s, u"type"_s, u"accessible"_s}, problems);
-    compareList(u"network"_s, expected.value(u"networks"_s).toArray(), actual.value(u"networks"_s).toArray(),
-                {u"datacenter"_s, u"name"_s}, {u"moref"_s, u"distributed"_s, u"portgroupKey"_s}, problems);
+                {u"datacenter"_s, u"name"_s}, {u"capacity"_s, u"freeSpace"_s, u"moref"_s, u"url"_s, u"type"_s, u"accessible"_s}, problems);
+    compareList(u"network"_s, expected.value(u"networks"_s).toArray(), actual.value(u"networks"_s).toArray(), {u"datacenter"_s, u"name"_s},
+                {u"moref"_s, u"distributed"_s, u"portgroupKey"_s}, problems);
     const auto vmDetails = [&problems](const QString &name, const QJsonObject &want, const QJsonObject &got) {
-        compareList(name + u" disk"_s, want.value(u"disks"_s).toArray(), got.value(u"disks"_s).toArray(),
-                    {u"fileName"_s},
-                    {u"key"_s, u"label"_s, u"capacity"_s, u"controllerType"_s, u"controllerBus"_s, u"datastore"_s,
-                     u"path"_s, u"thin"_s, u"unitNumber"_s, u"diskMode"_s, u"snapshotDelta"_s},
+        compareList(name + u" disk"_s, want.value(u"disks"_s).toArray(), got.value(u"disks"_s).toArray(), {u"fileName"_s},
+                    {u"key"_s, u"label"_s, u"capacity"_s, u"controllerType"_s, u"controllerBus"_s, u"datastore"_s, u"path"_s, u"thin"_s,
+                     u"unitNumber"_s, u"diskMode"_s, u"snapshotDelta"_s},
                     problems);
-        compareList(name + u" nic"_s, want.value(u"nics"_s).toArray(), got.value(u"nics"_s).toArray(),
-                    {u"macAddress"_s}, {u"key"_s, u"label"_s, u"model"_s, u"network"_s, u"addressType"_s, u"portgroupKey"_s},
-                    problems);
+        compareList(name + u" nic"_s, want.value(u"nics"_s).toArray(), got.value(u"nics"_s).toArray(), {u"macAddress"_s},
+                    {u"key"_s, u"label"_s, u"model"_s, u"network"_s, u"addressType"_s, u"portgroupKey"_s}, problems);
     };
     compareList(u"vm"_s, expected.value(u"vms"_s).toArray(), actual.value(u"vms"_s).toArray(), {u"name"_s},
-                {u"moref"_s, u"datacenter"_s, u"datacenterPath"_s, u"powerState"_s, u"guestId"_s, u"numCpu"_s,
-                 u"coresPerSocket"_s, u"memoryMB"_s, u"firmware"_s, u"secureBoot"_s, u"changeTracking"_s,
-                 u"snapshotCount"_s, u"currentSnapshot"_s, u"uuid"_s, u"instanceUuid"_s, u"vmxPath"_s,
-                 u"hardwareVersion"_s, u"guestFullName"_s, u"template"_s, u"committedBytes"_s},
+                {u"moref"_s,          u"datacenter"_s,      u"datacenterPath"_s,  u"powerState"_s, u"guestId"_s,
+                 u"numCpu"_s,         u"coresPerSocket"_s,  u"memoryMB"_s,        u"firmware"_s,   u"secureBoot"_s,
+                 u"changeTracking"_s, u"snapshotCount"_s,   u"currentSnapshot"_s, u"uuid"_s,       u"instanceUuid"_s,
+                 u"vmxPath"_s,        u"hardwareVersion"_s, u"guestFullName"_s,   u"template"_s,   u"committedBytes"_s},
                 problems, vmDetails);
     return problems;
 }
@@ -223,8 +218,7 @@ void TestVcsimInventory::inventoryMatchesSimulator()
     const QString fingerprint = fingerprintOf(server);
     QVERIFY(!fingerprint.isEmpty());
 
-    const CliRun run = runCli(sourceArguments(server, server.passwordFile())
-                              + QStringList{u"--fingerprint"_s, fingerprint, u"--json"_s});
+    const CliRun run = runCli(sourceArguments(server, server.passwordFile()) + QStringList{u"--fingerprint"_s, fingerprint, u"--json"_s});
     QVERIFY2(run.exitCode == 0, run.err.constData());
     // --json: stdout is exactly one JSON document, nothing else.
     QJsonParseError error;
@@ -235,8 +229,7 @@ void TestVcsimInventory::inventoryMatchesSimulator()
              "the password appeared in ferry-cli output");
 
     const QJsonObject actual = document.object();
-    QCOMPARE(actual.value(u"host"_s).toObject().value(u"apiType"_s).toString(),
-             model == u"esx" ? u"HostAgent"_s : u"VirtualCenter"_s);
+    QCOMPARE(actual.value(u"host"_s).toObject().value(u"apiType"_s).toString(), model == u"esx" ? u"HostAgent"_s : u"VirtualCenter"_s);
     const QStringList problems = compareInventory(server.expected(), actual);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u"\n"_s)));
     // The simulator fills summary.storage for every VM, so the used size is known (not -1).
@@ -281,8 +274,7 @@ void TestVcsimInventory::wrongPasswordRejected()
     QVERIFY2(run.exitCode == 1, qPrintable(u"exit %1: %2"_s.arg(run.exitCode).arg(QString::fromUtf8(run.err))));
     const QString message = QString::fromUtf8(run.err).trimmed();
     QVERIFY2(!message.isEmpty() && !message.contains(u'\n'), qPrintable(u"not one line: "_s + message));
-    QVERIFY2(message.contains(QRegularExpression(u"login|credential"_s, QRegularExpression::CaseInsensitiveOption)),
-             qPrintable(message));
+    QVERIFY2(message.contains(QRegularExpression(u"login|credential"_s, QRegularExpression::CaseInsensitiveOption)), qPrintable(message));
     QVERIFY2(!run.err.contains(wrong.toUtf8()) && !run.out.contains(wrong.toUtf8()), "the password was echoed");
 }
 
@@ -306,8 +298,8 @@ void TestVcsimInventory::passwordFromEnvironment()
     VcsimProcess &server = *m_esx;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"FERRY_PASSWORD"_s, server.password());
-    const CliRun run = runCli({u"inventory"_s, u"--source"_s, server.url().toString(), u"--user"_s, server.user(),
-                               u"--fingerprint"_s, fingerprintOf(server), u"--json"_s},
+    const CliRun run = runCli({u"inventory"_s, u"--source"_s, server.url().toString(), u"--user"_s, server.user(), u"--fingerprint"_s,
+                               fingerprintOf(server), u"--json"_s},
                               env);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(QJsonDocument::fromJson(run.out).object().value(u"vms"_s).toArray().size(),

@@ -149,8 +149,8 @@ void TestSoapSession::renewsTerminatedSession()
 
     // The server forgets the victim's session, as an idle timeout would.
     Outcome<Result<XmlElement>> terminated;
-    admin.invoke(u"TerminateSession"_s, admin.serviceContent().sessionManager,
-                 SoapEnvelope::element(u"sessionId"_s, sessionKey(oldCookie)), terminated.callback());
+    admin.invoke(u"TerminateSession"_s, admin.serviceContent().sessionManager, SoapEnvelope::element(u"sessionId"_s, sessionKey(oldCookie)),
+                 terminated.callback());
     QTRY_VERIFY_WITH_TIMEOUT(terminated.value.has_value(), waitMs);
     QVERIFY2(*terminated.value, qPrintable(terminated.value->has_value() ? QString() : terminated.value->error().toString()));
 

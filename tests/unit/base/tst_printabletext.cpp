@@ -48,7 +48,8 @@ void TestPrintableText::printable_data()
     QTest::newRow("C1 CSI") << u"x\u009b31my"_s << u"x\\x9b31my"_s;
     QTest::newRow("C1 from Latin-1 bytes") << QString::fromLatin1("\x85\x9b\x9f") << u"\\x85\\x9b\\x9f"_s;
     QTest::newRow("bidi override") << u"abc\u202egnp.exe"_s << u"abc\\u202egnp.exe"_s;
-    QTest::newRow("UTF-8 letters kept") << QString::fromUtf8("Überfällig – Ошибка 服务器 😀") << QString::fromUtf8("Überfällig – Ошибка 服务器 😀");
+    QTest::newRow("UTF-8 letters kept") << QString::fromUtf8("Überfällig – Ошибка 服务器 😀")
+                                        << QString::fromUtf8("Überfällig – Ошибка 服务器 😀");
     QTest::newRow("empty") << QString() << QString();
 }
 

@@ -108,8 +108,7 @@ void TestConversionLog::policy_data()
     const QJsonArray kernel{QJsonObject{{u"version"_s, u"6.1.0"_s}, {u"image"_s, true}}};
     const QJsonArray modulesOnly{QJsonObject{{u"version"_s, u"6.1.0"_s}, {u"image"_s, false}}};
     QTest::newRow("linux") << QJsonObject{{u"family"_s, u"linux"_s}, {u"kernels"_s, kernel}} << QString() << false;
-    QTest::newRow("no kernel") << QJsonObject{{u"family"_s, u"linux"_s}, {u"kernels"_s, modulesOnly}}
-                               << u"no kernel image"_s << false;
+    QTest::newRow("no kernel") << QJsonObject{{u"family"_s, u"linux"_s}, {u"kernels"_s, modulesOnly}} << u"no kernel image"_s << false;
     QTest::newRow("windows") << QJsonObject{{u"family"_s, u"windows"_s}} << u"virtio-win"_s << true;
     QTest::newRow("unknown") << QJsonObject{{u"family"_s, u"unknown"_s}} << u"no Linux"_s << false;
 }

@@ -34,8 +34,8 @@ Result<ChunkDigest> writeChunk(SinkWriter &writer, const QByteArray &source, qin
 }
 }
 
-Result<QList<ChunkDigest>> ChunkFeeder::write(Sink &sink, const QByteArray &source, qint64 chunkSize, int threads,
-                                              quint32 seed, const ChunkCallback &onChunk)
+Result<QList<ChunkDigest>> ChunkFeeder::write(Sink &sink, const QByteArray &source, qint64 chunkSize, int threads, quint32 seed,
+                                              const ChunkCallback &onChunk)
 {
     QList<qint64> order;
     for (qint64 offset = 0; offset < source.size(); offset += chunkSize)

@@ -20,8 +20,8 @@ class ChunkFeeder
 public:
     using ChunkCallback = std::function<void(const ChunkDigest &)>;
 
-    static Result<QList<ChunkDigest>> write(Sink &sink, const QByteArray &source, qint64 chunkSize, int threads,
-                                            quint32 seed, const ChunkCallback &onChunk);
+    static Result<QList<ChunkDigest>> write(Sink &sink, const QByteArray &source, qint64 chunkSize, int threads, quint32 seed,
+                                            const ChunkCallback &onChunk);
 };
 
 } // namespace Ferry::Test

@@ -2,10 +2,10 @@
 // 62 TiB a VMDK can hold, negative) give one clear error wherever they enter: no wrapped
 // chunk count that "drains" a disk at once, no terabyte bitmap that aborts the process.
 
-#include "data/diskcopy.h"
 #include "base/diskcapacity.h"
-#include "fetch/rangescheduler.h"
+#include "data/diskcopy.h"
 #include "data/rawfilesink.h"
+#include "fetch/rangescheduler.h"
 #include "fetch/transferdisk.h"
 #include "fetch/transferengine.h"
 

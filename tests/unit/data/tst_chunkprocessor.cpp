@@ -1,7 +1,7 @@
-#include "diskpattern.h"
-#include "recordingwritermock.h"
 #include "data/chunkprocessor.h"
 #include "data/zerodetector.h"
+#include "diskpattern.h"
+#include "recordingwritermock.h"
 
 #include <QTest>
 #include <QThread>
@@ -26,12 +26,10 @@ private Q_SLOTS:
     void emptyAppendIsHarmless();
 
 private:
-    static void feed(ChunkProcessor &processor, const QByteArray &bytes, qint64 from, qint64 to, qint64 piece,
-                     SinkWriter &writer);
+    static void feed(ChunkProcessor &processor, const QByteArray &bytes, qint64 from, qint64 to, qint64 piece, SinkWriter &writer);
 };
 
-void TestChunkProcessor::feed(ChunkProcessor &processor, const QByteArray &bytes, qint64 from, qint64 to, qint64 piece,
-                              SinkWriter &writer)
+void TestChunkProcessor::feed(ChunkProcessor &processor, const QByteArray &bytes, qint64 from, qint64 to, qint64 piece, SinkWriter &writer)
 {
     for (qint64 at = from; at < to; at += piece) {
         const auto done = processor.append(QByteArrayView(bytes).sliced(at, std::min(piece, to - at)), writer);

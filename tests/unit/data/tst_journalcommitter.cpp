@@ -1,6 +1,6 @@
-#include "synctrackingsinkmock.h"
 #include "data/journalcommitter.h"
 #include "data/resumejournal.h"
+#include "synctrackingsinkmock.h"
 
 #include <QFile>
 #include <QTemporaryDir>

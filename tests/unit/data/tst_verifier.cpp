@@ -1,7 +1,7 @@
 #include "chunkfeeder.h"
-#include "diskpattern.h"
 #include "data/rawfilesink.h"
 #include "data/verifier.h"
+#include "diskpattern.h"
 
 #include <QFile>
 #include <QTemporaryDir>

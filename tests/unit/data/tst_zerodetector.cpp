@@ -1,5 +1,5 @@
-#include "diskpattern.h"
 #include "data/zerodetector.h"
+#include "diskpattern.h"
 
 #include <QTest>
 

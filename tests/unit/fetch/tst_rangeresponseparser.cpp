@@ -56,9 +56,9 @@ private:
 
     static QByteArray response206(qint64 first, qint64 last, qint64 total, const QByteArray &body)
     {
-        return "HTTP/1.1 206 Partial Content\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes "
-            + QByteArray::number(first) + '-' + QByteArray::number(last) + '/' + QByteArray::number(total)
-            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        return "HTTP/1.1 206 Partial Content\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes " + QByteArray::number(first)
+            + '-' + QByteArray::number(last) + '/' + QByteArray::number(total) + "\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\n\r\n" + body;
     }
 
 private Q_SLOTS:
@@ -74,23 +74,23 @@ private Q_SLOTS:
         const QByteArray body = "0123456789";
         const QByteArray good = response206(100, 109, 1000, body);
         QTest::newRow("good 206") << good << true << 206 << body << false << QString();
-        QTest::newRow("good 206 + connection close")
-            << QByteArray(good).replace("Content-Length", "Connection: close\r\nContent-Length") << true << 206 << body << true << QString();
+        QTest::newRow("good 206 + connection close") << QByteArray(good).replace("Content-Length", "Connection: close\r\nContent-Length")
+                                                     << true << 206 << body << true << QString();
         QTest::newRow("header names in any case")
-            << QByteArray(good).replace("Content-Range", "content-RANGE").replace("Content-Length", "CONTENT-length") << true << 206
-            << body << false << QString();
+            << QByteArray(good).replace("Content-Range", "content-RANGE").replace("Content-Length", "CONTENT-length") << true << 206 << body
+            << false << QString();
         QTest::newRow("wrong Content-Range") << response206(0, 9, 1000, body) << false << 0 << QByteArray() << false
                                              << u"answered Content-Range"_s;
-        QTest::newRow("wrong total") << response206(100, 109, 999, body) << false << 0 << QByteArray() << false
-                                     << u"capacity is 1000"_s;
+        QTest::newRow("wrong total") << response206(100, 109, 999, body) << false << 0 << QByteArray() << false << u"capacity is 1000"_s;
         QTest::newRow("unknown total") << QByteArray(good).replace("/1000", "/*") << false << 0 << QByteArray() << false
                                        << u"answered Content-Range"_s;
         QTest::newRow("missing Content-Range") << QByteArray(good).replace("Content-Range: bytes 100-109/1000\r\n", "") << false << 0
                                                << QByteArray() << false << u"0 Content-Range headers"_s;
-        QTest::newRow("two Content-Range") << QByteArray(good).replace("Content-Length", "Content-Range: bytes 100-109/1000\r\nContent-Length")
+        QTest::newRow("two Content-Range") << QByteArray(good).replace("Content-Length",
+                                                                       "Content-Range: bytes 100-109/1000\r\nContent-Length")
                                            << false << 0 << QByteArray() << false << u"2 Content-Range headers"_s;
-        QTest::newRow("missing Content-Length") << QByteArray(good).replace("Content-Length: 10\r\n", "") << false << 0 << QByteArray()
-                                                << false << u"has no Content-Length"_s;
+        QTest::newRow("missing Content-Length")
+            << QByteArray(good).replace("Content-Length: 10\r\n", "") << false << 0 << QByteArray() << false << u"has no Content-Length"_s;
         QTest::newRow("Content-Length too long") << QByteArray(good).replace("Content-Length: 10", "Content-Length: 11") << false << 0
                                                  << QByteArray() << false << u"Content-Length 11"_s;
         QTest::newRow("Content-Length not a number") << QByteArray(good).replace("Content-Length: 10", "Content-Length: 1O") << false << 0
@@ -105,19 +105,17 @@ private Q_SLOTS:
         QTest::newRow("identity encoding is fine")
             << QByteArray(good).replace("Content-Length", "Content-Encoding: identity\r\nContent-Length") << true << 206 << body << false
             << QString();
-        QTest::newRow("200 instead of 206")
-            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n") + QByteArray(1000, 'x') << true << 200 << QByteArray()
-            << false << QString();
+        QTest::newRow("200 instead of 206") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n") + QByteArray(1000, 'x') << true
+                                            << 200 << QByteArray() << false << QString();
         QTest::newRow("200 with a huge body closes")
             << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\n\r\n") << true << 200 << QByteArray() << true << QString();
         QTest::newRow("503 with a short body keeps the connection")
             << QByteArray("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\n\r\nbusy!") << true << 503 << QByteArray() << false
             << QString();
-        QTest::newRow("503 without length closes") << QByteArray("HTTP/1.1 503 Service Unavailable\r\n\r\n") << true << 503
-                                                   << QByteArray() << true << QString();
-        QTest::newRow("404 chunked error body closes")
-            << QByteArray("HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n") << true << 404 << QByteArray() << true
-            << QString();
+        QTest::newRow("503 without length closes")
+            << QByteArray("HTTP/1.1 503 Service Unavailable\r\n\r\n") << true << 503 << QByteArray() << true << QString();
+        QTest::newRow("404 chunked error body closes") << QByteArray("HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n") << true
+                                                       << 404 << QByteArray() << true << QString();
         QTest::newRow("100 continue then 206") << QByteArray("HTTP/1.1 100 Continue\r\n\r\n") + good << true << 206 << body << false
                                                << QString();
         QTest::newRow("HTTP/1.0 closes") << QByteArray(good).replace("HTTP/1.1", "HTTP/1.0") << true << 206 << body << true << QString();
@@ -131,14 +129,13 @@ private Q_SLOTS:
                                  << 0 << QByteArray() << false << u"does not end with CRLF"_s;
         QTest::newRow("header without colon") << QByteArray(good).replace("Content-Type:", "Content-Type") << false << 0 << QByteArray()
                                               << false << u"malformed response header line"_s;
-        QTest::newRow("too long head")
-            << QByteArray("HTTP/1.1 206 Partial Content\r\nX-Filler: ") + QByteArray(20000, 'a') + "\r\n\r\n" << false << 0 << QByteArray()
-            << false << u"larger than 16384 bytes"_s;
+        QTest::newRow("too long head") << QByteArray("HTTP/1.1 206 Partial Content\r\nX-Filler: ") + QByteArray(20000, 'a') + "\r\n\r\n"
+                                       << false << 0 << QByteArray() << false << u"larger than 16384 bytes"_s;
         QByteArray manyLines = "HTTP/1.1 206 Partial Content\r\n";
         for (int i = 0; i < 70; ++i)
             manyLines += "X-" + QByteArray::number(i) + ": y\r\n";
-        QTest::newRow("too many header lines") << manyLines + "\r\n" << false << 0 << QByteArray() << false
-                                               << u"more than 64 header lines"_s;
+        QTest::newRow("too many header lines") << manyLines + "\r\n"
+                                               << false << 0 << QByteArray() << false << u"more than 64 header lines"_s;
     }
 
     void parses()

@@ -162,8 +162,9 @@ private Q_SLOTS:
         const auto error = scheduler->diskError(0);
         QVERIFY(error);
         QCOMPARE(error->code(), ErrorCode::Protocol);
-        QCOMPARE(error->message(), u"disk 'Hard disk 1' ([datastore1] vm/vm_0.vmdk): range at offset 0 failed 3 times: "
-                                   "the server answered Content-Range 'x'"_s);
+        QCOMPARE(error->message(),
+                 u"disk 'Hard disk 1' ([datastore1] vm/vm_0.vmdk): range at offset 0 failed 3 times: "
+                 "the server answered Content-Range 'x'"_s);
         // The failed disk's chunks are gone; the next disk goes on.
         auto next = scheduler->acquire(0).task;
         QCOMPARE(next->disk->index, 1);

@@ -46,18 +46,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("edges");
         QTest::addColumn<QStringList>("names");
         QTest::addColumn<QStringList>("expected");
-        const QStringList names {u"dm-0=rhel-root"_s, u"dm-1=rhel-swap"_s, u"dm-2=luks-root"_s, u"dm-3=mirror"_s, u"dm-4=vg1-data"_s,
-                                 u"dm-9=host-lv"_s};
-        QTest::newRow("nothing holds it") << QStringList {u"loop7>dm-9"_s} << names << QStringList();
-        QTest::newRow("two LVs") << QStringList {u"loop5>dm-0"_s, u"loop5>dm-1"_s, u"loop7>dm-9"_s} << names
-                                 << QStringList {u"rhel-root"_s, u"rhel-swap"_s};
-        QTest::newRow("LUKS on an LV: the top first") << QStringList {u"loop5>dm-0"_s, u"dm-0>dm-2"_s} << names
-                                                      << QStringList {u"luks-root"_s, u"rhel-root"_s};
+        const QStringList names{u"dm-0=rhel-root"_s, u"dm-1=rhel-swap"_s, u"dm-2=luks-root"_s,
+                                u"dm-3=mirror"_s,    u"dm-4=vg1-data"_s,  u"dm-9=host-lv"_s};
+        QTest::newRow("nothing holds it") << QStringList{u"loop7>dm-9"_s} << names << QStringList();
+        QTest::newRow("two LVs") << QStringList{u"loop5>dm-0"_s, u"loop5>dm-1"_s, u"loop7>dm-9"_s} << names
+                                 << QStringList{u"rhel-root"_s, u"rhel-swap"_s};
+        QTest::newRow("LUKS on an LV: the top first")
+            << QStringList{u"loop5>dm-0"_s, u"dm-0>dm-2"_s} << names << QStringList{u"luks-root"_s, u"rhel-root"_s};
         QTest::newRow("one device over two LVs, listed once")
-            << QStringList {u"loop5>dm-0"_s, u"loop5>dm-1"_s, u"dm-0>dm-3"_s, u"dm-1>dm-3"_s} << names
-            << QStringList {u"mirror"_s, u"rhel-root"_s, u"rhel-swap"_s};
-        QTest::newRow("on a partition") << QStringList {u"loop5/loop5p2>dm-4"_s} << names << QStringList {u"vg1-data"_s};
-        QTest::newRow("not device-mapper") << QStringList {u"loop5>md0"_s} << names << QStringList();
+            << QStringList{u"loop5>dm-0"_s, u"loop5>dm-1"_s, u"dm-0>dm-3"_s, u"dm-1>dm-3"_s} << names
+            << QStringList{u"mirror"_s, u"rhel-root"_s, u"rhel-swap"_s};
+        QTest::newRow("on a partition") << QStringList{u"loop5/loop5p2>dm-4"_s} << names << QStringList{u"vg1-data"_s};
+        QTest::newRow("not device-mapper") << QStringList{u"loop5>md0"_s} << names << QStringList();
     }
 
     void mapped()

@@ -15,8 +15,7 @@ using namespace Ferry;
 
 namespace {
 
-KernelInfo kernel(const QString &version, std::optional<bool> initramfsVirtio, const QStringList &modules,
-                  const QStringList &builtin = {})
+KernelInfo kernel(const QString &version, std::optional<bool> initramfsVirtio, const QStringList &modules, const QStringList &builtin = {})
 {
     KernelInfo k;
     k.version = version;
@@ -88,20 +87,20 @@ void TestInspectRules::recommend_data()
     QTest::addColumn<QString>("nicModel");
     QTest::addColumn<QString>("reasonPart");
 
-    const QStringList all {u"virtio_blk"_s, u"virtio_net"_s, u"virtio_scsi"_s};
-    QTest::newRow("debian: virtio_blk in initramfs") << linuxWith({kernel(u"6.1.0-18-amd64"_s, true, all)})
-                                                   << u"virtio"_s << u"virtio"_s << u"virtio_blk"_s;
-    QTest::newRow("only virtio_scsi in initramfs") << linuxWith({kernel(u"5.10.0"_s, true, {u"virtio_scsi"_s, u"virtio_net"_s})})
-                                                   << u"scsi"_s << u"virtio"_s << u"virtio_scsi"_s;
-    QTest::newRow("rhel hostonly: no virtio in initramfs") << linuxWith({kernel(u"5.14.0"_s, false, all)})
-                                                           << u"sata"_s << u"virtio"_s << u"has no virtio_blk"_s;
-    QTest::newRow("built-in virtio_blk, no initramfs") << linuxWith({kernel(u"6.6.0"_s, std::nullopt, all, {u"virtio_blk"_s})})
-                                                       << u"virtio"_s << u"virtio"_s << u"built in"_s;
-    QTest::newRow("no virtio_net module") << linuxWith({kernel(u"4.19.0"_s, true, {u"virtio_blk"_s})})
-                                          << u"virtio"_s << u"e1000e"_s << u"no virtio_net"_s;
+    const QStringList all{u"virtio_blk"_s, u"virtio_net"_s, u"virtio_scsi"_s};
+    QTest::newRow("debian: virtio_blk in initramfs")
+        << linuxWith({kernel(u"6.1.0-18-amd64"_s, true, all)}) << u"virtio"_s << u"virtio"_s << u"virtio_blk"_s;
+    QTest::newRow("only virtio_scsi in initramfs")
+        << linuxWith({kernel(u"5.10.0"_s, true, {u"virtio_scsi"_s, u"virtio_net"_s})}) << u"scsi"_s << u"virtio"_s << u"virtio_scsi"_s;
+    QTest::newRow("rhel hostonly: no virtio in initramfs")
+        << linuxWith({kernel(u"5.14.0"_s, false, all)}) << u"sata"_s << u"virtio"_s << u"has no virtio_blk"_s;
+    QTest::newRow("built-in virtio_blk, no initramfs")
+        << linuxWith({kernel(u"6.6.0"_s, std::nullopt, all, {u"virtio_blk"_s})}) << u"virtio"_s << u"virtio"_s << u"built in"_s;
+    QTest::newRow("no virtio_net module") << linuxWith({kernel(u"4.19.0"_s, true, {u"virtio_blk"_s})}) << u"virtio"_s << u"e1000e"_s
+                                          << u"no virtio_net"_s;
     QTest::newRow("newest bootable kernel decides")
-        << linuxWith({kernel(u"6.1.0-20-amd64"_s, false, all), kernel(u"6.1.0-18-amd64"_s, true, all)})
-        << u"sata"_s << u"virtio"_s << u"6.1.0-20-amd64"_s;
+        << linuxWith({kernel(u"6.1.0-20-amd64"_s, false, all), kernel(u"6.1.0-18-amd64"_s, true, all)}) << u"sata"_s << u"virtio"_s
+        << u"6.1.0-20-amd64"_s;
     QTest::newRow("linux without kernels") << linuxWith({}) << u"sata"_s << u"e1000e"_s << u"no kernel"_s;
     OsInfo windows;
     windows.family = u"windows"_s;
@@ -168,14 +167,16 @@ void TestInspectRules::ifcfgInterfacesNmUdev()
 
     const auto interfaces = GuestConfigParser::parseInterfaces(
         "auto lo\niface lo inet loopback\nallow-hotplug ens160\niface ens160 inet static\n  hwaddress ether 00:50:56:01:02:03\n"
-        "auto eth1 eth2\n", u"/etc/network/interfaces"_s);
+        "auto eth1 eth2\n",
+        u"/etc/network/interfaces"_s);
     QCOMPARE(interfaces.size(), 3);
     QCOMPARE(interfaces[0].interfaceName, u"ens160"_s);
     QCOMPARE(interfaces[0].mac, u"00:50:56:01:02:03"_s);
     QCOMPARE(interfaces[2].interfaceName, u"eth2"_s);
 
-    const auto nm = GuestConfigParser::parseNmConnection("[connection]\nid=Wired\ninterface-name=ens224\n[ethernet]\nmac-address=00:50:56:AA:BB:CC\n",
-                                                         u"/etc/NetworkManager/system-connections/Wired.nmconnection"_s);
+    const auto nm
+        = GuestConfigParser::parseNmConnection("[connection]\nid=Wired\ninterface-name=ens224\n[ethernet]\nmac-address=00:50:56:AA:BB:CC\n",
+                                               u"/etc/NetworkManager/system-connections/Wired.nmconnection"_s);
     QCOMPARE(nm.value(0).interfaceName, u"ens224"_s);
     QCOMPARE(nm.value(0).mac, u"00:50:56:aa:bb:cc"_s);
 
@@ -208,12 +209,14 @@ void TestInspectRules::executables()
     qToLittleEndian<quint32>(0xffffff, pe.data() + 0x3c); // e_lfanew past the end
     QCOMPARE(GuestConfigParser::peMachine(pe), QString());
 
-    const QByteArray resource = QByteArray(100, 'z') + utf16(u"ProductVersion"_s) + QByteArray(2, 0)
-        + utf16(u"10.0.20348.1"_s) + QByteArray(2, 0) + utf16(u"FileVersion"_s);
+    const QByteArray resource = QByteArray(100, 'z') + utf16(u"ProductVersion"_s) + QByteArray(2, 0) + utf16(u"10.0.20348.1"_s)
+        + QByteArray(2, 0) + utf16(u"FileVersion"_s);
     QCOMPARE(GuestConfigParser::peProductVersion(resource), u"10.0.20348.1"_s);
     QCOMPARE(GuestConfigParser::peProductVersion(QByteArray(100, 0)), QString());
 
-    QByteArray elf("\x7f" "ELF\x02\x01\x01", 7);
+    QByteArray elf("\x7f"
+                   "ELF\x02\x01\x01",
+                   7);
     elf.resize(64, 0);
     elf[18] = 62;
     QCOMPARE(GuestConfigParser::elfMachine(elf), u"x86_64"_s);
@@ -309,16 +312,15 @@ void TestInspectRules::findingsLinux()
     InspectionReport report;
     report.os = linuxWith({kernel(u"5.14.0"_s, false, {u"virtio_net"_s})});
     report.os.vmwareTools = true;
-    report.fstab = {FstabEntry{u"/dev/sda1"_s, u"/boot"_s, u"xfs"_s, {}},
-                    FstabEntry{u"UUID=elsewhere"_s, u"/data"_s, u"xfs"_s, {}}};
+    report.fstab = {FstabEntry{u"/dev/sda1"_s, u"/boot"_s, u"xfs"_s, {}}, FstabEntry{u"UUID=elsewhere"_s, u"/data"_s, u"xfs"_s, {}}};
     report.network = {NetworkConfig{u"ens192"_s, u"00:50:56:ab:cd:ef"_s, u"/etc/x"_s, u"ifcfg"_s}};
     report.boot.firmware = u"bios"_s;
     report.boot.mbrBootCode = u"grub"_s;
     report.recommendation = InspectionRules::recommend(report.os);
     InspectionRules::addFindings(report);
     const QStringList found = codes(report);
-    for (const char *code : {"no-virtio-initramfs", "fstab-device-name", "fstab-elsewhere", "network-vmware-name",
-                             "network-mac-pinned", "vmware-tools"})
+    for (const char *code :
+         {"no-virtio-initramfs", "fstab-device-name", "fstab-elsewhere", "network-vmware-name", "network-mac-pinned", "vmware-tools"})
         QVERIFY2(found.contains(QString::fromLatin1(code)), qPrintable(found.join(u' ') + u" lacks "_s + QString::fromLatin1(code)));
     QVERIFY(!found.contains(u"efi-nvram"_s));
     // On SATA /dev/sda1 keeps its name: only worth an info.
@@ -393,12 +395,12 @@ void TestInspectRules::bootCode()
 
 void TestInspectRules::virtioModules()
 {
-    const QStringList listing {u"usr/lib/modules/6.1.0/kernel/drivers/block/virtio_blk.ko.xz"_s,
-                               u"kernel/drivers/net/virtio_net.ko: kernel/drivers/net/net_failover.ko"_s,
-                               u"usr/lib/modules/6.1.0/kernel/drivers/scsi/virtio_scsi.ko.zst"_s,
-                               u"usr/lib/modules/6.1.0/kernel/drivers/block/virtio_blk_extra.ko"_s,
-                               u"usr/lib/modules/6.1.0/kernel/drivers/virtio/virtio_pci.ko"_s};
-    QCOMPARE(InitramfsLister::virtioModules(listing), (QStringList {u"virtio_blk"_s, u"virtio_net"_s, u"virtio_scsi"_s}));
+    const QStringList listing{u"usr/lib/modules/6.1.0/kernel/drivers/block/virtio_blk.ko.xz"_s,
+                              u"kernel/drivers/net/virtio_net.ko: kernel/drivers/net/net_failover.ko"_s,
+                              u"usr/lib/modules/6.1.0/kernel/drivers/scsi/virtio_scsi.ko.zst"_s,
+                              u"usr/lib/modules/6.1.0/kernel/drivers/block/virtio_blk_extra.ko"_s,
+                              u"usr/lib/modules/6.1.0/kernel/drivers/virtio/virtio_pci.ko"_s};
+    QCOMPARE(InitramfsLister::virtioModules(listing), (QStringList{u"virtio_blk"_s, u"virtio_net"_s, u"virtio_scsi"_s}));
     QVERIFY(InitramfsLister::virtioModules({u"kernel/drivers/ata/ahci.ko.xz"_s}).isEmpty());
 }
 

@@ -118,7 +118,7 @@ void TestInspectSupport::guestTreeMountsAndCase()
     QCOMPARE(tree.read(u"/vmlinuz"_s, 100).value_or(QByteArray()), QByteArray("kernel\n"));
     QVERIFY(!tree.exists(u"/boot/stale-on-root"_s));
     QVERIFY(tree.exists(u"/boot/efi/efi/boot/bootx64.efi"_s)); // FAT: any case
-    QVERIFY(!tree.exists(u"/BOOT/vmlinuz-6.1.0"_s));            // ext4: exact case
+    QVERIFY(!tree.exists(u"/BOOT/vmlinuz-6.1.0"_s));           // ext4: exact case
 }
 
 void TestInspectSupport::guestTreeGlobAndBoundedRead()
@@ -130,8 +130,8 @@ void TestInspectSupport::guestTreeGlobAndBoundedRead()
     writeFile(root + u"/etc/netplan/README"_s, "c");
     writeFile(root + u"/big"_s, QByteArray(10000, 'x'));
     const GuestTree tree(root);
-    QCOMPARE(tree.glob(u"/etc/netplan/*.yaml"_s), (QStringList {u"/etc/netplan/01-a.yaml"_s, u"/etc/netplan/50-b.yaml"_s}));
-    QCOMPARE(tree.glob(u"/etc/*/50-*"_s), (QStringList {u"/etc/netplan/50-b.yaml"_s}));
+    QCOMPARE(tree.glob(u"/etc/netplan/*.yaml"_s), (QStringList{u"/etc/netplan/01-a.yaml"_s, u"/etc/netplan/50-b.yaml"_s}));
+    QCOMPARE(tree.glob(u"/etc/*/50-*"_s), (QStringList{u"/etc/netplan/50-b.yaml"_s}));
     QVERIFY(tree.glob(u"/nothing/*"_s).isEmpty());
     QCOMPARE(tree.read(u"/big"_s, 100).value_or(QByteArray()).size(), 100);
 }
@@ -141,23 +141,41 @@ void TestInspectSupport::cleanupStackUnwindsInReverse()
     QStringList order;
     {
         CleanupStack stack;
-        stack.push(u"stop process"_s, [&] { order << u"process"_s; return Result<void>(); });
-        stack.push(u"detach loop"_s, [&] { order << u"loop"_s; return Result<void>(); });
+        stack.push(u"stop process"_s, [&] {
+            order << u"process"_s;
+            return Result<void>();
+        });
+        stack.push(u"detach loop"_s, [&] {
+            order << u"loop"_s;
+            return Result<void>();
+        });
         const std::size_t depth = stack.size();
-        stack.push(u"umount"_s, [&] { order << u"umount"_s; return Result<void>(); });
+        stack.push(u"umount"_s, [&] {
+            order << u"umount"_s;
+            return Result<void>();
+        });
         QVERIFY(stack.unwindTo(depth));
         QCOMPARE(stack.size(), depth);
     } // the destructor releases the rest
-    QCOMPARE(order, (QStringList {u"umount"_s, u"loop"_s, u"process"_s}));
+    QCOMPARE(order, (QStringList{u"umount"_s, u"loop"_s, u"process"_s}));
 }
 
 void TestInspectSupport::cleanupStackContinuesAfterFailure()
 {
     CleanupStack stack;
     int ran = 0;
-    stack.push(u"first"_s, [&] { ++ran; return Result<void>(); });
-    stack.push(u"failing"_s, [&] { ++ran; return Result<void>(fail(ErrorCode::Io, u"busy"_s)); });
-    stack.push(u"last"_s, [&] { ++ran; return Result<void>(fail(ErrorCode::Process, u"late"_s)); });
+    stack.push(u"first"_s, [&] {
+        ++ran;
+        return Result<void>();
+    });
+    stack.push(u"failing"_s, [&] {
+        ++ran;
+        return Result<void>(fail(ErrorCode::Io, u"busy"_s));
+    });
+    stack.push(u"last"_s, [&] {
+        ++ran;
+        return Result<void>(fail(ErrorCode::Process, u"late"_s));
+    });
     const auto done = stack.unwind();
     QCOMPARE(ran, 3);
     QVERIFY(!done);
@@ -170,12 +188,15 @@ void TestInspectSupport::cleanupStackContinuesAfterFailure()
 void TestInspectSupport::cleanupStackIsThreadSafe()
 {
     CleanupStack stack;
-    std::atomic<int> ran {0};
+    std::atomic<int> ran{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < 250; ++i)
-                stack.push(u"x"_s, [&] { ++ran; return Result<void>(); });
+                stack.push(u"x"_s, [&] {
+                    ++ran;
+                    return Result<void>();
+                });
         });
     }
     for (std::thread &thread : threads)
@@ -197,7 +218,7 @@ void TestInspectSupport::cacheHitsMissesAndInvalidates()
     QVERIFY(!cache.lookup(*key));
     InspectCache::Entry entry;
     entry.layout.table = u"gpt"_s;
-    entry.filesystems.insert(1048576, FilesystemInfo {u"ext4"_s, u"filesystem"_s, u"root"_s, u"u"_s, u"1.0"_s});
+    entry.filesystems.insert(1048576, FilesystemInfo{u"ext4"_s, u"filesystem"_s, u"root"_s, u"u"_s, u"1.0"_s});
     cache.store(*key, entry);
     const auto hit = cache.lookup(*InspectCache::keyFor(target));
     QVERIFY(hit);
@@ -205,7 +226,10 @@ void TestInspectSupport::cacheHitsMissesAndInvalidates()
     QCOMPARE(hit->filesystems.value(1048576).label, u"root"_s);
 
     // A write changes the mtime: the entry is dropped, not served.
-    struct utimbuf times {1000, 1000};
+    struct utimbuf times
+    {
+        1000, 1000
+    };
     QCOMPARE(::utime(QFile::encodeName(image).constData(), &times), 0);
     const auto changed = InspectCache::keyFor(target);
     QVERIFY(!(*changed == *key));
@@ -263,10 +287,10 @@ void TestInspectSupport::mountWays()
             out << way.describe();
         return out;
     };
-    QCOMPARE(describe(u"ext4"_s), (QStringList {u"ro"_s, u"ro,noload"_s}));
-    QCOMPARE(describe(u"xfs"_s), (QStringList {u"ro"_s, u"ro,norecovery"_s, u"ro,nouuid"_s, u"ro,norecovery,nouuid"_s}));
-    QCOMPARE(describe(u"ntfs"_s), (QStringList {u"ntfs-3g -o ro"_s}));
-    QCOMPARE(describe(u"vfat"_s), (QStringList {u"ro"_s, u"fusefat -o ro"_s}));
+    QCOMPARE(describe(u"ext4"_s), (QStringList{u"ro"_s, u"ro,noload"_s}));
+    QCOMPARE(describe(u"xfs"_s), (QStringList{u"ro"_s, u"ro,norecovery"_s, u"ro,nouuid"_s, u"ro,norecovery,nouuid"_s}));
+    QCOMPARE(describe(u"ntfs"_s), (QStringList{u"ntfs-3g -o ro"_s}));
+    QCOMPARE(describe(u"vfat"_s), (QStringList{u"ro"_s, u"fusefat -o ro"_s}));
     QVERIFY(!VolumeMounter::isMountable(u"swap"_s));
     QVERIFY(!VolumeMounter::isMountable(u"crypto_LUKS"_s));
 }

@@ -47,18 +47,22 @@ void TestNetcheckUnit::parsePing_data()
     QTest::addColumn<QByteArray>("output");
     QTest::addColumn<Outcome>("outcome");
     QTest::addColumn<int>("mtu");
-    QTest::newRow("reply") << 0
-                           << "PING 10.77.2.2 (10.77.2.2) 1372(1400) bytes of data.\n1380 bytes from 10.77.2.2: icmp_seq=1 ttl=63 time=0.1 ms\n\n"
-                              "--- 10.77.2.2 ping statistics ---\n1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"_ba
-                           << Outcome::Reply << 0;
-    QTest::newRow("router frag needed") << 1
-                                        << "PING 10.77.2.2 (10.77.2.2) 1472(1500) bytes of data.\nFrom 10.77.1.1 icmp_seq=1 Frag needed and DF set (mtu = 1400)\n\n"
-                                           "1 packets transmitted, 0 received, +1 errors, 100% packet loss\n"_ba
-                                        << Outcome::FragNeeded << 1400;
-    QTest::newRow("kernel cached pmtu") << 1 << "PING 10.77.2.2 (10.77.2.2) 1400(1428) bytes of data.\nping: local error: message too long, mtu=1400\n"_ba
-                                        << Outcome::FragNeeded << 1400;
-    QTest::newRow("silence") << 1 << "PING 10.77.2.2 (10.77.2.2) 1472(1500) bytes of data.\n\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n"_ba
-                             << Outcome::Timeout << 0;
+    QTest::newRow("reply")
+        << 0
+        << "PING 10.77.2.2 (10.77.2.2) 1372(1400) bytes of data.\n1380 bytes from 10.77.2.2: icmp_seq=1 ttl=63 time=0.1 ms\n\n"
+           "--- 10.77.2.2 ping statistics ---\n1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"_ba
+        << Outcome::Reply << 0;
+    QTest::newRow("router frag needed")
+        << 1
+        << "PING 10.77.2.2 (10.77.2.2) 1472(1500) bytes of data.\nFrom 10.77.1.1 icmp_seq=1 Frag needed and DF set (mtu = 1400)\n\n"
+           "1 packets transmitted, 0 received, +1 errors, 100% packet loss\n"_ba
+        << Outcome::FragNeeded << 1400;
+    QTest::newRow("kernel cached pmtu")
+        << 1 << "PING 10.77.2.2 (10.77.2.2) 1400(1428) bytes of data.\nping: local error: message too long, mtu=1400\n"_ba
+        << Outcome::FragNeeded << 1400;
+    QTest::newRow("silence")
+        << 1 << "PING 10.77.2.2 (10.77.2.2) 1472(1500) bytes of data.\n\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n"_ba
+        << Outcome::Timeout << 0;
     QTest::newRow("no route") << 2 << "ping: connect: Network is unreachable\n"_ba << Outcome::Error << 0;
     QTest::newRow("not started") << -1 << QByteArray() << Outcome::Error << 0;
 }
@@ -76,7 +80,8 @@ void TestNetcheckUnit::parsePing()
 
 void TestNetcheckUnit::routeDevice()
 {
-    QCOMPARE(PathMtuProbe::routeDevice(R"([{"dst":"10.77.2.2","gateway":"10.77.1.1","dev":"nc-c0","prefsrc":"10.77.1.2","flags":[],"uid":0,"cache":[]}])"_ba),
+    QCOMPARE(PathMtuProbe::routeDevice(
+                 R"([{"dst":"10.77.2.2","gateway":"10.77.1.1","dev":"nc-c0","prefsrc":"10.77.1.2","flags":[],"uid":0,"cache":[]}])"_ba),
              u"nc-c0"_s);
     QCOMPARE(PathMtuProbe::routeDevice(R"([{"type":"local","dst":"127.0.0.1","dev":"lo"}])"_ba), u"lo"_s);
     QCOMPARE(PathMtuProbe::routeDevice("[]"_ba), QString());
@@ -201,8 +206,8 @@ void TestNetcheckUnit::discardSink()
 
 void TestNetcheckUnit::checkJson()
 {
-    const CheckResult check{u"path-mtu"_s, u"Path MTU"_s, CheckStatus::Warn, u"1400"_s, u"set MTU 1400"_s,
-                            QJsonObject{{u"path_mtu"_s, 1400}}};
+    const CheckResult check{u"path-mtu"_s, u"Path MTU"_s,     CheckStatus::Warn,
+                            u"1400"_s,     u"set MTU 1400"_s, QJsonObject{{u"path_mtu"_s, 1400}}};
     const QJsonObject json = check.toJson();
     QCOMPARE(json.value(u"status"_s).toString(), u"warn"_s);
     QCOMPARE(json.value(u"details"_s).toObject().value(u"path_mtu"_s).toInt(), 1400);
@@ -292,7 +297,8 @@ void TestNetcheckUnit::suiteRunsOnlyTheChosenChecks()
     target.endpoint = endpoint;
     QVERIFY(quiet.runDiskChecks(target).has_value());
     const std::atomic<bool> cancelled{true};
-    NetCheckSuite stopped(NetCheckOptions{}, [&](const CheckResult &) { ++reported; }, &cancelled);
+    NetCheckSuite stopped(
+        NetCheckOptions{}, [&](const CheckResult &) { ++reported; }, &cancelled);
     stopped.runPathChecks(endpoint);
     QVERIFY(stopped.runDiskChecks(target).has_value());
     QCOMPARE(reported, 0);

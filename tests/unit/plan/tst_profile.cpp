@@ -126,11 +126,11 @@ void TestProfile::roundTrip_data()
     QTest::newRow("no-target") << ProfileEdit([](Profile &p) { p.plan.target = {}; });
     QTest::newRow("libvirt") << ProfileEdit([](Profile &p) { p.plan.target = *TargetSpec::parse(u"qemu+ssh://kvm1/system"_s); });
     QTest::newRow("qcow2") << ProfileEdit([](Profile &p) { p.plan.diskFormat = u"qcow2"_s; });
-    QTest::newRow("networks") << ProfileEdit([](Profile &p) { p.plan.networkMap = {{u"VM Network"_s, u"default"_s}, {u"DMZ"_s, u"br0"_s}}; });
-    QTest::newRow("pool") << ProfileEdit([](Profile &p) { p.plan.storagePool = u"fast"_s; });
-    QTest::newRow("disk-pools") << ProfileEdit([](Profile &p) {
-        p.plan.diskPools = {{u"web/1"_s, u"fast"_s}, {u"db ü/2"_s, u"slow"_s}};
+    QTest::newRow("networks") << ProfileEdit([](Profile &p) {
+        p.plan.networkMap = {{u"VM Network"_s, u"default"_s}, {u"DMZ"_s, u"br0"_s}};
     });
+    QTest::newRow("pool") << ProfileEdit([](Profile &p) { p.plan.storagePool = u"fast"_s; });
+    QTest::newRow("disk-pools") << ProfileEdit([](Profile &p) { p.plan.diskPools = {{u"web/1"_s, u"fast"_s}, {u"db ü/2"_s, u"slow"_s}}; });
     QTest::newRow("virt-type") << ProfileEdit([](Profile &p) { p.plan.virtType = u"qemu"_s; });
     QTest::newRow("report-dir") << ProfileEdit([](Profile &p) { p.plan.reportDirectory = u"/var/lib/ferry/reports"_s; });
     QTest::newRow("staging-dir") << ProfileEdit([](Profile &p) { p.plan.stagingDirectory = u"/srv/ferry-staging"_s; });
@@ -258,7 +258,8 @@ void TestProfile::loadErrors_data()
                                   << QStringList{u"version 1e+80 is newer"_s};
     QTest::newRow("huge-negative-version") << QByteArray(R"({"format": "ferry-profile", "version": -1e80})")
                                            << QStringList{u"version -1e+80 is older"_s};
-    QTest::newRow("no-version") << QByteArray(R"({"format": "ferry-profile"})") << QStringList{u"no whole-number \"version\""_s, u"version 1"_s};
+    QTest::newRow("no-version") << QByteArray(R"({"format": "ferry-profile"})")
+                                << QStringList{u"no whole-number \"version\""_s, u"version 1"_s};
     QTest::newRow("text-version") << QByteArray(R"({"format": "ferry-profile", "version": "1"})") << QStringList{u"\"version\""_s};
     QTest::newRow("fraction-version") << QByteArray(R"({"format": "ferry-profile", "version": 1.5})") << QStringList{u"\"version\""_s};
     QTest::newRow("other-format") << QByteArray(R"({"format": "ovf", "version": 1})")
@@ -267,13 +268,17 @@ void TestProfile::loadErrors_data()
     QTest::newRow("truncated") << QByteArray("{\"format\": \"ferry-profile\",\n  \"version\": 1,\n  \"vms\": [\"a\"")
                                << QStringList{u"not valid JSON"_s, u"line 3"_s, u"offset"_s};
     QTest::newRow("empty") << QByteArray() << QStringList{u"not valid JSON"_s, u"line 1, column 1 (offset 0)"_s};
-    QTest::newRow("garbage") << QByteArray("\x7f" "ELF\x01\x02") << QStringList{u"not valid JSON"_s};
+    QTest::newRow("garbage") << QByteArray("\x7f"
+                                           "ELF\x01\x02")
+                             << QStringList{u"not valid JSON"_s};
     QTest::newRow("array") << QByteArray(R"([{"format": "ferry-profile", "version": 1}])") << QStringList{u"not an object"_s};
     QTest::newRow("text-number") << body(R"("tuning": {"connections": "8"})")
                                  << QStringList{u"\"tuning.connections\""_s, u"whole number"_s, u"not a string"_s};
-    QTest::newRow("fraction") << body(R"("tuning": {"chunk_size": 1.5})") << QStringList{u"\"tuning.chunk_size\""_s, u"not the number 1.5"_s};
+    QTest::newRow("fraction") << body(R"("tuning": {"chunk_size": 1.5})")
+                              << QStringList{u"\"tuning.chunk_size\""_s, u"not the number 1.5"_s};
     QTest::newRow("bad-size") << body(R"("tuning": {"memory_budget": "lots"})") << QStringList{u"\"tuning.memory_budget\""_s, u"lots"_s};
-    QTest::newRow("out-of-range") << body(R"("tuning": {"connections": 0})") << QStringList{u"\"tuning\""_s, u"connections must be between 1 and 64"_s};
+    QTest::newRow("out-of-range") << body(R"("tuning": {"connections": 0})")
+                                  << QStringList{u"\"tuning\""_s, u"connections must be between 1 and 64"_s};
     QTest::newRow("tuning-list") << body(R"("tuning": [])") << QStringList{u"\"tuning\""_s, u"an object"_s};
     QTest::newRow("vms-text") << body(R"("vms": "web01")") << QStringList{u"\"vms\""_s, u"a list of strings"_s};
     QTest::newRow("vms-number") << body(R"("vms": ["a", 2])") << QStringList{u"\"vms\""_s, u"not the number 2"_s};
@@ -291,7 +296,8 @@ void TestProfile::loadErrors_data()
     QTest::newRow("http") << body(R"("source": {"url": "http://esxi"})") << QStringList{u"\"source.url\""_s, u"https://HOST"_s};
     QTest::newRow("no-url") << body(R"("source": {"user": "root"})") << QStringList{u"\"source.url\""_s};
     QTest::newRow("url-secret") << body(R"("source": {"url": "https://root:pw@esxi"})") << QStringList{u"\"source.url\""_s, u"\"user\""_s};
-    QTest::newRow("pin-nothing") << body(R"("source": {"url": "https://esxi", "trust": "pinned"})") << QStringList{u"\"source.fingerprint\""_s, u"SHA-256"_s};
+    QTest::newRow("pin-nothing") << body(R"("source": {"url": "https://esxi", "trust": "pinned"})")
+                                 << QStringList{u"\"source.fingerprint\""_s, u"SHA-256"_s};
     QTest::newRow("pin-short") << body(R"("source": {"url": "https://esxi", "trust": "pinned", "fingerprint": "AB:CD"})")
                                << QStringList{u"\"source.fingerprint\""_s};
     QTest::newRow("stray-pin") << body(R"("source": {"url": "https://esxi", "fingerprint": "AB:CD"})")

@@ -45,8 +45,7 @@ private Q_SLOTS:
 
 void TestWizardPlan::sourceNetworksAreDistinctSortedAndNamed()
 {
-    const QList<VmInfo> vms{vmWith(u"a"_s, {u"VM Network"_s, u"backup"_s, QString()}, {}),
-                            vmWith(u"b"_s, {u"backup"_s, u"DMZ"_s}, {})};
+    const QList<VmInfo> vms{vmWith(u"a"_s, {u"VM Network"_s, u"backup"_s, QString()}, {}), vmWith(u"b"_s, {u"backup"_s, u"DMZ"_s}, {})};
     QCOMPARE(sourceNetworks(vms), (QStringList{u"backup"_s, u"DMZ"_s, u"VM Network"_s}));
     QVERIFY(sourceNetworks({}).isEmpty());
 }
@@ -59,21 +58,18 @@ void TestWizardPlan::proposal_data()
     QTest::addColumn<StringMap>("expected");
 
     const QStringList targets{u"network:default"_s, u"network:DMZ"_s, u"bridge:br0"_s};
-    QTest::newRow("same name wins, else default")
-        << QStringList{u"DMZ"_s, u"VM Network"_s} << targets << StringMap{}
-        << StringMap{{u"DMZ"_s, u"network:DMZ"_s}, {u"VM Network"_s, u"network:default"_s}};
-    QTest::newRow("an earlier choice stays")
-        << QStringList{u"DMZ"_s} << targets << StringMap{{u"DMZ"_s, u"bridge:br0"_s}}
-        << StringMap{{u"DMZ"_s, u"bridge:br0"_s}};
+    QTest::newRow("same name wins, else default") << QStringList{u"DMZ"_s, u"VM Network"_s} << targets << StringMap{}
+                                                  << StringMap{{u"DMZ"_s, u"network:DMZ"_s}, {u"VM Network"_s, u"network:default"_s}};
+    QTest::newRow("an earlier choice stays") << QStringList{u"DMZ"_s} << targets << StringMap{{u"DMZ"_s, u"bridge:br0"_s}}
+                                             << StringMap{{u"DMZ"_s, u"bridge:br0"_s}};
     QTest::newRow("a plain name from --network or a profile")
         << QStringList{u"VM Network"_s} << targets << StringMap{{u"VM Network"_s, u"DMZ"_s}}
         << StringMap{{u"VM Network"_s, u"network:DMZ"_s}};
     QTest::newRow("an earlier choice that no longer exists")
         << QStringList{u"VM Network"_s} << targets << StringMap{{u"VM Network"_s, u"bridge:gone"_s}}
         << StringMap{{u"VM Network"_s, u"network:default"_s}};
-    QTest::newRow("no default network: the first target")
-        << QStringList{u"VM Network"_s} << QStringList{u"bridge:br0"_s, u"network:lab"_s} << StringMap{}
-        << StringMap{{u"VM Network"_s, u"bridge:br0"_s}};
+    QTest::newRow("no default network: the first target") << QStringList{u"VM Network"_s} << QStringList{u"bridge:br0"_s, u"network:lab"_s}
+                                                          << StringMap{} << StringMap{{u"VM Network"_s, u"bridge:br0"_s}};
     QTest::newRow("no targets: no mapping") << QStringList{u"VM Network"_s} << QStringList{} << StringMap{} << StringMap{};
 }
 

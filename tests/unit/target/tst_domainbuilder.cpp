@@ -86,8 +86,8 @@ NicInfo nic(int index, const QString &model, const QString &network, bool connec
     return info;
 }
 
-VmInfo vmShape(const QString &name, const QString &guestId, Firmware firmware, bool secureBoot,
-               const QList<DiskInfo> &disks, const QList<NicInfo> &nics)
+VmInfo vmShape(const QString &name, const QString &guestId, Firmware firmware, bool secureBoot, const QList<DiskInfo> &disks,
+               const QList<NicInfo> &nics)
 {
     VmInfo vm;
     vm.moref = u"vm-42"_s;
@@ -181,8 +181,8 @@ void TestDomainBuilder::esxiShapes_data()
     QTest::addColumn<QString>("secureBoot"); // "yes", "no" or "" (BIOS)
 
     QTest::newRow("bios lsilogic rhel8 vmxnet3")
-        << vmShape(u"web01"_s, u"rhel8_64Guest"_s, Firmware::Bios, false,
-                   {disk(2000, u"lsilogic"_s, 0, 0, 16)}, {nic(0, u"vmxnet3"_s, u"VM Network"_s)})
+        << vmShape(u"web01"_s, u"rhel8_64Guest"_s, Firmware::Bios, false, {disk(2000, u"lsilogic"_s, 0, 0, 16)},
+                   {nic(0, u"vmxnet3"_s, u"VM Network"_s)})
         << u"raw"_s << u"virtio"_s << QStringList{u"vda"_s} << u"virtio"_s << u"utc"_s << QString() << QString();
     QTest::newRow("efi secure pvscsi windows2019 two nics")
         << vmShape(u"dc01"_s, u"windows2019srv_64Guest"_s, Firmware::Efi, true,
@@ -194,16 +194,17 @@ void TestDomainBuilder::esxiShapes_data()
                    {disk(2000, u"sata"_s, 0, 0, 20), disk(2001, u"sata"_s, 0, 1, 200), disk(2002, u"sata"_s, 0, 2, 1)},
                    {nic(0, u"e1000"_s, u"VM Network"_s)})
         << u"qcow2"_s << u"virtio"_s << QStringList{u"vda"_s, u"vdb"_s, u"vdc"_s} << u"virtio"_s << u"utc"_s << QString() << QString();
-    QTest::newRow("efi nvme ubuntu qcow2")
-        << vmShape(u"app01"_s, u"ubuntu64Guest"_s, Firmware::Efi, false,
-                   {disk(2000, u"nvme"_s, 0, 0, 32)}, {nic(0, u"vmxnet3"_s, u"DMZ"_s), nic(1, u"vmxnet3"_s, u"VM Network"_s, false)})
-        << u"qcow2"_s << u"virtio"_s << QStringList{u"vda"_s} << u"virtio"_s << u"utc"_s << u"efi"_s << u"no"_s;
+    QTest::newRow("efi nvme ubuntu qcow2") << vmShape(u"app01"_s, u"ubuntu64Guest"_s, Firmware::Efi, false,
+                                                      {disk(2000, u"nvme"_s, 0, 0, 32)},
+                                                      {nic(0, u"vmxnet3"_s, u"DMZ"_s), nic(1, u"vmxnet3"_s, u"VM Network"_s, false)})
+                                           << u"qcow2"_s << u"virtio"_s << QStringList{u"vda"_s} << u"virtio"_s << u"utc"_s << u"efi"_s
+                                           << u"no"_s;
     QTest::newRow("bios ide unknown guest no nic")
-        << vmShape(u"legacy"_s, u"otherGuest"_s, Firmware::Bios, false, {disk(2000, u"ide"_s, 0, 0, 8)}, {})
-        << u"raw"_s << u"sata"_s << QStringList{u"sda"_s} << QString() << u"utc"_s << QString() << QString();
+        << vmShape(u"legacy"_s, u"otherGuest"_s, Firmware::Bios, false, {disk(2000, u"ide"_s, 0, 0, 8)}, {}) << u"raw"_s << u"sata"_s
+        << QStringList{u"sda"_s} << QString() << u"utc"_s << QString() << QString();
     QTest::newRow("bios buslogic windows xp e1000")
-        << vmShape(u"xp"_s, u"winXPProGuest"_s, Firmware::Bios, false,
-                   {disk(2000, u"buslogic"_s, 0, 0, 8)}, {nic(0, u"e1000"_s, u"VM Network"_s)})
+        << vmShape(u"xp"_s, u"winXPProGuest"_s, Firmware::Bios, false, {disk(2000, u"buslogic"_s, 0, 0, 8)},
+                   {nic(0, u"e1000"_s, u"VM Network"_s)})
         << u"raw"_s << u"sata"_s << QStringList{u"sda"_s} << u"e1000e"_s << u"localtime"_s << QString() << QString();
     QTest::newRow("efi lsisas sles15 mixed controllers")
         << vmShape(u"sap01"_s, u"sles15_64Guest"_s, Firmware::Efi, false,
@@ -337,12 +338,11 @@ void TestDomainBuilder::secureBootUnavailableWarns()
 void TestDomainBuilder::networkMapping()
 {
     const VmInfo vm = vmShape(u"net"_s, u"debian11_64Guest"_s, Firmware::Bios, false, {disk(2000, u"pvscsi"_s, 0, 0, 10)},
-                              {nic(0, u"vmxnet3"_s, u"VM Network"_s), nic(1, u"vmxnet3"_s, u"Prod"_s),
-                               nic(2, u"vmxnet3"_s, u"Lab"_s), nic(3, u"vmxnet3"_s, u"Unmapped PG"_s),
-                               nic(4, u"vmxnet3"_s, u"Odd"_s)});
+                              {nic(0, u"vmxnet3"_s, u"VM Network"_s), nic(1, u"vmxnet3"_s, u"Prod"_s), nic(2, u"vmxnet3"_s, u"Lab"_s),
+                               nic(3, u"vmxnet3"_s, u"Unmapped PG"_s), nic(4, u"vmxnet3"_s, u"Odd"_s)});
     DomainOptions options;
-    options.networkMap = {{u"VM Network"_s, u"default"_s}, {u"Prod"_s, u"br0"_s}, {u"Lab"_s, u"network:lab"_s},
-                          {u"Odd"_s, u"bridge:br1"_s}};
+    options.networkMap
+        = {{u"VM Network"_s, u"default"_s}, {u"Prod"_s, u"br0"_s}, {u"Lab"_s, u"network:lab"_s}, {u"Odd"_s, u"bridge:br1"_s}};
     options.knownBridges = {u"br0"_s};
     const auto built = DomainBuilder(vm, fileDisks(vm, u"raw"_s), options).build();
     QVERIFY(built);
@@ -498,14 +498,30 @@ void TestDomainBuilder::guestProfile_data()
     QTest::addColumn<bool>("virtio");
     QTest::addColumn<bool>("windows");
     const std::initializer_list<std::tuple<const char16_t *, bool, bool>> cases = {
-        {u"rhel7_64Guest", true, false},      {u"rhel6_64Guest", false, false},     {u"rhel9_64Guest", true, false},
-        {u"centos7_64Guest", true, false},    {u"centos64Guest", false, false},     {u"debian10_64Guest", true, false},
-        {u"debian9_64Guest", false, false},   {u"debian12_64Guest", true, false},   {u"ubuntu64Guest", true, false},
-        {u"ubuntuGuest", false, false},       {u"sles12_64Guest", true, false},     {u"sles11_64Guest", false, false},
-        {u"other3xLinux64Guest", true, false}, {u"other4xLinux64Guest", true, false}, {u"other5xLinux64Guest", true, false},
-        {u"otherLinux64Guest", true, false},  {u"otherLinuxGuest", false, false},   {u"other26xLinux64Guest", false, false},
-        {u"windows9_64Guest", false, true},   {u"windows2019srv_64Guest", false, true}, {u"winNetStandardGuest", false, true},
-        {u"otherGuest", false, false},        {u"", false, false},                  {u"freebsd13_64Guest", false, false},
+        {u"rhel7_64Guest", true, false},
+        {u"rhel6_64Guest", false, false},
+        {u"rhel9_64Guest", true, false},
+        {u"centos7_64Guest", true, false},
+        {u"centos64Guest", false, false},
+        {u"debian10_64Guest", true, false},
+        {u"debian9_64Guest", false, false},
+        {u"debian12_64Guest", true, false},
+        {u"ubuntu64Guest", true, false},
+        {u"ubuntuGuest", false, false},
+        {u"sles12_64Guest", true, false},
+        {u"sles11_64Guest", false, false},
+        {u"other3xLinux64Guest", true, false},
+        {u"other4xLinux64Guest", true, false},
+        {u"other5xLinux64Guest", true, false},
+        {u"otherLinux64Guest", true, false},
+        {u"otherLinuxGuest", false, false},
+        {u"other26xLinux64Guest", false, false},
+        {u"windows9_64Guest", false, true},
+        {u"windows2019srv_64Guest", false, true},
+        {u"winNetStandardGuest", false, true},
+        {u"otherGuest", false, false},
+        {u"", false, false},
+        {u"freebsd13_64Guest", false, false},
     };
     for (const auto &[id, virtio, windows] : cases)
         QTest::newRow(QString::fromUtf16(id).toUtf8().constData()) << QString::fromUtf16(id) << virtio << windows;

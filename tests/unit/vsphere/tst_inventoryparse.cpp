@@ -139,14 +139,14 @@ void TestInventoryParse::esxiDisks_data()
     QTest::addColumn<bool>("snapshotDelta");
     QTest::addColumn<bool>("encrypted");
 
-    QTest::newRow("thin flat") << 0 << 2000 << u"pvscsi"_s << 0 << 0 << u"datastore1"_s << u"web01/web01.vmdk"_s
-                               << qint64(42949672960) << DiskBacking::Flat << true << u"persistent"_s << false << false;
-    QTest::newRow("rdm") << 1 << 2001 << u"pvscsi"_s << 0 << 1 << u"datastore1"_s << u"web01/web01_1.vmdk"_s
-                         << qint64(10737418240) << DiskBacking::Rdm << false << u"independent_persistent"_s << false << false;
+    QTest::newRow("thin flat") << 0 << 2000 << u"pvscsi"_s << 0 << 0 << u"datastore1"_s << u"web01/web01.vmdk"_s << qint64(42949672960)
+                               << DiskBacking::Flat << true << u"persistent"_s << false << false;
+    QTest::newRow("rdm") << 1 << 2001 << u"pvscsi"_s << 0 << 1 << u"datastore1"_s << u"web01/web01_1.vmdk"_s << qint64(10737418240)
+                         << DiskBacking::Rdm << false << u"independent_persistent"_s << false << false;
     QTest::newRow("snapshot delta") << 2 << 2002 << u"pvscsi"_s << 0 << 2 << u"datastore1"_s << u"web01/web01_2-000001.vmdk"_s
                                     << qint64(1073741824) << DiskBacking::Flat << false << u"persistent"_s << true << false;
-    QTest::newRow("encrypted") << 3 << 2016 << u"lsilogic-sas"_s << 1 << 0 << u"nfs-ds 2"_s << u"web01/secret.vmdk"_s
-                               << qint64(2147483648) << DiskBacking::Flat << true << u"independent_nonpersistent"_s << false << true;
+    QTest::newRow("encrypted") << 3 << 2016 << u"lsilogic-sas"_s << 1 << 0 << u"nfs-ds 2"_s << u"web01/secret.vmdk"_s << qint64(2147483648)
+                               << DiskBacking::Flat << true << u"independent_nonpersistent"_s << false << true;
 }
 
 void TestInventoryParse::esxiDisks()
@@ -279,9 +279,10 @@ void TestInventoryParse::garbageValues_data()
                                    << QByteArray("<val xsi:type=\"xsd:int\">") << u"VirtualMachineSnapshotInfo"_s;
     QTest::newRow("committed") << QByteArray(">13207024435<") << QByteArray(">12 GB<") << u"summary.storage.committed"_s;
     QTest::newRow("power state") << QByteArray(">poweredOn<") << QByteArray(">exploded<") << u"power state"_s;
-    QTest::newRow("secure boot") << QByteArray("<val xsi:type=\"xsd:boolean\">true</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
-                                 << QByteArray("<val xsi:type=\"xsd:boolean\">yes</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
-                                 << u"efiSecureBootEnabled"_s;
+    QTest::newRow("secure boot")
+        << QByteArray("<val xsi:type=\"xsd:boolean\">true</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
+        << QByteArray("<val xsi:type=\"xsd:boolean\">yes</val></propSet>\n<propSet><name>config.changeTrackingEnabled")
+        << u"efiSecureBootEnabled"_s;
 }
 
 void TestInventoryParse::garbageValues()
@@ -432,17 +433,35 @@ void TestInventoryParse::jsonKeys()
              sorted({u"name"_s, u"moref"_s, u"datacenter"_s, u"distributed"_s, u"portgroupKey"_s}));
     const QJsonObject vm = json[u"vms"_s][0].toObject();
     QCOMPARE(sortedKeys(vm),
-             sorted({u"name"_s, u"moref"_s, u"datacenter"_s, u"datacenterPath"_s, u"uuid"_s, u"instanceUuid"_s, u"powerState"_s,
-                     u"guestId"_s, u"guestFullName"_s, u"firmware"_s, u"secureBoot"_s, u"numCpu"_s, u"coresPerSocket"_s,
-                     u"memoryMB"_s, u"vmxPath"_s, u"hardwareVersion"_s, u"changeTracking"_s, u"snapshotCount"_s,
-                     u"currentSnapshot"_s, u"template"_s, u"committedBytes"_s, u"disks"_s, u"nics"_s}));
+             sorted({u"name"_s,
+                     u"moref"_s,
+                     u"datacenter"_s,
+                     u"datacenterPath"_s,
+                     u"uuid"_s,
+                     u"instanceUuid"_s,
+                     u"powerState"_s,
+                     u"guestId"_s,
+                     u"guestFullName"_s,
+                     u"firmware"_s,
+                     u"secureBoot"_s,
+                     u"numCpu"_s,
+                     u"coresPerSocket"_s,
+                     u"memoryMB"_s,
+                     u"vmxPath"_s,
+                     u"hardwareVersion"_s,
+                     u"changeTracking"_s,
+                     u"snapshotCount"_s,
+                     u"currentSnapshot"_s,
+                     u"template"_s,
+                     u"committedBytes"_s,
+                     u"disks"_s,
+                     u"nics"_s}));
     QCOMPARE(sortedKeys(vm[u"disks"_s][0].toObject()),
-             sorted({u"key"_s, u"label"_s, u"controllerType"_s, u"controllerBus"_s, u"unitNumber"_s, u"fileName"_s,
-                     u"datastore"_s, u"path"_s, u"capacity"_s, u"thin"_s, u"diskMode"_s, u"backing"_s, u"snapshotDelta"_s,
-                     u"encrypted"_s}));
+             sorted({u"key"_s, u"label"_s, u"controllerType"_s, u"controllerBus"_s, u"unitNumber"_s, u"fileName"_s, u"datastore"_s,
+                     u"path"_s, u"capacity"_s, u"thin"_s, u"diskMode"_s, u"backing"_s, u"snapshotDelta"_s, u"encrypted"_s}));
     QCOMPARE(sortedKeys(vm[u"nics"_s][0].toObject()),
-             sorted({u"key"_s, u"label"_s, u"model"_s, u"macAddress"_s, u"addressType"_s, u"network"_s, u"portgroupKey"_s,
-                     u"connected"_s}));
+             sorted(
+                 {u"key"_s, u"label"_s, u"model"_s, u"macAddress"_s, u"addressType"_s, u"network"_s, u"portgroupKey"_s, u"connected"_s}));
 }
 
 void TestInventoryParse::jsonValues()

@@ -34,9 +34,8 @@ QByteArray envelope(const QByteArray &bodyContent)
 
 QByteArray fault(const QByteArray &type, const QByteArray &text)
 {
-    return envelope("<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>" + text
-                    + "</faultstring><detail><" + type + "Fault xmlns=\"urn:vim25\" xsi:type=\"" + type + "\"></" + type
-                    + "Fault></detail></soapenv:Fault>");
+    return envelope("<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>" + text + "</faultstring><detail><" + type
+                    + "Fault xmlns=\"urn:vim25\" xsi:type=\"" + type + "\"></" + type + "Fault></detail></soapenv:Fault>");
 }
 
 // <a a0="" a1="" ...></a>: one start tag with n attributes.
@@ -134,8 +133,8 @@ void TestSoapXml::treeReaderRejects()
 void TestSoapXml::treeReaderGuardReadsOnlyTags()
 {
     const QByteArray equals(100, '=');
-    const QByteArray xml = "<?xml version=\"1.0\"?><!-- " + equals + " --><r a=\"" + equals + "> '\" b='\"" + equals
-                           + "'>" + manyAttributes(64) + "<![CDATA[<c " + equals + ">]]></r>";
+    const QByteArray xml = "<?xml version=\"1.0\"?><!-- " + equals + " --><r a=\"" + equals + "> '\" b='\"" + equals + "'>"
+        + manyAttributes(64) + "<![CDATA[<c " + equals + ">]]></r>";
     auto tree = XmlTreeReader::read(xml);
     QVERIFY2(tree, tree ? "" : qPrintable(tree.error().toString()));
     QCOMPARE(tree->attribute(u"b"), QString::fromLatin1("\"" + equals));
@@ -145,10 +144,11 @@ void TestSoapXml::treeReaderGuardReadsOnlyTags()
 void TestSoapXml::treeReaderNamespaces()
 {
     // govmomi spells the xsi prefix "XMLSchema-instance"; both must give the same type.
-    const QByteArray xml = "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-                           "<v xsi:type=\"xsd:int\">1</v>"
-                           "<v xmlns:XMLSchema-instance=\"http://www.w3.org/2001/XMLSchema-instance\" XMLSchema-instance:type=\"xsd:int\">2</v>"
-                           "<v type=\"Folder\">group-d1</v></r>";
+    const QByteArray xml
+        = "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+          "<v xsi:type=\"xsd:int\">1</v>"
+          "<v xmlns:XMLSchema-instance=\"http://www.w3.org/2001/XMLSchema-instance\" XMLSchema-instance:type=\"xsd:int\">2</v>"
+          "<v type=\"Folder\">group-d1</v></r>";
     auto tree = XmlTreeReader::read(xml);
     QVERIFY(tree);
     const auto values = tree->childrenNamed(u"v");
@@ -170,29 +170,27 @@ void TestSoapXml::responseErrors_data()
 
     const qint64 max = SoapResponse::defaultMaxBytes;
     QTest::newRow("html 404") << 404 << QByteArray("text/html")
-                              << QByteArray("<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>no</body></html>")
-                              << max << ErrorCode::Protocol << u"HTML page"_s;
-    QTest::newRow("html 200 unlabelled") << 200 << QByteArray() << QByteArray("<html><body>login portal</body></html>")
-                                         << max << ErrorCode::Protocol << u"HTML page"_s;
+                              << QByteArray("<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>no</body></html>") << max
+                              << ErrorCode::Protocol << u"HTML page"_s;
+    QTest::newRow("html 200 unlabelled") << 200 << QByteArray() << QByteArray("<html><body>login portal</body></html>") << max
+                                         << ErrorCode::Protocol << u"HTML page"_s;
     QTest::newRow("truncated") << 200 << QByteArray("text/xml")
-                               << envelope("<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>").left(150)
-                               << max << ErrorCode::Protocol << u"truncated"_s;
-    QTest::newRow("plain text 503") << 503 << QByteArray("text/plain") << QByteArray("Service Unavailable") << max
-                                    << ErrorCode::Protocol << u"HTTP 503"_s;
-    QTest::newRow("plain text 500") << 500 << QByteArray("text/plain") << QByteArray("not yet") << max
-                                    << ErrorCode::Protocol << u"HTTP 500"_s;
+                               << envelope("<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval>").left(150) << max
+                               << ErrorCode::Protocol << u"truncated"_s;
+    QTest::newRow("plain text 503") << 503 << QByteArray("text/plain") << QByteArray("Service Unavailable") << max << ErrorCode::Protocol
+                                    << u"HTTP 503"_s;
+    QTest::newRow("plain text 500") << 500 << QByteArray("text/plain") << QByteArray("not yet") << max << ErrorCode::Protocol
+                                    << u"HTTP 500"_s;
     QTest::newRow("empty 502") << 502 << QByteArray() << QByteArray() << max << ErrorCode::Protocol << u"empty body"_s;
     QTest::newRow("401") << 401 << QByteArray() << QByteArray() << max << ErrorCode::Auth << u"401"_s;
-    QTest::newRow("not an envelope") << 200 << QByteArray("text/xml") << QByteArray("<foo/>") << max
-                                     << ErrorCode::Protocol << u"not a SOAP envelope"_s;
-    QTest::newRow("empty body element") << 200 << QByteArray("text/xml") << envelope("") << max
-                                        << ErrorCode::Protocol << u"empty body"_s;
+    QTest::newRow("not an envelope") << 200 << QByteArray("text/xml") << QByteArray("<foo/>") << max << ErrorCode::Protocol
+                                     << u"not a SOAP envelope"_s;
+    QTest::newRow("empty body element") << 200 << QByteArray("text/xml") << envelope("") << max << ErrorCode::Protocol << u"empty body"_s;
     QTest::newRow("huge") << 200 << QByteArray("text/xml")
                           << envelope("<RetrievePropertiesExResponse>" + QByteArray(4096, ' ') + "</RetrievePropertiesExResponse>")
                           << qint64(1024) << ErrorCode::Protocol << u"exceeds"_s;
-    QTest::newRow("success with 500") << 500 << QByteArray("text/xml")
-                                      << envelope("<RetrievePropertiesExResponse xmlns=\"urn:vim25\"/>") << max
-                                      << ErrorCode::Protocol << u"HTTP 500"_s;
+    QTest::newRow("success with 500") << 500 << QByteArray("text/xml") << envelope("<RetrievePropertiesExResponse xmlns=\"urn:vim25\"/>")
+                                      << max << ErrorCode::Protocol << u"HTTP 500"_s;
 }
 
 void TestSoapXml::responseErrors()
@@ -220,15 +218,16 @@ void TestSoapXml::faults_data()
     QTest::newRow("InvalidLogin") << fault("InvalidLogin", "Cannot complete login due to an incorrect user name or password.")
                                   << u"InvalidLogin"_s << false << ErrorCode::Auth;
     QTest::newRow("NotAuthenticated") << fault("NotAuthenticated", "") << u"NotAuthenticated"_s << true << ErrorCode::Auth;
-    QTest::newRow("NoPermission") << fault("NoPermission", "Permission to perform this operation was denied.")
-                                  << u"NoPermission"_s << false << ErrorCode::Auth;
+    QTest::newRow("NoPermission") << fault("NoPermission", "Permission to perform this operation was denied.") << u"NoPermission"_s << false
+                                  << ErrorCode::Auth;
     QTest::newRow("ManagedObjectNotFound") << fault("ManagedObjectNotFound", "The object has already been deleted")
                                            << u"ManagedObjectNotFound"_s << false << ErrorCode::SoapFault;
     // Some proxies strip xsi:type; the element name still says what happened.
     QTest::newRow("untyped") << envelope("<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>x</faultstring>"
                                          "<detail><NotAuthenticatedFault xmlns=\"urn:vim25\"/></detail></soapenv:Fault>")
                              << u"NotAuthenticated"_s << true << ErrorCode::Auth;
-    QTest::newRow("no detail") << envelope("<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>Unable to parse</faultstring></soapenv:Fault>")
+    QTest::newRow("no detail") << envelope(
+        "<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>Unable to parse</faultstring></soapenv:Fault>")
                                << QString() << false << ErrorCode::SoapFault;
 }
 
@@ -265,10 +264,10 @@ void TestSoapXml::serviceContent_data()
     QTest::addColumn<ApiType>("apiType");
     QTest::addColumn<QString>("apiVersion");
     QTest::addColumn<QString>("fullName");
-    QTest::newRow("esxi 8") << u"esxi8-servicecontent.xml"_s << u"ha-folder-root"_s << u"ha-property-collector"_s
-                            << ApiType::HostAgent << u"8.0.2.0"_s << u"VMware ESXi 8.0.2 build-22380479"_s;
-    QTest::newRow("vcsim vpx") << u"vcsim-vpx-servicecontent.xml"_s << u"group-d1"_s << u"propertyCollector"_s
-                               << ApiType::VirtualCenter << u"6.5"_s << u"VMware vCenter Server 6.5.0 build-5973321"_s;
+    QTest::newRow("esxi 8") << u"esxi8-servicecontent.xml"_s << u"ha-folder-root"_s << u"ha-property-collector"_s << ApiType::HostAgent
+                            << u"8.0.2.0"_s << u"VMware ESXi 8.0.2 build-22380479"_s;
+    QTest::newRow("vcsim vpx") << u"vcsim-vpx-servicecontent.xml"_s << u"group-d1"_s << u"propertyCollector"_s << ApiType::VirtualCenter
+                               << u"6.5"_s << u"VMware vCenter Server 6.5.0 build-5973321"_s;
 }
 
 void TestSoapXml::serviceContent()
@@ -321,9 +320,10 @@ void TestSoapXml::serviceContentBroken()
 
 void TestSoapXml::retrievePages()
 {
-    const QByteArray page = envelope("<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval><token>tok-1</token>"
-                                     "<objects><obj type=\"Datastore\">ds-1</obj><propSet><name>name</name><val xsi:type=\"xsd:string\">ds 1</val></propSet></objects>"
-                                     "</returnval></RetrievePropertiesExResponse>");
+    const QByteArray page = envelope(
+        "<RetrievePropertiesExResponse xmlns=\"urn:vim25\"><returnval><token>tok-1</token>"
+        "<objects><obj type=\"Datastore\">ds-1</obj><propSet><name>name</name><val xsi:type=\"xsd:string\">ds 1</val></propSet></objects>"
+        "</returnval></RetrievePropertiesExResponse>");
     auto response = SoapResponse::parse(u"RetrievePropertiesEx"_s, 200, "text/xml", page);
     QVERIFY(response);
     auto result = RetrieveResult::fromResponse(response->body());

@@ -17,10 +17,8 @@ using namespace Ferry;
 namespace {
 
 // openssl x509 -in tests/fixtures/vsphere/selfsigned.pem -noout -fingerprint -sha256
-const QString certificateFingerprint =
-    u"B4:86:3F:27:C1:4D:F6:75:06:E9:46:9E:A1:D8:74:6C:A8:D9:07:9B:CA:3C:4B:0C:36:40:5E:3C:20:93:73:73"_s;
-const QString otherFingerprint =
-    u"00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF"_s;
+const QString certificateFingerprint = u"B4:86:3F:27:C1:4D:F6:75:06:E9:46:9E:A1:D8:74:6C:A8:D9:07:9B:CA:3C:4B:0C:36:40:5E:3C:20:93:73:73"_s;
+const QString otherFingerprint = u"00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF"_s;
 
 QSslCertificate fixtureCertificate()
 {
