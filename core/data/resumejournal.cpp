@@ -187,14 +187,23 @@ QString ResumeJournal::pathFor(const QString &target)
     return target + u".ferry-journal"_s;
 }
 
-Result<std::unique_ptr<ResumeJournal>> ResumeJournal::create(const QString &target, const Source &source)
+Result<std::unique_ptr<ResumeJournal>> ResumeJournal::prepare(const QString &target, const Source &source)
 {
-    std::unique_ptr<ResumeJournal> journal(new ResumeJournal());
-    Private &p = *journal->d;
-    p.path = pathFor(target);
-    p.source = source;
     if (source.capacity <= 0 || source.chunkSize <= 0)
         return fail(ErrorCode::Internal, u"A resume journal needs a capacity and a chunk size."_s);
+    std::unique_ptr<ResumeJournal> journal(new ResumeJournal());
+    journal->d->path = pathFor(target);
+    journal->d->source = source;
+    return journal;
+}
+
+Result<std::unique_ptr<ResumeJournal>> ResumeJournal::create(const QString &target, const Source &source)
+{
+    auto prepared = prepare(target, source);
+    if (!prepared)
+        return prepared;
+    std::unique_ptr<ResumeJournal> journal = std::move(*prepared);
+    Private &p = *journal->d;
     auto fd = SafeFile::create(p.path, O_WRONLY | O_APPEND);
     if (!fd && fd.error().code() == ErrorCode::Usage)
         return fail(ErrorCode::Usage,
@@ -212,12 +221,11 @@ Result<std::unique_ptr<ResumeJournal>> ResumeJournal::create(const QString &targ
 
 Result<std::unique_ptr<ResumeJournal>> ResumeJournal::resume(const QString &target, const Source &source)
 {
-    std::unique_ptr<ResumeJournal> journal(new ResumeJournal());
+    auto prepared = prepare(target, source);
+    if (!prepared)
+        return prepared;
+    std::unique_ptr<ResumeJournal> journal = std::move(*prepared);
     Private &p = *journal->d;
-    p.path = pathFor(target);
-    p.source = source;
-    if (source.capacity <= 0 || source.chunkSize <= 0)
-        return fail(ErrorCode::Internal, u"A resume journal needs a capacity and a chunk size."_s);
     // One descriptor, checked once (no link, ours), for reading and then appending.
     auto fd = SafeFile::openOwn(p.path, O_RDWR | O_APPEND);
     if (!fd && fd.error().code() == ErrorCode::NotFound)

@@ -69,6 +69,8 @@ public:
 
 private:
     ResumeJournal();
+    // A journal for target's path and source, before its file is opened (create and resume).
+    static Result<std::unique_ptr<ResumeJournal>> prepare(const QString &target, const Source &source);
 
     class Private;
     std::unique_ptr<Private> d;
