@@ -55,7 +55,7 @@ Result<VmdkHeader> VmdkHeader::parse(QByteArrayView sector)
     if (header.descriptorSize > 2048)
         return invalid(u"embedded descriptor of %1 sectors is over 1 MiB"_s.arg(header.descriptorSize));
     if (header.descriptorSize > 0
-        && (header.descriptorOffset == 0 || header.descriptorOffset > 1 << 20
+        && (header.descriptorOffset == 0 || header.descriptorOffset > 2048
             || header.descriptorOffset + header.descriptorSize > header.overhead))
         return invalid(u"embedded descriptor at sector %1 (%2 sectors) is outside the %3-sector overhead"_s.arg(header.descriptorOffset)
                            .arg(header.descriptorSize)
