@@ -64,6 +64,7 @@ private Q_SLOTS:
     void decodesHandMadeStream();
     void refusesBadStream_data();
     void refusesBadStream();
+    void decodesFuzzSeeds();
     void rawDiskStreamChecksLength();
     void throughput();
 
@@ -241,6 +242,7 @@ void TestStreamOptimizedVmdk::refusesBadStream_data()
     QTest::newRow("capacity overflows") << patched(12, ~0ull) << u"over the"_s;
     QTest::newRow("grain of 2 MiB") << patched(20, 4096) << u"power of two up to 2048"_s;
     QTest::newRow("grain not a power of two") << patched(20, 100) << u"power of two"_s;
+    QTest::newRow("overhead overflows") << patched(64, 36012737046256768ull) << u"overhead of"_s; // found by fuzz_vmdkstream
     QTest::newRow("descriptor outside the overhead") << patched(36, 1000) << u"outside"_s;
     QTest::newRow("descriptor disagrees with header") << patched(12, 4 * 128) << u"descriptor's extents"_s;
 }
@@ -254,6 +256,19 @@ void TestStreamOptimizedVmdk::refusesBadStream()
     QVERIFY(!message.contains(u'\n'));
     // The same with one worker thread: the order of errors does not depend on timing.
     QCOMPARE(decodeError(vmdk, nullptr, 1), message);
+}
+
+// The fuzz seeds are valid streams, so fuzzing starts from deep inside the decoder.
+void TestStreamOptimizedVmdk::decodesFuzzSeeds()
+{
+    for (const QString &name : {u"qemu-256k.vmdk"_s, u"vmware-layout.vmdk"_s}) {
+        QByteArray disk;
+        const QByteArray vmdk = FormatTest::readFile(QStringLiteral(FERRY_SOURCE_DIR "/tests/fuzz/corpus/vmdkstream/") + name);
+        QVERIFY(!vmdk.isEmpty());
+        QCOMPARE(decodeError(vmdk, &disk), QString());
+        QCOMPARE(disk.size(), 256 * 1024);
+        QVERIFY(disk != QByteArray(disk.size(), '\0'));
+    }
 }
 
 void TestStreamOptimizedVmdk::rawDiskStreamChecksLength()
