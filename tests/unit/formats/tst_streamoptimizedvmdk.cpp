@@ -4,8 +4,10 @@
 // truncated input, hostile headers), each refused with one line and no wrong extent.
 
 #include "formats/filebytesource.h"
+#include "formats/flatvmdk.h"
 #include "formats/memorybytesource.h"
 #include "formats/rawdiskstream.h"
+#include "formats/sparsevmdkreader.h"
 #include "formats/streamoptimizedvmdkreader.h"
 #include "formattestsupport.h"
 
@@ -59,6 +61,8 @@ private Q_SLOTS:
     void decodesQemuImage_data();
     void decodesQemuImage();
     void refusesMonolithicSparse();
+    void decodesMonolithicSparse();
+    void readsFlatVmdk();
     void refusesDamagedQemuImage_data();
     void refusesDamagedQemuImage();
     void decodesHandMadeStream();
@@ -144,6 +148,57 @@ void TestStreamOptimizedVmdk::refusesMonolithicSparse()
     QVERIFY(!reader);
     QCOMPARE(reader.error().code(), ErrorCode::Unsupported);
     QVERIFY2(reader.error().message().contains(u"not streamOptimized"_s), qPrintable(reader.error().message()));
+}
+
+// An OVF directory's monolithicSparse disk, read through its grain tables; truncated refused.
+void TestStreamOptimizedVmdk::decodesMonolithicSparse()
+{
+    const QByteArray raw = FormatTest::patternImage((6 << 20) + 1024, 11);
+    const QString vmdk = convert(raw, u"mono"_s, u"monolithicSparse"_s);
+    QVERIFY(!vmdk.isEmpty());
+    auto reader = SparseVmdkReader::open(vmdk);
+    QVERIFY2(reader, qPrintable(reader ? QString() : reader.error().toString()));
+    const QString decoded = m_dir.filePath(u"mono.decoded"_s);
+    auto extents = FormatTest::decodeToFile(**reader, decoded);
+    QVERIFY2(extents, qPrintable(extents ? QString() : extents.error().toString()));
+    QString error;
+    QVERIFY2(FormatTest::run(u"cmp"_s, {m_dir.filePath(u"mono.raw"_s), decoded}, &error), qPrintable(error));
+
+    QFile file(vmdk);
+    QVERIFY(file.resize(file.size() * 2 / 3));
+    reader = SparseVmdkReader::open(vmdk);
+    QVERIFY(reader);
+    extents = FormatTest::decodeToFile(**reader, decoded);
+    QVERIFY(!extents);
+    QVERIFY2(extents.error().message().contains(u"truncated"_s), qPrintable(extents.error().message()));
+    // A streamOptimized file is not monolithicSparse.
+    const QString stream = convert(raw.left(1 << 20), u"mono-stream"_s, u"streamOptimized"_s);
+    QVERIFY(!SparseVmdkReader::open(stream));
+}
+
+// An OVF directory's flat VMDK: descriptor plus -flat file, as qemu-img writes them.
+void TestStreamOptimizedVmdk::readsFlatVmdk()
+{
+    const QByteArray raw = FormatTest::patternImage(5 << 20, 13);
+    const QString vmdk = convert(raw, u"flat"_s, u"monolithicFlat"_s);
+    QVERIFY(!vmdk.isEmpty());
+    auto disk = FlatVmdk::open(vmdk);
+    QVERIFY2(disk, qPrintable(disk ? QString() : disk.error().toString()));
+    const QString decoded = m_dir.filePath(u"flat.decoded"_s);
+    QVERIFY(FormatTest::decodeToFile(**disk, decoded));
+    QCOMPARE(FormatTest::readFile(decoded), raw);
+    QFile flat(m_dir.filePath(u"flat-flat.vmdk"_s));
+    QVERIFY(flat.exists());
+    QVERIFY(flat.resize(flat.size() - 512));
+    disk = FlatVmdk::open(vmdk);
+    QVERIFY(!disk);
+    QVERIFY2(disk.error().message().contains(u"its descriptor says"_s), qPrintable(disk.error().message()));
+    QByteArray descriptor = FormatTest::readFile(vmdk);
+    descriptor.replace("\"flat-flat.vmdk\"", "\"../etc/flat-flat.vmdk\"");
+    QVERIFY(FormatTest::writeFile(vmdk, descriptor));
+    disk = FlatVmdk::open(vmdk);
+    QVERIFY(!disk);
+    QVERIFY2(disk.error().message().contains(u"outside its directory"_s), qPrintable(disk.error().message()));
 }
 
 void TestStreamOptimizedVmdk::refusesDamagedQemuImage_data()
