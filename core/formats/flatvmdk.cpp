@@ -22,7 +22,7 @@ Result<std::unique_ptr<DiskStream>> FlatVmdk::open(const QString &descriptorPath
         return std::unexpected(text.error());
     auto descriptor = VmdkDescriptor::parse(*text);
     if (!descriptor)
-        return std::unexpected(descriptor.error().prefixed(u"'%1': "_s.arg(descriptorPath)));
+        return std::unexpected(descriptor.error().prefixed(u"'%1'"_s.arg(descriptorPath)));
     if (descriptor->hasParent())
         return fail(ErrorCode::Unsupported,
                     u"'%1' is a snapshot delta (it has a parent disk); export the consolidated disk"_s.arg(descriptorPath));

@@ -370,8 +370,9 @@ void TestStreamOptimizedVmdk::throughput()
             bytes += extent->length;
         }
         const double seconds = qMax<qint64>(timer.elapsed(), 1) / 1000.0;
-        qInfo("decode %lld MiB (%lld MiB compressed, %lld grains) with %d worker(s): %.2f s, %.0f MB/s of disk, %.0f MB/s of VMDK", bytes >> 20,
-              (*file)->size() >> 20, (*reader)->grainsDecoded(), threads, seconds, bytes / seconds / 1e6, (*file)->size() / seconds / 1e6);
+        qInfo("decode %lld MiB (%lld MiB compressed, %lld grains) with %d worker(s): %.2f s, %.0f MB/s of disk, %.0f MB/s of VMDK",
+              bytes >> 20, (*file)->size() >> 20, (*reader)->grainsDecoded(), threads, seconds, bytes / seconds / 1e6,
+              (*file)->size() / seconds / 1e6);
     }
 }
 
