@@ -16,9 +16,11 @@ class DigestingByteSource : public ByteSource
 public:
     DigestingByteSource(ByteSource &inner, Manifest::Entry expected); // inner not owned
 
-    Result<qint64> read(char *data, qint64 maxSize) override;
     Result<void> finish();
     QByteArray actualDigest() const; // valid after finish()
+
+protected:
+    Result<qint64> readData(char *data, qint64 maxSize) override;
 
 private:
     ByteSource &m_inner;

@@ -13,8 +13,10 @@ public:
     // Opens path read-only; fails with NotFound / Io and the path in the message.
     static Result<std::unique_ptr<FileByteSource>> open(const QString &path);
 
-    Result<qint64> read(char *data, qint64 maxSize) override;
     qint64 size() const;
+
+protected:
+    Result<qint64> readData(char *data, qint64 maxSize) override;
 
 private:
     explicit FileByteSource(const QString &path);

@@ -14,11 +14,11 @@ struct VmdkDescriptor
 {
     struct Extent
     {
-        QString access;      // RW, RDONLY, NOACCESS
-        qint64 sectors = 0;  // size in 512-byte sectors
-        QString type;        // FLAT, SPARSE, ZERO, VMFS, VMFSSPARSE, ...
-        QString fileName;    // relative to the descriptor; empty for ZERO
-        qint64 offset = 0;   // sectors into the file (FLAT)
+        QString access;     // RW, RDONLY, NOACCESS
+        qint64 sectors = 0; // size in 512-byte sectors
+        QString type;       // FLAT, SPARSE, ZERO, VMFS, VMFSSPARSE, ...
+        QString fileName;   // relative to the descriptor; empty for ZERO
+        qint64 offset = 0;  // sectors into the file (FLAT)
     };
 
     int version = 1;

@@ -33,7 +33,7 @@ struct VmdkHeader
     quint32 numGTEsPerGT = 0;
     quint64 rgdOffset = 0;
     quint64 gdOffset = 0;
-    quint64 overhead = 0; // sectors before the first grain
+    quint64 overhead = 0;          // sectors before the first grain
     quint16 compressAlgorithm = 0; // 1 = deflate
 
     // Parses and checks 512 bytes: magic, version 1..3, newline-test characters when the

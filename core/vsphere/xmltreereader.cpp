@@ -31,11 +31,11 @@ XmlElement makeElement(const QXmlStreamReader &reader)
     return element;
 }
 
-Error readerError(const QXmlStreamReader &reader)
+Error readerError(const QXmlStreamReader &reader, const QString &subject)
 {
     if (reader.error() == QXmlStreamReader::PrematureEndOfDocumentError)
-        return Error(ErrorCode::Protocol, u"the server's XML response ended early (truncated)"_s, u"line %1"_s.arg(reader.lineNumber()));
-    return Error(ErrorCode::Protocol, u"the server's response is not well-formed XML"_s,
+        return Error(ErrorCode::Protocol, u"%1 ended early (truncated)"_s.arg(subject), u"line %1"_s.arg(reader.lineNumber()));
+    return Error(ErrorCode::Protocol, u"%1 is not well-formed XML"_s.arg(subject),
                  u"line %1, column %2: %3"_s.arg(reader.lineNumber()).arg(reader.columnNumber()).arg(reader.errorString()));
 }
 
@@ -43,9 +43,15 @@ Error readerError(const QXmlStreamReader &reader)
 
 Result<XmlElement> XmlTreeReader::read(const QByteArray &xml, int maxDepth, qsizetype maxElements)
 {
+    return read(xml, u"the server's XML response"_s, u"which vim25 never sends"_s, maxDepth, maxElements);
+}
+
+Result<XmlElement> XmlTreeReader::read(const QByteArray &xml, const QString &subject, const QString &dtdReason, int maxDepth,
+                                       qsizetype maxElements)
+{
     if (xml.trimmed().isEmpty())
-        return fail(ErrorCode::Protocol, u"the server's response is empty, not XML"_s);
-    if (auto tags = XmlTagGuard::check(xml, u"the server's XML response"_s); !tags)
+        return fail(ErrorCode::Protocol, u"%1 is empty, not XML"_s.arg(subject));
+    if (auto tags = XmlTagGuard::check(xml, subject); !tags)
         return std::unexpected(tags.error());
     QXmlStreamReader reader(xml);
     XmlElement root;
@@ -57,12 +63,12 @@ Result<XmlElement> XmlTreeReader::read(const QByteArray &xml, int maxDepth, qsiz
     while (!reader.atEnd()) {
         switch (reader.readNext()) {
         case QXmlStreamReader::DTD:
-            return fail(ErrorCode::Protocol, u"the server's XML response contains a DTD, which vim25 never sends"_s);
+            return fail(ErrorCode::Protocol, u"%1 contains a DTD, %2"_s.arg(subject, dtdReason));
         case QXmlStreamReader::StartElement:
             if (++count > maxElements)
-                return fail(ErrorCode::Protocol, u"the server's XML response has more than %1 elements"_s.arg(maxElements));
+                return fail(ErrorCode::Protocol, u"%1 has more than %2 elements"_s.arg(subject).arg(maxElements));
             if (open.size() >= maxDepth)
-                return fail(ErrorCode::Protocol, u"the server's XML response nests deeper than %1 levels"_s.arg(maxDepth));
+                return fail(ErrorCode::Protocol, u"%1 nests deeper than %2 levels"_s.arg(subject).arg(maxDepth));
             if (open.isEmpty()) {
                 root = makeElement(reader);
                 haveRoot = true;
@@ -83,9 +89,9 @@ Result<XmlElement> XmlTreeReader::read(const QByteArray &xml, int maxDepth, qsiz
         }
     }
     if (reader.hasError())
-        return std::unexpected(readerError(reader));
+        return std::unexpected(readerError(reader, subject));
     if (!haveRoot)
-        return fail(ErrorCode::Protocol, u"the server's response is empty, not XML"_s);
+        return fail(ErrorCode::Protocol, u"%1 is empty, not XML"_s.arg(subject));
     return root;
 }
 

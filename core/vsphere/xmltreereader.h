@@ -20,6 +20,10 @@ public:
     static constexpr qsizetype defaultMaxElements = 2'000'000; // ~64 MiB of vim25 XML
 
     static Result<XmlElement> read(const QByteArray &xml, int maxDepth = defaultMaxDepth, qsizetype maxElements = defaultMaxElements);
+    // The same for XML that is not a server's answer (an OVF descriptor): subject names it
+    // in the errors ("the OVF descriptor"), dtdReason says why a DTD is refused.
+    static Result<XmlElement> read(const QByteArray &xml, const QString &subject, const QString &dtdReason, int maxDepth = defaultMaxDepth,
+                                   qsizetype maxElements = defaultMaxElements);
 };
 
 } // namespace Ferry
