@@ -86,24 +86,30 @@ QJsonObject withPackage(QJsonObject object, const PackageSource *package)
     QJsonArray vms = object.value(u"vms"_s).toArray();
     for (qsizetype i = 0; i < vms.size(); ++i) {
         QJsonObject vm = vms.at(i).toObject();
-        QList<Finding> own = package->findings(vm.value(u"name"_s).toString());
-        own.erase(own.begin(), own.begin() + package->packageFindings().size());
-        vm.insert(u"findings"_s, findingsJson(own));
+        const QString name = vm.value(u"name"_s).toString();
+        vm.insert(u"findings"_s, findingsJson(package->findings(name).mid(package->packageFindings().size())));
         vms.replace(i, vm);
     }
     object.insert(u"vms"_s, vms);
     return object;
 }
 
-QString packageFindings(const PackageSource *package)
+// The table of a package names the file instead of a host, and lists the findings: the
+// package's once, then each VM's own.
+QString packageTable(const QString &table, const PackageSource *package)
 {
     if (!package)
-        return {};
-    QString out;
+        return table;
+    QString out = u"Package: %1 (%2)\n"_s.arg(package->path(), package->kind() == PackageSource::Kind::Ova ? u"OVA"_s : u"OVF directory"_s)
+                  + table.mid(table.indexOf(u'\n') + 1);
+    QString findings;
+    const QList<Finding> shared = package->packageFindings();
+    for (const Finding &finding : shared)
+        findings += u"package: %1: %2\n"_s.arg(toString(finding.severity), finding.message);
     for (const VmInfo &vm : package->inventory().vms)
-        for (const Finding &finding : package->findings(vm.name))
-            out += u"%1: %2: %3\n"_s.arg(vm.name, toString(finding.severity), finding.message);
-    return out.isEmpty() ? QString() : u"\n"_s + out;
+        for (const Finding &finding : package->findings(vm.name).mid(shared.size()))
+            findings += u"%1: %2: %3\n"_s.arg(vm.name, toString(finding.severity), finding.message);
+    return findings.isEmpty() ? out : out + u"\n"_s + findings;
 }
 
 } // namespace
@@ -154,7 +160,7 @@ int InventoryCommand::run(const QStringList &arguments)
     if (parser.isSet(json))
         out << QJsonDocument(withPackage(InventoryJson::toJson(*inventory), connection.package())).toJson(QJsonDocument::Indented);
     else
-        out << formatTable(*inventory) << packageFindings(connection.package());
+        out << packageTable(formatTable(*inventory), connection.package());
     return ExitOk;
 }
 
