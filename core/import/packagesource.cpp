@@ -315,6 +315,32 @@ int PackageSource::archiveOrder(const QString &href) const
     return -1;
 }
 
+Result<QString> PackageSource::rawImagePath(const QString &href) const
+{
+    const OvfFile *file = d->package.fileByHref(href);
+    const OvfDisk *disk = nullptr;
+    for (const OvfDisk &candidate : std::as_const(d->package.disks))
+        if (file && candidate.fileRef == file->id)
+            disk = &candidate;
+    if (!disk || d->archive || (disk->format != OvfDiskFormat::Raw && disk->format != OvfDiskFormat::FlatVmdk))
+        return fail(ErrorCode::Unsupported,
+                    u"%1 can be inspected only once it is copied (it is not a raw file of an OVF directory); "
+                    u"migrate it with --no-convert, then run ferry-cli inspect on the copy"_s.arg(href));
+    const QString path = QDir(d->directory).filePath(href);
+    if (disk->format == OvfDiskFormat::Raw)
+        return path;
+    QFile descriptorFile(path);
+    if (!descriptorFile.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::NotFound, u"cannot read %1: %2"_s.arg(path, descriptorFile.errorString()));
+    auto descriptor = VmdkDescriptor::parse(descriptorFile.read(1 << 20));
+    if (!descriptor)
+        return std::unexpected(descriptor.error().prefixed(href));
+    if (descriptor->extents.size() != 1 || descriptor->extents.first().type != u"FLAT"_s || descriptor->extents.first().offset != 0
+        || descriptor->extents.first().fileName.contains(u'/'))
+        return fail(ErrorCode::Unsupported, u"%1 is not a single flat extent; Ferry reads only that kind of flat VMDK"_s.arg(href));
+    return QFileInfo(path).dir().filePath(descriptor->extents.first().fileName);
+}
+
 Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString &href)
 {
     const OvfFile *file = d->package.fileByHref(href);

@@ -59,6 +59,10 @@ public:
     // directory has no order: 0 for every file.
     int archiveOrder(const QString &href) const;
 
+    // The local file that holds the disk href byte for byte (a raw disk or the -flat file
+    // of a flat VMDK of an OVF directory), for inspecting it before the copy; Unsupported
+    // for a disk inside an OVA (streamOptimized, inside an archive) and other formats.
+    Result<QString> rawImagePath(const QString &href) const;
     // Opens the disk held by the file href (DiskInfo::path of a package VM). For an OVA
     // this ends the previous reader's stream.
     Result<std::unique_ptr<PackageDiskReader>> openDisk(const QString &href);
