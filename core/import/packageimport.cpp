@@ -1,6 +1,6 @@
 #include "packageimport.h"
 
-#include "chunkfeeder.h"
+#include "extentfeeder.h"
 #include "data/chunkrecorder.h"
 #include "fetch/throughputmeter.h"
 #include "packagesource.h"
@@ -109,7 +109,7 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
     auto writer = spec.sink->createWriter();
     if (!writer)
         return std::unexpected(writer.error());
-    ChunkFeeder feeder(spec.capacity, m_settings.chunkSize, **writer, [&](const ChunkDigest &chunk) {
+    ExtentFeeder feeder(spec.capacity, m_settings.chunkSize, **writer, [&](const ChunkDigest &chunk) {
         if (spec.recorder)
             spec.recorder->chunkCompleted(chunk);
         m_meter->addBytes(0, chunk.length);

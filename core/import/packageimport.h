@@ -17,7 +17,7 @@ class ThroughputMeter;
 // Copies the disks of an OVA/OVF package into their sinks: the CopyEngine of a package
 // source. One import thread reads the package front to back (disks in archive order, so an
 // OVA is read once, never extracted), decodes each disk (StreamOptimizedVmdkReader inflates
-// on worker threads of its own) and lays it onto the chunk grid through ChunkFeeder: the
+// on worker threads of its own) and lays it onto the chunk grid through ExtentFeeder: the
 // same ChunkProcessor, zero requests, drained writes and ChunkRecorder records (digest,
 // journal, --verify list) as an HTTPS copy. Every file is checked against the manifest
 // while it streams; a mismatch fails that disk (diskFinished with an Integrity error) after
@@ -25,7 +25,7 @@ class ThroughputMeter;
 //
 // A disk's DiskTransferSpec names its file by PackageSource::diskUrl() (the fragment is the
 // href). On --resume the package is read again from its start; chunks the journal holds
-// (completedChunks) are compared with the target instead of written (ChunkFeeder).
+// (completedChunks) are compared with the target instead of written (ExtentFeeder).
 // bytes_fetched in the stats is the virtual disk's size (every byte was decoded).
 //
 // Thread affinity as TransferEngine: lives on the caller's thread, never blocks it, signals

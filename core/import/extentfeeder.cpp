@@ -1,4 +1,4 @@
-#include "chunkfeeder.h"
+#include "extentfeeder.h"
 
 #include "data/chunkprocessor.h"
 #include "data/sha256.h"
@@ -28,7 +28,7 @@ QString zeroSha256(qint64 length)
 
 } // namespace
 
-ChunkFeeder::ChunkFeeder(qint64 capacity, qint64 chunkSize, SinkWriter &writer, ChunkDone done)
+ExtentFeeder::ExtentFeeder(qint64 capacity, qint64 chunkSize, SinkWriter &writer, ChunkDone done)
     : m_capacity(capacity)
     , m_chunkSize(chunkSize)
     , m_writer(writer)
@@ -36,24 +36,24 @@ ChunkFeeder::ChunkFeeder(qint64 capacity, qint64 chunkSize, SinkWriter &writer, 
 {
 }
 
-ChunkFeeder::~ChunkFeeder() = default;
+ExtentFeeder::~ExtentFeeder() = default;
 
-qint64 ChunkFeeder::position() const
+qint64 ExtentFeeder::position() const
 {
     return m_position;
 }
 
-qint64 ChunkFeeder::zeroBytes() const
+qint64 ExtentFeeder::zeroBytes() const
 {
     return m_zeroBytes;
 }
 
-qint64 ChunkFeeder::chunkLengthAt(qint64 index) const
+qint64 ExtentFeeder::chunkLengthAt(qint64 index) const
 {
     return std::min(m_chunkSize, m_capacity - index * m_chunkSize);
 }
 
-Result<void> ChunkFeeder::add(const DiskExtent &extent)
+Result<void> ExtentFeeder::add(const DiskExtent &extent)
 {
     if (extent.isEnd())
         return {};
@@ -67,13 +67,13 @@ Result<void> ChunkFeeder::add(const DiskExtent &extent)
     return extent.isZero() ? feedZeros(extent.length) : feed(extent.data);
 }
 
-void ChunkFeeder::setResumed(QSet<qint64> chunks, std::unique_ptr<SinkReader> reader)
+void ExtentFeeder::setResumed(QSet<qint64> chunks, std::unique_ptr<SinkReader> reader)
 {
     m_resumed = std::move(chunks);
     m_reader = std::move(reader);
 }
 
-Result<void> ChunkFeeder::compareWithTarget(QByteArrayView bytes)
+Result<void> ExtentFeeder::compareWithTarget(QByteArrayView bytes)
 {
     m_readBack.resize(bytes.size());
     if (auto read = m_reader->read(m_position, std::span<char>(m_readBack.data(), size_t(m_readBack.size()))); !read)
@@ -86,7 +86,7 @@ Result<void> ChunkFeeder::compareWithTarget(QByteArrayView bytes)
     return {};
 }
 
-Result<void> ChunkFeeder::feed(QByteArrayView bytes)
+Result<void> ExtentFeeder::feed(QByteArrayView bytes)
 {
     while (!bytes.isEmpty()) {
         const qint64 index = m_position / m_chunkSize;
@@ -114,7 +114,7 @@ Result<void> ChunkFeeder::feed(QByteArrayView bytes)
     return {};
 }
 
-Result<void> ChunkFeeder::feedZeros(qint64 length)
+Result<void> ExtentFeeder::feedZeros(qint64 length)
 {
     const qint64 end = m_position + length;
     while (m_position < end) {
@@ -132,7 +132,7 @@ Result<void> ChunkFeeder::feedZeros(qint64 length)
     return {};
 }
 
-Result<void> ChunkFeeder::zeroWholeChunk()
+Result<void> ExtentFeeder::zeroWholeChunk()
 {
     const qint64 index = m_position / m_chunkSize;
     const qint64 length = chunkLengthAt(index);
@@ -159,7 +159,7 @@ Result<void> ChunkFeeder::zeroWholeChunk()
     return {};
 }
 
-Result<void> ChunkFeeder::completeChunk()
+Result<void> ExtentFeeder::completeChunk()
 {
     auto digest = m_chunk->finish(m_writer);
     m_chunk.reset();
@@ -173,7 +173,7 @@ Result<void> ChunkFeeder::completeChunk()
     return {};
 }
 
-Result<void> ChunkFeeder::finish()
+Result<void> ExtentFeeder::finish()
 {
     if (m_position != m_capacity || m_chunk)
         return fail(ErrorCode::Integrity,

@@ -31,15 +31,15 @@ class ChunkProcessor;
 //
 // Extents must come in order and contiguous from 0 (DiskStream's contract); anything else,
 // or an extent past the capacity, is an Integrity error. Used by one thread.
-class ChunkFeeder
+class ExtentFeeder
 {
 public:
     using ChunkDone = std::function<void(const ChunkDigest &)>;
 
-    ChunkFeeder(qint64 capacity, qint64 chunkSize, SinkWriter &writer, ChunkDone done);
-    ~ChunkFeeder();
-    ChunkFeeder(const ChunkFeeder &) = delete;
-    ChunkFeeder &operator=(const ChunkFeeder &) = delete;
+    ExtentFeeder(qint64 capacity, qint64 chunkSize, SinkWriter &writer, ChunkDone done);
+    ~ExtentFeeder();
+    ExtentFeeder(const ExtentFeeder &) = delete;
+    ExtentFeeder &operator=(const ExtentFeeder &) = delete;
 
     // Before the first add(): chunk indices already on the target, and a reader of it.
     void setResumed(QSet<qint64> chunks, std::unique_ptr<SinkReader> reader);
