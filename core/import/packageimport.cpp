@@ -112,7 +112,6 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
     ExtentFeeder feeder(spec.capacity, m_settings.chunkSize, **writer, [&](const ChunkDigest &chunk) {
         if (spec.recorder)
             spec.recorder->chunkCompleted(chunk);
-        m_meter->addBytes(0, chunk.length);
         QMetaObject::invokeMethod(this, [this, index, chunk] { Q_EMIT chunkCompleted(index, chunk); }, Qt::QueuedConnection);
     });
     if (!spec.completedChunks.isEmpty()) {
@@ -131,6 +130,7 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
             break;
         if (auto added = feeder.add(*extent); !added)
             return std::unexpected(added.error().prefixed(href));
+        m_meter->addBytes(0, extent->length); // as decoded, not per chunk: smooth progress
     }
     // A disk file smaller than the OVF's capacity reads as zeros up to it.
     if (feeder.position() < spec.capacity) {
@@ -139,6 +139,7 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
         tail.length = spec.capacity - feeder.position();
         if (auto added = feeder.add(tail); !added)
             return std::unexpected(added.error());
+        m_meter->addBytes(0, tail.length);
     }
     if (auto finished = feeder.finish(); !finished)
         return std::unexpected(finished.error().prefixed(spec.label));
