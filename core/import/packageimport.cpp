@@ -48,16 +48,13 @@ void PackageImport::start()
     if (m_started)
         return;
     m_started = true;
+    // Every byte is decoded again on resume (chunks the journal holds are compared), so
+    // progress counts them all and nothing is "skipped".
     qint64 total = 0;
-    qint64 skipped = 0; // resumed chunks are compared, not counted again
-    for (const Disk &disk : m_disks) {
+    for (const Disk &disk : m_disks)
         total += disk.spec.capacity;
-        for (const qint64 index : disk.spec.completedChunks)
-            skipped += std::min(m_settings.chunkSize, disk.spec.capacity - index * m_settings.chunkSize);
-    }
     m_meter = std::make_unique<ThroughputMeter>(1);
     m_meter->setBytesTotal(total);
-    m_meter->setBytesSkipped(skipped);
     connect(m_meter.get(), &ThroughputMeter::sampled, this, &PackageImport::sampled);
     m_meter->start();
     m_thread.reset(QThread::create([this] { run(); }));
