@@ -2,6 +2,7 @@
 # OVA import benchmark: Ferry against what an admin would otherwise do, in one run.
 #
 #   tests/bench/bench-ova.sh [--build DIR] [--size BYTES] [--work DIR] [--skip-v2v]
+#   tests/bench/bench-ova.sh --guest-image RAW [--build DIR] [--work DIR]
 #
 # The package: a vSphere-shaped OVA (tests/fixtures/ova/make-ova.sh --single) holding a
 # streamOptimized VMDK of a --size disk (default 4 GiB) that is half zeros (every other
@@ -16,6 +17,11 @@
 # space (scratch + output, sampled every 0.2 s, minus the final output) and whether the
 # output equals the source image (cmp / qemu-img compare). Every tool is timed until its
 # output is synced. Not run in CI: minutes, and the figures depend on the machine.
+#
+# --guest-image RAW: the package holds a real guest instead (e.g. the vmware-debian disk of
+# tests/fixtures/guests/make-vmware-debian.sh), raw only, and Ferry runs the whole migration
+# (inspection and virt-v2v-in-place conversion) so it compares with virt-v2v -i ova, which
+# always converts; tar-x+qemu-img still only copies. Converted outputs are not byte-exact.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,12 +29,14 @@ build="$top/build"
 size=$((4 << 30))
 work=""
 v2v=1
+guest=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
     --size) size=$(numfmt --from=iec "$2"); shift 2 ;;
     --work) work=$2; shift 2 ;;
     --skip-v2v) v2v=""; shift ;;
+    --guest-image) guest=$(realpath "$2"); shift 2 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +49,12 @@ cli="$build/app/cli/ferry-cli"
 mkdir -p "$work"
 image="$work/bench-$size.img"
 package="$work/bench-$size.ova"
+if [ -n "$guest" ]; then
+  image=$guest
+  size=$(stat -c %s "$guest")
+  package="$work/guest-$(basename "$guest" .raw).ova"
+  [ -f "$package" ] || bash "$top/tests/fixtures/ova/make-ova.sh" --single "$image" bench "$package"
+fi
 
 # --- the disk and the package (cached in --work) ---------------------------------------
 region=$((64 << 20))
@@ -53,7 +67,7 @@ if [ ! -f "$package" ]; then
     if (((i / 2) % 2 == 0)); then
       head -c "$region" /dev/zero | openssl enc -aes-128-ctr -nosalt -K "$(printf '%032x' "$i")" -iv "$(printf "%032x" 0)"
     else # base64 of more than a region, cut: the cut ends base64 with SIGPIPE, which is fine here
-      (set +o pipefail; head -c $((region * 3 / 4)) /dev/zero | openssl enc -aes-128-ctr -nosalt -K "$(printf '%032x' "$i")" -iv "$(printf "%032x" 0)" |
+      (set +o pipefail; head -c $((region * 3 / 4)) /dev/zero | openssl enc -aes-128-ctr -nosalt -K "$(printf '%032x' "$i")" -iv "$(printf "%032x" 0)" 2>/dev/null |
         base64 -w 76 | head -c "$region")
     fi | dd of="$image" bs=1M seek=$((i * region / (1 << 20))) conv=notrunc,fsync status=none iflag=fullblock
   done
@@ -106,6 +120,8 @@ measure() {
   disk=$(find "$out" -type f \( -name '*.raw' -o -name '*.qcow2' -o -name '*-sda' \) -print -quit)
   if [ -z "$disk" ]; then
     check="no-output"
+  elif [ -n "$converts" ]; then
+    check="converted"
   elif [ "$format" = raw ] && cmp -s "$image" "$disk"; then
     check="byte-exact"
   elif [ "$format" = qcow2 ] && qemu-img compare -q -f raw -F qcow2 "$image" "$disk"; then
@@ -116,16 +132,25 @@ measure() {
   echo "$name $format $(echo "$t1 - $t0" | bc) $rss $((peak > final ? peak - final : 0)) $check" >>"$results"
 }
 
-for format in raw qcow2; do
-  measure ferry "$format" "'$cli' migrate --source '$package' --target 'dir:$out' --format $format --no-inspect --no-convert --progress none"
+converts=""
+formats=(raw qcow2)
+ferry_options="--no-inspect --no-convert"
+if [ -n "$guest" ]; then formats=(raw); ferry_options=""; fi
+for format in "${formats[@]}"; do
+  converts=$([ -n "$guest" ] && echo 1 || true)
+  measure ferry "$format" "'$cli' migrate --source '$package' --target 'dir:$out' --format $format $ferry_options --progress none"
+  converts=""
   measure tar-x+qemu-img "$format" "tar -xf '$package' -C '$scratch' && qemu-img convert -O $format '$scratch/bench-disk1.vmdk' '$out/bench.$format'"
 done
 if [ -n "$v2v" ] && command -v virt-v2v >/dev/null; then
-  measure virt-v2v raw "LIBGUESTFS_BACKEND=direct timeout 900 virt-v2v -i ova '$package' -o local -os '$out' -of raw"
+  # As Ferry runs it: the direct backend, TCG where KVM cannot run the appliance (PVM).
+  tcg=$([ -e /sys/module/kvm_pvm ] || [ ! -w /dev/kvm ] && echo "LIBGUESTFS_BACKEND_SETTINGS=force_tcg" || true)
+  converts=1
+  measure virt-v2v raw "LIBGUESTFS_BACKEND=direct $tcg timeout 1200 virt-v2v -i ova '$package' -o local -os '$out' -of raw"
 fi
 
 echo
-echo "== OVA import: $(numfmt --to=iec "$size")B disk (half zeros), package $(du -h --apparent-size "$package" | cut -f1) =="
+echo "== OVA import: $(numfmt --to=iec "$size")B disk ($([ -n "$guest" ] && basename "$guest" || echo "half zeros")), package $(du -h --apparent-size "$package" | cut -f1) =="
 printf '%-16s %-6s %9s %10s %9s %16s  %s\n' tool format seconds "vs ferry" "RSS MiB" "peak extra MiB" output
 while read -r name format secs rss extra check; do
   if [ "$secs" = fail ]; then printf '%-16s %-6s %9s\n' "$name" "$format" failed; continue; fi
