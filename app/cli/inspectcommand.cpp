@@ -3,8 +3,8 @@
 #include "base/bytesize.h"
 #include "cancellable.h"
 #include "exitcode.h"
-#include "inspect/inspector.h"
 #include "import/packagesource.h"
+#include "inspect/inspector.h"
 #include "sourceconnection.h"
 
 #include <QCommandLineParser>

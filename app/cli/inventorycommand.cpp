@@ -80,9 +80,10 @@ QJsonObject withPackage(QJsonObject object, const PackageSource *package)
 {
     if (!package)
         return object;
-    object.insert(u"package"_s, QJsonObject{{u"kind"_s, package->kindName()},
-                                            {u"path"_s, package->path()},
-                                            {u"findings"_s, findingsJson(package->packageFindings())}});
+    object.insert(u"package"_s,
+                  QJsonObject{{u"kind"_s, package->kindName()},
+                              {u"path"_s, package->path()},
+                              {u"findings"_s, findingsJson(package->packageFindings())}});
     QJsonArray vms = object.value(u"vms"_s).toArray();
     for (qsizetype i = 0; i < vms.size(); ++i) {
         QJsonObject vm = vms.at(i).toObject();
@@ -101,7 +102,7 @@ QString packageTable(const QString &table, const PackageSource *package)
     if (!package)
         return table;
     QString out = u"Package: %1 (%2)\n"_s.arg(package->path(), package->kind() == PackageSource::Kind::Ova ? u"OVA"_s : u"OVF directory"_s)
-                  + table.mid(table.indexOf(u'\n') + 1);
+        + table.mid(table.indexOf(u'\n') + 1);
     QString findings;
     const QList<Finding> shared = package->packageFindings();
     for (const Finding &finding : shared)

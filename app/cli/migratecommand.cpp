@@ -227,7 +227,8 @@ Result<QString> MigrateCommand::onlyVmOf(const ProfileSource &source) const
         names << vm.name;
     if (names.size() == 1)
         return names.first();
-    return fail(ErrorCode::Usage, u"the package holds %1 VMs (%2); name the ones to migrate with --vm NAME"_s.arg(names.size()).arg(names.join(u", "_s)));
+    return fail(ErrorCode::Usage,
+                u"the package holds %1 VMs (%2); name the ones to migrate with --vm NAME"_s.arg(names.size()).arg(names.join(u", "_s)));
 }
 
 Result<Profile> MigrateCommand::loadProfile(const QCommandLineParser &parser) const

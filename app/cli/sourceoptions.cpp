@@ -77,7 +77,8 @@ Result<ProfileSource> SourceOptions::packageChoice(const QCommandLineParser &par
         return fallback;
     const QString path = PackageSource::pathFrom(parser.value(m_source));
     if (path.isEmpty())
-        return fail(ErrorCode::Usage, u"--source '%1' names no local file; give an .ova or .ovf path or a file:// URL"_s.arg(parser.value(m_source)));
+        return fail(ErrorCode::Usage,
+                    u"--source '%1' names no local file; give an .ova or .ovf path or a file:// URL"_s.arg(parser.value(m_source)));
     ProfileSource chosen;
     chosen.endpoint.url = QUrl::fromLocalFile(path);
     return chosen;

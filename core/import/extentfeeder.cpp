@@ -59,11 +59,12 @@ Result<void> ExtentFeeder::add(const DiskExtent &extent)
         return {};
     if (extent.offset != m_position || extent.length < 0 || extent.length > m_capacity - m_position
         || (!extent.isZero() && extent.data.size() != extent.length))
-        return fail(ErrorCode::Integrity, u"the disk stream is not contiguous: an extent of %1 bytes at offset %2, expected offset %3 within %4 bytes"_s
-                                              .arg(extent.length)
-                                              .arg(extent.offset)
-                                              .arg(m_position)
-                                              .arg(m_capacity));
+        return fail(ErrorCode::Integrity,
+                    u"the disk stream is not contiguous: an extent of %1 bytes at offset %2, expected offset %3 within %4 bytes"_s
+                        .arg(extent.length)
+                        .arg(extent.offset)
+                        .arg(m_position)
+                        .arg(m_capacity));
     return extent.isZero() ? feedZeros(extent.length) : feed(extent.data);
 }
 
@@ -176,8 +177,7 @@ Result<void> ExtentFeeder::completeChunk()
 Result<void> ExtentFeeder::finish()
 {
     if (m_position != m_capacity || m_chunk)
-        return fail(ErrorCode::Integrity,
-                    u"the disk stream ended at byte %1 of %2"_s.arg(m_position).arg(m_capacity));
+        return fail(ErrorCode::Integrity, u"the disk stream ended at byte %1 of %2"_s.arg(m_position).arg(m_capacity));
     return m_writer.flush();
 }
 

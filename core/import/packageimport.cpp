@@ -1,7 +1,7 @@
 #include "packageimport.h"
 
-#include "extentfeeder.h"
 #include "data/chunkrecorder.h"
+#include "extentfeeder.h"
 #include "fetch/throughputmeter.h"
 #include "packagesource.h"
 
@@ -84,7 +84,8 @@ void PackageImport::run()
         if (!result && !m_firstError)
             m_firstError = result.error();
         // Queued after every chunkCompleted of this disk: the caller sees them in order.
-        QMetaObject::invokeMethod(this, [this, index, result] { Q_EMIT diskFinished(index, result); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, index, result] { Q_EMIT diskFinished(index, result); }, Qt::QueuedConnection);
     }
 }
 
@@ -99,17 +100,19 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
         return std::unexpected(reader.error());
     DiskStream &stream = (*reader)->stream();
     if (stream.capacity() > spec.capacity)
-        return fail(ErrorCode::Integrity, u"%1 holds a disk of %2 bytes, but the OVF gives %3 a capacity of %4 bytes"_s.arg(href)
-                                              .arg(stream.capacity())
-                                              .arg(spec.label)
-                                              .arg(spec.capacity));
+        return fail(ErrorCode::Integrity,
+                    u"%1 holds a disk of %2 bytes, but the OVF gives %3 a capacity of %4 bytes"_s.arg(href)
+                        .arg(stream.capacity())
+                        .arg(spec.label)
+                        .arg(spec.capacity));
     auto writer = spec.sink->createWriter();
     if (!writer)
         return std::unexpected(writer.error());
     ExtentFeeder feeder(spec.capacity, m_settings.chunkSize, **writer, [&](const ChunkDigest &chunk) {
         if (spec.recorder)
             spec.recorder->chunkCompleted(chunk);
-        QMetaObject::invokeMethod(this, [this, index, chunk] { Q_EMIT chunkCompleted(index, chunk); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, index, chunk] { Q_EMIT chunkCompleted(index, chunk); }, Qt::QueuedConnection);
     });
     if (!spec.completedChunks.isEmpty()) {
         auto target = spec.sink->createReader();
@@ -157,7 +160,8 @@ void PackageImport::onThreadFinished()
         m_meter->stop();
         m_meter->sample();
     }
-    const std::optional<Error> error = m_cancelled ? std::optional<Error>(Error(ErrorCode::Cancelled, u"the import was cancelled"_s)) : m_firstError;
+    const std::optional<Error> error = m_cancelled ? std::optional<Error>(Error(ErrorCode::Cancelled, u"the import was cancelled"_s))
+                                                   : m_firstError;
     Q_EMIT finished(error);
 }
 

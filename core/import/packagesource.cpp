@@ -101,7 +101,8 @@ Result<QByteArray> PackageSource::Private::readSmall(const QString &name) const
     if (!file.open(QIODevice::ReadOnly))
         return fail(ErrorCode::NotFound, u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
     if (file.size() > OvfReader::maxSize)
-        return fail(ErrorCode::Protocol, u"%1 is larger than %2 bytes; not an OVF descriptor or manifest"_s.arg(file.fileName()).arg(OvfReader::maxSize));
+        return fail(ErrorCode::Protocol,
+                    u"%1 is larger than %2 bytes; not an OVF descriptor or manifest"_s.arg(file.fileName()).arg(OvfReader::maxSize));
     return file.readAll();
 }
 
@@ -169,14 +170,17 @@ Result<void> PackageSource::Private::readManifest()
     }
     for (const QString &certificate : std::as_const(certificates))
         packageFindings << finding(Finding::Severity::Warning, u"package-signature-unverified"_s,
-                                   u"the package is signed (%1); Ferry does not verify the signature, only the manifest"_s.arg(certificate));
+                                   u"the package is signed (%1); Ferry does not verify the signature, only the manifest"_s.arg(
+                                       certificate));
     if (manifests.isEmpty()) {
         packageFindings << finding(Finding::Severity::Warning, u"manifest-missing"_s,
                                    u"the package has no manifest (.mf): its files cannot be checked for corruption"_s);
         return {};
     }
     if (manifests.size() > 1)
-        return fail(ErrorCode::Protocol, u"the package holds %1 manifests (%2); Ferry cannot tell which one to trust"_s.arg(manifests.size()).arg(manifests.join(u", "_s)));
+        return fail(ErrorCode::Protocol,
+                    u"the package holds %1 manifests (%2); Ferry cannot tell which one to trust"_s.arg(manifests.size())
+                        .arg(manifests.join(u", "_s)));
     auto text = readSmall(manifests.first());
     if (!text)
         return std::unexpected(text.error());
@@ -212,7 +216,7 @@ void PackageSource::Private::checkDisks()
                 continue;
             }
             const bool readable = ovfDisk->format == OvfDiskFormat::StreamOptimizedVmdk || ovfDisk->format == OvfDiskFormat::Raw
-                                  || ovfDisk->format == OvfDiskFormat::FlatVmdk;
+                || ovfDisk->format == OvfDiskFormat::FlatVmdk;
             if (!readable && ovfDisk->format != OvfDiskFormat::Unknown) // Unknown: OvfReader's own blocker
                 findings << finding(Finding::Severity::Blocker, u"package-disk-format"_s,
                                     u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(
@@ -234,7 +238,7 @@ PackageSource::~PackageSource() = default;
 bool PackageSource::looksLikePackage(const QString &text)
 {
     return text.startsWith(u"file:"_s, Qt::CaseInsensitive) || text.endsWith(u".ova"_s, Qt::CaseInsensitive)
-           || text.endsWith(u".ovf"_s, Qt::CaseInsensitive);
+        || text.endsWith(u".ovf"_s, Qt::CaseInsensitive);
 }
 
 QString PackageSource::pathFrom(const QString &text)
@@ -377,9 +381,10 @@ Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString
             return std::unexpected(descriptor.error().prefixed(href));
         if (descriptor->extents.size() != 1 || descriptor->extents.first().type != u"FLAT"_s || descriptor->extents.first().offset != 0
             || descriptor->hasParent())
-            return fail(ErrorCode::Unsupported, u"%1 is not a single flat extent without a parent; Ferry reads only that kind of flat VMDK"_s.arg(href));
+            return fail(ErrorCode::Unsupported,
+                        u"%1 is not a single flat extent without a parent; Ferry reads only that kind of flat VMDK"_s.arg(href));
         const QString extent = QFileInfo(href).path() == u"."_s ? descriptor->extents.first().fileName
-                                                                  : QFileInfo(href).path() + u'/' + descriptor->extents.first().fileName;
+                                                                : QFileInfo(href).path() + u'/' + descriptor->extents.first().fileName;
         if (extent.contains(u".."_s) || QDir::isAbsolutePath(extent) || !d->hasFile(extent))
             return fail(ErrorCode::NotFound, u"%1 names the extent %2, which the package does not hold"_s.arg(href, extent));
         auto data = d->openFile(extent);
@@ -393,7 +398,8 @@ Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString
     case OvfDiskFormat::Unknown:
         break;
     }
-    return fail(ErrorCode::Unsupported, u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(href, toString(disk->format)));
+    return fail(ErrorCode::Unsupported,
+                u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(href, toString(disk->format)));
 }
 
 } // namespace Ferry

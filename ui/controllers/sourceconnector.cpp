@@ -87,7 +87,8 @@ void SourceConnector::connectToPackage(const QString &path)
         auto package = PackageSource::open(path);
         Result<Inventory> inventory = package ? Result<Inventory>((*package)->inventory()) : std::unexpected(package.error());
         QMetaObject::invokeMethod(
-            qApp, [self, read, inventory] {
+            qApp,
+            [self, read, inventory] {
                 if (self && self->m_packageRead == read && self->m_stage == Stage::ReadingInventory)
                     self->finishWith(inventory);
             },

@@ -50,8 +50,8 @@ void TestWizardOva::initTestCase()
     const QString fixtures = QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures");
     const auto guests = Test::runProcess(u"bash"_s, {fixtures + u"/guests/make-lab-guests.sh"_s, m_root.path() + u"/guests"_s});
     QVERIFY2(guests.exitCode == 0, guests.err.constData());
-    const auto packages =
-        Test::runProcess(u"bash"_s, {fixtures + u"/ova/make-ova.sh"_s, m_root.path() + u"/guests"_s, m_root.path() + u"/ova"_s});
+    const auto packages = Test::runProcess(u"bash"_s,
+                                           {fixtures + u"/ova/make-ova.sh"_s, m_root.path() + u"/guests"_s, m_root.path() + u"/ova"_s});
     QVERIFY2(packages.exitCode == 0, packages.err.constData());
 }
 

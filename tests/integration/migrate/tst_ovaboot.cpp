@@ -63,8 +63,8 @@ void TestOvaBoot::initTestCase()
     const QString fixtures = QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures");
     const auto guests = Test::runProcess(u"bash"_s, {fixtures + u"/guests/make-lab-guests.sh"_s, m_dir.path() + u"/guests"_s});
     QVERIFY2(guests.exitCode == 0, guests.err.constData());
-    const auto packages =
-        Test::runProcess(u"bash"_s, {fixtures + u"/ova/make-ova.sh"_s, m_dir.path() + u"/guests"_s, m_dir.path() + u"/ova"_s});
+    const auto packages = Test::runProcess(u"bash"_s,
+                                           {fixtures + u"/ova/make-ova.sh"_s, m_dir.path() + u"/guests"_s, m_dir.path() + u"/ova"_s});
     QVERIFY2(packages.exitCode == 0, packages.err.constData());
 }
 
@@ -93,9 +93,22 @@ void TestOvaBoot::importedVmBoots()
     QFETCH(QString, vm);
     QFETCH(QString, format);
     removeDomain(vm);
-    QStringList arguments{u"migrate"_s, u"--source"_s, m_dir.path() + u"/ova/multi.ova"_s, u"--vm"_s, vm, u"--target"_s,
-                          u"qemu:///system"_s, u"--pool"_s, m_pool, u"--format"_s, format, u"--verify"_s, u"--report-dir"_s,
-                          m_dir.path() + u"/reports"_s, u"--progress"_s, u"none"_s};
+    QStringList arguments{u"migrate"_s,
+                          u"--source"_s,
+                          m_dir.path() + u"/ova/multi.ova"_s,
+                          u"--vm"_s,
+                          vm,
+                          u"--target"_s,
+                          u"qemu:///system"_s,
+                          u"--pool"_s,
+                          m_pool,
+                          u"--format"_s,
+                          format,
+                          u"--verify"_s,
+                          u"--report-dir"_s,
+                          m_dir.path() + u"/reports"_s,
+                          u"--progress"_s,
+                          u"none"_s};
     if (!m_virtType.isEmpty())
         arguments << u"--virt-type"_s << m_virtType;
     const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);

@@ -82,8 +82,8 @@ void TestOvaImport::initTestCase()
     const QString fixtures = QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures");
     const ProcessResult guests = runProcess(u"bash"_s, {fixtures + u"/guests/make-lab-guests.sh"_s, m_root.path() + u"/guests"_s});
     QVERIFY2(guests.exitCode == 0, guests.err.constData());
-    const ProcessResult packages =
-        runProcess(u"bash"_s, {fixtures + u"/ova/make-ova.sh"_s, m_root.path() + u"/guests"_s, m_root.path() + u"/ova"_s});
+    const ProcessResult packages = runProcess(u"bash"_s,
+                                              {fixtures + u"/ova/make-ova.sh"_s, m_root.path() + u"/guests"_s, m_root.path() + u"/ova"_s});
     QVERIFY2(packages.exitCode == 0, packages.err.constData());
 }
 
@@ -106,9 +106,9 @@ ProcessResult TestOvaImport::cli(const QStringList &arguments)
 
 ProcessResult TestOvaImport::migrate(const QString &package, const QStringList &extra)
 {
-    return cli(QStringList{u"migrate"_s, u"--source"_s, package, u"--target"_s, u"dir:"_s + out(), u"--progress"_s, u"none"_s,
-                           u"--no-convert"_s}
-               + extra);
+    return cli(
+        QStringList{u"migrate"_s, u"--source"_s, package, u"--target"_s, u"dir:"_s + out(), u"--progress"_s, u"none"_s, u"--no-convert"_s}
+        + extra);
 }
 
 void TestOvaImport::inventoryReadsTheHardware_data()
@@ -206,8 +206,8 @@ void TestOvaImport::qcow2ImportMatches()
     const ProcessResult result = migrate(ova(u"vbox.ova"_s), {u"--format"_s, u"qcow2"_s, u"--no-inspect"_s, u"--verify"_s});
     QVERIFY2(result.exitCode == 0, result.err.constData());
     const QString disk = out() + u"/vbox-debian/vbox-debian-disk1.qcow2"_s;
-    const ProcessResult compare =
-        runProcess(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, image(u"tiny-linux-bios.img"_s), disk});
+    const ProcessResult compare = runProcess(u"qemu-img"_s,
+                                             {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, image(u"tiny-linux-bios.img"_s), disk});
     QVERIFY2(compare.exitCode == 0, compare.out.constData());
     const QJsonObject report = readJson(out() + u"/vbox-debian/report.json"_s);
     const QJsonObject d = report.value(u"disks"_s).toArray().first().toObject();
@@ -222,8 +222,8 @@ void TestOvaImport::qcow2ImportMatches()
 
 void TestOvaImport::gzipOvaAndFileUrl()
 {
-    const ProcessResult result =
-        migrate(QUrl::fromLocalFile(ova(u"gzip.ova"_s)).toString(), {u"--vm"_s, u"vsphere-bios"_s, u"--no-inspect"_s});
+    const ProcessResult result = migrate(QUrl::fromLocalFile(ova(u"gzip.ova"_s)).toString(),
+                                         {u"--vm"_s, u"vsphere-bios"_s, u"--no-inspect"_s});
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(runProcess(u"cmp"_s, {image(u"tiny-linux-bios.img"_s), out() + u"/vsphere-bios/vsphere-bios-disk1.raw"_s}).exitCode, 0);
 }
@@ -257,19 +257,19 @@ void TestOvaImport::multiVmPackage()
 void TestOvaImport::profileStoresThePackage()
 {
     const QString profile = m_dir->path() + u"/ova.ferry-profile"_s;
-    const ProcessResult saved =
-        migrate(ova(u"vsphere-efi.ova"_s), {u"--no-inspect"_s, u"--format"_s, u"qcow2"_s, u"--save-profile"_s, profile});
+    const ProcessResult saved = migrate(ova(u"vsphere-efi.ova"_s),
+                                        {u"--no-inspect"_s, u"--format"_s, u"qcow2"_s, u"--save-profile"_s, profile});
     QVERIFY2(saved.exitCode == 0, saved.err.constData());
     const QJsonObject source = readJson(profile).value(u"source"_s).toObject();
     QCOMPARE(source.value(u"kind"_s).toString(), u"package"_s);
     QCOMPARE(source.value(u"path"_s).toString(), ova(u"vsphere-efi.ova"_s));
     // The profile alone is enough to import it again, into another directory.
-    const ProcessResult again = cli({u"migrate"_s, u"--profile"_s, profile, u"--target"_s, u"dir:"_s + m_dir->path() + u"/again"_s,
-                                     u"--progress"_s, u"none"_s});
+    const ProcessResult again = cli(
+        {u"migrate"_s, u"--profile"_s, profile, u"--target"_s, u"dir:"_s + m_dir->path() + u"/again"_s, u"--progress"_s, u"none"_s});
     QVERIFY2(again.exitCode == 0, again.err.constData());
-    const ProcessResult compare =
-        runProcess(u"qemu-img"_s, {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, image(u"tiny-linux-efi.img"_s),
-                                   m_dir->path() + u"/again/vsphere-efi/vsphere-efi-disk1.qcow2"_s});
+    const ProcessResult compare = runProcess(u"qemu-img"_s,
+                                             {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, image(u"tiny-linux-efi.img"_s),
+                                              m_dir->path() + u"/again/vsphere-efi/vsphere-efi-disk1.qcow2"_s});
     QVERIFY2(compare.exitCode == 0, compare.out.constData());
 }
 

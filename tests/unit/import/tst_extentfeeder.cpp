@@ -17,7 +17,7 @@ using namespace Ferry;
 
 namespace {
 
-constexpr qint64 kChunk = 1 << 20;   // 1 MiB chunks
+constexpr qint64 kChunk = 1 << 20;              // 1 MiB chunks
 constexpr qint64 kCapacity = 5 * kChunk + 4096; // a short last chunk
 
 // The disk: data in chunk 0 and the first half of chunk 3, zeros elsewhere; as extents the
