@@ -111,8 +111,7 @@ VmdkStreamBuilder::VmdkStreamBuilder(qint64 capacitySectors, qint64 grainSectors
     , m_grain(grainSectors)
 {
     m_bytes = header();
-    const QByteArray descriptor
-        = "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType=\"streamOptimized\"\n\nRW "
+    const QByteArray descriptor = "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType=\"streamOptimized\"\n\nRW "
         + QByteArray::number(capacitySectors) + " SPARSE \"test.vmdk\"\n";
     m_bytes.append(descriptor);
     m_bytes.append(QByteArray(128 * 512 - m_bytes.size(), '\0'));

@@ -31,7 +31,7 @@ class VmdkStreamBuilder
 {
 public:
     explicit VmdkStreamBuilder(qint64 capacitySectors, qint64 grainSectors = 128);
-    VmdkStreamBuilder &grain(qint64 lba, const QByteArray &data); // compressed with zlib
+    VmdkStreamBuilder &grain(qint64 lba, const QByteArray &data);          // compressed with zlib
     VmdkStreamBuilder &rawGrain(qint64 lba, const QByteArray &compressed, quint32 declaredSize = 0);
     VmdkStreamBuilder &metadata(quint32 type, qint64 sectors, const QByteArray &payload = {});
     VmdkStreamBuilder &footer();

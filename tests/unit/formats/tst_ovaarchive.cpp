@@ -80,8 +80,7 @@ void TestOvaArchive::readsRealArchives_data()
     QTest::newRow("gnu") << u"tar"_s << QStringList{u"--format=gnu"_s, u"-cf"_s} + files << u"none"_s;
     QTest::newRow("gzip") << u"tar"_s << QStringList{u"--format=ustar"_s, u"-czf"_s} + files << u"gzip"_s;
     QTest::newRow("xz") << u"tar"_s << QStringList{u"--format=ustar"_s, u"-cJf"_s} + files << u"xz"_s;
-    QTest::newRow("dot slash") << u"tar"_s << QStringList{u"--format=ustar"_s,  u"-cf"_s,           u"./vm.ovf"_s,
-                                                          u"./vm-disk1.vmdk"_s, u"vm-disk2.vmdk"_s, u"vm.mf"_s}
+    QTest::newRow("dot slash") << u"tar"_s << QStringList{u"--format=ustar"_s, u"-cf"_s, u"./vm.ovf"_s, u"./vm-disk1.vmdk"_s, u"vm-disk2.vmdk"_s, u"vm.mf"_s}
                                << u"none"_s;
     QTest::newRow("zip") << u"zip"_s << QStringList{u"-q"_s} + files << u"none"_s;
 }
@@ -183,8 +182,7 @@ void TestOvaArchive::refusesTruncated()
     } else {
         QDir::setCurrent(m_content);
         QString error;
-        QVERIFY2(FormatTest::run(u"tar"_s, {u"--format=ustar"_s, flags, package, u"vm.ovf"_s, u"vm-disk2.vmdk"_s, u"vm-disk1.vmdk"_s},
-                                 &error),
+        QVERIFY2(FormatTest::run(u"tar"_s, {u"--format=ustar"_s, flags, package, u"vm.ovf"_s, u"vm-disk2.vmdk"_s, u"vm-disk1.vmdk"_s}, &error),
                  qPrintable(error));
         QFile file(package);
         QVERIFY(file.resize(file.size() * keep / 1000));

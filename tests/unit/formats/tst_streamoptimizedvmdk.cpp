@@ -85,9 +85,7 @@ QString TestStreamOptimizedVmdk::convert(const QByteArray &raw, const QString &n
     if (!FormatTest::writeFile(rawPath, raw))
         return {};
     QString error;
-    if (!FormatTest::run(u"qemu-img"_s,
-                         {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"vmdk"_s, u"-o"_s, u"subformat="_s + subformat, rawPath, vmdkPath},
-                         &error)) {
+    if (!FormatTest::run(u"qemu-img"_s, {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"vmdk"_s, u"-o"_s, u"subformat="_s + subformat, rawPath, vmdkPath}, &error)) {
         qWarning("%s", qPrintable(error));
         return {};
     }
@@ -168,8 +166,7 @@ void TestStreamOptimizedVmdk::refusesBadStream_data()
         return builder.bytes();
     };
     QTest::newRow("grain past capacity") << stream([&](auto &b) { b.grain(8 * 128, g).endOfStream(); }) << u"past the capacity"_s;
-    QTest::newRow("grain far past capacity") << stream([&](auto &b) { b.grain(qint64(1) << 60, g).endOfStream(); })
-                                             << u"past the capacity"_s;
+    QTest::newRow("grain far past capacity") << stream([&](auto &b) { b.grain(qint64(1) << 60, g).endOfStream(); }) << u"past the capacity"_s;
     QTest::newRow("misaligned grain") << stream([&](auto &b) { b.grain(1, g).endOfStream(); }) << u"not aligned"_s;
     QTest::newRow("duplicate grain") << stream([&](auto &b) { b.grain(128, g).grain(128, g).endOfStream(); }) << u"out of order"_s;
     QTest::newRow("grain out of order") << stream([&](auto &b) { b.grain(256, g).grain(128, g).endOfStream(); }) << u"out of order"_s;
@@ -182,8 +179,7 @@ void TestStreamOptimizedVmdk::refusesBadStream_data()
     QTest::newRow("not zlib") << stream([&](auto &b) { b.rawGrain(0, QByteArray(300, 'z')).endOfStream(); }) << u"corrupt grain"_s;
     QTest::newRow("grain inflates too large") << stream([&](auto &b) { b.grain(0, QByteArray(2 * 65536, 'x')).endOfStream(); })
                                               << u"more than 65536 bytes"_s;
-    QTest::newRow("grain inflates short") << stream([&](auto &b) { b.grain(0, QByteArray(4096, 'x')).endOfStream(); })
-                                          << u"expected 65536"_s;
+    QTest::newRow("grain inflates short") << stream([&](auto &b) { b.grain(0, QByteArray(4096, 'x')).endOfStream(); }) << u"expected 65536"_s;
     QTest::newRow("oversized compressed size") << stream([&](auto &b) { b.rawGrain(0, QByteArray(100, 'x'), 0x7fffffff).endOfStream(); })
                                                << u"more than a 65536-byte grain can need"_s;
     QTest::newRow("unknown marker") << stream([&](auto &b) { b.metadata(7, 0).endOfStream(); }) << u"unknown marker type 7"_s;
