@@ -35,9 +35,14 @@ Result<ArchivePtr> openArchive(const QString &path)
     archive_read_support_filter_xz(a.get());
     archive_read_support_filter_zstd(a.get());
     archive_read_support_filter_bzip2(a.get());
-    if (archive_read_open_filename(a.get(), QFile::encodeName(path).constData(), 1 << 20) != ARCHIVE_OK)
-        return fail(QFileInfo::exists(path) ? ErrorCode::Io : ErrorCode::NotFound,
-                    u"cannot open package '%1': %2"_s.arg(path, archiveError(a.get())));
+    if (archive_read_open_filename(a.get(), QFile::encodeName(path).constData(), 1 << 20) != ARCHIVE_OK) {
+        const QFileInfo info(path);
+        if (!info.exists())
+            return fail(ErrorCode::NotFound, u"package '%1' does not exist"_s.arg(path));
+        if (!info.isFile() || !info.isReadable())
+            return fail(ErrorCode::Io, u"cannot read package '%1': %2"_s.arg(path, archiveError(a.get())));
+        return fail(ErrorCode::Integrity, u"package '%1' is damaged or not an archive: %2"_s.arg(info.fileName(), archiveError(a.get())));
+    }
     return a;
 }
 

@@ -1,6 +1,7 @@
 #include "streamoptimizedvmdkreader.h"
 
 #include "graininflater.h"
+#include "vmdkgraintable.h"
 
 #include <QThread>
 #include <QtEndian>
@@ -51,6 +52,8 @@ struct StreamOptimizedVmdkReader::Private
     bool endOfStream = false;
     bool footerSeen = false;
     std::optional<Error> failure;
+    std::optional<VmdkGrainTable> table; // qemu-img's layout: tables in front, no end-of-stream marker
+    qint64 start = 0;                    // source position of the VMDK's first byte
     qint64 grains = 0;
     qint64 compressed = 0;
 };
@@ -58,7 +61,20 @@ struct StreamOptimizedVmdkReader::Private
 Result<void> StreamOptimizedVmdkReader::Private::readMarker()
 {
     std::array<char, sector> marker;
-    if (auto ok = source.readExactly(marker.data(), 12, u"streamOptimized VMDK (no end-of-stream marker)"_s); !ok)
+    auto got = source.read(marker.data(), 12);
+    if (!got)
+        return std::unexpected(got.error());
+    if (*got == 0 && table && grains == table->storedGrains()) {
+        endOfStream = true; // every grain the tables list has come: qemu-img writes no marker
+        return {};
+    }
+    if (*got == 0 && table)
+        return fail(ErrorCode::Integrity,
+                    u"truncated input: the VMDK ends at byte %1 after %2 of the %3 grains its grain table lists"_s
+                        .arg(source.position() - start)
+                        .arg(grains)
+                        .arg(table->storedGrains()));
+    if (auto ok = source.readExactly(marker.data() + *got, 12 - *got, u"streamOptimized VMDK (no end-of-stream marker)"_s); !ok)
         return ok;
     const quint64 value = qFromLittleEndian<quint64>(marker.data());
     const quint32 size = qFromLittleEndian<quint32>(marker.data() + 8);
@@ -82,6 +98,12 @@ Result<void> StreamOptimizedVmdkReader::Private::readGrain(quint64 lba, quint32 
         return fail(ErrorCode::Integrity,
                     u"corrupt VMDK: grain at sector %1 comes after sector %2 (duplicate or out of order)"_s.arg(lba).arg(
                         nextGrainLba - qint64(grainSectors)));
+    const qint64 markerSector = (source.position() - start - 12) / sector;
+    if (table && table->sectorOf(qint64(lba / grainSectors)) != markerSector)
+        return fail(ErrorCode::Integrity,
+                    u"corrupt VMDK: grain at sector %1 is at file sector %2, the grain table says %3"_s.arg(lba)
+                        .arg(markerSector)
+                        .arg(table->sectorOf(qint64(lba / grainSectors))));
     const qint64 grainBytes = header.grainBytes();
     // Deflate's worst case is a few bytes per 16 KiB stored block plus the zlib frame.
     const qint64 maxCompressed = grainBytes + grainBytes / 16 + 1024;
@@ -107,6 +129,10 @@ Result<void> StreamOptimizedVmdkReader::Private::readMetadata(quint64 sectors, q
 {
     switch (type) {
     case markerEos:
+        if (table && grains != table->storedGrains())
+            return fail(ErrorCode::Integrity,
+                        u"corrupt VMDK: the stream ends after %1 of the %2 grains its grain table lists"_s.arg(grains).arg(
+                            table->storedGrains()));
         endOfStream = true;
         return {};
     case markerGrainTable:
@@ -189,14 +215,21 @@ Result<std::unique_ptr<StreamOptimizedVmdkReader>> StreamOptimizedVmdkReader::op
         return std::unexpected(header.error());
     if (!header->hasMarkers() || !header->compressed())
         return fail(ErrorCode::Unsupported, u"the VMDK is a sparse disk but not streamOptimized (no compressed grains with markers)"_s);
+    const qint64 overheadBytes = qint64(qMax<quint64>(header->overhead, 1)) * sector;
+    QByteArray overhead(first.data(), VmdkHeader::size);
+    if (overheadBytes <= VmdkGrainTable::maxOverheadBytes) {
+        overhead.resize(qsizetype(overheadBytes));
+        if (auto ok = source.readExactly(overhead.data() + sector, overheadBytes - sector, u"VMDK header and grain tables"_s); !ok)
+            return std::unexpected(ok.error());
+    } else if (header->descriptorSize > 0) {
+        overhead.resize(qsizetype((header->descriptorOffset + header->descriptorSize) * sector));
+        if (auto ok = source.readExactly(overhead.data() + sector, overhead.size() - sector, u"VMDK descriptor"_s); !ok)
+            return std::unexpected(ok.error());
+    }
     VmdkDescriptor descriptor;
     if (header->descriptorSize > 0) {
-        if (auto ok = source.skip(qint64(header->descriptorOffset - 1) * sector, u"VMDK header"_s); !ok)
-            return std::unexpected(ok.error());
-        QByteArray text(qsizetype(header->descriptorSize * sector), Qt::Uninitialized);
-        if (auto ok = source.readExactly(text.data(), text.size(), u"VMDK descriptor"_s); !ok)
-            return std::unexpected(ok.error());
-        auto parsed = VmdkDescriptor::parse(text);
+        auto parsed = VmdkDescriptor::parse(
+            QByteArrayView(overhead).sliced(qsizetype(header->descriptorOffset * sector), qsizetype(header->descriptorSize * sector)));
         if (!parsed)
             return std::unexpected(parsed.error());
         if (!parsed->extents.isEmpty() && parsed->capacityBytes() != header->capacityBytes())
@@ -205,11 +238,22 @@ Result<std::unique_ptr<StreamOptimizedVmdkReader>> StreamOptimizedVmdkReader::op
                             .arg(header->capacityBytes()));
         descriptor = std::move(*parsed);
     }
-    const qint64 grainsStart = qint64(qMax<quint64>(header->overhead, 1)) * sector;
-    if (auto ok = source.skip(grainsStart - (source.position() - start), u"VMDK overhead"_s); !ok)
+    std::optional<VmdkGrainTable> table;
+    if (overhead.size() == overheadBytes) {
+        auto found = VmdkGrainTable::fromOverhead(*header, overhead);
+        if (!found)
+            return std::unexpected(found.error());
+        table = std::move(*found);
+    }
+    overhead = QByteArray();
+    if (auto ok = source.skip(overheadBytes - (source.position() - start), u"VMDK overhead"_s); !ok)
         return std::unexpected(ok.error());
-    return std::unique_ptr<StreamOptimizedVmdkReader>(new StreamOptimizedVmdkReader(source, std::move(*header), std::move(descriptor),
-                                                                                    threads > 0 ? threads : QThread::idealThreadCount()));
+    auto reader = std::unique_ptr<StreamOptimizedVmdkReader>(
+        new StreamOptimizedVmdkReader(source, std::move(*header), std::move(descriptor),
+                                      threads > 0 ? threads : QThread::idealThreadCount()));
+    reader->d->table = std::move(table);
+    reader->d->start = start;
+    return reader;
 }
 
 qint64 StreamOptimizedVmdkReader::capacity() const

@@ -52,10 +52,13 @@ Result<VmdkHeader> VmdkHeader::parse(QByteArrayView sector)
         return invalid(u"capacity of %1 sectors is over the %2-byte limit"_s.arg(header.capacitySectors).arg(DiskCapacity::maximum));
     if (header.compressed() && header.compressAlgorithm != 1)
         return invalid(u"compression algorithm %1 is not deflate"_s.arg(header.compressAlgorithm));
+    // The tables qemu-img puts in front of the grains of a 62 TiB disk take 2^24 sectors.
+    if (header.overhead > quint64(1) << 26)
+        return invalid(u"overhead of %1 sectors is larger than any VMDK's metadata"_s.arg(header.overhead));
     if (header.descriptorSize > 2048)
         return invalid(u"embedded descriptor of %1 sectors is over 1 MiB"_s.arg(header.descriptorSize));
     if (header.descriptorSize > 0
-        && (header.descriptorOffset == 0 || header.descriptorOffset > 1 << 20
+        && (header.descriptorOffset == 0 || header.descriptorOffset > 2048
             || header.descriptorOffset + header.descriptorSize > header.overhead))
         return invalid(u"embedded descriptor at sector %1 (%2 sectors) is outside the %3-sector overhead"_s.arg(header.descriptorOffset)
                            .arg(header.descriptorSize)

@@ -62,6 +62,16 @@ QByteArray patternImage(qint64 size, quint32 seed)
     return image;
 }
 
+QString fileNameOf(const char *tag)
+{
+    QString name = QString::fromLatin1(tag);
+    for (QChar &c : name) {
+        if (!c.isLetterOrNumber() && c != u'-')
+            c = u'_';
+    }
+    return name;
+}
+
 bool writeFile(const QString &path, const QByteArray &data)
 {
     QFile file(path);
@@ -111,7 +121,8 @@ VmdkStreamBuilder::VmdkStreamBuilder(qint64 capacitySectors, qint64 grainSectors
     , m_grain(grainSectors)
 {
     m_bytes = header();
-    const QByteArray descriptor = "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType=\"streamOptimized\"\n\nRW "
+    const QByteArray descriptor
+        = "# Disk DescriptorFile\nversion=1\nCID=fffffffe\nparentCID=ffffffff\ncreateType=\"streamOptimized\"\n\nRW "
         + QByteArray::number(capacitySectors) + " SPARSE \"test.vmdk\"\n";
     m_bytes.append(descriptor);
     m_bytes.append(QByteArray(128 * 512 - m_bytes.size(), '\0'));

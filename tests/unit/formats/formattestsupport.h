@@ -21,6 +21,8 @@ bool run(const QString &program, const QStringList &arguments, QString *error = 
 // A raw image of size bytes: 64 KiB blocks of random data, compressible text and zeros,
 // with a long zero run in the middle (about half zeros overall).
 QByteArray patternImage(qint64 size, quint32 seed = 1);
+// A data tag made safe as a file name ("duplicate after ./" -> "duplicate_after___").
+QString fileNameOf(const char *tag);
 bool writeFile(const QString &path, const QByteArray &data);
 QByteArray readFile(const QString &path);
 // Writes every extent to path (zero runs as holes), checking the DiskStream contract.
@@ -31,7 +33,7 @@ class VmdkStreamBuilder
 {
 public:
     explicit VmdkStreamBuilder(qint64 capacitySectors, qint64 grainSectors = 128);
-    VmdkStreamBuilder &grain(qint64 lba, const QByteArray &data);          // compressed with zlib
+    VmdkStreamBuilder &grain(qint64 lba, const QByteArray &data); // compressed with zlib
     VmdkStreamBuilder &rawGrain(qint64 lba, const QByteArray &compressed, quint32 declaredSize = 0);
     VmdkStreamBuilder &metadata(quint32 type, qint64 sectors, const QByteArray &payload = {});
     VmdkStreamBuilder &footer();

@@ -27,7 +27,8 @@ void TestManifest::parsesBothSpellings()
     const QByteArray sha256(QCryptographicHash::hash("disk", QCryptographicHash::Sha256).toHex());
     const QByteArray sha1(QCryptographicHash::hash("ovf", QCryptographicHash::Sha1).toHex());
     const QByteArray sha512(QCryptographicHash::hash("x", QCryptographicHash::Sha512).toHex());
-    const QByteArray text = "SHA256(web01-disk1.vmdk)= " + sha256 + "\r\nSHA1 (web01.ovf) = " + sha1.toUpper() + "\n\nSHA512(odd (1).vmdk)= " + sha512 + "\n";
+    const QByteArray text = "SHA256(web01-disk1.vmdk)= " + sha256 + "\r\nSHA1 (web01.ovf) = " + sha1.toUpper()
+        + "\n\nSHA512(odd (1).vmdk)= " + sha512 + "\n";
     auto manifest = Manifest::parse(text);
     QVERIFY2(manifest, qPrintable(manifest ? QString() : manifest.error().toString()));
     QCOMPARE(manifest->entries.size(), 3);
@@ -70,7 +71,7 @@ void TestManifest::digestWhileStreaming()
     for (auto algorithm : {QCryptographicHash::Sha1, QCryptographicHash::Sha256}) {
         const QByteArray digest = QCryptographicHash::hash(data, algorithm);
         const QByteArray name = algorithm == QCryptographicHash::Sha1 ? "SHA1 (disk.vmdk) = " : "SHA256(disk.vmdk)= ";
-        auto manifest = Manifest::parse(name + digest.toHex() + "\n");
+        auto manifest = Manifest::parse(QByteArray(name + digest.toHex() + "\n"));
         QVERIFY(manifest);
         // The consumer reads only part of the file; finish() reads the rest into the digest.
         MemoryByteSource inner(data, 10000);

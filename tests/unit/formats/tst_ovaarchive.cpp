@@ -80,7 +80,8 @@ void TestOvaArchive::readsRealArchives_data()
     QTest::newRow("gnu") << u"tar"_s << QStringList{u"--format=gnu"_s, u"-cf"_s} + files << u"none"_s;
     QTest::newRow("gzip") << u"tar"_s << QStringList{u"--format=ustar"_s, u"-czf"_s} + files << u"gzip"_s;
     QTest::newRow("xz") << u"tar"_s << QStringList{u"--format=ustar"_s, u"-cJf"_s} + files << u"xz"_s;
-    QTest::newRow("dot slash") << u"tar"_s << QStringList{u"--format=ustar"_s, u"-cf"_s, u"./vm.ovf"_s, u"./vm-disk1.vmdk"_s, u"vm-disk2.vmdk"_s, u"vm.mf"_s}
+    QTest::newRow("dot slash") << u"tar"_s << QStringList{u"--format=ustar"_s,  u"-cf"_s,           u"./vm.ovf"_s,
+                                                          u"./vm-disk1.vmdk"_s, u"vm-disk2.vmdk"_s, u"vm.mf"_s}
                                << u"none"_s;
     QTest::newRow("zip") << u"zip"_s << QStringList{u"-q"_s} + files << u"none"_s;
 }
@@ -90,7 +91,7 @@ void TestOvaArchive::readsRealArchives()
     QFETCH(QString, tool);
     QFETCH(QStringList, arguments);
     QFETCH(QString, filter);
-    const QString package = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_') + u".ova"_s);
+    const QString package = m_dir.filePath(FormatTest::fileNameOf(QTest::currentDataTag()) + u".ova"_s);
     arguments.insert(tool == u"zip"_s ? 1 : 2, package); // after "-q" / after "--format=x -cf"
     QString error;
     QDir::setCurrent(m_content);
@@ -153,7 +154,7 @@ void TestOvaArchive::refuses()
 {
     QFETCH(QByteArray, members);
     QFETCH(QString, error);
-    const QString path = pythonTar(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_') + u".ova"_s, "[" + members + "]");
+    const QString path = pythonTar(FormatTest::fileNameOf(QTest::currentDataTag()) + u".ova"_s, "[" + members + "]");
     QVERIFY(!path.isEmpty());
     auto ova = OvaArchive::open(path);
     QVERIFY(!ova);
@@ -176,13 +177,14 @@ void TestOvaArchive::refusesTruncated()
 {
     QFETCH(QString, flags);
     QFETCH(int, keep);
-    const QString package = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_') + u".ova"_s);
+    const QString package = m_dir.filePath(FormatTest::fileNameOf(QTest::currentDataTag()) + u".ova"_s);
     if (flags.isEmpty()) {
-        QVERIFY(FormatTest::writeFile(package, FormatTest::patternImage(100000)));
+        QVERIFY(FormatTest::writeFile(package, QByteArray(100000, 'x')));
     } else {
         QDir::setCurrent(m_content);
         QString error;
-        QVERIFY2(FormatTest::run(u"tar"_s, {u"--format=ustar"_s, flags, package, u"vm.ovf"_s, u"vm-disk2.vmdk"_s, u"vm-disk1.vmdk"_s}, &error),
+        QVERIFY2(FormatTest::run(u"tar"_s, {u"--format=ustar"_s, flags, package, u"vm.ovf"_s, u"vm-disk2.vmdk"_s, u"vm-disk1.vmdk"_s},
+                                 &error),
                  qPrintable(error));
         QFile file(package);
         QVERIFY(file.resize(file.size() * keep / 1000));

@@ -4,8 +4,10 @@
 // truncated input, hostile headers), each refused with one line and no wrong extent.
 
 #include "formats/filebytesource.h"
+#include "formats/flatvmdk.h"
 #include "formats/memorybytesource.h"
 #include "formats/rawdiskstream.h"
+#include "formats/sparsevmdkreader.h"
 #include "formats/streamoptimizedvmdkreader.h"
 #include "formattestsupport.h"
 
@@ -59,9 +61,14 @@ private Q_SLOTS:
     void decodesQemuImage_data();
     void decodesQemuImage();
     void refusesMonolithicSparse();
+    void decodesMonolithicSparse();
+    void readsFlatVmdk();
+    void refusesDamagedQemuImage_data();
+    void refusesDamagedQemuImage();
     void decodesHandMadeStream();
     void refusesBadStream_data();
     void refusesBadStream();
+    void decodesFuzzSeeds();
     void rawDiskStreamChecksLength();
     void throughput();
 
@@ -85,7 +92,9 @@ QString TestStreamOptimizedVmdk::convert(const QByteArray &raw, const QString &n
     if (!FormatTest::writeFile(rawPath, raw))
         return {};
     QString error;
-    if (!FormatTest::run(u"qemu-img"_s, {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"vmdk"_s, u"-o"_s, u"subformat="_s + subformat, rawPath, vmdkPath}, &error)) {
+    if (!FormatTest::run(u"qemu-img"_s,
+                         {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"vmdk"_s, u"-o"_s, u"subformat="_s + subformat, rawPath, vmdkPath},
+                         &error)) {
         qWarning("%s", qPrintable(error));
         return {};
     }
@@ -122,9 +131,11 @@ void TestStreamOptimizedVmdk::decodesQemuImage()
     QVERIFY2(extents, qPrintable(extents ? QString() : extents.error().toString()));
     QString error;
     QVERIFY2(FormatTest::run(u"cmp"_s, {m_dir.filePath(name + u".raw"_s), decoded}, &error), qPrintable(error));
-    // The reader stops at its end-of-stream marker; nothing of the file is left but padding.
-    QVERIFY((*file)->position() <= (*file)->size());
-    QVERIFY((*file)->size() - (*file)->position() < 512);
+    // The reader stops at its end-of-stream marker (qemu-img pads the file with zeros, which
+    // read as one); what is left is that padding.
+    auto rest = (*file)->readAll(1 << 20, u"rest"_s);
+    QVERIFY(rest);
+    QCOMPARE(*rest, QByteArray(rest->size(), '\0'));
 }
 
 void TestStreamOptimizedVmdk::refusesMonolithicSparse()
@@ -137,6 +148,90 @@ void TestStreamOptimizedVmdk::refusesMonolithicSparse()
     QVERIFY(!reader);
     QCOMPARE(reader.error().code(), ErrorCode::Unsupported);
     QVERIFY2(reader.error().message().contains(u"not streamOptimized"_s), qPrintable(reader.error().message()));
+}
+
+// An OVF directory's monolithicSparse disk, read through its grain tables; truncated refused.
+void TestStreamOptimizedVmdk::decodesMonolithicSparse()
+{
+    const QByteArray raw = FormatTest::patternImage((6 << 20) + 1024, 11);
+    const QString vmdk = convert(raw, u"mono"_s, u"monolithicSparse"_s);
+    QVERIFY(!vmdk.isEmpty());
+    auto reader = SparseVmdkReader::open(vmdk);
+    QVERIFY2(reader, qPrintable(reader ? QString() : reader.error().toString()));
+    const QString decoded = m_dir.filePath(u"mono.decoded"_s);
+    auto extents = FormatTest::decodeToFile(**reader, decoded);
+    QVERIFY2(extents, qPrintable(extents ? QString() : extents.error().toString()));
+    QString error;
+    QVERIFY2(FormatTest::run(u"cmp"_s, {m_dir.filePath(u"mono.raw"_s), decoded}, &error), qPrintable(error));
+
+    QFile file(vmdk);
+    QVERIFY(file.resize(file.size() * 2 / 3));
+    reader = SparseVmdkReader::open(vmdk);
+    QVERIFY(reader);
+    extents = FormatTest::decodeToFile(**reader, decoded);
+    QVERIFY(!extents);
+    QVERIFY2(extents.error().message().contains(u"truncated"_s), qPrintable(extents.error().message()));
+    // A streamOptimized file is not monolithicSparse.
+    const QString stream = convert(raw.left(1 << 20), u"mono-stream"_s, u"streamOptimized"_s);
+    QVERIFY(!SparseVmdkReader::open(stream));
+}
+
+// An OVF directory's flat VMDK: descriptor plus -flat file, as qemu-img writes them.
+void TestStreamOptimizedVmdk::readsFlatVmdk()
+{
+    const QByteArray raw = FormatTest::patternImage(5 << 20, 13);
+    const QString vmdk = convert(raw, u"flat"_s, u"monolithicFlat"_s);
+    QVERIFY(!vmdk.isEmpty());
+    auto disk = FlatVmdk::open(vmdk);
+    QVERIFY2(disk, qPrintable(disk ? QString() : disk.error().toString()));
+    const QString decoded = m_dir.filePath(u"flat.decoded"_s);
+    QVERIFY(FormatTest::decodeToFile(**disk, decoded));
+    QCOMPARE(FormatTest::readFile(decoded), raw);
+    QFile flat(m_dir.filePath(u"flat-flat.vmdk"_s));
+    QVERIFY(flat.exists());
+    QVERIFY(flat.resize(flat.size() - 512));
+    disk = FlatVmdk::open(vmdk);
+    QVERIFY(!disk);
+    QVERIFY2(disk.error().message().contains(u"its descriptor says"_s), qPrintable(disk.error().message()));
+    QByteArray descriptor = FormatTest::readFile(vmdk);
+    descriptor.replace("\"flat-flat.vmdk\"", "\"../etc/flat-flat.vmdk\"");
+    QVERIFY(FormatTest::writeFile(vmdk, descriptor));
+    disk = FlatVmdk::open(vmdk);
+    QVERIFY(!disk);
+    QVERIFY2(disk.error().message().contains(u"outside its directory"_s), qPrintable(disk.error().message()));
+}
+
+void TestStreamOptimizedVmdk::refusesDamagedQemuImage_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("cut in a grain") << u"cut 600"_s << u"truncated input"_s;
+    QTest::newRow("cut after the header") << u"cut 40"_s << u"truncated input"_s;
+    QTest::newRow("cut in the tables") << u"cut 10"_s << u"truncated input"_s;
+    QTest::newRow("flipped grain byte") << u"flip"_s << u"corrupt grain"_s;
+    QTest::newRow("grain moved") << u"lba"_s << u"the grain table says"_s;
+}
+
+void TestStreamOptimizedVmdk::refusesDamagedQemuImage()
+{
+    QFETCH(QString, damage);
+    QFETCH(QString, error);
+    const QString path = convert(FormatTest::patternImage(4 << 20, 5), FormatTest::fileNameOf(QTest::currentDataTag()),
+                                 u"streamOptimized"_s);
+    QVERIFY(!path.isEmpty());
+    QByteArray vmdk = FormatTest::readFile(path);
+    const qint64 first = 128 * 512; // qemu-img's overhead: the first grain marker
+    QCOMPARE(qFromLittleEndian<quint64>(vmdk.constData() + 64), quint64(128));
+    if (damage.startsWith(u"cut"_s)) {
+        vmdk.truncate(vmdk.size() * damage.mid(4).toInt() / 1000);
+    } else if (damage == u"flip"_s) {
+        vmdk[first + 12 + 200] = char(vmdk[first + 12 + 200] ^ 0x10);
+        vmdk[first + 12 + 201] = char(vmdk[first + 12 + 201] ^ 0x01);
+    } else {
+        qToLittleEndian<quint64>(qFromLittleEndian<quint64>(vmdk.constData() + first) + 128, vmdk.data() + first);
+    }
+    const QString message = decodeError(vmdk);
+    QVERIFY2(message.contains(error), qPrintable(u"got '%1', expected '%2'"_s.arg(message, error)));
 }
 
 void TestStreamOptimizedVmdk::decodesHandMadeStream()
@@ -166,7 +261,8 @@ void TestStreamOptimizedVmdk::refusesBadStream_data()
         return builder.bytes();
     };
     QTest::newRow("grain past capacity") << stream([&](auto &b) { b.grain(8 * 128, g).endOfStream(); }) << u"past the capacity"_s;
-    QTest::newRow("grain far past capacity") << stream([&](auto &b) { b.grain(qint64(1) << 60, g).endOfStream(); }) << u"past the capacity"_s;
+    QTest::newRow("grain far past capacity") << stream([&](auto &b) { b.grain(qint64(1) << 60, g).endOfStream(); })
+                                             << u"past the capacity"_s;
     QTest::newRow("misaligned grain") << stream([&](auto &b) { b.grain(1, g).endOfStream(); }) << u"not aligned"_s;
     QTest::newRow("duplicate grain") << stream([&](auto &b) { b.grain(128, g).grain(128, g).endOfStream(); }) << u"out of order"_s;
     QTest::newRow("grain out of order") << stream([&](auto &b) { b.grain(256, g).grain(128, g).endOfStream(); }) << u"out of order"_s;
@@ -179,7 +275,8 @@ void TestStreamOptimizedVmdk::refusesBadStream_data()
     QTest::newRow("not zlib") << stream([&](auto &b) { b.rawGrain(0, QByteArray(300, 'z')).endOfStream(); }) << u"corrupt grain"_s;
     QTest::newRow("grain inflates too large") << stream([&](auto &b) { b.grain(0, QByteArray(2 * 65536, 'x')).endOfStream(); })
                                               << u"more than 65536 bytes"_s;
-    QTest::newRow("grain inflates short") << stream([&](auto &b) { b.grain(0, QByteArray(4096, 'x')).endOfStream(); }) << u"expected 65536"_s;
+    QTest::newRow("grain inflates short") << stream([&](auto &b) { b.grain(0, QByteArray(4096, 'x')).endOfStream(); })
+                                          << u"expected 65536"_s;
     QTest::newRow("oversized compressed size") << stream([&](auto &b) { b.rawGrain(0, QByteArray(100, 'x'), 0x7fffffff).endOfStream(); })
                                                << u"more than a 65536-byte grain can need"_s;
     QTest::newRow("unknown marker") << stream([&](auto &b) { b.metadata(7, 0).endOfStream(); }) << u"unknown marker type 7"_s;
@@ -200,6 +297,7 @@ void TestStreamOptimizedVmdk::refusesBadStream_data()
     QTest::newRow("capacity overflows") << patched(12, ~0ull) << u"over the"_s;
     QTest::newRow("grain of 2 MiB") << patched(20, 4096) << u"power of two up to 2048"_s;
     QTest::newRow("grain not a power of two") << patched(20, 100) << u"power of two"_s;
+    QTest::newRow("overhead overflows") << patched(64, 36012737046256768ull) << u"overhead of"_s; // found by fuzz_vmdkstream
     QTest::newRow("descriptor outside the overhead") << patched(36, 1000) << u"outside"_s;
     QTest::newRow("descriptor disagrees with header") << patched(12, 4 * 128) << u"descriptor's extents"_s;
 }
@@ -213,6 +311,19 @@ void TestStreamOptimizedVmdk::refusesBadStream()
     QVERIFY(!message.contains(u'\n'));
     // The same with one worker thread: the order of errors does not depend on timing.
     QCOMPARE(decodeError(vmdk, nullptr, 1), message);
+}
+
+// The fuzz seeds are valid streams, so fuzzing starts from deep inside the decoder.
+void TestStreamOptimizedVmdk::decodesFuzzSeeds()
+{
+    for (const QString &name : {u"qemu-256k.vmdk"_s, u"vmware-layout.vmdk"_s}) {
+        QByteArray disk;
+        const QByteArray vmdk = FormatTest::readFile(QStringLiteral(FERRY_SOURCE_DIR "/tests/fuzz/corpus/vmdkstream/") + name);
+        QVERIFY(!vmdk.isEmpty());
+        QCOMPARE(decodeError(vmdk, &disk), QString());
+        QCOMPARE(disk.size(), 256 * 1024);
+        QVERIFY(disk != QByteArray(disk.size(), '\0'));
+    }
 }
 
 void TestStreamOptimizedVmdk::rawDiskStreamChecksLength()
