@@ -524,6 +524,38 @@
         <translation>VMware &amp;ESXi oder vCenter</translation>
     </message>
     <message>
+        <source>&amp;OVA/OVF file (an exported appliance)</source>
+        <translation>&amp;OVA/OVF-Datei (eine exportierte Appliance)</translation>
+    </message>
+    <message>
+        <source>An .ova file or the .ovf of an OVF directory, as vSphere, ovftool or VirtualBox export them.</source>
+        <translation>Eine .ova-Datei oder die .ovf eines OVF-Verzeichnisses, wie vSphere, ovftool oder VirtualBox sie exportieren.</translation>
+    </message>
+    <message>
+        <source>/srv/appliances/web.ova</source>
+        <translation>/srv/appliances/web.ova</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Open an OVA or OVF package</source>
+        <translation>OVA- oder OVF-Paket öffnen</translation>
+    </message>
+    <message>
+        <source>OVA/OVF packages (*.ova *.ovf);;All files (*)</source>
+        <translation>OVA/OVF-Pakete (*.ova *.ovf);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose an .ova file or the .ovf of an OVF directory.</source>
+        <translation>Wählen Sie eine .ova-Datei oder die .ovf eines OVF-Verzeichnisses.</translation>
+    </message>
+    <message>
+        <source>Reading the package…</source>
+        <translation>Paket wird gelesen…</translation>
+    </message>
+    <message>
         <source>Built-in &amp;lab (demo source)</source>
         <translation>Integriertes &amp;Labor (Demo-Quelle)</translation>
     </message>

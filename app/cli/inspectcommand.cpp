@@ -3,6 +3,7 @@
 #include "base/bytesize.h"
 #include "cancellable.h"
 #include "exitcode.h"
+#include "import/packagesource.h"
 #include "inspect/inspector.h"
 #include "sourceconnection.h"
 
@@ -124,6 +125,12 @@ Result<InspectSource> InspectCommand::sourceTarget(const QCommandLineParser &par
         if (!ok || disk < 1 || disk > vm.disks.size())
             return fail(ErrorCode::Usage, u"--disk must be a number from 1 to %1 for %2"_s.arg(vm.disks.size()).arg(vmName));
         const DiskInfo &info = vm.disks.at(disk - 1);
+        if (const PackageSource *package = m_connection->package()) {
+            auto image = package->rawImagePath(info.path);
+            if (!image)
+                return std::unexpected(image.error());
+            return InspectSource::fromImage(*image, u"raw"_s);
+        }
         return InspectSource::fromSourceDisk(*endpoint, vm.datacenterPath, info.datastore, info.flatPath(), m_connection->sessionCookie());
     }
     return fail(ErrorCode::NotFound, u"The source has no VM named %1."_s.arg(vmName));

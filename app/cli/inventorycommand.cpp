@@ -2,11 +2,13 @@
 
 #include "base/bytesize.h"
 #include "exitcode.h"
+#include "import/packagesource.h"
 #include "sourceconnection.h"
 #include "vsphere/inventoryjson.h"
 #include "vsphere/propertycollector.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -64,6 +66,53 @@ QString formatRows(const QList<QStringList> &rows)
     return out;
 }
 
+QJsonArray findingsJson(const QList<Finding> &findings)
+{
+    QJsonArray array;
+    for (const Finding &finding : findings)
+        array.append(finding.toJson());
+    return array;
+}
+
+// A package's inventory also says what the package is and what Ferry did not map:
+// "package": {"kind", "path", "findings"} and "findings" on each VM.
+QJsonObject withPackage(QJsonObject object, const PackageSource *package)
+{
+    if (!package)
+        return object;
+    object.insert(u"package"_s,
+                  QJsonObject{{u"kind"_s, package->kindName()},
+                              {u"path"_s, package->path()},
+                              {u"findings"_s, findingsJson(package->packageFindings())}});
+    QJsonArray vms = object.value(u"vms"_s).toArray();
+    for (qsizetype i = 0; i < vms.size(); ++i) {
+        QJsonObject vm = vms.at(i).toObject();
+        const QString name = vm.value(u"name"_s).toString();
+        vm.insert(u"findings"_s, findingsJson(package->findings(name).mid(package->packageFindings().size())));
+        vms.replace(i, vm);
+    }
+    object.insert(u"vms"_s, vms);
+    return object;
+}
+
+// The table of a package names the file instead of a host, and lists the findings: the
+// package's once, then each VM's own.
+QString packageTable(const QString &table, const PackageSource *package)
+{
+    if (!package)
+        return table;
+    QString out = u"Package: %1 (%2)\n"_s.arg(package->path(), package->kind() == PackageSource::Kind::Ova ? u"OVA"_s : u"OVF directory"_s)
+        + table.mid(table.indexOf(u'\n') + 1);
+    QString findings;
+    const QList<Finding> shared = package->packageFindings();
+    for (const Finding &finding : shared)
+        findings += u"package: %1: %2\n"_s.arg(toString(finding.severity), finding.message);
+    for (const VmInfo &vm : package->inventory().vms)
+        for (const Finding &finding : package->findings(vm.name).mid(shared.size()))
+            findings += u"%1: %2: %3\n"_s.arg(vm.name, toString(finding.severity), finding.message);
+    return findings.isEmpty() ? out : out + u"\n"_s + findings;
+}
+
 } // namespace
 
 QString InventoryCommand::name() const
@@ -73,7 +122,7 @@ QString InventoryCommand::name() const
 
 QString InventoryCommand::summary() const
 {
-    return u"List the VMs, datastores and networks of an ESXi host or vCenter."_s;
+    return u"List the VMs, datastores and networks of an ESXi host or vCenter, or the VMs of an OVA/OVF package."_s;
 }
 
 int InventoryCommand::run(const QStringList &arguments)
@@ -110,9 +159,9 @@ int InventoryCommand::run(const QStringList &arguments)
     if (!inventory)
         return reportError(inventory.error());
     if (parser.isSet(json))
-        out << QJsonDocument(InventoryJson::toJson(*inventory)).toJson(QJsonDocument::Indented);
+        out << QJsonDocument(withPackage(InventoryJson::toJson(*inventory), connection.package())).toJson(QJsonDocument::Indented);
     else
-        out << formatTable(*inventory);
+        out << packageTable(formatTable(*inventory), connection.package());
     return ExitOk;
 }
 

@@ -2,6 +2,7 @@
 
 #include "base/bytesize.h"
 #include "exitcode.h"
+#include "import/packagesource.h"
 #include "plan/profilefile.h"
 #include "progressprinter.h"
 #include "run/migrationrunner.h"
@@ -129,7 +130,7 @@ QString MigrateCommand::name() const
 
 QString MigrateCommand::summary() const
 {
-    return u"Copy VMs from ESXi/vCenter to a directory or libvirt."_s;
+    return u"Copy VMs from ESXi/vCenter or an OVA/OVF package to a directory or libvirt."_s;
 }
 
 int MigrateCommand::run(const QStringList &arguments)
@@ -148,15 +149,24 @@ int MigrateCommand::run(const QStringList &arguments)
     auto profile = loadProfile(parser);
     if (!profile)
         return reportError(profile.error());
-    auto plan = planFrom(parser, profile->plan);
-    if (!plan)
-        return reportError(plan.error());
-    ProgressPrinter::Mode mode = isatty(STDERR_FILENO) ? ProgressPrinter::Mode::Bar : ProgressPrinter::Mode::None;
-    if (parser.isSet(u"progress"_s) && !ProgressPrinter::parseMode(parser.value(u"progress"_s), &mode))
-        return reportError(Error(ErrorCode::Usage, u"--progress must be bar, json or none"_s));
     auto source = m_sourceOptions.choice(parser, profile->source);
     if (!source)
         return reportError(source.error());
+    if (source->isPackage() && !parser.isSet(u"vm"_s) && profile->plan.vmNames.isEmpty()) {
+        auto only = onlyVmOf(*source);
+        if (!only)
+            return reportError(only.error());
+        profile->plan.vmNames = {*only};
+    }
+    auto plan = planFrom(parser, profile->plan);
+    if (!plan)
+        return reportError(plan.error());
+    if (source->isPackage() && plan->resume)
+        QTextStream(stderr) << "ferry-cli: an OVA/OVF import reads the package again from the start; with --resume the chunks "
+                               "already on the target are compared with it and kept only when equal\n";
+    ProgressPrinter::Mode mode = isatty(STDERR_FILENO) ? ProgressPrinter::Mode::Bar : ProgressPrinter::Mode::None;
+    if (parser.isSet(u"progress"_s) && !ProgressPrinter::parseMode(parser.value(u"progress"_s), &mode))
+        return reportError(Error(ErrorCode::Usage, u"--progress must be bar, json or none"_s));
     if (parser.isSet(u"save-profile"_s)) {
         if (auto saved = ProfileFile::save(parser.value(u"save-profile"_s), Profile{*source, *plan}); !saved)
             return reportError(saved.error());
@@ -205,6 +215,20 @@ int MigrateCommand::run(const QStringList &arguments)
     if (failed == 0)
         return ExitOk;
     return succeeded == 0 ? ExitFailure : ExitPartial;
+}
+
+Result<QString> MigrateCommand::onlyVmOf(const ProfileSource &source) const
+{
+    auto package = PackageSource::open(source.endpoint.url.toLocalFile());
+    if (!package)
+        return std::unexpected(package.error());
+    QStringList names;
+    for (const VmInfo &vm : (*package)->inventory().vms)
+        names << vm.name;
+    if (names.size() == 1)
+        return names.first();
+    return fail(ErrorCode::Usage,
+                u"the package holds %1 VMs (%2); name the ones to migrate with --vm NAME"_s.arg(names.size()).arg(names.join(u", "_s)));
 }
 
 Result<Profile> MigrateCommand::loadProfile(const QCommandLineParser &parser) const

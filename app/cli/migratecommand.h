@@ -10,7 +10,7 @@
 
 namespace Ferry::Cli {
 
-// ferry-cli migrate --source URL --vm NAME [--vm NAME ...] [auth] [trust] --target TARGET
+// ferry-cli migrate --source URL|PACKAGE --vm NAME [--vm NAME ...] [auth] [trust] --target TARGET
 //                   [--format raw|qcow2] [--connections N] [--requests-per-connection M]
 //                   [--chunk-size BYTES] [--memory-budget BYTES] [--network SRC=DST ...]
 //                   [--pool NAME] [--disk-pool VM/N=POOL ...] [--virt-type kvm|qemu]
@@ -23,6 +23,7 @@ namespace Ferry::Cli {
 // to or replace single mappings, --verify/--start/--allow-powered-on can only switch a
 // choice on and --no-inspect off. --source and --target may be left out when the profile
 // has them; the password still comes from --password-file or FERRY_PASSWORD.
+// PACKAGE is an .ova or .ovf path (or file:// URL); --vm may be left out when it holds one VM.
 // --save-profile FILE writes the effective choices (never the password, --resume or
 // --keep-partial) before connecting, then migrates as usual.
 // Exit codes: 0 every VM migrated, 1 failure, 2 usage (also an unreadable, corrupt or
@@ -38,6 +39,8 @@ public:
 
 private:
     Result<Profile> loadProfile(const QCommandLineParser &parser) const;
+    // The one VM of a package source; a usage error naming them when there are several.
+    Result<QString> onlyVmOf(const ProfileSource &source) const;
     // plan: the profile's (or the defaults); the options given override it.
     Result<MigrationPlan> planFrom(const QCommandLineParser &parser, MigrationPlan plan) const;
     void applyFlags(const QCommandLineParser &parser, MigrationPlan &plan) const;

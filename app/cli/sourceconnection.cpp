@@ -1,6 +1,7 @@
 #include "sourceconnection.h"
 
 #include "exitcode.h"
+#include "import/packagesource.h"
 #include "vsphere/inventoryreader.h"
 #include "vsphere/soapsession.h"
 
@@ -12,13 +13,16 @@
 namespace Ferry::Cli {
 
 SourceConnection::SourceConnection(const SourceEndpoint &endpoint)
-    : m_session(std::make_unique<SoapSession>(endpoint))
 {
+    if (endpoint.url.isLocalFile())
+        m_packagePath = endpoint.url.toLocalFile();
+    else
+        m_session = std::make_unique<SoapSession>(endpoint);
 }
 
 SourceConnection::~SourceConnection()
 {
-    if (!m_session->isLoggedIn())
+    if (!m_session || !m_session->isLoggedIn())
         return;
     // A failed logout changes nothing that was done; the session idles out on the host.
     QEventLoop loop;
@@ -33,6 +37,13 @@ SourceConnection::~SourceConnection()
 
 Result<Inventory> SourceConnection::readInventory(int pageSize)
 {
+    if (!m_session) {
+        auto package = PackageSource::open(m_packagePath);
+        if (!package)
+            return std::unexpected(package.error());
+        m_package = std::move(*package);
+        return m_package->inventory();
+    }
     InventoryReader reader(m_session.get());
     reader.setPageSize(pageSize);
     QEventLoop loop;
@@ -49,7 +60,12 @@ Result<Inventory> SourceConnection::readInventory(int pageSize)
 
 QByteArray SourceConnection::sessionCookie() const
 {
-    return m_session->sessionCookie();
+    return m_session ? m_session->sessionCookie() : QByteArray();
+}
+
+const PackageSource *SourceConnection::package() const
+{
+    return m_package.get();
 }
 
 int reportError(const Error &error)

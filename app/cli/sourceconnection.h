@@ -7,13 +7,15 @@
 #include <memory>
 
 namespace Ferry {
+class PackageSource;
 class SoapSession;
 }
 
 namespace Ferry::Cli {
 
 // A logged-in vSphere session for one CLI command: reads the inventory on a local
-// event loop (the CLI has no GUI to starve) and logs out when destroyed.
+// event loop (the CLI has no GUI to starve) and logs out when destroyed. For a package
+// source (endpoint.url a local file) it opens the OVA/OVF instead: no session, no cookie.
 class SourceConnection
 {
 public:
@@ -23,9 +25,13 @@ public:
     Result<Inventory> readInventory(int pageSize);
     // The session cookie for /folder requests; empty before a successful login.
     QByteArray sessionCookie() const;
+    // The package after a successful readInventory() of a package source, else null.
+    const PackageSource *package() const;
 
 private:
+    QString m_packagePath;
     std::unique_ptr<SoapSession> m_session;
+    std::unique_ptr<PackageSource> m_package;
 };
 
 // Prints an error as ferry-cli's one-line contract requires and returns the exit code:

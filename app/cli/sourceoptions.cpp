@@ -1,5 +1,6 @@
 #include "sourceoptions.h"
 
+#include "import/packagesource.h"
 #include "process/secrets.h"
 #include "vsphere/labsource.h"
 #include "vsphere/sourceaddress.h"
@@ -43,6 +44,8 @@ Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, co
         return fail(ErrorCode::Usage, u"--source URL is required, e.g. --source https://esxi.example.com"_s);
     if (parser.isSet(m_source) ? parser.value(m_source) == u"lab" : fallback.lab)
         return ProfileSource::fromEndpoint({}, true);
+    if (parser.isSet(m_source) ? PackageSource::looksLikePackage(parser.value(m_source)) : fallback.isPackage())
+        return packageChoice(parser, fallback);
 
     // A profile's host is the base; a lab profile gives nothing to a host given here.
     ProfileSource chosen = ProfileSource::fromEndpoint(fallback.lab ? SourceEndpoint() : fallback.endpoint);
@@ -68,10 +71,25 @@ Result<ProfileSource> SourceOptions::choice(const QCommandLineParser &parser, co
     return chosen;
 }
 
+Result<ProfileSource> SourceOptions::packageChoice(const QCommandLineParser &parser, const ProfileSource &fallback) const
+{
+    if (!parser.isSet(m_source))
+        return fallback;
+    const QString path = PackageSource::pathFrom(parser.value(m_source));
+    if (path.isEmpty())
+        return fail(ErrorCode::Usage,
+                    u"--source '%1' names no local file; give an .ova or .ovf path or a file:// URL"_s.arg(parser.value(m_source)));
+    ProfileSource chosen;
+    chosen.endpoint.url = QUrl::fromLocalFile(path);
+    return chosen;
+}
+
 Result<SourceEndpoint> SourceOptions::resolve(const ProfileSource &choice, const QCommandLineParser &parser) const
 {
     if (choice.lab)
         return labEndpoint();
+    if (choice.isPackage())
+        return choice.endpoint; // a file: no password, no certificate
     SourceEndpoint endpoint = choice.endpoint;
     if (parser.isSet(m_passwordFile)) {
         auto password = readPasswordFile(parser.value(m_passwordFile));

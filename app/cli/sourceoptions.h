@@ -18,6 +18,8 @@ namespace Ferry::Cli {
 //   --source URL  --user NAME  --password-file FILE  (or FERRY_PASSWORD)
 //   --fingerprint SHA256 | --insecure
 // A password is never accepted as an argument.
+// "--source x.ova" (or x.ovf, or file:///...) reads an OVA/OVF package; user, password
+// and trust options are then ignored.
 // "--source lab" starts the built-in lab source (a ferry-lab child process) that
 // lives as long as this object; user, password and trust options are then ignored.
 // A profile's source can stand in for the options: each option given overrides its
@@ -50,12 +52,14 @@ public:
 
 private:
     Result<SourceEndpoint> labEndpoint() const;
+    Result<ProfileSource> packageChoice(const QCommandLineParser &parser, const ProfileSource &fallback) const;
     Result<void> applyTrust(const QCommandLineParser &parser, SourceEndpoint *endpoint) const;
 
     // Started on demand by the const endpoint(); owned for the command's lifetime.
     mutable std::unique_ptr<LabSource> m_lab;
     QCommandLineOption m_source{QStringLiteral("source"),
-                                QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT], or 'lab' for the built-in lab."),
+                                QStringLiteral("ESXi or vCenter URL, https://HOST[:PORT], 'lab' for the built-in lab, or an "
+                                               "OVA/OVF package: a path ending in .ova or .ovf, or a file:// URL."),
                                 QStringLiteral("URL")};
     QCommandLineOption m_user{QStringLiteral("user"), QStringLiteral("User name."), QStringLiteral("NAME")};
     QCommandLineOption m_passwordFile{QStringLiteral("password-file"),

@@ -24,7 +24,7 @@ struct TransferEngine::DiskSlot
 };
 
 TransferEngine::TransferEngine(TransferSettings settings, SourceEndpoint endpoint, QObject *parent)
-    : QObject(parent)
+    : CopyEngine(parent)
     , m_settings(settings)
     , m_endpoint(std::move(endpoint))
 {

@@ -1,15 +1,11 @@
 #pragma once
 
 #include "base/error.h"
-#include "data/chunkdigest.h"
-#include "data/disktransferspec.h"
-#include "data/disktransferstats.h"
-#include "throughputsample.h"
+#include "copyengine.h"
 #include "transfersettings.h"
 #include "vsphere/sourceendpoint.h"
 
 #include <QList>
-#include <QObject>
 
 #include <atomic>
 #include <memory>
@@ -42,7 +38,7 @@ struct TransferDisk;
 // finally finished(). finished() carries nothing when every disk succeeded, otherwise the
 // error that stopped the transfer (cancel, credentials, trust, no connection) or the
 // first disk's error. Destroying a running engine cancels it and waits for its threads.
-class TransferEngine final : public QObject
+class TransferEngine final : public CopyEngine
 {
     Q_OBJECT
 
@@ -52,13 +48,13 @@ public:
 
     // Before start() (afterwards it returns -1 and ignores the disk). Returns the disk's
     // index used by the signals. The sink must be open.
-    int addDisk(DiskTransferSpec spec);
+    int addDisk(DiskTransferSpec spec) override;
     // Before start(). Sent as Cookie on every request until the server answers 401 to it;
     // Basic authorization is always sent too, so an expired session heals itself.
     void setSessionCookie(QByteArray cookie);
-    void start();
+    void start() override;
     // Stops as soon as possible; unfinished disks finish with ErrorCode::Cancelled.
-    void cancel();
+    void cancel() override;
     bool isRunning() const;
 
     // After start(): the pool actually used (the memory budget may have clamped it).
@@ -66,12 +62,6 @@ public:
     // After start(): the number of fetch threads.
     int workerCount() const;
     int total503() const;
-
-Q_SIGNALS:
-    void chunkCompleted(int disk, const Ferry::ChunkDigest &digest);
-    void diskFinished(int disk, const Ferry::Result<Ferry::DiskTransferStats> &result);
-    void sampled(const Ferry::ThroughputSample &sample);
-    void finished(const std::optional<Ferry::Error> &error);
 
 private:
     struct DiskSlot;

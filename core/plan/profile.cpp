@@ -2,6 +2,7 @@
 
 #include "profilejsonreader.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -66,8 +67,11 @@ QString trustName(TlsTrust::Mode mode)
 }
 
 // Only scheme, host and port: user info could carry a password, a path means nothing here.
+// A package source (file:///x.ova) keeps its path.
 QUrl hostUrl(const QUrl &url)
 {
+    if (url.isLocalFile())
+        return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
     return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
 }
 
@@ -75,6 +79,8 @@ QJsonObject sourceJson(const ProfileSource &source)
 {
     if (source.lab)
         return {{u"kind"_s, u"lab"_s}};
+    if (source.isPackage())
+        return {{u"kind"_s, u"package"_s}, {u"path"_s, source.endpoint.url.toLocalFile()}};
     const TlsTrust &trust = source.endpoint.trust;
     QJsonObject object{{u"kind"_s, u"host"_s},
                        {u"url"_s, hostUrl(source.endpoint.url).toString()},
@@ -110,15 +116,24 @@ void readSource(ProfileJsonReader source, ProfileSource *out)
 {
     if (!source.isPresent())
         return;
-    source.rejectUnknown({u"kind"_s, u"url"_s, u"user"_s, u"trust"_s, u"fingerprint"_s});
     QString kind = u"host"_s;
     source.read(u"kind"_s, &kind);
+    if (kind == u"package") {
+        source.rejectUnknown({u"kind"_s, u"path"_s});
+        QString path;
+        source.read(u"path"_s, &path);
+        if (!QDir::isAbsolutePath(path))
+            return source.failAt(u"path"_s, u"must be the absolute path of an .ova or .ovf file, not '%1'"_s.arg(path));
+        out->endpoint.url = QUrl::fromLocalFile(QDir::cleanPath(path));
+        return;
+    }
+    source.rejectUnknown({u"kind"_s, u"url"_s, u"user"_s, u"trust"_s, u"fingerprint"_s});
     if (kind == u"lab") {
         out->lab = true;
         return;
     }
     if (kind != u"host")
-        return source.failAt(u"kind"_s, u"must be \"host\" or \"lab\", not '%1'"_s.arg(kind));
+        return source.failAt(u"kind"_s, u"must be \"host\", \"lab\" or \"package\", not '%1'"_s.arg(kind));
     QString text;
     source.read(u"url"_s, &text);
     const QUrl url(text, QUrl::StrictMode);
@@ -221,6 +236,11 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
 bool ProfileSource::isSet() const
 {
     return lab || !endpoint.url.isEmpty();
+}
+
+bool ProfileSource::isPackage() const
+{
+    return !lab && endpoint.url.isLocalFile();
 }
 
 ProfileSource ProfileSource::fromEndpoint(const SourceEndpoint &endpoint, bool lab)

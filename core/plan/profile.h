@@ -16,8 +16,10 @@ struct ProfileSource
     bool lab = false;        // the built-in ferry-lab (its URL and certificate change every start)
     SourceEndpoint endpoint; // url, user and trust when !lab; the password stays empty
 
-    // True when a lab or a host URL is chosen.
+    // True when a lab, a host URL or a package is chosen.
     bool isSet() const;
+    // An OVA/OVF package: endpoint.url is its file:// URL (user and trust unused).
+    bool isPackage() const;
     // The choice of an endpoint (the lab when lab is true), its password dropped.
     static ProfileSource fromEndpoint(const SourceEndpoint &endpoint, bool lab = false);
 };
@@ -35,7 +37,8 @@ struct ProfileSource
 //   "source": { "kind": "host", "url": "https://esxi.example.com:443", "user": "root",
 //               "trust": "pinned", "fingerprint": "AB:CD:...(32 bytes)" }
 //             | { "kind": "host", ..., "trust": "system" | "insecure" }
-//             | { "kind": "lab" },
+//             | { "kind": "lab" }
+//             | { "kind": "package", "path": "/srv/appliances/web.ova" }   (an .ova or .ovf),
 //   "vms": [ "web01", "db01" ],
 //   "target": "dir:/srv/ferry" | "qemu:///system",
 //   "disk_format": "raw" | "qcow2",

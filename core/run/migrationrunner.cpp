@@ -5,6 +5,8 @@
 #include "data/diskcopy.h"
 #include "data/sink.h"
 #include "fetch/transferengine.h"
+#include "import/packageimport.h"
+#include "import/packagesource.h"
 #include "inspect/inspector.h"
 #include "inspect/inspectsource.h"
 #include "plan/preflight.h"
@@ -36,8 +38,10 @@ struct MigrationRunner::VmRun
 
 namespace {
 
-QJsonObject sourceJson(const SourceEndpoint &endpoint, const VmInfo &vm)
+QJsonObject sourceJson(const SourceEndpoint &endpoint, const VmInfo &vm, const PackageSource *package)
 {
+    if (package)
+        return QJsonObject{{u"kind"_s, package->kindName()}, {u"path"_s, package->path()}, {u"virtual_system"_s, vm.moref.mid(4)}};
     return QJsonObject{{u"host"_s, endpoint.url.host()}, {u"url"_s, endpoint.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath)},
                        {u"moref"_s, vm.moref},           {u"datacenter"_s, vm.datacenter},
                        {u"vmx"_s, vm.vmxPath},           {u"uuid"_s, vm.uuid}};
@@ -84,6 +88,34 @@ bool MigrationRunner::keepPartial() const
     return m_plan.keepPartial || m_plan.resume;
 }
 
+bool MigrationRunner::isPackage() const
+{
+    return m_endpoint.url.isLocalFile();
+}
+
+QString MigrationRunner::sourceName() const
+{
+    return isPackage() ? QFileInfo(m_endpoint.url.toLocalFile()).fileName() : m_endpoint.url.host();
+}
+
+Result<void> MigrationRunner::createEngine()
+{
+    if (!isPackage()) {
+        auto engine = std::make_unique<TransferEngine>(m_plan.transfer, m_endpoint);
+        engine->setSessionCookie(m_cookie);
+        m_engine = std::move(engine);
+        return {};
+    }
+    // An engine exists even when the package cannot be opened: every VM then fails alone.
+    auto package = PackageSource::open(m_endpoint.url.toLocalFile());
+    if (package)
+        m_package = std::move(*package);
+    m_engine = std::make_unique<PackageImport>(m_package, m_plan.transfer);
+    if (!package)
+        return std::unexpected(package.error());
+    return {};
+}
+
 Result<void> MigrationRunner::openTarget()
 {
     if (m_plan.target.kind == TargetSpec::Kind::Directory) {
@@ -114,14 +146,13 @@ Result<void> MigrationRunner::openTarget()
 void MigrationRunner::start()
 {
     m_clock.start();
-    m_engine = std::make_unique<TransferEngine>(m_plan.transfer, m_endpoint);
-    m_engine->setSessionCookie(m_cookie);
-    connect(m_engine.get(), &TransferEngine::chunkCompleted, this, &MigrationRunner::onChunkCompleted);
-    connect(m_engine.get(), &TransferEngine::diskFinished, this, &MigrationRunner::onDiskFinished);
-    connect(m_engine.get(), &TransferEngine::sampled, this, &MigrationRunner::sampled);
-    connect(m_engine.get(), &TransferEngine::finished, this, &MigrationRunner::onEngineFinished);
+    auto engine = createEngine();
+    connect(m_engine.get(), &CopyEngine::chunkCompleted, this, &MigrationRunner::onChunkCompleted);
+    connect(m_engine.get(), &CopyEngine::diskFinished, this, &MigrationRunner::onDiskFinished);
+    connect(m_engine.get(), &CopyEngine::sampled, this, &MigrationRunner::sampled);
+    connect(m_engine.get(), &CopyEngine::finished, this, &MigrationRunner::onEngineFinished);
 
-    const auto opened = openTarget();
+    const auto opened = engine ? openTarget() : engine;
     for (const QString &name : std::as_const(m_plan.vmNames)) {
         auto run = std::make_unique<VmRun>();
         run->report.vm = name;
@@ -169,13 +200,14 @@ void MigrationRunner::prepareVm(VmRun &run, int runIndex)
     if (!vm) {
         failVm(run,
                Error(ErrorCode::NotFound,
-                     u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(run.report.vm,
-                                                                                                     m_endpoint.url.host())));
+                     u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(run.report.vm, sourceName())));
         return;
     }
     run.vm = *vm;
-    run.report.source = sourceJson(m_endpoint, run.vm);
+    run.report.source = sourceJson(m_endpoint, run.vm, m_package.get());
     run.report.findings = preflight(run.vm, PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent});
+    if (m_package)
+        run.report.findings << m_package->findings(run.vm.name);
     QStringList blockers;
     for (const Finding &finding : std::as_const(run.report.findings)) {
         if (finding.severity == Finding::Severity::Warning)
@@ -210,7 +242,8 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
         auto sink = m_target->createSink(run.vm, int(i));
         if (!sink)
             return std::unexpected(sink.error().prefixed(disk.label));
-        const QUrl url = m_endpoint.folderUrl(run.vm.datacenterPath, disk.datastore, disk.flatPath());
+        const QUrl url = m_package ? PackageSource::diskUrl(m_package->path(), disk.path)
+                                   : m_endpoint.folderUrl(run.vm.datacenterPath, disk.datastore, disk.flatPath());
         run.disks.push_back(std::make_unique<DiskCopy>(report, url, std::move(*sink)));
         auto spec = run.disks.back()->prepare(m_plan.transfer.chunkSize, m_plan.resume);
         if (!spec)
@@ -290,7 +323,9 @@ void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTra
             error = finished.error();
     }
     if (error) {
-        const bool keep = keepPartial(); // cancel() may change it meanwhile: decide once
+        // cancel() may change it meanwhile: decide once. A package disk that failed its
+        // manifest or decoding is never kept: there is nothing to resume from.
+        const bool keep = keepPartial() && !(m_package && error->code() == ErrorCode::Integrity);
         copy.abandon(*error, keep);
         if (!run.report.error)
             run.report.error = error->prefixed(copy.report().label);

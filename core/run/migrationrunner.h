@@ -21,9 +21,10 @@
 
 namespace Ferry {
 
+class CopyEngine;
 class DiskCopy;
 class MigrationTarget;
-class TransferEngine;
+class PackageSource;
 struct GuestProfile;
 
 // Runs one MigrationPlan. Each VM is a small state machine:
@@ -48,6 +49,8 @@ public:
     // What cancel() does with partial disks and their resume journals.
     enum class PartialData { AsPlanned, Keep, Discard };
 
+    // An endpoint whose url is a local file (file:///x.ova, file:///dir/x.ovf) is an OVA/OVF
+    // package: the runner opens it and imports its disks (PackageImport) instead of fetching.
     MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, Inventory inventory, QObject *parent = nullptr);
     ~MigrationRunner() override;
 
@@ -82,6 +85,10 @@ private:
     struct VmRun;
 
     Result<void> openTarget();
+    // The copy engine for the source: a PackageImport for a package, else a TransferEngine.
+    Result<void> createEngine();
+    bool isPackage() const;
+    QString sourceName() const;
     void prepareVm(VmRun &run, int runIndex);
     Result<void> prepareDisks(VmRun &run, int runIndex);
     void onChunkCompleted(int disk, const ChunkDigest &digest);
@@ -110,7 +117,8 @@ private:
     std::vector<std::unique_ptr<VmRun>> m_runs;
     // Engine disk index -> (run index, disk index in the run).
     std::vector<std::pair<int, int>> m_engineDisks;
-    std::unique_ptr<TransferEngine> m_engine;
+    std::shared_ptr<PackageSource> m_package; // a package source, opened by createEngine()
+    std::unique_ptr<CopyEngine> m_engine;
     std::atomic<bool> m_cancelled{false};
     std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
     QElapsedTimer m_clock; // paces diskProgress

@@ -5,7 +5,7 @@
 # Usage: check-layers.sh [source dir]
 set -euo pipefail
 cd "${1:-$(dirname "$0")/../..}/core"
-layers="base process vsphere formats nbd data fetch inspect target convert netcheck plan run"
+layers="base process vsphere formats nbd data fetch import inspect target convert netcheck plan run"
 
 find . -mindepth 2 -name '*.h' -o -mindepth 2 -name '*.cpp' | sort | xargs awk -v layers="$layers" '
 BEGIN { n = split(layers, names, " "); for (i = 1; i <= n; i++) rank[names[i]] = i }

@@ -1,10 +1,14 @@
 #include "sourceconnector.h"
 
+#include "import/packagesource.h"
 #include "vsphere/inventoryreader.h"
 #include "vsphere/labsource.h"
 #include "vsphere/soapsession.h"
 #include "vsphere/truststore.h"
 #include "wizard/wizardstate.h"
+
+#include <QCoreApplication>
+#include <QThreadPool>
 
 #include <utility>
 
@@ -67,6 +71,31 @@ void SourceConnector::connectToLab()
     lab->start(); // may report failed() at once, e.g. when ferry-lab is missing
 }
 
+void SourceConnector::connectToPackage(const QString &path)
+{
+    if (isRunning())
+        cancel();
+    m_lab = false;
+    m_retried = false;
+    m_refusedFingerprint.clear();
+    m_endpoint = SourceEndpoint();
+    m_endpoint.url = QUrl::fromLocalFile(path);
+    setStage(Stage::ReadingInventory);
+    const quint64 read = ++m_packageRead;
+    QPointer<SourceConnector> self(this);
+    QThreadPool::globalInstance()->start([self, read, path] {
+        auto package = PackageSource::open(path);
+        Result<Inventory> inventory = package ? Result<Inventory>((*package)->inventory()) : std::unexpected(package.error());
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, read, inventory] {
+                if (self && self->m_packageRead == read && self->m_stage == Stage::ReadingInventory)
+                    self->finishWith(inventory);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void SourceConnector::trustAndRetry()
 {
     if (isRunning() || m_lab || m_refusedFingerprint.isEmpty())
@@ -97,6 +126,7 @@ void SourceConnector::cancel()
         m_state->lab()->stopAsync(); // never blocks the GUI thread
     }
     releaseSession();
+    ++m_packageRead;
     setStage(Stage::Idle);
     Q_EMIT cancelled();
 }

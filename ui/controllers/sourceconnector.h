@@ -43,6 +43,10 @@ public:
     // TrustStore pins a fingerprint for the host.
     void connectToHost(const SourceEndpoint &endpoint);
     void connectToLab();
+    // An OVA file or the .ovf of an OVF directory: the package is read on a worker thread
+    // (a compressed OVA is decompressed once to find its entries), then connected() as for
+    // a host; there is no session and no certificate.
+    void connectToPackage(const QString &path);
     // After certificateRefused(): pins the refused fingerprint for the host (saved in
     // the TrustStore) and connects once more. Ignored at any other time.
     void trustAndRetry();
@@ -77,6 +81,7 @@ private:
     Stage m_stage = Stage::Idle;
     bool m_lab = false;
     bool m_retried = false;
+    quint64 m_packageRead = 0; // counts package reads: a cancelled read's late answer is dropped
     SourceEndpoint m_endpoint;
     QString m_refusedFingerprint;
     SoapSession *m_session = nullptr;

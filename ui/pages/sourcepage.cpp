@@ -5,9 +5,12 @@
 #include "widgets/fingerprintdialog.h"
 #include "wizard/wizardstate.h"
 
+#include "import/packagesource.h"
 #include "vsphere/sourceaddress.h"
 
 #include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -95,6 +98,7 @@ void SourcePage::buildForm()
     form->addRow(tr("Pass&word:"), m_passwordEdit);
     form->addRow(QString(), m_rememberCheck);
     layout->addLayout(form);
+    buildPackageRow(layout);
     layout->addWidget(m_labRadio);
 
     for (QLineEdit *edit : {m_hostEdit, m_userEdit, m_passwordEdit})
@@ -104,6 +108,43 @@ void SourcePage::buildForm()
     connect(m_passwordEdit, &QLineEdit::returnPressed, this, &SourcePage::startConnect);
     connect(m_userEdit, &QLineEdit::editingFinished, this, &SourcePage::readRememberedPassword);
     connect(m_hostEdit, &QLineEdit::editingFinished, this, &SourcePage::readRememberedPassword);
+}
+
+void SourcePage::buildPackageRow(QVBoxLayout *layout)
+{
+    m_packageRadio = new QRadioButton(tr("&OVA/OVF file (an exported appliance)"), this);
+    m_packageRadio->setObjectName(u"packageRadio"_s);
+    m_packageRadio->setToolTip(tr("An .ova file or the .ovf of an OVF directory, as vSphere, ovftool or VirtualBox export them."));
+    m_packageEdit = new QLineEdit(this);
+    m_packageEdit->setObjectName(u"packageEdit"_s);
+    m_packageEdit->setPlaceholderText(tr("/srv/appliances/web.ova"));
+    m_browseButton = new QPushButton(tr("&Browse…"), this);
+    m_browseButton->setObjectName(u"browseButton"_s);
+    auto *row = new QHBoxLayout;
+    row->addSpacing(20);
+    row->addWidget(m_packageEdit, 1);
+    row->addWidget(m_browseButton);
+    layout->addWidget(m_packageRadio);
+    layout->addLayout(row);
+    connect(m_packageEdit, &QLineEdit::textEdited, this, &SourcePage::fieldsEdited);
+    connect(m_packageEdit, &QLineEdit::returnPressed, this, &SourcePage::startConnect);
+    connect(m_packageRadio, &QRadioButton::toggled, this, &SourcePage::fieldsEdited);
+    connect(m_browseButton, &QPushButton::clicked, this, &SourcePage::browseForPackage);
+}
+
+void SourcePage::browseForPackage()
+{
+    auto *dialog = new QFileDialog(this, tr("Open an OVA or OVF package"), QFileInfo(m_packageEdit->text()).absolutePath(),
+                                   tr("OVA/OVF packages (*.ova *.ovf);;All files (*)"));
+    dialog->setObjectName(u"packageDialog"_s);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        m_packageEdit->setText(file);
+        fieldsEdited();
+        startConnect();
+    });
+    dialog->open(); // window-modal, returns at once: the GUI thread keeps running
 }
 
 void SourcePage::buildConnectRow()
@@ -166,8 +207,12 @@ void SourcePage::initializePage()
 {
     m_prefilling = true;
     const SourceEndpoint &endpoint = m_state->endpoint();
+    const bool package = !m_state->isLab() && endpoint.url.isLocalFile();
     m_labRadio->setChecked(m_state->isLab());
-    m_esxiRadio->setChecked(!m_state->isLab());
+    m_packageRadio->setChecked(package);
+    m_esxiRadio->setChecked(!m_state->isLab() && !package);
+    if (package)
+        m_packageEdit->setText(endpoint.url.toLocalFile());
     if (!m_state->isLab() && !endpoint.url.host().isEmpty()) {
         m_hostEdit->setText(endpoint.url.host());
         m_portSpin->setValue(endpoint.url.port(443));
@@ -209,6 +254,17 @@ void SourcePage::startConnect()
     if (m_labRadio->isChecked()) {
         m_pendingKey = labKey;
         m_connector->connectToLab();
+        return;
+    }
+    if (m_packageRadio->isChecked()) {
+        const QString path = m_packageEdit->text().trimmed();
+        if (path.isEmpty()) {
+            showError(tr("Choose an .ova file or the .ovf of an OVF directory."), {});
+            m_packageEdit->setFocus();
+            return;
+        }
+        m_pendingKey = fieldsKey();
+        m_connector->connectToPackage(PackageSource::pathFrom(path));
         return;
     }
     const auto url = parseSourceAddress(m_hostEdit->text(), m_portSpin->value());
@@ -277,8 +333,11 @@ void SourcePage::updateControls()
     const bool esxi = m_esxiRadio->isChecked();
     for (QWidget *field : std::initializer_list<QWidget *>{m_hostEdit, m_portSpin, m_userEdit, m_passwordEdit, m_rememberCheck})
         field->setEnabled(esxi && !running);
+    m_packageEdit->setEnabled(m_packageRadio->isChecked() && !running);
+    m_browseButton->setEnabled(m_packageRadio->isChecked() && !running);
     m_esxiRadio->setEnabled(!running);
     m_labRadio->setEnabled(!running);
+    m_packageRadio->setEnabled(!running);
     m_connectButton->setEnabled(!running);
     m_cancelButton->setVisible(running);
     m_busyBar->setVisible(running);
@@ -297,7 +356,7 @@ void SourcePage::showStage()
         showStatus(m_labRadio->isChecked() ? tr("Logging in to the lab…") : tr("Logging in to %1…").arg(m_hostEdit->text().trimmed()));
         break;
     case SourceConnector::Stage::ReadingInventory:
-        showStatus(tr("Reading the inventory…"));
+        showStatus(m_packageRadio->isChecked() ? tr("Reading the package…") : tr("Reading the inventory…"));
         break;
     }
     Q_EMIT completeChanged();
@@ -309,7 +368,7 @@ void SourcePage::showConnected()
     const Inventory &inventory = m_state->inventory();
     const QString host = inventory.host.fullName.isEmpty() ? m_state->endpoint().url.host() : inventory.host.fullName;
     showStatus(tr("Connected to %1: %n virtual machine(s).", nullptr, int(inventory.vms.size())).arg(host));
-    if (!m_state->isLab())
+    if (m_esxiRadio->isChecked())
         rememberPassword();
     updateControls();
     Q_EMIT completeChanged();
@@ -368,6 +427,8 @@ QString SourcePage::fieldsKey() const
 {
     if (m_labRadio->isChecked())
         return labKey;
+    if (m_packageRadio->isChecked())
+        return u"package"_s + QChar(0) + m_packageEdit->text().trimmed();
     return QStringList{m_hostEdit->text().trimmed(), QString::number(m_portSpin->value()), m_userEdit->text().trimmed(),
                        m_passwordEdit->text()}
         .join(QChar(0));

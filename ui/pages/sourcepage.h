@@ -11,6 +11,7 @@ class QPushButton;
 class QRadioButton;
 class QSpinBox;
 class QToolButton;
+class QVBoxLayout;
 
 namespace Ferry {
 
@@ -20,7 +21,8 @@ struct SourceEndpoint;
 class WizardState;
 
 // Page 2: where the VMs come from. An ESXi host or vCenter (host, port, user,
-// password, optionally remembered in the system keyring) or the built-in lab. Connect
+// password, optionally remembered in the system keyring), an OVA/OVF package (a file
+// picker) or the built-in lab. Connect
 // runs SourceConnector (asynchronous, cancellable) and asks about unknown certificates,
 // and first asks whether to skip verification when a profile says "insecure".
 // Complete once the inventory of exactly the current field values is in the state;
@@ -39,6 +41,8 @@ public:
 
 private:
     void buildForm();
+    void buildPackageRow(QVBoxLayout *layout);
+    void browseForPackage();
     void buildConnectRow();
     void buildStatusArea();
     void startConnect();
@@ -62,6 +66,9 @@ private:
     KeyringPassword *m_keyring;
     QRadioButton *m_esxiRadio;
     QRadioButton *m_labRadio;
+    QRadioButton *m_packageRadio;
+    QLineEdit *m_packageEdit;
+    QPushButton *m_browseButton;
     QLineEdit *m_hostEdit;
     QSpinBox *m_portSpin;
     QLineEdit *m_userEdit;

@@ -117,6 +117,10 @@ void TestProfile::roundTrip_data()
     QTest::newRow("defaults") << ProfileEdit([](Profile &) {});
     QTest::newRow("no-source") << ProfileEdit([](Profile &p) { p.source = {}; });
     QTest::newRow("lab") << ProfileEdit([](Profile &p) { p.source = ProfileSource::fromEndpoint({}, true); });
+    QTest::newRow("package") << ProfileEdit([](Profile &p) {
+        p.source = {};
+        p.source.endpoint.url = QUrl::fromLocalFile(u"/srv/appliances/web 1.ova"_s);
+    });
     QTest::newRow("url-port") << ProfileEdit([](Profile &p) { p.source.endpoint.url = QUrl(u"https://10.0.0.5:8443"_s); });
     QTest::newRow("user") << ProfileEdit([](Profile &p) { p.source.endpoint.user = u"administrator@vsphere.local"_s; });
     QTest::newRow("pinned") << ProfileEdit([](Profile &p) { p.source.endpoint.trust = TlsTrust::pinned(fingerprint); });
@@ -293,6 +297,10 @@ void TestProfile::loadErrors_data()
     QTest::newRow("password-key") << body(R"("source": {"url": "https://h", "password": "x"})")
                                   << QStringList{u"\"source.password\""_s, u"unknown key"_s};
     QTest::newRow("source-kind") << body(R"("source": {"kind": "vcenter"})") << QStringList{u"\"source.kind\""_s, u"\"lab\""_s};
+    QTest::newRow("package-relative") << body(R"("source": {"kind": "package", "path": "web.ova"})")
+                                      << QStringList{u"\"source.path\""_s, u"absolute"_s};
+    QTest::newRow("package-url") << body(R"("source": {"kind": "package", "path": "/a.ova", "url": "https://h"})")
+                                 << QStringList{u"\"source.url\""_s, u"unknown key"_s};
     QTest::newRow("http") << body(R"("source": {"url": "http://esxi"})") << QStringList{u"\"source.url\""_s, u"https://HOST"_s};
     QTest::newRow("no-url") << body(R"("source": {"user": "root"})") << QStringList{u"\"source.url\""_s};
     QTest::newRow("url-secret") << body(R"("source": {"url": "https://root:pw@esxi"})") << QStringList{u"\"source.url\""_s, u"\"user\""_s};

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "fetch/copyengine.h"
+#include "fetch/transfersettings.h"
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+class QThread;
+
+namespace Ferry {
+
+class PackageSource;
+class ThroughputMeter;
+
+// Copies the disks of an OVA/OVF package into their sinks: the CopyEngine of a package
+// source. One import thread reads the package front to back (disks in archive order, so an
+// OVA is read once, never extracted), decodes each disk (StreamOptimizedVmdkReader inflates
+// on worker threads of its own) and lays it onto the chunk grid through ExtentFeeder: the
+// same ChunkProcessor, zero requests, drained writes and ChunkRecorder records (digest,
+// journal, --verify list) as an HTTPS copy. Every file is checked against the manifest
+// while it streams; a mismatch fails that disk (diskFinished with an Integrity error) after
+// its last chunk, so the caller discards it and defines nothing.
+//
+// A disk's DiskTransferSpec names its file by PackageSource::diskUrl() (the fragment is the
+// href). On --resume the package is read again from its start; chunks the journal holds
+// (completedChunks) are compared with the target instead of written (ExtentFeeder).
+// bytes_fetched in the stats is the virtual disk's size (every byte was decoded).
+//
+// Thread affinity as TransferEngine: lives on the caller's thread, never blocks it, signals
+// come on it. Destroying a running import cancels it and waits for its thread.
+class PackageImport final : public CopyEngine
+{
+    Q_OBJECT
+
+public:
+    // The package must not be used by anyone else while the import runs.
+    PackageImport(std::shared_ptr<PackageSource> package, TransferSettings settings, QObject *parent = nullptr);
+    ~PackageImport() override;
+
+    int addDisk(DiskTransferSpec spec) override;
+    void start() override;
+    void cancel() override;
+
+private:
+    struct Disk;
+    void run();
+    Result<DiskTransferStats> copyDisk(int index);
+    void onThreadFinished();
+
+    std::shared_ptr<PackageSource> m_package;
+    TransferSettings m_settings;
+    std::vector<Disk> m_disks;
+    std::atomic<bool> m_cancelled{false};
+    std::unique_ptr<ThroughputMeter> m_meter;
+    std::unique_ptr<QThread> m_thread;
+    std::optional<Error> m_firstError; // written by the import thread, read after it ended
+    bool m_started = false;
+};
+
+} // namespace Ferry

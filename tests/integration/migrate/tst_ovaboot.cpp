@@ -1,0 +1,140 @@
+// An OVA all the way to a running guest: ferry-cli migrates both VMs of multi.ova
+// (tests/fixtures/ova/make-ova.sh: a vSphere VirtualSystemCollection holding the lab's
+// boot-bios and boot-efi disks) into a storage pool on qemu:///system, the domains are
+// started with their serial console attached, and the test passes only when each guest
+// prints FERRY-BOOT-OK. Everything is undefined and deleted afterwards.
+//
+// Virtualization type as in tst_migrateboot: FERRY_TEST_VIRT_TYPE, else "qemu" (TCG) where
+// /dev/kvm is the PVM module, else the host's choice.
+
+#include "libvirtdaemon.h"
+#include "targettestsupport.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace Ferry;
+
+class TestOvaBoot : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void importedVmBoots_data();
+    void importedVmBoots();
+
+private:
+    void removeDomain(const QString &name);
+
+    LibvirtDaemon m_daemon;
+    QTemporaryDir m_dir;
+    QString m_pool;
+    QString m_virtType;
+};
+
+void TestOvaBoot::initTestCase()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root for qemu:///system");
+    auto running = m_daemon.ensureRunning();
+    QVERIFY2(running, running ? "" : qPrintable(running.error().toString()));
+    m_virtType = qEnvironmentVariable("FERRY_TEST_VIRT_TYPE");
+    if (m_virtType.isEmpty() && QFileInfo::exists(u"/sys/module/kvm_pvm"_s))
+        m_virtType = u"qemu"_s;
+    QVERIFY(m_dir.isValid());
+    QVERIFY(TargetTest::makeTraversable(m_dir.path()));
+    m_pool = u"ferry-ova-%1"_s.arg(::getpid());
+    QVERIFY(QDir().mkpath(m_dir.path() + u"/pool"_s));
+    auto pool = TargetTest::createDirectoryPool(m_pool, m_dir.path() + u"/pool"_s);
+    QVERIFY2(pool, pool ? "" : qPrintable(pool.error().toString()));
+
+    const QString fixtures = QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures");
+    const auto guests = Test::runProcess(u"bash"_s, {fixtures + u"/guests/make-lab-guests.sh"_s, m_dir.path() + u"/guests"_s});
+    QVERIFY2(guests.exitCode == 0, guests.err.constData());
+    const auto packages = Test::runProcess(u"bash"_s,
+                                           {fixtures + u"/ova/make-ova.sh"_s, m_dir.path() + u"/guests"_s, m_dir.path() + u"/ova"_s});
+    QVERIFY2(packages.exitCode == 0, packages.err.constData());
+}
+
+void TestOvaBoot::cleanupTestCase()
+{
+    if (!m_pool.isEmpty())
+        TargetTest::destroyPool(m_pool);
+}
+
+void TestOvaBoot::removeDomain(const QString &name)
+{
+    (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"destroy"_s, name});
+    (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"undefine"_s, u"--nvram"_s, name});
+}
+
+void TestOvaBoot::importedVmBoots_data()
+{
+    QTest::addColumn<QString>("vm");
+    QTest::addColumn<QString>("format");
+    QTest::newRow("bios-lsilogic-raw") << u"multi-web"_s << u"raw"_s;
+    QTest::newRow("efi-lsilogicsas-qcow2") << u"multi-db"_s << u"qcow2"_s;
+}
+
+void TestOvaBoot::importedVmBoots()
+{
+    QFETCH(QString, vm);
+    QFETCH(QString, format);
+    removeDomain(vm);
+    QStringList arguments{u"migrate"_s,
+                          u"--source"_s,
+                          m_dir.path() + u"/ova/multi.ova"_s,
+                          u"--vm"_s,
+                          vm,
+                          u"--target"_s,
+                          u"qemu:///system"_s,
+                          u"--pool"_s,
+                          m_pool,
+                          u"--format"_s,
+                          format,
+                          u"--verify"_s,
+                          u"--report-dir"_s,
+                          m_dir.path() + u"/reports"_s,
+                          u"--progress"_s,
+                          u"none"_s};
+    if (!m_virtType.isEmpty())
+        arguments << u"--virt-type"_s << m_virtType;
+    const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+
+    QFile reportFile(m_dir.path() + u"/reports/"_s + vm + u"/report.json"_s);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QJsonObject report = QJsonDocument::fromJson(reportFile.readAll()).object();
+    QCOMPARE(report.value(u"result"_s).toString(), u"ok"_s);
+    QCOMPARE(report.value(u"source"_s).toObject().value(u"kind"_s).toString(), u"ova"_s);
+    QCOMPARE(report.value(u"domain_xml"_s).toString(), vm);
+    const QJsonObject disk = report.value(u"disks"_s).toArray().first().toObject();
+    QCOMPARE(disk.value(u"verified"_s).toBool(), true);
+    const QString image = m_dir.path() + (vm == u"multi-web" ? u"/guests/boot-bios.img"_s : u"/guests/boot-efi.img"_s);
+    QCOMPARE(disk.value(u"sha256"_s).toString(), Test::fileSha256(image));
+    const QString volume = disk.value(u"target"_s).toString();
+    QVERIFY2(volume.startsWith(m_dir.path() + u"/pool/"_s), qPrintable(volume));
+
+    auto console = TargetTest::run(u"timeout"_s,
+                                   {u"300"_s, u"script"_s, u"-qfec"_s, u"virsh -c qemu:///system start --console "_s + vm, u"/dev/null"_s},
+                                   320000);
+    const QString output = console ? *console : console.error().details() + console.error().message();
+    removeDomain(vm);
+    (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"vol-delete"_s, u"--pool"_s, m_pool, QFileInfo(volume).fileName()});
+    QVERIFY2(output.contains(u"FERRY-BOOT-OK"_s), qPrintable(output.right(2000)));
+}
+
+QTEST_GUILESS_MAIN(TestOvaBoot)
+#include "tst_ovaboot.moc"
