@@ -6,7 +6,7 @@ set -euo pipefail
 build=(cmake ninja-build g++ pkg-config git
        qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
        qt6-l10n-tools qt6-translations-l10n libgl-dev libqt6opengl6-dev libvulkan-dev qtkeychain-qt6-dev
-       libvirt-dev libnbd-dev libarchive-dev libssl-dev libblkid-dev
+       libvirt-dev libnbd-dev libarchive-dev libssl-dev libblkid-dev zlib1g-dev
        librsvg2-bin)
 run=(qemu-utils qemu-system-common nbdkit libnbd-bin
      libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu
@@ -18,7 +18,7 @@ test=(golang-go golang-github-vmware-govmomi-dev xvfb xauth curl aria2 ovmf
       qemu-system-x86 busybox-static cpio linux-image-amd64 iproute2 iputils-ping
       procps psmisc time jq bc syslinux syslinux-common syslinux-efi
       debootstrap lintian appstream desktop-file-utils man-db
-      clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-tidy-14)
+      clang-14 libfuzzer-14-dev libclang-rt-14-dev clang-tidy-14 zip python3)
 
 all=("${build[@]}" "${run[@]}" "${test[@]}")
 missing=()

@@ -15,7 +15,7 @@ Result<qint64> DigestingByteSource::readData(char *data, qint64 maxSize)
 {
     auto got = m_inner.read(data, maxSize);
     if (got && *got > 0)
-        m_hash.addData(QByteArrayView(data, qsizetype(*got)));
+        m_hash.update(QByteArrayView(data, qsizetype(*got)));
     return got;
 }
 

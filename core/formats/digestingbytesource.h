@@ -2,6 +2,7 @@
 
 #include "bytesource.h"
 #include "manifest.h"
+#include "manifestdigest.h"
 
 namespace Ferry {
 
@@ -25,7 +26,7 @@ protected:
 private:
     ByteSource &m_inner;
     Manifest::Entry m_expected;
-    QCryptographicHash m_hash;
+    ManifestDigest m_hash;
     QByteArray m_actual;
 };
 

@@ -46,7 +46,7 @@ Result<GrainInflater::Grain> GrainInflater::takeFirst()
     m_jobs.pop_front();
     Result<QByteArray> data = job.result.get();
     if (!data)
-        return std::unexpected(data.error().prefixed(u"grain at byte %1: "_s.arg(job.offset)));
+        return std::unexpected(data.error().prefixed(u"grain at byte %1"_s.arg(job.offset)));
     return Grain{job.offset, std::move(*data)};
 }
 

@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -142,6 +143,7 @@ struct OvaArchive::Private
     QString format;
     QString filter;
     QList<Entry> entries;
+    QSet<QString> names; // of entries, for the duplicate check
     QHash<QString, QByteArray> small;
     // The streaming pass.
     ArchivePtr stream;
@@ -163,10 +165,9 @@ Result<void> OvaArchive::Private::checkEntry(archive_entry *entry, QString &name
         return fail(ErrorCode::Unsupported,
                     u"package '%1' refused: entry '%2' is %3; only regular files are allowed"_s.arg(QFileInfo(path).fileName(), shown,
                                                                                                     typeName(entry)));
-    for (const Entry &earlier : std::as_const(entries)) {
-        if (earlier.name == name)
-            return fail(ErrorCode::Unsupported, u"package '%1' refused: entry '%2' appears twice"_s.arg(QFileInfo(path).fileName(), shown));
-    }
+    if (names.contains(name))
+        return fail(ErrorCode::Unsupported, u"package '%1' refused: entry '%2' appears twice"_s.arg(QFileInfo(path).fileName(), shown));
+    names.insert(name);
     return {};
 }
 

@@ -117,6 +117,21 @@ QString macAddress(const QString &text)
     return parts.join(u':');
 }
 
+// "56 4d 9b 2f ... 10-2e 3c ..." (VMX spelling) or a plain UUID -> "564d9b2f-...", or empty.
+QString biosUuid(const QString &text)
+{
+    QString hex;
+    for (const QChar c : text) {
+        if (c.isDigit() || (c.toLower() >= u'a' && c.toLower() <= u'f'))
+            hex.append(c.toLower());
+        else if (c != u' ' && c != u'-')
+            return {};
+    }
+    if (hex.size() != 32)
+        return {};
+    return hex.left(8) + u'-' + hex.mid(8, 4) + u'-' + hex.mid(12, 4) + u'-' + hex.mid(16, 4) + u'-' + hex.mid(20);
+}
+
 // Does the item belong to the deployment option in use?
 bool inConfiguration(const XmlElement &item, const QString &configuration)
 {
@@ -324,6 +339,8 @@ void HardwareMapper::mapConfig(const QHash<QString, QString> &config, const QStr
             m_vm.firmware = value == u"efi"_s ? Firmware::Efi : Firmware::Bios;
         else if (it.key() == u"bootOptions.efiSecureBootEnabled"_s || it.key() == u"uefi.secureBoot.enabled"_s)
             m_vm.secureBoot = value == u"true"_s;
+        else if ((it.key() == u"uuid.bios"_s || it.key() == u"uuid"_s) && !biosUuid(it.value()).isEmpty())
+            m_vm.uuid = biosUuid(it.value());
         else
             ignored.append(it.key().left(80));
     }

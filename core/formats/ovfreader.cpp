@@ -295,7 +295,7 @@ Result<void> EnvelopeReader::readSystem(const XmlElement &element)
             readOperatingSystem(child, system);
         } else if (name == u"VirtualHardwareSection"_s && !hardwareRead) {
             if (auto ok = OvfHardwareReader::read(child, m_package, m_configuration, system); !ok)
-                return std::unexpected(ok.error().prefixed(where + u": "_s));
+                return std::unexpected(ok.error().prefixed(where));
             hardwareRead = true;
         } else if (name == u"VirtualHardwareSection"_s) {
             system.findings.append(

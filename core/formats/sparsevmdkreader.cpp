@@ -13,7 +13,7 @@ constexpr qint64 sparseExtentBytes = 1 << 20;
 
 SparseVmdkReader::SparseVmdkReader(const QString &path, VmdkHeader header)
     : m_file(path)
-    , m_header(std::move(header))
+    , m_header(header)
 {
 }
 
@@ -30,7 +30,7 @@ Result<std::unique_ptr<SparseVmdkReader>> SparseVmdkReader::open(const QString &
         return fail(ErrorCode::Unsupported, u"'%1' is a streamOptimized VMDK, not monolithicSparse"_s.arg(path));
     if (header->gdOffset == VmdkHeader::gdAtEnd || header->numGTEsPerGT == 0 || header->numGTEsPerGT > 4096)
         return fail(ErrorCode::Protocol, u"invalid VMDK sparse header: no grain directory"_s);
-    std::unique_ptr<SparseVmdkReader> reader(new SparseVmdkReader(path, std::move(*header)));
+    std::unique_ptr<SparseVmdkReader> reader(new SparseVmdkReader(path, *header));
     if (!reader->m_file.open(QIODevice::ReadOnly))
         return fail(ErrorCode::Io, u"cannot open '%1': %2"_s.arg(path, reader->m_file.errorString()));
     reader->m_fileSize = reader->m_file.size();

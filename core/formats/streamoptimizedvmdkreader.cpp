@@ -31,7 +31,7 @@ struct StreamOptimizedVmdkReader::Private
 {
     Private(ByteSource &source_, VmdkHeader header_, VmdkDescriptor descriptor_, int threads)
         : source(source_)
-        , header(std::move(header_))
+        , header(header_)
         , descriptor(std::move(descriptor_))
         , inflater(threads, header.grainBytes())
     {
@@ -198,7 +198,7 @@ Result<DiskExtent> StreamOptimizedVmdkReader::Private::takeData()
 }
 
 StreamOptimizedVmdkReader::StreamOptimizedVmdkReader(ByteSource &source, VmdkHeader header, VmdkDescriptor descriptor, int threads)
-    : d(std::make_unique<Private>(source, std::move(header), std::move(descriptor), threads))
+    : d(std::make_unique<Private>(source, header, std::move(descriptor), threads))
 {
 }
 
@@ -249,8 +249,7 @@ Result<std::unique_ptr<StreamOptimizedVmdkReader>> StreamOptimizedVmdkReader::op
     if (auto ok = source.skip(overheadBytes - (source.position() - start), u"VMDK overhead"_s); !ok)
         return std::unexpected(ok.error());
     auto reader = std::unique_ptr<StreamOptimizedVmdkReader>(
-        new StreamOptimizedVmdkReader(source, std::move(*header), std::move(descriptor),
-                                      threads > 0 ? threads : QThread::idealThreadCount()));
+        new StreamOptimizedVmdkReader(source, *header, std::move(descriptor), threads > 0 ? threads : QThread::idealThreadCount()));
     reader->d->table = std::move(table);
     reader->d->start = start;
     return reader;

@@ -3,10 +3,15 @@
 // absolute paths, links, devices, directories, duplicates, truncation. A refused package
 // fails in open(), before the caller could write anything.
 
+#include "formats/digestingbytesource.h"
+#include "formats/manifest.h"
 #include "formats/ovaarchive.h"
+#include "formats/ovfreader.h"
+#include "formats/streamoptimizedvmdkreader.h"
 #include "formattestsupport.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -49,6 +54,8 @@ private Q_SLOTS:
     void refuses();
     void refusesTruncated_data();
     void refusesTruncated();
+    void streamsDiskOutOfPackage_data();
+    void streamsDiskOutOfPackage();
 
 private:
     QTemporaryDir m_dir;
@@ -193,6 +200,70 @@ void TestOvaArchive::refusesTruncated()
     QVERIFY2(!ova, "a damaged package was accepted");
     QCOMPARE(ova.error().code(), ErrorCode::Integrity);
     QVERIFY(!ova.error().message().contains(u'\n'));
+}
+
+void TestOvaArchive::streamsDiskOutOfPackage_data()
+{
+    QTest::addColumn<QString>("flags");
+    QTest::addColumn<bool>("tamper");
+    QTest::newRow("tar") << u"-cf"_s << false;
+    QTest::newRow("tar.gz") << u"-czf"_s << false;
+    QTest::newRow("manifest mismatch") << u"-cf"_s << true;
+}
+
+// The whole path h15-source drives: an OVA made with qemu-img, sha256sum and tar; the
+// descriptor and manifest from the header pass; the disk streamed out of the archive,
+// through the manifest digest, into the streamOptimized decoder; output compared with cmp.
+void TestOvaArchive::streamsDiskOutOfPackage()
+{
+    QFETCH(QString, flags);
+    QFETCH(bool, tamper);
+    const QString dir = m_dir.filePath(u"pkg-"_s + FormatTest::fileNameOf(QTest::currentDataTag()));
+    QVERIFY(QDir().mkpath(dir));
+    QDir::setCurrent(dir);
+    const QByteArray raw = FormatTest::patternImage(8 << 20, 21);
+    QVERIFY(FormatTest::writeFile(u"disk.raw"_s, raw));
+    QString error;
+    QVERIFY2(FormatTest::run(u"qemu-img"_s,
+                             {u"convert"_s, u"-f"_s, u"raw"_s, u"-O"_s, u"vmdk"_s, u"-o"_s, u"subformat=streamOptimized"_s, u"disk.raw"_s,
+                              u"vm-disk1.vmdk"_s},
+                             &error),
+             qPrintable(error));
+    QByteArray ovf = FormatTest::readFile(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/ovf/virtualbox7.ovf"));
+    ovf.replace("debian12-disk001.vmdk", "vm-disk1.vmdk").replace("ovf:capacity=\"21474836480\"", "ovf:capacity=\"8388608\"");
+    QVERIFY(FormatTest::writeFile(u"vm.ovf"_s, ovf));
+    QProcess sha;
+    sha.start(u"sha256sum"_s, {u"--tag"_s, u"vm.ovf"_s, u"vm-disk1.vmdk"_s});
+    QVERIFY(sha.waitForFinished());
+    QByteArray manifest = sha.readAllStandardOutput().replace("SHA256 (", "SHA256(").replace(") = ", ")= ");
+    if (tamper) {
+        const qsizetype digit = manifest.indexOf("vm-disk1.vmdk)= ") + 16;
+        manifest[digit] = manifest[digit] == '0' ? '1' : '0';
+    }
+    QVERIFY(FormatTest::writeFile(u"vm.mf"_s, manifest));
+    QVERIFY2(FormatTest::run(u"tar"_s, {u"--format=ustar"_s, flags, u"vm.ova"_s, u"vm.ovf"_s, u"vm.mf"_s, u"vm-disk1.vmdk"_s}, &error),
+             qPrintable(error));
+
+    auto ova = OvaArchive::open(dir + u"/vm.ova"_s);
+    QVERIFY(ova);
+    auto package = OvfReader::read(*(*ova)->descriptorData((*ova)->descriptorNames().value(0)));
+    QVERIFY2(package, qPrintable(package ? QString() : package.error().toString()));
+    auto mf = Manifest::parse(*(*ova)->descriptorData(u"vm.mf"_s));
+    QVERIFY(mf);
+    const OvfFile *file = package->fileForDisk(package->systems[0], 0);
+    QVERIFY(file && (*ova)->entry(file->href));
+    auto stream = (*ova)->entryStream(file->href);
+    QVERIFY(stream);
+    DigestingByteSource checked(**stream, *mf->find(file->href));
+    auto reader = StreamOptimizedVmdkReader::open(checked);
+    QVERIFY(reader);
+    QCOMPARE((*reader)->capacity(), package->disks[0].capacity);
+    QVERIFY(FormatTest::decodeToFile(**reader, dir + u"/decoded"_s));
+    auto verdict = checked.finish();
+    QCOMPARE(bool(verdict), !tamper);
+    if (tamper)
+        QVERIFY2(verdict.error().message().contains(u"does not match the manifest"_s), qPrintable(verdict.error().message()));
+    QVERIFY2(FormatTest::run(u"cmp"_s, {u"disk.raw"_s, u"decoded"_s}, &error), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestOvaArchive)

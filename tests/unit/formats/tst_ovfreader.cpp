@@ -85,6 +85,7 @@ void TestOvfReader::vsphere8()
     QCOMPARE(vm.guestId, u"rhel9_64Guest"_s);
     QCOMPARE(vm.guestFullName, u"Red Hat Enterprise Linux 9 (64-bit)"_s);
     QCOMPARE(vm.hardwareVersion, u"vmx-20"_s);
+    QCOMPARE(vm.uuid, u"564d9b2f-1a7c-3e20-8f11-42aa0c5e77d1"_s);
     QCOMPARE(vm.numCpu, 4);
     QCOMPARE(vm.coresPerSocket, 2);
     QCOMPARE(vm.memoryMB, 8192);
