@@ -26,7 +26,10 @@ Result<std::unique_ptr<DiskStream>> FlatVmdk::open(const QString &descriptorPath
     if (descriptor->hasParent())
         return fail(ErrorCode::Unsupported,
                     u"'%1' is a snapshot delta (it has a parent disk); export the consolidated disk"_s.arg(descriptorPath));
-    if (descriptor->extents.size() != 1 || descriptor->extents[0].type != u"FLAT"_s || descriptor->extents[0].offset != 0)
+    // "FLAT" (hosted, monolithicFlat) or "VMFS" (a descriptor copied off an ESXi datastore): both a plain extent file.
+    const bool flat = descriptor->extents.size() == 1
+        && (descriptor->extents[0].type == u"FLAT"_s || descriptor->extents[0].type == u"VMFS"_s);
+    if (!flat || descriptor->extents[0].offset != 0)
         return fail(ErrorCode::Unsupported,
                     u"'%1' is not a flat VMDK with one extent (createType '%2')"_s.arg(descriptorPath, descriptor->createType.left(40)));
     const VmdkDescriptor::Extent &extent = descriptor->extents[0];

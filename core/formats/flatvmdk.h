@@ -13,7 +13,7 @@ class FlatVmdk
 {
 public:
     // Reads the descriptor at descriptorPath (at most 1 MiB). Refused with one line: not a
-    // descriptor, a parent (snapshot delta), not exactly one FLAT extent at offset 0, an
+    // descriptor, a parent (snapshot delta), not exactly one FLAT (or ESXi VMFS) extent at offset 0, an
     // extent file name with a directory part or "..", an extent file shorter than the
     // extent.
     static Result<std::unique_ptr<DiskStream>> open(const QString &descriptorPath);

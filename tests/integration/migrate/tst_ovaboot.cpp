@@ -41,6 +41,7 @@ private:
     LibvirtDaemon m_daemon;
     QTemporaryDir m_dir;
     QString m_pool;
+    QString m_network;
     QString m_virtType;
 };
 
@@ -59,6 +60,15 @@ void TestOvaBoot::initTestCase()
     QVERIFY(QDir().mkpath(m_dir.path() + u"/pool"_s));
     auto pool = TargetTest::createDirectoryPool(m_pool, m_dir.path() + u"/pool"_s);
     QVERIFY2(pool, pool ? "" : qPrintable(pool.error().toString()));
+    // A network of our own, a bare bridge (no DHCP, so no dnsmasq): the host's "default" may
+    // be missing or inactive, and the package's networks are mapped onto this one.
+    QFile network(m_dir.path() + u"/network.xml"_s);
+    QVERIFY(network.open(QIODevice::WriteOnly));
+    network.write(u"<network><name>ferry-ova-%1</name><bridge name='fova%1' stp='on' delay='0'/></network>"_s.arg(::getpid()).toUtf8());
+    network.close();
+    auto created = TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"net-create"_s, network.fileName()});
+    QVERIFY2(created, created ? "" : qPrintable(created.error().toString()));
+    m_network = u"ferry-ova-%1"_s.arg(::getpid());
 
     const QString fixtures = QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures");
     const auto guests = Test::runProcess(u"bash"_s, {fixtures + u"/guests/make-lab-guests.sh"_s, m_dir.path() + u"/guests"_s});
@@ -72,6 +82,8 @@ void TestOvaBoot::cleanupTestCase()
 {
     if (!m_pool.isEmpty())
         TargetTest::destroyPool(m_pool);
+    if (!m_network.isEmpty())
+        (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"net-destroy"_s, m_network});
 }
 
 void TestOvaBoot::removeDomain(const QString &name)
@@ -109,6 +121,7 @@ void TestOvaBoot::importedVmBoots()
                           m_dir.path() + u"/reports"_s,
                           u"--progress"_s,
                           u"none"_s};
+    arguments << u"--network"_s << u"Frontend="_s + m_network << u"--network"_s << u"Backend="_s + m_network;
     if (!m_virtType.isEmpty())
         arguments << u"--virt-type"_s << m_virtType;
     const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);

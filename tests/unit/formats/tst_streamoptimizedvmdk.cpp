@@ -187,6 +187,15 @@ void TestStreamOptimizedVmdk::readsFlatVmdk()
     const QString decoded = m_dir.filePath(u"flat.decoded"_s);
     QVERIFY(FormatTest::decodeToFile(**disk, decoded));
     QCOMPARE(FormatTest::readFile(decoded), raw);
+    // The same descriptor as ESXi writes it (createType vmfs, a VMFS extent).
+    QByteArray esxi = FormatTest::readFile(vmdk);
+    esxi.replace("createType=\"monolithicFlat\"", "createType=\"vmfs\"").replace(" FLAT ", " VMFS ");
+    QVERIFY(esxi.contains(" VMFS \"flat-flat.vmdk\""));
+    QVERIFY(FormatTest::writeFile(m_dir.filePath(u"esxi.vmdk"_s), esxi));
+    disk = FlatVmdk::open(m_dir.filePath(u"esxi.vmdk"_s));
+    QVERIFY2(disk, qPrintable(disk ? QString() : disk.error().toString()));
+    QVERIFY(FormatTest::decodeToFile(**disk, decoded));
+    QCOMPARE(FormatTest::readFile(decoded), raw);
     QFile flat(m_dir.filePath(u"flat-flat.vmdk"_s));
     QVERIFY(flat.exists());
     QVERIFY(flat.resize(flat.size() - 512));
