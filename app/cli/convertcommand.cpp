@@ -5,6 +5,7 @@
 #include "cancellable.h"
 #include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
+#include "convert/virtiowin.h"
 #include "exitcode.h"
 
 #include <QCommandLineParser>
@@ -99,6 +100,7 @@ int ConvertCommand::run(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(u"DIR"_s, u"The migrated VM's directory, holding report.json."_s);
     parser.addOption(QCommandLineOption(u"json"_s, u"Print report.json's new conversion object on stdout."_s));
+    parser.addOption(QCommandLineOption(u"virtio-win"_s, u"virtio-win ISO or directory, for Windows guests."_s, u"PATH"_s));
     if (parser.parse(arguments) && parser.isSet(u"help"_s)) {
         const QString help = parser.helpText();
         out << "Usage: ferry-cli convert [options] DIR" << help.mid(help.indexOf(u'\n'));
@@ -115,6 +117,14 @@ int ConvertCommand::run(const QStringList &arguments)
     if (!input) {
         err << "ferry-cli convert: " << input.error().toString() << '\n';
         return input.error().code() == ErrorCode::Usage ? ExitUsage : ExitFailure;
+    }
+    if (parser.isSet(u"virtio-win"_s)) {
+        auto virtioWin = VirtioWin::check(parser.value(u"virtio-win"_s));
+        if (!virtioWin) {
+            err << "ferry-cli convert: " << virtioWin.error().toString() << '\n';
+            return ExitUsage;
+        }
+        input->virtioWin = *virtioWin;
     }
     const QString domain = report->value(u"domain_xml"_s).toString();
     if (QFile xml(domain); QFileInfo(domain).isFile() && xml.open(QIODevice::ReadOnly))

@@ -22,12 +22,14 @@
 namespace Ferry {
 
 class DiskCopy;
+class SoapSession;
 class MigrationTarget;
 class TransferEngine;
 struct GuestProfile;
 
 // Runs one MigrationPlan. Each VM is a small state machine:
-//   prepare (preflight, target, sinks) -> copy (all disks of all VMs share one
+//   prepare (preflight, target, sinks) -> shutdown-source (plan.shutdownSource: the source VM
+//   is shut down, gracefully or forced, never powered on again) -> copy (all disks of all VMs share one
 //   TransferEngine pool) -> finish each disk (final digest, optional verify, commit)
 //   -> inspect -> convert (Linux guests, virt-v2v-in-place) -> define (XML file or libvirt domain) -> report (report.json)
 // One VM failing does not stop the others.
@@ -73,8 +75,8 @@ Q_SIGNALS:
     void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
-    // Emitted when a VM enters a step ("finish", "inspect", "convert", "define", "report"), from the
-    // worker thread that runs it.
+    // Emitted when a VM enters a step ("shutdown-source" on the runner's thread; "finish", "inspect",
+    // "convert", "define", "report" from the worker thread that runs it).
     void vmStep(const QString &vm, const QString &step);
     void finished(int succeeded, int failed);
 
@@ -82,8 +84,13 @@ private:
     struct VmRun;
 
     Result<void> openTarget();
-    void prepareVm(VmRun &run, int runIndex);
-    Result<void> prepareDisks(VmRun &run, int runIndex);
+    void prepareVm(VmRun &run);
+    Result<void> prepareDisks(VmRun &run);
+    // plan.shutdownSource: each prepared VM's source is shut down (SourceShutdown on a
+    // session of the runner's own), then startCopy() hands every ready disk to the engine.
+    void shutDownSources();
+    void shutDownSource(VmRun &run);
+    void startCopy();
     void onChunkCompleted(int disk, const ChunkDigest &digest);
     void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
     void reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force);
@@ -111,6 +118,8 @@ private:
     // Engine disk index -> (run index, disk index in the run).
     std::vector<std::pair<int, int>> m_engineDisks;
     std::unique_ptr<TransferEngine> m_engine;
+    std::unique_ptr<SoapSession> m_session; // only while source VMs are shut down
+    int m_shutdownsPending = 0;
     std::atomic<bool> m_cancelled{false};
     std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
     QElapsedTimer m_clock; // paces diskProgress
