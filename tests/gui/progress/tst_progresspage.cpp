@@ -176,11 +176,30 @@ void TestProgressPage::fullCopyCompletes()
     fillState(state, true);
     ProgressPage page(&state);
     QSignalSpy complete(&page, &QWizardPage::completeChanged);
+    // The VM row's status as each step begins (connected after the page: its slot ran first).
+    QStringList statuses;
+    connect(page.controller(), &MigrationController::vmStepped, &page, [&](const QString &vm, const QString &step) {
+        auto *tree = page.findChild<QTreeWidget *>(u"progressTree"_s);
+        statuses << step + u'=' + (vm == kVm && tree->topLevelItemCount() > 0 ? tree->topLevelItem(0)->text(4) : QString());
+    });
     page.initializePage();
     QVERIFY(!page.isComplete());
-    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 300000);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 600000);
     QCOMPARE(complete.count(), 1);
     verifyNothingRunning(page);
+    // Every step after the copy shows in the VM's row, the conversion too when it ran.
+    QVERIFY2(statuses.contains(u"finish=Checking the copy"_s), qPrintable(statuses.join(u", "_s)));
+    QVERIFY2(statuses.contains(u"inspect=Inspecting the guest"_s), qPrintable(statuses.join(u", "_s)));
+    QVERIFY2(statuses.contains(u"define=Defining the domain"_s), qPrintable(statuses.join(u", "_s)));
+    const std::optional<ConversionReport> conversion = state.reports().first().conversion;
+    QVERIFY(conversion.has_value());
+    if (conversion->result != u"skipped"_s) {
+        QVERIFY2(statuses.contains(u"convert=Converting for KVM (virt-v2v)"_s), qPrintable(statuses.join(u", "_s)));
+        // virt-v2v's own progress lines reach the log.
+        QVERIFY(page.findChild<QPlainTextEdit *>(u"logView"_s)->toPlainText().contains(kVm + u": virt-v2v: "_s));
+    } else {
+        qWarning("the conversion was skipped (%s): its row status was not seen", qPrintable(conversion->reason));
+    }
 
     QCOMPARE(state.reports().size(), 1);
     const MigrationReport report = state.reports().first();
