@@ -121,8 +121,7 @@ MigrateCommand::MigrateCommand()
                            u"Shut powered-on source VMs down before copying: VMware Tools, then power-off after "
                            u"--shutdown-timeout. They are not powered on again."_s),
         valueOption(u"shutdown-timeout"_s, u"Seconds to wait for a guest shutdown before powering off (default 300)."_s, u"SECONDS"_s),
-        valueOption(u"virtio-win"_s, u"virtio-win ISO or directory: Windows guests are converted to virtio with its drivers."_s,
-                    u"PATH"_s),
+        valueOption(u"virtio-win"_s, u"virtio-win ISO or directory: Windows guests are converted to virtio with its drivers."_s, u"PATH"_s),
         valueOption(u"progress"_s, u"bar (default on a terminal), json or none."_s, u"MODE"_s),
         valueOption(u"profile"_s, u"Start from the choices of a saved profile; options given override them."_s, u"FILE"_s),
         valueOption(u"save-profile"_s, u"Save the effective choices (no password) to FILE, then migrate."_s, u"FILE"_s),

@@ -77,7 +77,8 @@ QList<Finding> preflight(const VmInfo &vm, const PreflightOptions &options)
         // Words for people here: the wizard shows these; the CLI options go to details.
         const QString state = vm.powerState == PowerState::Suspended ? Preflight::tr("suspended") : Preflight::tr("powered on");
         if (vm.powerState == PowerState::PoweredOn && options.shutdownSource)
-            findings << Finding{Finding::Severity::Info, u"powered-on"_s,
+            findings << Finding{Finding::Severity::Info,
+                                u"powered-on"_s,
                                 Preflight::tr("%1 is powered on: Ferry shuts it down before copying (through VMware Tools, "
                                               "powered off if that does not work in time)")
                                     .arg(vm.name),

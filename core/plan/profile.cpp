@@ -261,8 +261,8 @@ Result<Profile> Profile::fromJson(const QJsonObject &object)
         return std::unexpected(header.error());
     ProfileJsonReader root(object);
     root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s, u"network_map"_s,
-                        u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s, u"shutdown_timeout"_s, u"virtio_win"_s, u"tuning"_s,
-                        u"flags"_s});
+                        u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s, u"shutdown_timeout"_s,
+                        u"virtio_win"_s, u"tuning"_s, u"flags"_s});
     Profile profile;
     readSource(root.child(u"source"_s), &profile.source);
     readPlan(root, &profile.plan);

@@ -30,7 +30,7 @@ struct MigrationRunner::VmRun
     VmInfo vm;
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
-    std::vector<DiskTransferSpec> specs; // ready for the engine, which takes them in startCopy()
+    std::vector<DiskTransferSpec> specs;             // ready for the engine, which takes them in startCopy()
     std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes done, last diskProgress (ms)
     std::optional<Error> recordFailure;              // a journal commit failed: why the copy was stopped
     int pendingDisks = 0;
@@ -262,8 +262,9 @@ void MigrationRunner::prepareVm(VmRun &run)
     }
     run.vm = *vm;
     run.report.source = sourceJson(m_endpoint, run.vm);
-    run.report.findings = preflight(run.vm, PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent,
-                                                             .shutdownSource = m_plan.shutdownSource});
+    run.report.findings = preflight(run.vm,
+                                    PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent,
+                                                     .shutdownSource = m_plan.shutdownSource});
     QStringList blockers;
     QStringList details;
     for (const Finding &finding : std::as_const(run.report.findings)) {

@@ -12,7 +12,8 @@ QByteArray ObjectProperties::arguments(const ManagedObjectRef &object, const QSt
     QByteArray out = "<specSet><propSet>" + SoapEnvelope::element(u"type"_s, object.type) + SoapEnvelope::boolean(u"all"_s, false);
     for (const QString &path : paths)
         out += SoapEnvelope::element(u"pathSet"_s, path);
-    out += "</propSet><objectSet>" + SoapEnvelope::moref(u"obj"_s, object) + SoapEnvelope::boolean(u"skip"_s, false) + "</objectSet></specSet>";
+    out += "</propSet><objectSet>" + SoapEnvelope::moref(u"obj"_s, object) + SoapEnvelope::boolean(u"skip"_s, false)
+        + "</objectSet></specSet>";
     return out + "<options></options>";
 }
 

@@ -64,8 +64,9 @@ bool Shutdown::cancelled()
 {
     if (!options.cancelled || !options.cancelled->load())
         return false;
-    finish(Error(ErrorCode::Cancelled, u"cancelled while shutting %1 down; it is %2 and was not powered on again"_s.arg(
-                                           name, outcome.stateAfter.isEmpty() ? u"in an unknown state"_s : outcome.stateAfter)));
+    finish(Error(ErrorCode::Cancelled,
+                 u"cancelled while shutting %1 down; it is %2 and was not powered on again"_s.arg(
+                     name, outcome.stateAfter.isEmpty() ? u"in an unknown state"_s : outcome.stateAfter)));
     return true;
 }
 
@@ -118,7 +119,8 @@ void Shutdown::askGuest(const QString &tools)
         if (!response)
             return self->powerOff(u"the guest shutdown was refused: "_s + faultText(response.error()));
         self->guestAsked = true;
-        self->log(u"%1: asked the guest to shut down through VMware Tools; waiting up to %2 s"_s.arg(self->name).arg(self->options.timeout.count()));
+        self->log(u"%1: asked the guest to shut down through VMware Tools; waiting up to %2 s"_s.arg(self->name)
+                      .arg(self->options.timeout.count()));
         self->waited.start();
         self->later(self->options.pollInterval, [self] { self->pollGuest(); });
     });
@@ -153,7 +155,8 @@ void Shutdown::powerOff(const QString &why)
     log(u"%1: %2; powering it off"_s.arg(name, why));
     auto self = shared_from_this();
     session->invoke(u"PowerOffVM_Task"_s, vm, {}, [self](Result<XmlElement> response) {
-        const Error refused(ErrorCode::Unsupported, u"cannot shut %1 down: %2, and powering it off failed"_s.arg(self->name, self->outcome.gracefulFailure),
+        const Error refused(ErrorCode::Unsupported,
+                            u"cannot shut %1 down: %2, and powering it off failed"_s.arg(self->name, self->outcome.gracefulFailure),
                             response ? QString() : faultText(response.error()));
         if (!response)
             return self->confirmOff(self->guestAsked ? u"graceful"_s : u"none"_s, refused);
@@ -176,17 +179,21 @@ void Shutdown::pollTask(const ManagedObjectRef &task)
         const XmlElement *state = content->property(u"info.state"_s);
         const QString text = state ? state->text().trimmed() : QString();
         if (text == u"success")
-            return self->confirmOff(u"forced"_s, Error(ErrorCode::Protocol, u"%1 is not off after its power-off task succeeded"_s.arg(self->name)));
+            return self->confirmOff(u"forced"_s,
+                                    Error(ErrorCode::Protocol, u"%1 is not off after its power-off task succeeded"_s.arg(self->name)));
         if (text == u"error") {
             const XmlElement *error = content->property(u"info.error"_s);
             const QString message = error ? error->childText(u"localizedMessage") : QString();
             const QString type = error && error->child(u"fault") ? error->child(u"fault")->xsiType() : QString();
-            return self->confirmOff(u"forced"_s, Error(ErrorCode::Unsupported,
-                                                       u"cannot shut %1 down: %2, and powering it off failed"_s.arg(self->name, self->outcome.gracefulFailure),
-                                                       (type + u": "_s + message).trimmed()));
+            return self->confirmOff(u"forced"_s,
+                                    Error(ErrorCode::Unsupported,
+                                          u"cannot shut %1 down: %2, and powering it off failed"_s.arg(self->name,
+                                                                                                       self->outcome.gracefulFailure),
+                                          (type + u": "_s + message).trimmed()));
         }
         if (std::chrono::milliseconds(self->waited.elapsed()) >= self->options.powerOffTimeout)
-            return self->finish(Error(ErrorCode::Timeout, u"%1 was not powered off within %2 s"_s.arg(self->name).arg(self->options.powerOffTimeout.count())));
+            return self->finish(Error(ErrorCode::Timeout,
+                                      u"%1 was not powered off within %2 s"_s.arg(self->name).arg(self->options.powerOffTimeout.count())));
         self->later(std::chrono::milliseconds(500), [self, task] { self->pollTask(task); });
     });
 }

@@ -17,10 +17,10 @@ class SoapSession;
 // What SourceShutdown did to one source VM, for report.json's "source".
 struct ShutdownOutcome
 {
-    QString stateBefore;        // vim25 spelling: poweredOn | poweredOff | suspended; empty: never read
-    QString stateAfter;         // the last state read, empty when none was
+    QString stateBefore;                     // vim25 spelling: poweredOn | poweredOff | suspended; empty: never read
+    QString stateAfter;                      // the last state read, empty when none was
     QString action = QStringLiteral("none"); // none (already off, or nothing done) | graceful | forced
-    QString gracefulFailure;    // why the guest shutdown did not do it, when it was forced
+    QString gracefulFailure;                 // why the guest shutdown did not do it, when it was forced
     double seconds = 0;
     std::optional<Error> error; // set when the VM is not powered off now
 

@@ -83,9 +83,9 @@ private:
     QPushButton *m_cancelButton;
     QHash<QString, Row> m_vmRows;
     QHash<QString, QList<Row>> m_diskRows;
-    QSet<QString> m_finishedVms; // VMs with a final result
+    QSet<QString> m_finishedVms;       // VMs with a final result
     QHash<QString, QString> m_vmSteps; // the step after the copy each VM is in
-    QElapsedTimer m_clock;       // for rates
+    QElapsedTimer m_clock;             // for rates
 };
 
 } // namespace Ferry

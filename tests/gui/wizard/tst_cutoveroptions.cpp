@@ -156,8 +156,8 @@ private Q_SLOTS:
         f.child<QCheckBox>(u"shutdownSourceCheck"_s)->setChecked(true);
         f.wizard->next();
         QCOMPARE(f.wizard->currentId(), int(SummaryPageId));
-        QVERIFY2(f.summary->planText().contains(u"1 powered-on VM(s) are shut down before copying"_s) ||
-                     f.summary->planText().contains(u"1 powered-on VM is shut down"_s),
+        QVERIFY2(f.summary->planText().contains(u"1 powered-on VM(s) are shut down before copying"_s)
+                     || f.summary->planText().contains(u"1 powered-on VM is shut down"_s),
                  qPrintable(f.summary->planText()));
         f.wizard->back();
         f.child<QCheckBox>(u"shutdownSourceCheck"_s)->setChecked(false);

@@ -66,18 +66,19 @@ private:
 
     ProcessResult migrate(const QString &name, const QStringList &extra)
     {
-        return runProcess(QStringLiteral(FERRY_CLI_PATH), QStringList{u"migrate"_s} + source()
-                                                              + QStringList{u"--vm"_s, name, u"--target"_s, u"dir:"_s + m_dir.filePath(u"out"_s),
-                                                                            u"--no-inspect"_s, u"--progress"_s, u"json"_s}
-                                                              + extra,
+        return runProcess(QStringLiteral(FERRY_CLI_PATH),
+                          QStringList{u"migrate"_s} + source()
+                              + QStringList{u"--vm"_s, name, u"--target"_s, u"dir:"_s + m_dir.filePath(u"out"_s), u"--no-inspect"_s,
+                                            u"--progress"_s, u"json"_s}
+                              + extra,
                           QProcessEnvironment::systemEnvironment(), 120000);
     }
 
     // The simulator's power state of a VM now, through ferry-cli inventory.
     QString powerStateNow(const QString &name) const
     {
-        const ProcessResult result =
-            runProcess(QStringLiteral(FERRY_CLI_PATH), QStringList{u"inventory"_s} + source() + QStringList{u"--json"_s});
+        const ProcessResult result = runProcess(QStringLiteral(FERRY_CLI_PATH),
+                                                QStringList{u"inventory"_s} + source() + QStringList{u"--json"_s});
         const QJsonArray vms = QJsonDocument::fromJson(result.out).object().value(u"vms"_s).toArray();
         for (const QJsonValue &value : vms) {
             if (value.toObject().value(u"name"_s).toString() == name)
@@ -166,7 +167,8 @@ private Q_SLOTS:
         QCOMPARE(source.value(u"power_state_before"_s).toString(), u"poweredOn"_s);
         QCOMPARE(source.value(u"power_state_after"_s).toString(), u"poweredOff"_s);
         QCOMPARE(source.value(u"shutdown"_s).toString(), u"forced"_s);
-        QVERIFY2(source.value(u"shutdown_reason"_s).toString().contains(u"still running 3 s"_s), qPrintable(source.value(u"shutdown_reason"_s).toString()));
+        QVERIFY2(source.value(u"shutdown_reason"_s).toString().contains(u"still running 3 s"_s),
+                 qPrintable(source.value(u"shutdown_reason"_s).toString()));
         QVERIFY(source.value(u"shutdown_seconds"_s).toDouble() >= 3.0);
         checkCopied(expected, report);
         QCOMPARE(powerStateNow(name), u"poweredOff"_s);
