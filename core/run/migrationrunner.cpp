@@ -194,8 +194,6 @@ void MigrationRunner::shutDownSource(VmRun &run)
                             recordShutdown(run.report.source, outcome);
                             if (outcome.error)
                                 failVm(run, *outcome.error);
-                            else if (outcome.action == u"none"_s && run.vm.powerState != PowerState::PoweredOff)
-                                run.report.warnings << u"%1 was already powered off when Ferry came to shut it down"_s.arg(run.vm.name);
                             if (--m_shutdownsPending == 0)
                                 startCopy();
                         });
