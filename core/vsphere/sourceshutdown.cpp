@@ -189,7 +189,7 @@ void Shutdown::pollTask(const ManagedObjectRef &task)
                                     Error(ErrorCode::Unsupported,
                                           u"cannot shut %1 down: %2, and powering it off failed"_s.arg(self->name,
                                                                                                        self->outcome.gracefulFailure),
-                                          (type + u": "_s + message).trimmed()));
+                                          QString(type + u": "_s + message).trimmed()));
         }
         if (std::chrono::milliseconds(self->waited.elapsed()) >= self->options.powerOffTimeout)
             return self->finish(Error(ErrorCode::Timeout,
