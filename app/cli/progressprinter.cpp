@@ -106,7 +106,7 @@ void ProgressPrinter::vmFinished(const MigrationReport &report, const QString &r
     }
     clearBar();
     if (!report.ok()) {
-        QTextStream(stderr) << "ferry-cli: " << report.vm << ": " << report.error->message() << '\n';
+        QTextStream(stderr) << "ferry-cli: " << report.vm << ": " << report.error->toString() << '\n';
         return;
     }
     QTextStream out(stdout);
