@@ -68,6 +68,7 @@ private Q_SLOTS:
     void pauseReleasesEverythingAndResumeIsByteExact_data();
     void pauseReleasesEverythingAndResumeIsByteExact();
     void cancelRemovesThePartialDisk();
+    void conversionStepAndToolLinesShow();
     void cancelWhilePausedRemovesWhatThePauseKept_data();
     void cancelWhilePausedRemovesWhatThePauseKept();
     void closingMidCopyCancelsAndJoins();
@@ -290,6 +291,27 @@ void TestProgressPage::pauseReleasesEverythingAndResumeIsByteExact()
         QVERIFY2(compare.exitCode == 0, compare.out.constData());
     }
     QVERIFY(!QFile::exists(journal));
+}
+
+// The lab's guests have no kernel, so their conversion is skipped (fullCopyCompletes sees the
+// real finish/inspect/define steps). The convert step and virt-v2v's lines are sent here as
+// the controller would send them, during a real copy, then the copy is cancelled.
+void TestProgressPage::conversionStepAndToolLinesShow()
+{
+    WizardState state;
+    fillState(state, false);
+    ProgressPage page(&state);
+    page.initializePage();
+    waitForBytes(page, 32 << 20);
+    QTreeWidgetItem *row = page.findChild<QTreeWidget *>(u"progressTree"_s)->topLevelItem(0);
+    Q_EMIT page.controller()->vmStepped(kVm, u"convert"_s);
+    QCOMPARE(row->text(4), u"Converting for KVM (virt-v2v)"_s);
+    Q_EMIT page.controller()->logged(kVm + u": virt-v2v: [  12.3] Converting Debian GNU/Linux 12 (bookworm) to run on KVM"_s);
+    QVERIFY(page.findChild<QPlainTextEdit *>(u"logView"_s)->toPlainText().contains(u"virt-v2v: [  12.3] Converting Debian"_s));
+    page.findChild<QPushButton *>(u"cancelButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 60000);
+    verifyNothingRunning(page);
+    QVERIFY(row->text(4).startsWith(u"Failed"_s)); // the final result replaces the step
 }
 
 void TestProgressPage::cancelRemovesThePartialDisk()
