@@ -70,7 +70,8 @@ std::optional<SoapFault> LabPower::checkVm(const QString &vm) const
 {
     const LabObject *object = m_objects.object(vm);
     if (!object || object->type != "VirtualMachine")
-        return SoapFault{"ManagedObjectNotFound", u"The object 'vim.VirtualMachine:%1' has already been deleted or has not been completely created"_s.arg(vm),
+        return SoapFault{"ManagedObjectNotFound",
+                         u"The object 'vim.VirtualMachine:%1' has already been deleted or has not been completely created"_s.arg(vm),
                          SoapWriter::reference("obj", "VirtualMachine", vm)};
     return std::nullopt;
 }
@@ -100,18 +101,19 @@ std::expected<QString, SoapFault> LabPower::powerOff(const QString &vm)
     m_states.insert(vm, poweredOff);
     const QString task = u"haTask-%1-vim.VirtualMachine.powerOff-%2"_s.arg(vm).arg(m_nextTask++);
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    m_tasks.insert(task, DataNode::object("TaskInfo")
-                             .add("key", DataNode::string(task))
-                             .add("task", DataNode::reference("Task", task))
-                             .add("name", DataNode::string(u"vim.VirtualMachine.powerOff"_s))
-                             .add("descriptionId", DataNode::string(u"VirtualMachine.powerOff"_s))
-                             .add("entity", DataNode::reference("VirtualMachine", vm))
-                             .add("state", DataNode::scalar("TaskInfoState", u"success"_s))
-                             .add("cancelled", DataNode::boolean(false))
-                             .add("cancelable", DataNode::boolean(false))
-                             .add("queueTime", DataNode::dateTime(now))
-                             .add("startTime", DataNode::dateTime(now))
-                             .add("completeTime", DataNode::dateTime(now)));
+    m_tasks.insert(task,
+                   DataNode::object("TaskInfo")
+                       .add("key", DataNode::string(task))
+                       .add("task", DataNode::reference("Task", task))
+                       .add("name", DataNode::string(u"vim.VirtualMachine.powerOff"_s))
+                       .add("descriptionId", DataNode::string(u"VirtualMachine.powerOff"_s))
+                       .add("entity", DataNode::reference("VirtualMachine", vm))
+                       .add("state", DataNode::scalar("TaskInfoState", u"success"_s))
+                       .add("cancelled", DataNode::boolean(false))
+                       .add("cancelable", DataNode::boolean(false))
+                       .add("queueTime", DataNode::dateTime(now))
+                       .add("startTime", DataNode::dateTime(now))
+                       .add("completeTime", DataNode::dateTime(now)));
     return task;
 }
 

@@ -41,9 +41,9 @@ private:
     const ObjectTable &m_objects;
     const int m_guestShutdownMs;
     mutable std::mutex m_mutex;
-    mutable QHash<QString, QString> m_states;  // VM moref -> its power state, once changed
+    mutable QHash<QString, QString> m_states;      // VM moref -> its power state, once changed
     mutable QHash<QString, QDateTime> m_goingDown; // VM moref -> when its guest is down
-    QHash<QString, DataNode> m_tasks;           // task moref -> TaskInfo
+    QHash<QString, DataNode> m_tasks;              // task moref -> TaskInfo
     int m_nextTask = 1;
 };
 
