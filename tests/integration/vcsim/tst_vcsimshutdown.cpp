@@ -8,6 +8,9 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +18,8 @@
 #include <QTest>
 
 #include <memory>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 using namespace Ferry;
@@ -154,6 +159,31 @@ private Q_SLOTS:
         QVERIFY2(step >= 0, result.out.constData());
         QVERIFY(events[step].contains(u"elapsed_ms"_s));
         QVERIFY(firstProgress < 0 || step < firstProgress);
+    }
+
+    // Ctrl-C while waiting for a guest that does not shut down: the wait ends at once, the
+    // VM is neither powered off nor on, nothing is left in the target.
+    void interruptWhileWaitingForTheGuest()
+    {
+        const QString name = vm(u"F0/DC1"_s, u"poweredOn"_s).value(u"name"_s).toString();
+        QVERIFY(!name.isEmpty());
+        QProcess cli;
+        cli.setProgram(QStringLiteral(FERRY_CLI_PATH));
+        cli.setArguments(QStringList{u"migrate"_s} + source()
+                         + QStringList{u"--vm"_s, name, u"--target"_s, u"dir:"_s + m_dir.filePath(u"interrupted"_s), u"--no-inspect"_s,
+                                       u"--progress"_s, u"json"_s, u"--shutdown-source"_s, u"--shutdown-timeout"_s, u"120"_s});
+        cli.start();
+        QVERIFY(cli.waitForStarted());
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += cli.readAllStandardOutput()).contains("asked the guest to shut down"), 30000);
+        QElapsedTimer clock;
+        clock.start();
+        ::kill(pid_t(cli.processId()), SIGINT);
+        QVERIFY(cli.waitForFinished(30000));
+        QVERIFY2(clock.elapsed() < 10000, "the wait for the guest did not stop at the interrupt");
+        QCOMPARE(cli.exitCode(), 130);
+        QCOMPARE(powerStateNow(name), u"poweredOn"_s);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"interrupted/"_s + name)));
     }
 
     void stubbornGuestIsPoweredOffAfterTheTimeout()
