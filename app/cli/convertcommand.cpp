@@ -110,6 +110,15 @@ int ConvertCommand::run(const QStringList &arguments)
         err << "ferry-cli convert: " << (parser.errorText().isEmpty() ? u"give one DIR"_s : parser.errorText()) << '\n';
         return ExitUsage;
     }
+    QString virtioWinPath; // checked before anything is read: a wrong path is a usage error
+    if (parser.isSet(u"virtio-win"_s)) {
+        auto virtioWin = VirtioWin::check(parser.value(u"virtio-win"_s));
+        if (!virtioWin) {
+            err << "ferry-cli convert: " << virtioWin.error().toString() << '\n';
+            return ExitUsage;
+        }
+        virtioWinPath = *virtioWin;
+    }
     const QString dir = parser.positionalArguments().constFirst();
     const QString reportPath = QDir(dir).filePath(u"report.json"_s);
     auto report = readReport(reportPath);
@@ -118,14 +127,7 @@ int ConvertCommand::run(const QStringList &arguments)
         err << "ferry-cli convert: " << input.error().toString() << '\n';
         return input.error().code() == ErrorCode::Usage ? ExitUsage : ExitFailure;
     }
-    if (parser.isSet(u"virtio-win"_s)) {
-        auto virtioWin = VirtioWin::check(parser.value(u"virtio-win"_s));
-        if (!virtioWin) {
-            err << "ferry-cli convert: " << virtioWin.error().toString() << '\n';
-            return ExitUsage;
-        }
-        input->virtioWin = *virtioWin;
-    }
+    input->virtioWin = virtioWinPath;
     const QString domain = report->value(u"domain_xml"_s).toString();
     if (QFile xml(domain); QFileInfo(domain).isFile() && xml.open(QIODevice::ReadOnly))
         input->macs = macsIn(QString::fromUtf8(xml.readAll()));
