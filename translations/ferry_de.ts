@@ -307,12 +307,28 @@
         <translation>%1 ist %2: Die Kopie ist nur absturzkonsistent</translation>
     </message>
     <message>
-        <source>%1 is %2: shut it down first, or accept a crash-consistent copy with --allow-powered-on</source>
-        <translation>%1 ist %2: Fahren Sie die VM zuerst herunter oder akzeptieren Sie eine absturzkonsistente Kopie (--allow-powered-on bzw. das Kontrollkästchen im Assistenten)</translation>
-    </message>
-    <message>
         <source>%1 has no virtual disks to copy</source>
         <translation>%1 hat keine virtuellen Datenträger zum Kopieren</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>powered on</source>
+        <translation>eingeschaltet</translation>
+    </message>
+    <message>
+        <source>%1 is powered on: Ferry shuts it down before copying (through VMware Tools, powered off if that does not work in time)</source>
+        <translation>%1 ist eingeschaltet: Ferry fährt die VM vor dem Kopieren herunter (über die VMware Tools; gelingt das nicht rechtzeitig, wird sie ausgeschaltet)</translation>
+    </message>
+    <message>
+        <source>%1 is suspended: resume it and shut it down first, or accept a crash-consistent copy</source>
+        <translation>%1 ist angehalten: Setzen Sie die VM fort und fahren Sie sie zuerst herunter, oder akzeptieren Sie eine absturzkonsistente Kopie</translation>
+    </message>
+    <message>
+        <source>%1 is powered on: shut it down first, let Ferry shut it down before copying, or accept a crash-consistent copy</source>
+        <translation>%1 ist eingeschaltet: Fahren Sie die VM zuerst herunter, lassen Sie Ferry sie vor dem Kopieren herunterfahren, oder akzeptieren Sie eine absturzkonsistente Kopie</translation>
     </message>
 </context>
 <context>
@@ -388,10 +404,6 @@
         <translation>Wartet</translation>
     </message>
     <message>
-        <source>Checking and inspecting</source>
-        <translation>Wird geprüft und untersucht</translation>
-    </message>
-    <message>
         <source>Copying</source>
         <translation>Wird kopiert</translation>
     </message>
@@ -441,6 +453,30 @@
     <message>
         <source>%1 VM(s) migrated, %2 failed. The next page shows what happened.</source>
         <translation>%1 VM(s) migriert, %2 fehlgeschlagen. Die nächste Seite zeigt, was geschehen ist.</translation>
+    </message>
+    <message>
+        <source>Checking the copy</source>
+        <translation>Kopie wird geprüft</translation>
+    </message>
+    <message>
+        <source>Shutting the source VM down</source>
+        <translation>Quell-VM wird heruntergefahren</translation>
+    </message>
+    <message>
+        <source>Inspecting the guest</source>
+        <translation>Gast wird untersucht</translation>
+    </message>
+    <message>
+        <source>Converting for KVM (virt-v2v)</source>
+        <translation>Wird für KVM umgewandelt (virt-v2v)</translation>
+    </message>
+    <message>
+        <source>Defining the domain</source>
+        <translation>Domäne wird definiert</translation>
+    </message>
+    <message>
+        <source>Writing the report</source>
+        <translation>Bericht wird geschrieben</translation>
     </message>
 </context>
 <context>
@@ -849,6 +885,64 @@
     <message>
         <source>disk %1 in pool %2</source>
         <translation>Datenträger %1 im Pool %2</translation>
+    </message>
+    <message>
+        <source>&amp;Convert guests for KVM (virt-v2v): virtio drivers, boot loader, VMware Tools removed</source>
+        <translation>Gäste für KVM &amp;umwandeln (virt-v2v): virtio-Treiber, Bootloader, VMware Tools entfernt</translation>
+    </message>
+    <message>
+        <source>Runs virt-v2v-in-place on the copied disks after the inspection. A failed conversion keeps the copy and gives the VM hardware every guest can boot from.</source>
+        <translation>Führt nach der Untersuchung virt-v2v-in-place auf den kopierten Datenträgern aus. Schlägt die Umwandlung fehl, bleibt die Kopie erhalten und die VM bekommt Hardware, von der jeder Gast starten kann.</translation>
+    </message>
+    <message>
+        <source>virtio-&amp;win drivers (ISO or directory, for Windows guests):</source>
+        <translation>virtio-&amp;win-Treiber (ISO oder Verzeichnis, für Windows-Gäste):</translation>
+    </message>
+    <message>
+        <source>none: Windows guests keep SATA disks and an e1000e NIC</source>
+        <translation>keine: Windows-Gäste behalten SATA-Datenträger und eine e1000e-Netzwerkkarte</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Source VMs:</source>
+        <translation>Quell-VMs:</translation>
+    </message>
+    <message>
+        <source>conversion for KVM (Linux guests; Windows guests need virtio-win)</source>
+        <translation>Umwandlung für KVM (Linux-Gäste; Windows-Gäste brauchen virtio-win)</translation>
+    </message>
+    <message>
+        <source>conversion for KVM (Windows drivers from %1)</source>
+        <translation>Umwandlung für KVM (Windows-Treiber aus %1)</translation>
+    </message>
+    <message>
+        <source>left as they are (all are powered off)</source>
+        <translation>bleiben, wie sie sind (alle sind ausgeschaltet)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n powered-on VM(s) are shut down before copying (VMware Tools; powered off after %1 s if still running) and stay off</source>
+        <translation>
+            <numerusform>%n eingeschaltete VM wird vor dem Kopieren heruntergefahren (VMware Tools; läuft sie nach %1 s noch, wird sie ausgeschaltet) und bleibt aus</numerusform>
+            <numerusform>%n eingeschaltete VMs werden vor dem Kopieren heruntergefahren (VMware Tools; laufen sie nach %1 s noch, werden sie ausgeschaltet) und bleiben aus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) keep running while copied: the copy is crash-consistent</source>
+        <translation>
+            <numerusform>%n VM läuft während des Kopierens weiter: Die Kopie ist absturzkonsistent</numerusform>
+            <numerusform>%n VMs laufen während des Kopierens weiter: Die Kopie ist absturzkonsistent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>virtio-win ISO</source>
+        <translation>virtio-win-ISO</translation>
+    </message>
+    <message>
+        <source>ISO images (*.iso);;All files (*)</source>
+        <translation>ISO-Abbilder (*.iso);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1423,25 @@
     <message>
         <source>Note:</source>
         <translation>Hinweis:</translation>
+    </message>
+    <message>
+        <source>Shut &amp;down powered-on VMs before copying</source>
+        <translation>Eingeschaltete VMs vor dem Kopieren &amp;herunterfahren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ferry asks the guest to shut down through VMware Tools and powers the VM off if it is still running after %n second(s). The VM is not started again on VMware.</source>
+        <translation>
+            <numerusform>Ferry bittet den Gast über die VMware Tools herunterzufahren und schaltet die VM aus, wenn sie nach %n Sekunde noch läuft. Auf VMware wird die VM nicht wieder gestartet.</numerusform>
+            <numerusform>Ferry bittet den Gast über die VMware Tools herunterzufahren und schaltet die VM aus, wenn sie nach %n Sekunden noch läuft. Auf VMware wird die VM nicht wieder gestartet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick “Shut down powered-on VMs before copying” or “Copy powered-on VMs anyway”.</source>
+        <translation>Wählen Sie „Eingeschaltete VMs vor dem Kopieren herunterfahren“ oder „Eingeschaltete VMs trotzdem kopieren“.</translation>
+    </message>
+    <message>
+        <source>Tick “Copy powered-on VMs anyway” to copy it as it is.</source>
+        <translation>Wählen Sie „Eingeschaltete VMs trotzdem kopieren“, um sie im jetzigen Zustand zu kopieren.</translation>
     </message>
 </context>
 </TS>

@@ -71,6 +71,20 @@
             <numerusform>%1 to read in %n disks</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n powered-on VM(s) are shut down before copying (VMware Tools; powered off after %1 s if still running) and stay off</source>
+        <translation>
+            <numerusform>%n powered-on VM is shut down before copying (VMware Tools; powered off after %1 s if still running) and stays off</numerusform>
+            <numerusform>%n powered-on VMs are shut down before copying (VMware Tools; powered off after %1 s if still running) and stay off</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) keep running while copied: the copy is crash-consistent</source>
+        <translation>
+            <numerusform>%n VM keeps running while copied: the copy is crash-consistent</numerusform>
+            <numerusform>%n VMs keep running while copied: the copy is crash-consistent</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ferry::TuningPage</name>
@@ -127,6 +141,13 @@
         <translation>
             <numerusform>(%n more selected VM blocked)</numerusform>
             <numerusform>(%n more selected VMs blocked)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ferry asks the guest to shut down through VMware Tools and powers the VM off if it is still running after %n second(s). The VM is not started again on VMware.</source>
+        <translation>
+            <numerusform>Ferry asks the guest to shut down through VMware Tools and powers the VM off if it is still running after %n second. The VM is not started again on VMware.</numerusform>
+            <numerusform>Ferry asks the guest to shut down through VMware Tools and powers the VM off if it is still running after %n seconds. The VM is not started again on VMware.</numerusform>
         </translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "cancellable.h"
 #include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
+#include "convert/virtiowin.h"
 #include "exitcode.h"
 
 #include <QCommandLineParser>
@@ -99,6 +100,7 @@ int ConvertCommand::run(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(u"DIR"_s, u"The migrated VM's directory, holding report.json."_s);
     parser.addOption(QCommandLineOption(u"json"_s, u"Print report.json's new conversion object on stdout."_s));
+    parser.addOption(QCommandLineOption(u"virtio-win"_s, u"virtio-win ISO or directory, for Windows guests."_s, u"PATH"_s));
     if (parser.parse(arguments) && parser.isSet(u"help"_s)) {
         const QString help = parser.helpText();
         out << "Usage: ferry-cli convert [options] DIR" << help.mid(help.indexOf(u'\n'));
@@ -108,6 +110,15 @@ int ConvertCommand::run(const QStringList &arguments)
         err << "ferry-cli convert: " << (parser.errorText().isEmpty() ? u"give one DIR"_s : parser.errorText()) << '\n';
         return ExitUsage;
     }
+    QString virtioWinPath; // checked before anything is read: a wrong path is a usage error
+    if (parser.isSet(u"virtio-win"_s)) {
+        auto virtioWin = VirtioWin::check(parser.value(u"virtio-win"_s));
+        if (!virtioWin) {
+            err << "ferry-cli convert: " << virtioWin.error().toString() << '\n';
+            return ExitUsage;
+        }
+        virtioWinPath = *virtioWin;
+    }
     const QString dir = parser.positionalArguments().constFirst();
     const QString reportPath = QDir(dir).filePath(u"report.json"_s);
     auto report = readReport(reportPath);
@@ -116,6 +127,7 @@ int ConvertCommand::run(const QStringList &arguments)
         err << "ferry-cli convert: " << input.error().toString() << '\n';
         return input.error().code() == ErrorCode::Usage ? ExitUsage : ExitFailure;
     }
+    input->virtioWin = virtioWinPath;
     const QString domain = report->value(u"domain_xml"_s).toString();
     if (QFile xml(domain); QFileInfo(domain).isFile() && xml.open(QIODevice::ReadOnly))
         input->macs = macsIn(QString::fromUtf8(xml.readAll()));

@@ -4,7 +4,8 @@
 
 namespace Ferry::Cli {
 
-// ferry-cli convert DIR [--json]
+// ferry-cli convert DIR [--json] [--virtio-win PATH]
+// (--virtio-win: a virtio-win ISO or directory, so a Windows guest gets virtio drivers)
 // Runs the guest conversion again, and only that, on a migrated VM: DIR holds its
 // report.json (dir:PATH/<vm>, or --report-dir/<vm> for libvirt targets), whose disks are
 // given to virt-v2v-in-place in order. The copy is never redone. Updates report.json's

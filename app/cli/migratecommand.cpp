@@ -1,6 +1,7 @@
 #include "migratecommand.h"
 
 #include "base/bytesize.h"
+#include "convert/virtiowin.h"
 #include "exitcode.h"
 #include "import/packagesource.h"
 #include "plan/profilefile.h"
@@ -117,6 +118,11 @@ MigrateCommand::MigrateCommand()
         QCommandLineOption(u"no-convert"_s, u"Do not convert Linux guests with virt-v2v-in-place after copying."_s),
         QCommandLineOption(u"start"_s, u"Start the domain after defining it."_s),
         QCommandLineOption(u"allow-powered-on"_s, u"Copy a running VM anyway (crash-consistent)."_s),
+        QCommandLineOption(u"shutdown-source"_s,
+                           u"Shut powered-on source VMs down before copying: VMware Tools, then power-off after "
+                           u"--shutdown-timeout. They are not powered on again."_s),
+        valueOption(u"shutdown-timeout"_s, u"Seconds to wait for a guest shutdown before powering off (default 300)."_s, u"SECONDS"_s),
+        valueOption(u"virtio-win"_s, u"virtio-win ISO or directory: Windows guests are converted to virtio with its drivers."_s, u"PATH"_s),
         valueOption(u"progress"_s, u"bar (default on a terminal), json or none."_s, u"MODE"_s),
         valueOption(u"profile"_s, u"Start from the choices of a saved profile; options given override them."_s, u"FILE"_s),
         valueOption(u"save-profile"_s, u"Save the effective choices (no password) to FILE, then migrate."_s, u"FILE"_s),
@@ -188,6 +194,7 @@ int MigrateCommand::run(const QStringList &arguments)
     QEventLoop loop;
     QObject::connect(&runner, &MigrationRunner::logMessage, &loop, [&](const QString &line) { printer.log(line); });
     QObject::connect(&runner, &MigrationRunner::sampled, &loop, [&](const ThroughputSample &s) { printer.sample(s); });
+    QObject::connect(&runner, &MigrationRunner::vmStep, &loop, [&](const QString &vm, const QString &step) { printer.step(vm, step); });
     bool interrupted = false;
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
@@ -294,6 +301,7 @@ void MigrateCommand::applyFlags(const QCommandLineParser &parser, MigrationPlan 
     plan.convert = plan.convert && !parser.isSet(u"no-convert"_s);
     plan.startDomain = plan.startDomain || parser.isSet(u"start"_s);
     plan.allowCrashConsistent = plan.allowCrashConsistent || parser.isSet(u"allow-powered-on"_s);
+    plan.shutdownSource = plan.shutdownSource || parser.isSet(u"shutdown-source"_s);
 }
 
 Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, MigrationPlan &plan) const
@@ -316,6 +324,16 @@ Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, Migra
         *value = *parsed;
         return {};
     };
+    if (auto r = number(u"shutdown-timeout"_s, &plan.shutdownTimeoutSeconds); !r)
+        return r;
+    if (parser.isSet(u"virtio-win"_s))
+        plan.virtioWin = parser.value(u"virtio-win"_s);
+    if (!plan.virtioWin.isEmpty()) { // given now or by the profile: it must still be there
+        auto checked = VirtioWin::check(plan.virtioWin);
+        if (!checked)
+            return std::unexpected(checked.error());
+        plan.virtioWin = *checked;
+    }
     if (auto r = number(u"connections"_s, &plan.transfer.connections); !r)
         return r;
     if (auto r = number(u"requests-per-connection"_s, &plan.transfer.requestsPerConnection); !r)

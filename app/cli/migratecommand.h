@@ -16,12 +16,13 @@ namespace Ferry::Cli {
 //                   [--pool NAME] [--disk-pool VM/N=POOL ...] [--virt-type kvm|qemu]
 //                   [--report-dir DIR]
 //                   [--verify] [--resume] [--keep-partial] [--no-inspect]
-//                   [--start] [--allow-powered-on] [--progress bar|json|none]
+//                   [--start] [--allow-powered-on] [--shutdown-source [--shutdown-timeout SECONDS]]
+//                   [--no-convert] [--virtio-win PATH] [--progress bar|json|none]
 //                   [--profile FILE] [--save-profile FILE]
 // --profile FILE starts from a saved profile (plan/profile.h): every option given then
 // overrides its value, --vm replaces the profile's VM list, --network and --disk-pool add
-// to or replace single mappings, --verify/--start/--allow-powered-on can only switch a
-// choice on and --no-inspect off. --source and --target may be left out when the profile
+// to or replace single mappings, --verify/--start/--allow-powered-on/--shutdown-source can
+// only switch a choice on and --no-inspect/--no-convert off. --source and --target may be left out when the profile
 // has them; the password still comes from --password-file or FERRY_PASSWORD.
 // PACKAGE is an .ova or .ovf path (or file:// URL); --vm may be left out when it holds one VM.
 // --save-profile FILE writes the effective choices (never the password, --resume or

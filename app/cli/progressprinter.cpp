@@ -2,6 +2,7 @@
 
 #include "base/bytesize.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -40,6 +41,22 @@ ProgressPrinter::ProgressPrinter(Mode mode)
     : m_mode(mode)
     , m_terminal(isatty(STDERR_FILENO) == 1)
 {
+    m_started.start();
+}
+
+void ProgressPrinter::step(const QString &vm, const QString &step)
+{
+    if (m_mode == Mode::Json) {
+        printJson({{u"event"_s, u"step"_s}, {u"vm"_s, vm}, {u"step"_s, step}, {u"elapsed_ms"_s, m_started.elapsed()}});
+        return;
+    }
+    static const QHash<QString, QString> words{{u"shutdown-source"_s, u"shutting the source VM down"_s},
+                                               {u"finish"_s, u"checking the copy"_s},
+                                               {u"inspect"_s, u"inspecting the guest"_s},
+                                               {u"convert"_s, u"converting the guest for KVM"_s},
+                                               {u"define"_s, u"defining the domain"_s},
+                                               {u"report"_s, u"writing the report"_s}};
+    log(u"%1: [%2] %3"_s.arg(vm, ProgressPrinter::formatDuration(double(m_started.elapsed()) / 1000.0), words.value(step, step)));
 }
 
 void ProgressPrinter::sample(const ThroughputSample &sample)
@@ -89,7 +106,7 @@ void ProgressPrinter::vmFinished(const MigrationReport &report, const QString &r
     }
     clearBar();
     if (!report.ok()) {
-        QTextStream(stderr) << "ferry-cli: " << report.vm << ": " << report.error->message() << '\n';
+        QTextStream(stderr) << "ferry-cli: " << report.vm << ": " << report.error->toString() << '\n';
         return;
     }
     QTextStream out(stdout);

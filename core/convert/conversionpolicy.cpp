@@ -1,5 +1,7 @@
 #include "conversionpolicy.h"
 
+#include "convert/virtiowin.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -20,12 +22,10 @@ bool needsVirtioWin(const QJsonObject &inspection)
     return family(inspection) == u"windows"_s;
 }
 
-QString skipReason(const QJsonObject &inspection)
+QString skipReason(const QJsonObject &inspection, bool haveVirtioWin, const QString &reportDir)
 {
     if (needsVirtioWin(inspection))
-        return u"Windows guests need virtio drivers from a virtio-win ISO, which this Ferry cannot add yet "
-               "(--virtio-win is not implemented): the VM keeps SATA and e1000e; install virtio-win in the guest "
-               "on KVM, then switch its disk and NIC to virtio"_s;
+        return haveVirtioWin ? QString() : VirtioWin::missingAdvice(reportDir);
     if (family(inspection) != u"linux"_s)
         return u"inspection found no Linux system: nothing to convert"_s;
     const QJsonArray kernels = inspection.value(u"os"_s).toObject().value(u"kernels"_s).toArray();

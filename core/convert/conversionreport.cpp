@@ -26,6 +26,8 @@ QJsonObject ConversionReport::toJson() const
         object.insert(u"digests"_s, u"the disks changed in place after the copy: their sha256 in this report is of the disks as copied"_s);
     if (!warnings.isEmpty())
         object.insert(u"warnings"_s, QJsonArray::fromStringList(warnings));
+    if (!virtioWin.isEmpty())
+        object.insert(u"virtio_win"_s, virtioWin);
     return object;
 }
 

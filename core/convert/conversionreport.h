@@ -19,6 +19,7 @@ struct ConversionReport
     QString diskBus;      // virtio-blk | virtio-scsi | ide; empty when unknown
     QString nicModel;     // virtio-net | e1000 | rtl8139; empty when unknown
     QString log;          // path of the full log, next to report.json
+    QString virtioWin;    // the virtio-win ISO or directory given to the tool, empty when none
     // Writing the conversion into the copies began (qemu-img commit): when the result is
     // not "converted" the copies may be partly converted and must not be used as they are.
     bool copyModified = false;

@@ -253,6 +253,12 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
         log(u"no usable KVM for the libguestfs appliance (/dev/kvm missing, not accessible or the PVM module): "
             "it runs under TCG, expect about 2-3 minutes of both cores per guest"_s);
     }
+    // virt-v2v reads the Windows drivers from $VIRTIO_WIN (an ISO or a directory); without it
+    // it looks in /usr/share/virtio-win, which Debian does not fill.
+    if (!input.virtioWin.isEmpty()) {
+        environment.insert(u"VIRTIO_WIN"_s, input.virtioWin);
+        report.virtioWin = input.virtioWin;
+    }
     process.setProcessEnvironment(environment);
     logFile.write(u"# %1 %2\n"_s.arg(program, process.arguments().join(u' ')).toUtf8());
     process.start();

@@ -24,6 +24,9 @@ struct ConversionInput
     QList<Disk> disks;
     QString format = QStringLiteral("raw"); // raw | qcow2
     QStringList macs;
+    // A checked virtio-win ISO or directory (VirtioWin::check), given to virt-v2v as
+    // VIRTIO_WIN: Windows guests get viostor/NetKVM from it. Empty: none.
+    QString virtioWin;
     QString logPath; // the full log (0600, replaced), kept next to report.json
 };
 

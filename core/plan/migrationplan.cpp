@@ -25,6 +25,8 @@ Result<void> MigrationPlan::validate() const
                         u"disk pool '%1=%2' is not valid; write VM/N=POOL with the disk number N counted from 1"_s.arg(it.key(),
                                                                                                                        it.value()));
     }
+    if (shutdownTimeoutSeconds < 1 || shutdownTimeoutSeconds > 86400)
+        return fail(ErrorCode::Usage, u"the shutdown timeout must be 1 to 86400 seconds, not %1"_s.arg(shutdownTimeoutSeconds));
     return transfer.validate();
 }
 

@@ -34,6 +34,13 @@ struct MigrationPlan
     bool convert = true;               // convert Linux guests with virt-v2v-in-place after inspection
     bool startDomain = false;          // start the defined domain
     bool allowCrashConsistent = false; // copy powered-on VMs anyway
+    // Shut powered-on source VMs down before copying: VMware Tools first, power-off after
+    // shutdownTimeoutSeconds. The source is never powered on again.
+    bool shutdownSource = false;
+    int shutdownTimeoutSeconds = 300;
+    // A virtio-win ISO or directory for converting Windows guests (virt-v2v's VIRTIO_WIN);
+    // empty: Windows guests keep SATA and e1000e.
+    QString virtioWin;
 
     // Usage errors for choices that contradict each other or are out of range.
     Result<void> validate() const;

@@ -74,14 +74,29 @@ QList<Finding> preflight(const VmInfo &vm, const PreflightOptions &options)
                                 .arg(vm.name),
                             u"current snapshot: "_s + vm.currentSnapshot);
     if (vm.powerState != PowerState::PoweredOff) {
-        const QString state = toString(vm.powerState);
-        if (options.allowCrashConsistent)
+        // Words for people here: the wizard shows these; the CLI options go to details.
+        const QString state = vm.powerState == PowerState::Suspended ? Preflight::tr("suspended") : Preflight::tr("powered on");
+        if (vm.powerState == PowerState::PoweredOn && options.shutdownSource)
+            findings << Finding{Finding::Severity::Info,
+                                u"powered-on"_s,
+                                Preflight::tr("%1 is powered on: Ferry shuts it down before copying (through VMware Tools, "
+                                              "powered off if that does not work in time)")
+                                    .arg(vm.name),
+                                {}};
+        else if (options.allowCrashConsistent)
             findings << warning(u"powered-on"_s, Preflight::tr("%1 is %2: the copy is only crash-consistent").arg(vm.name, state));
+        else if (vm.powerState == PowerState::Suspended)
+            findings << blocker(u"powered-on"_s,
+                                Preflight::tr("%1 is suspended: resume it and shut it down first, or accept a crash-consistent "
+                                              "copy")
+                                    .arg(vm.name),
+                                u"ferry-cli: --allow-powered-on copies it as it is"_s);
         else
             findings << blocker(u"powered-on"_s,
-                                Preflight::tr("%1 is %2: shut it down first, or accept a crash-consistent copy "
-                                              "with --allow-powered-on")
-                                    .arg(vm.name, state));
+                                Preflight::tr("%1 is powered on: shut it down first, let Ferry shut it down before copying, "
+                                              "or accept a crash-consistent copy")
+                                    .arg(vm.name),
+                                u"ferry-cli: --shutdown-source shuts it down, --allow-powered-on copies it as it runs"_s);
     }
     if (vm.disks.isEmpty())
         findings << blocker(u"no-disks"_s, Preflight::tr("%1 has no virtual disks to copy").arg(vm.name));

@@ -12,6 +12,9 @@ struct PreflightOptions
     // A running VM's flat file changes under the copy; the result is only
     // crash-consistent. Allowed only when the admin says so.
     bool allowCrashConsistent = false;
+    // A powered-on VM is shut down before its copy (MigrationPlan::shutdownSource): not a
+    // blocker then, only a note. A suspended VM is never shut down.
+    bool shutdownSource = false;
 };
 
 // Decides, from the inventory alone, whether a VM's disks can be copied correctly

@@ -168,7 +168,8 @@ QJsonObject planJson(const MigrationPlan &plan)
                      {u"inspect"_s, plan.inspect},
                      {u"convert"_s, plan.convert},
                      {u"start"_s, plan.startDomain},
-                     {u"allow_powered_on"_s, plan.allowCrashConsistent}}},
+                     {u"allow_powered_on"_s, plan.allowCrashConsistent},
+                     {u"shutdown_source"_s, plan.shutdownSource}}},
     };
     // An unset target (the wizard before its target page) is left out rather than
     // written as "dir:", which nothing could read back.
@@ -177,6 +178,10 @@ QJsonObject planJson(const MigrationPlan &plan)
     // Only written when used, so profiles without overrides stay as they were.
     if (!plan.stagingDirectory.isEmpty())
         object.insert(u"staging_dir"_s, plan.stagingDirectory);
+    if (plan.shutdownTimeoutSeconds != MigrationPlan().shutdownTimeoutSeconds)
+        object.insert(u"shutdown_timeout"_s, plan.shutdownTimeoutSeconds);
+    if (!plan.virtioWin.isEmpty())
+        object.insert(u"virtio_win"_s, plan.virtioWin);
     if (!plan.diskPools.isEmpty()) {
         QJsonObject diskPools;
         for (auto it = plan.diskPools.begin(); it != plan.diskPools.end(); ++it)
@@ -214,6 +219,10 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
         root.failAt(u"virt_type"_s, u"must be \"kvm\", \"qemu\" or empty, not '%1'"_s.arg(plan->virtType));
     root.read(u"report_dir"_s, &plan->reportDirectory);
     root.read(u"staging_dir"_s, &plan->stagingDirectory);
+    root.read(u"shutdown_timeout"_s, &plan->shutdownTimeoutSeconds);
+    if (plan->shutdownTimeoutSeconds < 1 || plan->shutdownTimeoutSeconds > 86400)
+        root.failAt(u"shutdown_timeout"_s, u"must be 1 to 86400 seconds, not %1"_s.arg(plan->shutdownTimeoutSeconds));
+    root.read(u"virtio_win"_s, &plan->virtioWin);
 
     ProfileJsonReader tuning = root.child(u"tuning"_s);
     tuning.rejectUnknown({u"connections"_s, u"requests_per_connection"_s, u"chunk_size"_s, u"memory_budget"_s});
@@ -223,12 +232,13 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
     tuning.readBytes(u"memory_budget"_s, &plan->transfer.memoryBudget);
 
     ProfileJsonReader flags = root.child(u"flags"_s);
-    flags.rejectUnknown({u"verify"_s, u"inspect"_s, u"convert"_s, u"start"_s, u"allow_powered_on"_s});
+    flags.rejectUnknown({u"verify"_s, u"inspect"_s, u"convert"_s, u"start"_s, u"allow_powered_on"_s, u"shutdown_source"_s});
     flags.read(u"verify"_s, &plan->verify);
     flags.read(u"inspect"_s, &plan->inspect);
     flags.read(u"convert"_s, &plan->convert);
     flags.read(u"start"_s, &plan->startDomain);
     flags.read(u"allow_powered_on"_s, &plan->allowCrashConsistent);
+    flags.read(u"shutdown_source"_s, &plan->shutdownSource);
 }
 
 } // namespace
@@ -271,7 +281,8 @@ Result<Profile> Profile::fromJson(const QJsonObject &object)
         return std::unexpected(header.error());
     ProfileJsonReader root(object);
     root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s, u"network_map"_s,
-                        u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s, u"tuning"_s, u"flags"_s});
+                        u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s, u"shutdown_timeout"_s,
+                        u"virtio_win"_s, u"tuning"_s, u"flags"_s});
     Profile profile;
     readSource(root.child(u"source"_s), &profile.source);
     readPlan(root, &profile.plan);

@@ -48,7 +48,10 @@ struct ProfileSource
 //   "report_dir": "/var/lib/ferry/reports",
 //   "tuning": { "connections": 8, "requests_per_connection": 2,
 //               "chunk_size": 33554432, "memory_budget": 268435456 },
-//   "flags": { "verify": false, "inspect": true, "convert": true, "start": false, "allow_powered_on": false }
+//   "shutdown_timeout": 300,              (seconds; only written when not the default)
+//   "virtio_win": "/srv/virtio-win.iso",  (only written when set)
+//   "flags": { "verify": false, "inspect": true, "convert": true, "start": false, "allow_powered_on": false,
+//              "shutdown_source": false }
 // }
 // chunk_size and memory_budget are written as numbers of bytes; "32M" strings are read too.
 // A relative dir: target is resolved against the current directory, as on the command line.

@@ -13,6 +13,8 @@
 #include "target/directorymigrationtarget.h"
 #include "target/libvirtmigrationtarget.h"
 #include "target/libvirttarget.h"
+#include "vsphere/soapsession.h"
+#include "vsphere/sourceshutdown.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,6 +32,7 @@ struct MigrationRunner::VmRun
     VmInfo vm;
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
+    std::vector<DiskTransferSpec> specs;             // ready for the engine, which takes them in startCopy()
     std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes done, last diskProgress (ms)
     std::optional<Error> recordFailure;              // a journal commit failed: why the copy was stopped
     int pendingDisks = 0;
@@ -42,9 +45,28 @@ QJsonObject sourceJson(const SourceEndpoint &endpoint, const VmInfo &vm, const P
 {
     if (package)
         return QJsonObject{{u"kind"_s, package->kindName()}, {u"path"_s, package->path()}, {u"virtual_system"_s, vm.moref.mid(4)}};
-    return QJsonObject{{u"host"_s, endpoint.url.host()}, {u"url"_s, endpoint.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath)},
-                       {u"moref"_s, vm.moref},           {u"datacenter"_s, vm.datacenter},
-                       {u"vmx"_s, vm.vmxPath},           {u"uuid"_s, vm.uuid}};
+    // The power state as the inventory saw it; a shutdown replaces both with what it read.
+    return QJsonObject{{u"host"_s, endpoint.url.host()},
+                       {u"url"_s, endpoint.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath)},
+                       {u"moref"_s, vm.moref},
+                       {u"datacenter"_s, vm.datacenter},
+                       {u"vmx"_s, vm.vmxPath},
+                       {u"uuid"_s, vm.uuid},
+                       {u"power_state_before"_s, toString(vm.powerState)},
+                       {u"power_state_after"_s, toString(vm.powerState)},
+                       {u"shutdown"_s, u"none"_s}};
+}
+
+void recordShutdown(QJsonObject &source, const ShutdownOutcome &outcome)
+{
+    if (!outcome.stateBefore.isEmpty())
+        source.insert(u"power_state_before"_s, outcome.stateBefore);
+    if (!outcome.stateAfter.isEmpty())
+        source.insert(u"power_state_after"_s, outcome.stateAfter);
+    source.insert(u"shutdown"_s, outcome.action);
+    source.insert(u"shutdown_seconds"_s, qRound(outcome.seconds * 10) / 10.0);
+    if (!outcome.gracefulFailure.isEmpty())
+        source.insert(u"shutdown_reason"_s, outcome.gracefulFailure);
 }
 
 } // namespace
@@ -162,12 +184,75 @@ void MigrationRunner::start()
             continue;
         }
         m_runs.back()->report.target = m_target->describe();
-        prepareVm(*m_runs.back(), int(m_runs.size()) - 1);
+        prepareVm(*m_runs.back());
     }
-    // Steps start only now: until here the relay thread used the target.
+    shutDownSources();
+}
+
+// Every check on the target passed before the source is touched: a VM is shut down only
+// when its copy can start right after.
+void MigrationRunner::shutDownSources()
+{
+    QList<VmRun *> runs;
     for (const auto &run : m_runs) {
-        if (run->targetPrepared && run->disks.empty() && !run->report.error) // nothing to copy
-            post([this, &run = *run] { completeVm(run); });
+        if (m_plan.shutdownSource && !isPackage() && run->targetPrepared && !run->report.error)
+            runs << run.get();
+    }
+    if (runs.isEmpty())
+        return startCopy();
+    m_session = std::make_unique<SoapSession>(m_endpoint);
+    m_session->connectToHost([this, runs](Result<ServiceContent> connected) {
+        if (!connected) {
+            for (VmRun *run : runs)
+                failVm(*run, connected.error().prefixed(u"cannot log in to shut the source VM down"_s));
+            return startCopy();
+        }
+        m_shutdownsPending = int(runs.size());
+        for (VmRun *run : runs)
+            shutDownSource(*run);
+    });
+}
+
+void MigrationRunner::shutDownSource(VmRun &run)
+{
+    SourceShutdown::Options options;
+    options.timeout = std::chrono::seconds(m_plan.shutdownTimeoutSeconds);
+    options.cancelled = &m_cancelled;
+    options.log = [this](const QString &line) { Q_EMIT logMessage(line); };
+    enterStep(run, u"shutdown-source"_s);
+    SourceShutdown::run(m_session.get(), ManagedObjectRef{u"VirtualMachine"_s, run.vm.moref}, run.vm.name, options,
+                        [this, &run](const ShutdownOutcome &outcome) {
+                            recordShutdown(run.report.source, outcome);
+                            if (outcome.error)
+                                failVm(run, *outcome.error);
+                            if (--m_shutdownsPending == 0)
+                                startCopy();
+                        });
+}
+
+void MigrationRunner::startCopy()
+{
+    if (m_session) // best effort; a session left open idles out on the host
+        m_session->logout([](Result<void>) {});
+    for (int i = 0; i < int(m_runs.size()); ++i) {
+        VmRun &run = *m_runs.at(size_t(i));
+        if (!run.targetPrepared || run.report.error)
+            continue;
+        if (m_cancelled) { // a cancel came while the sources were shut down
+            failVm(run, Error(ErrorCode::Cancelled, u"cancelled before the copy started"_s));
+            continue;
+        }
+        if (run.disks.empty()) { // nothing to copy
+            post([this, &run] { completeVm(run); });
+            continue;
+        }
+        // Only once every disk is ready (and the source is off, if asked) does the VM join the shared pool.
+        for (int disk = 0; disk < int(run.specs.size()); ++disk) {
+            m_engine->addDisk(std::move(run.specs[size_t(disk)]));
+            m_engineDisks.emplace_back(i, disk);
+        }
+        run.pendingDisks = int(run.specs.size());
+        run.specs.clear();
     }
     if (m_engineDisks.empty()) {
         m_engineDone = true;
@@ -194,7 +279,7 @@ void MigrationRunner::interrupt() noexcept
     m_cancelled.store(true);
 }
 
-void MigrationRunner::prepareVm(VmRun &run, int runIndex)
+void MigrationRunner::prepareVm(VmRun &run)
 {
     const VmInfo *vm = m_inventory.findVm(run.report.vm);
     if (!vm) {
@@ -205,25 +290,31 @@ void MigrationRunner::prepareVm(VmRun &run, int runIndex)
     }
     run.vm = *vm;
     run.report.source = sourceJson(m_endpoint, run.vm, m_package.get());
-    run.report.findings = preflight(run.vm, PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent});
+    run.report.findings = preflight(run.vm,
+                                    PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent,
+                                                     .shutdownSource = m_plan.shutdownSource});
     if (m_package)
         run.report.findings << m_package->findings(run.vm.name);
     QStringList blockers;
+    QStringList details;
     for (const Finding &finding : std::as_const(run.report.findings)) {
         if (finding.severity == Finding::Severity::Warning)
             run.report.warnings << finding.message;
-        else if (finding.severity == Finding::Severity::Blocker)
+        else if (finding.severity == Finding::Severity::Blocker) {
             blockers << finding.message;
+            if (!finding.details.isEmpty())
+                details << finding.details;
+        }
     }
     if (!blockers.isEmpty()) {
-        failVm(run, Error(ErrorCode::Unsupported, blockers.join(u"; "_s)));
+        failVm(run, Error(ErrorCode::Unsupported, blockers.join(u"; "_s), details.join(u"; "_s)));
         return;
     }
-    if (auto prepared = prepareDisks(run, runIndex); !prepared)
+    if (auto prepared = prepareDisks(run); !prepared)
         failVm(run, prepared.error());
 }
 
-Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
+Result<void> MigrationRunner::prepareDisks(VmRun &run)
 {
     auto warnings = m_target->prepareVm(run.vm, m_plan.resume);
     if (!warnings)
@@ -232,7 +323,6 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
     run.report.warnings << *warnings;
     Q_EMIT logMessage(u"%1: %2 disk(s), %3"_s.arg(run.vm.name).arg(run.vm.disks.size()).arg(m_plan.target.toString()));
 
-    std::vector<DiskTransferSpec> specs;
     for (qsizetype i = 0; i < run.vm.disks.size(); ++i) {
         const DiskInfo &disk = run.vm.disks.at(i);
         DiskReport report;
@@ -248,16 +338,10 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run, int runIndex)
         auto spec = run.disks.back()->prepare(m_plan.transfer.chunkSize, m_plan.resume);
         if (!spec)
             return std::unexpected(spec.error().prefixed(disk.label));
-        specs.push_back(std::move(*spec));
+        run.specs.push_back(std::move(*spec));
         run.progress.emplace_back(0, -1000);
         reportDiskProgress(run, int(i), run.disks.back()->report().bytesResumed, true);
     }
-    // Only once every disk is ready does the VM join the shared pool.
-    for (qsizetype i = 0; i < qsizetype(specs.size()); ++i) {
-        m_engine->addDisk(std::move(specs[i]));
-        m_engineDisks.emplace_back(runIndex, int(i));
-    }
-    run.pendingDisks = int(specs.size());
     return {};
 }
 
@@ -395,13 +479,13 @@ QString conversionBus(const DiskInfo &disk)
     return u"scsi"_s;
 }
 
-QString conversionSkip(const MigrationPlan &plan, const MigrationReport &report)
+QString conversionSkip(const MigrationPlan &plan, const MigrationReport &report, const QString &reportDir)
 {
     if (!plan.convert)
         return u"turned off (--no-convert)"_s;
     if (!report.inspected)
         return u"the guest was not inspected: conversion needs to know its OS"_s;
-    return ConversionPolicy::skipReason(report.inspection);
+    return ConversionPolicy::skipReason(report.inspection, !plan.virtioWin.isEmpty(), reportDir);
 }
 
 } // namespace
@@ -409,11 +493,14 @@ QString conversionSkip(const MigrationPlan &plan, const MigrationReport &report)
 // A failed or skipped conversion keeps the copy and the hardware inspection chose.
 std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected)
 {
-    QString skip = conversionSkip(m_plan, run.report);
+    const QString reportDir = QFileInfo(m_target->reportPath(run.vm)).absolutePath();
+    QString skip = conversionSkip(m_plan, run.report, reportDir);
+    const bool windows = ConversionPolicy::needsVirtioWin(run.report.inspection);
     ConversionInput input;
     input.name = run.vm.name;
     input.format = m_plan.diskFormat;
-    input.logPath = QFileInfo(m_target->reportPath(run.vm)).dir().filePath(u"conversion.log"_s);
+    input.logPath = QDir(reportDir).filePath(u"conversion.log"_s);
+    input.virtioWin = m_plan.virtioWin;
     for (qsizetype i = 0; i < run.vm.disks.size() && skip.isEmpty(); ++i) {
         input.disks.append({m_target->localDiskPath(run.vm, int(i)), conversionBus(run.vm.disks.at(i))});
         if (input.disks.last().path.isEmpty())
@@ -425,7 +512,7 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
         skip = u"the migration was cancelled before conversion"_s;
     if (!skip.isEmpty()) {
         run.report.conversion = ConversionReport::skipped(skip);
-        if (m_plan.convert && ConversionPolicy::needsVirtioWin(run.report.inspection))
+        if (m_plan.convert && windows)
             run.report.findings << Finding{Finding::Severity::Warning, u"virtio-win-needed"_s, skip, {}};
         if (m_plan.convert && run.report.inspected)
             run.report.warnings << u"guest conversion skipped: "_s + skip;
@@ -448,8 +535,10 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
         return inspected;
     }
     // virt-v2v's Linux conversion installs virtio-blk when the kernel has it (else it fails).
-    const bool virtioDisk = report.diskBus.isEmpty() || report.diskBus.startsWith(u"virtio"_s);
-    return GuestProfile{virtioDisk, report.nicModel == u"virtio-net"_s, false,
+    // For Windows it installs viostor only when virtio-win has a driver for that version (else
+    // IDE): virtio only when the log says so.
+    const bool virtioDisk = report.diskBus.startsWith(u"virtio"_s) || (report.diskBus.isEmpty() && !windows);
+    return GuestProfile{virtioDisk, report.nicModel == u"virtio-net"_s, windows,
                         u"converted by virt-v2v-in-place (disk bus %1, NIC %2)"_s.arg(
                             report.diskBus.isEmpty() ? u"not logged, virtio-blk assumed"_s : report.diskBus,
                             report.nicModel.isEmpty() ? u"not logged"_s : report.nicModel)};

@@ -23,12 +23,14 @@ namespace Ferry {
 
 class CopyEngine;
 class DiskCopy;
+class SoapSession;
 class MigrationTarget;
 class PackageSource;
 struct GuestProfile;
 
 // Runs one MigrationPlan. Each VM is a small state machine:
-//   prepare (preflight, target, sinks) -> copy (all disks of all VMs share one
+//   prepare (preflight, target, sinks) -> shutdown-source (plan.shutdownSource: the source VM
+//   is shut down, gracefully or forced, never powered on again) -> copy (all disks of all VMs share one
 //   TransferEngine pool) -> finish each disk (final digest, optional verify, commit)
 //   -> inspect -> convert (Linux guests, virt-v2v-in-place) -> define (XML file or libvirt domain) -> report (report.json)
 // One VM failing does not stop the others.
@@ -76,8 +78,8 @@ Q_SIGNALS:
     void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
-    // Emitted when a VM enters a step ("finish", "inspect", "convert", "define", "report"), from the
-    // worker thread that runs it.
+    // Emitted when a VM enters a step ("shutdown-source" on the runner's thread; "finish", "inspect",
+    // "convert", "define", "report" from the worker thread that runs it).
     void vmStep(const QString &vm, const QString &step);
     void finished(int succeeded, int failed);
 
@@ -89,8 +91,13 @@ private:
     Result<void> createEngine();
     bool isPackage() const;
     QString sourceName() const;
-    void prepareVm(VmRun &run, int runIndex);
-    Result<void> prepareDisks(VmRun &run, int runIndex);
+    void prepareVm(VmRun &run);
+    Result<void> prepareDisks(VmRun &run);
+    // plan.shutdownSource: each prepared VM's source is shut down (SourceShutdown on a
+    // session of the runner's own), then startCopy() hands every ready disk to the engine.
+    void shutDownSources();
+    void shutDownSource(VmRun &run);
+    void startCopy();
     void onChunkCompleted(int disk, const ChunkDigest &digest);
     void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
     void reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force);
@@ -119,6 +126,8 @@ private:
     std::vector<std::pair<int, int>> m_engineDisks;
     std::shared_ptr<PackageSource> m_package; // a package source, opened by createEngine()
     std::unique_ptr<CopyEngine> m_engine;
+    std::unique_ptr<SoapSession> m_session; // only while source VMs are shut down
+    int m_shutdownsPending = 0;
     std::atomic<bool> m_cancelled{false};
     std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
     QElapsedTimer m_clock; // paces diskProgress

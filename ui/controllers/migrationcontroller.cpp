@@ -124,6 +124,7 @@ void MigrationController::launchRunner(bool resume)
     connect(runner, &MigrationRunner::logMessage, this, &MigrationController::logged);
     connect(runner, &MigrationRunner::sampled, this, &MigrationController::sampled);
     connect(runner, &MigrationRunner::diskProgress, this, &MigrationController::diskProgressed);
+    connect(runner, &MigrationRunner::vmStep, this, &MigrationController::vmStepped);
     connect(runner, &MigrationRunner::vmFinished, this, &MigrationController::onVmFinished);
     // Worker side, direct: forget the runner, delete it on its thread, end the thread.
     const std::shared_ptr<RunnerHandle> handle = m_runner;

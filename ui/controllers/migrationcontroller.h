@@ -62,6 +62,8 @@ Q_SIGNALS:
     void logged(const QString &line);
     void sampled(const Ferry::ThroughputSample &sample);
     void diskProgressed(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
+    // A VM enters a step (MigrationRunner::vmStep: "shutdown-source", "finish", "inspect", "convert", ...).
+    void vmStepped(const QString &vm, const QString &step);
     // Final results only: a VM interrupted by pause() is reported when it really ends.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
     void finished(int succeeded, int failed);

@@ -90,6 +90,7 @@ ProgressPage::ProgressPage(WizardState *state, QWidget *parent)
     connect(m_controller, &MigrationController::logged, this, &ProgressPage::appendLog);
     connect(m_controller, &MigrationController::sampled, this, &ProgressPage::onSampled);
     connect(m_controller, &MigrationController::diskProgressed, this, &ProgressPage::onDiskProgressed);
+    connect(m_controller, &MigrationController::vmStepped, this, &ProgressPage::onVmStep);
     connect(m_controller, &MigrationController::vmFinished, this, &ProgressPage::onVmFinished);
     connect(m_controller, &MigrationController::stateChanged, this, &ProgressPage::onStateChanged);
     connect(m_controller, &MigrationController::finished, this, &ProgressPage::onFinished);
@@ -141,6 +142,7 @@ void ProgressPage::buildRows()
     m_vmRows.clear();
     m_diskRows.clear();
     m_finishedVms.clear();
+    m_vmSteps.clear();
     const QList<VmInfo> vms = m_state->selectedVms();
     for (const QString &name : std::as_const(m_state->plan().vmNames)) {
         const auto vm = std::find_if(vms.cbegin(), vms.cend(), [&name](const VmInfo &v) { return v.name == name; });
@@ -189,7 +191,40 @@ void ProgressPage::onDiskProgressed(const QString &vm, int diskIndex, qint64 byt
     }
     Row &vmRow = m_vmRows[vm];
     updateRow(vmRow, done, total, now);
-    vmRow.item->setText(StatusColumn, done >= total ? tr("Checking and inspecting") : tr("Copying"));
+    if (m_finishedVms.contains(vm))
+        return;
+    if (done < total)
+        vmRow.item->setText(StatusColumn, tr("Copying"));
+    else
+        vmRow.item->setText(StatusColumn, m_vmSteps.contains(vm) ? stepText(m_vmSteps.value(vm)) : tr("Checking the copy"));
+}
+
+QString ProgressPage::stepText(const QString &step)
+{
+    if (step == u"shutdown-source")
+        return tr("Shutting the source VM down");
+    if (step == u"finish")
+        return tr("Checking the copy");
+    if (step == u"inspect")
+        return tr("Inspecting the guest");
+    if (step == u"convert")
+        return tr("Converting for KVM (virt-v2v)");
+    if (step == u"define")
+        return tr("Defining the domain");
+    if (step == u"report")
+        return tr("Writing the report");
+    return step;
+}
+
+void ProgressPage::onVmStep(const QString &vm, const QString &step)
+{
+    const auto row = m_vmRows.find(vm);
+    if (row == m_vmRows.end() || m_finishedVms.contains(vm))
+        return;
+    // The shutdown comes before the copy: the copy's progress takes the row over after it.
+    if (step != u"shutdown-source")
+        m_vmSteps.insert(vm, step);
+    row->item->setText(StatusColumn, stepText(step));
 }
 
 void ProgressPage::updateRow(Row &row, qint64 done, qint64 total, qint64 nowMs)

@@ -62,6 +62,8 @@ private:
     void buildRows();
     Row addRow(QTreeWidgetItem *item, qint64 total);
     void onDiskProgressed(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
+    void onVmStep(const QString &vm, const QString &step);
+    static QString stepText(const QString &step);
     void onSampled(const ThroughputSample &sample);
     void onVmFinished(const MigrationReport &report, const QString &reportPath);
     void onStateChanged(MigrationController::State state);
@@ -81,8 +83,9 @@ private:
     QPushButton *m_cancelButton;
     QHash<QString, Row> m_vmRows;
     QHash<QString, QList<Row>> m_diskRows;
-    QSet<QString> m_finishedVms; // VMs with a final result
-    QElapsedTimer m_clock;       // for rates
+    QSet<QString> m_finishedVms;       // VMs with a final result
+    QHash<QString, QString> m_vmSteps; // the step after the copy each VM is in
+    QElapsedTimer m_clock;             // for rates
 };
 
 } // namespace Ferry

@@ -1,6 +1,7 @@
 #include "summarypage.h"
 
 #include "base/bytesize.h"
+#include "convert/virtiowin.h"
 #include "plan/planestimate.h"
 #include "plan/profilefile.h"
 #include "wizard/recentprofiles.h"
@@ -10,7 +11,9 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -35,6 +38,8 @@ QString item(const QString &label, const QString &text)
     return u"<li><b>%1</b> %2</li>"_s.arg(label, text);
 }
 
+const QString virtioWinKey = u"conversion/virtioWin"_s;
+
 } // namespace
 
 SummaryPage::SummaryPage(WizardState *state, QWidget *parent)
@@ -55,12 +60,33 @@ SummaryPage::SummaryPage(WizardState *state, QWidget *parent)
     m_verify->setObjectName(u"verify"_s);
     m_inspect = new QCheckBox(tr("&Inspect the guests after copying (operating system, drivers, risks)"), this);
     m_inspect->setObjectName(u"inspect"_s);
+    m_convert = new QCheckBox(tr("&Convert guests for KVM (virt-v2v): virtio drivers, boot loader, VMware Tools removed"), this);
+    m_convert->setObjectName(u"convertGuests"_s);
+    m_convert->setToolTip(tr("Runs virt-v2v-in-place on the copied disks after the inspection. A failed conversion keeps the "
+                             "copy and gives the VM hardware every guest can boot from."));
+    auto *virtioRow = new QHBoxLayout;
+    auto *virtioLabel = new QLabel(tr("virtio-&win drivers (ISO or directory, for Windows guests):"), this);
+    m_virtioWin = new QLineEdit(this);
+    m_virtioWin->setObjectName(u"virtioWin"_s);
+    m_virtioWin->setPlaceholderText(tr("none: Windows guests keep SATA disks and an e1000e NIC"));
+    m_virtioWin->setClearButtonEnabled(true);
+    virtioLabel->setBuddy(m_virtioWin);
+    m_virtioWinBrowse = new QPushButton(tr("&Browse…"), this);
+    m_virtioWinBrowse->setObjectName(u"virtioWinBrowse"_s);
+    virtioRow->addSpacing(24);
+    virtioRow->addWidget(virtioLabel);
+    virtioRow->addWidget(m_virtioWin, 1);
+    virtioRow->addWidget(m_virtioWinBrowse);
     m_start = new QCheckBox(tr("Start the &domains when they are defined"), this);
     m_start->setObjectName(u"startDomains"_s);
-    for (QCheckBox *box : {m_verify, m_inspect, m_start}) {
+    for (QCheckBox *box : {m_verify, m_inspect, m_convert, m_start}) {
         layout->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &SummaryPage::applyOptions);
+        if (box == m_convert)
+            layout->addLayout(virtioRow);
     }
+    connect(m_virtioWin, &QLineEdit::textChanged, this, &SummaryPage::applyOptions);
+    connect(m_virtioWinBrowse, &QPushButton::clicked, this, &SummaryPage::chooseVirtioWin);
     auto *row = new QHBoxLayout;
     auto *save = new QPushButton(tr("Save as &profile…"), this);
     save->setObjectName(u"saveProfile"_s);
@@ -79,8 +105,15 @@ void SummaryPage::initializePage()
     const QSignalBlocker verify(m_verify);
     const QSignalBlocker inspect(m_inspect);
     const QSignalBlocker start(m_start);
+    const QSignalBlocker convert(m_convert);
+    const QSignalBlocker virtioWin(m_virtioWin);
     m_verify->setChecked(plan.verify);
     m_inspect->setChecked(plan.inspect);
+    m_convert->setChecked(plan.convert);
+    // A profile's path wins; else the last one used on this computer.
+    m_virtioWin->setText(plan.virtioWin.isEmpty() ? QSettings().value(virtioWinKey).toString() : plan.virtioWin);
+    m_state->plan().virtioWin = m_virtioWin->text().trimmed();
+    updateConversionControls();
     m_start->setChecked(plan.startDomain);
     m_start->setEnabled(plan.target.kind == TargetSpec::Kind::Libvirt);
     m_status->clear();
@@ -92,6 +125,9 @@ void SummaryPage::applyOptions()
     MigrationPlan &plan = m_state->plan();
     plan.verify = m_verify->isChecked();
     plan.inspect = m_inspect->isChecked();
+    plan.convert = m_convert->isChecked();
+    plan.virtioWin = m_virtioWin->text().trimmed();
+    updateConversionControls();
     plan.startDomain = m_start->isChecked() && plan.target.kind == TargetSpec::Kind::Libvirt;
     m_text->setHtml(planText());
 }
@@ -113,6 +149,7 @@ QString SummaryPage::planText() const
     QString html = u"<ul>"_s;
     html += item(tr("Source:"), sourceLine());
     html += item(tr("VMs:"), vms.join(u", "_s));
+    html += item(tr("Source VMs:"), sourceVmsLine());
     html += item(tr("Target:"), targetLine());
     if (!networks.isEmpty())
         html += item(tr("Networks:"), networks.join(u", "_s));
@@ -126,6 +163,9 @@ QString SummaryPage::planText() const
         after << tr("read-back verification");
     if (plan.inspect)
         after << tr("guest inspection");
+    if (plan.inspect && plan.convert)
+        after << (plan.virtioWin.isEmpty() ? tr("conversion for KVM (Linux guests; Windows guests need virtio-win)")
+                                           : tr("conversion for KVM (Windows drivers from %1)").arg(plan.virtioWin.toHtmlEscaped()));
     after << (plan.target.kind == TargetSpec::Kind::Libvirt ? tr("domain defined in libvirt") : tr("domain XML written"));
     if (plan.startDomain)
         after << tr("domain started");
@@ -140,6 +180,39 @@ QString SummaryPage::sourceLine() const
         return tr("the built-in lab (demo ESXi host on this computer)");
     const SourceEndpoint &source = m_state->endpoint();
     return tr("%1 as %2").arg(source.url.host().toHtmlEscaped(), source.user.toHtmlEscaped());
+}
+
+// What happens to the VMs on VMware: the admin must know before pressing Start.
+QString SummaryPage::sourceVmsLine() const
+{
+    const MigrationPlan &plan = m_state->plan();
+    int running = 0;
+    for (const VmInfo &vm : m_state->selectedVms())
+        running += vm.powerState == PowerState::PoweredOff ? 0 : 1;
+    if (running == 0)
+        return tr("left as they are (all are powered off)");
+    if (plan.shutdownSource)
+        return tr("%n powered-on VM(s) are shut down before copying (VMware Tools; powered off after %1 s if still running) "
+                  "and stay off",
+                  nullptr, running)
+            .arg(plan.shutdownTimeoutSeconds);
+    return tr("%n VM(s) keep running while copied: the copy is crash-consistent", nullptr, running);
+}
+
+void SummaryPage::updateConversionControls()
+{
+    m_convert->setEnabled(m_inspect->isChecked()); // conversion needs to know the OS
+    const bool converting = m_convert->isEnabled() && m_convert->isChecked();
+    m_virtioWin->setEnabled(converting);
+    m_virtioWinBrowse->setEnabled(converting);
+}
+
+void SummaryPage::chooseVirtioWin()
+{
+    const QString start = m_virtioWin->text().isEmpty() ? QDir::homePath() : m_virtioWin->text();
+    const QString path = QFileDialog::getOpenFileName(this, tr("virtio-win ISO"), start, tr("ISO images (*.iso);;All files (*)"));
+    if (!path.isEmpty())
+        m_virtioWin->setText(path);
 }
 
 QString SummaryPage::targetLine() const
@@ -195,6 +268,16 @@ bool SummaryPage::saveProfileTo(const QString &path)
 bool SummaryPage::validatePage()
 {
     applyOptions();
+    MigrationPlan &plan = m_state->plan();
+    if (plan.convert && !plan.virtioWin.isEmpty()) {
+        auto checked = VirtioWin::check(plan.virtioWin);
+        if (!checked) {
+            m_status->setText(checked.error().message());
+            return false;
+        }
+        plan.virtioWin = *checked;
+        QSettings().setValue(virtioWinKey, plan.virtioWin);
+    }
     if (auto valid = m_state->plan().validate(); !valid) {
         m_status->setText(valid.error().message());
         return false;

@@ -4,14 +4,18 @@
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
+class QPushButton;
 class QTextBrowser;
 
 namespace Ferry {
 
 class WizardState;
 
-// Page 6: the plan in words with a size and time estimate, the after-copy options
-// (verify, inspect, start), and "Save as profile". It is the commit page: Next says
+// Page 6: the plan in words with a size and time estimate (what happens to the source VMs
+// too), the after-copy options (verify, inspect, convert for KVM with an optional virtio-win
+// ISO or directory, start), and "Save as profile". The virtio-win path is remembered in
+// QSettings ("conversion/virtioWin") and goes into the plan and its profile. It is the commit page: Next says
 // "Start migration" and there is no way back once the copy runs.
 class SummaryPage : public QWizardPage
 {
@@ -35,11 +39,17 @@ private:
     QString sourceLine() const;
     QString targetLine() const;
     QString estimateLine() const;
+    QString sourceVmsLine() const;
+    void chooseVirtioWin();
+    void updateConversionControls();
 
     WizardState *m_state;
     QTextBrowser *m_text;
     QCheckBox *m_verify;
     QCheckBox *m_inspect;
+    QCheckBox *m_convert;
+    QLineEdit *m_virtioWin;
+    QPushButton *m_virtioWinBrowse;
     QCheckBox *m_start;
     QLabel *m_status;
 };

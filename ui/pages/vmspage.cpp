@@ -77,6 +77,11 @@ void VmsPage::buildSelectionRow()
     m_selectAllButton->setObjectName(u"selectAllButton"_s);
     m_selectNoneButton = new QPushButton(tr("Select &none"), this);
     m_selectNoneButton->setObjectName(u"selectNoneButton"_s);
+    m_shutdownCheck = new QCheckBox(tr("Shut &down powered-on VMs before copying"), this);
+    m_shutdownCheck->setObjectName(u"shutdownSourceCheck"_s);
+    m_shutdownCheck->setToolTip(tr("Ferry asks the guest to shut down through VMware Tools and powers the VM off if it is "
+                                   "still running after %n second(s). The VM is not started again on VMware.",
+                                   nullptr, MigrationPlan().shutdownTimeoutSeconds));
     m_crashConsistentCheck = new QCheckBox(tr("Copy powered-on VMs an&yway (crash-consistent)"), this);
     m_crashConsistentCheck->setObjectName(u"crashConsistentCheck"_s);
     m_crashConsistentCheck->setToolTip(tr("A running VM keeps writing while its disks are copied: the copy is like "
@@ -84,6 +89,7 @@ void VmsPage::buildSelectionRow()
     row->addWidget(m_selectAllButton);
     row->addWidget(m_selectNoneButton);
     row->addStretch(1);
+    row->addWidget(m_shutdownCheck);
     row->addWidget(m_crashConsistentCheck);
     outer->addLayout(row);
 
@@ -110,7 +116,8 @@ void VmsPage::buildSelectionRow()
 
     connect(m_selectAllButton, &QPushButton::clicked, this, [this] { selectShown(true); });
     connect(m_selectNoneButton, &QPushButton::clicked, this, [this] { m_model->setSelected(m_model->selectedRows(), false); });
-    connect(m_crashConsistentCheck, &QCheckBox::toggled, this, &VmsPage::crashConsistentToggled);
+    connect(m_crashConsistentCheck, &QCheckBox::toggled, this, &VmsPage::powerOptionsToggled);
+    connect(m_shutdownCheck, &QCheckBox::toggled, this, &VmsPage::powerOptionsToggled);
 }
 
 void VmsPage::initializePage()
@@ -118,7 +125,8 @@ void VmsPage::initializePage()
     m_initializing = true;
     const MigrationPlan &plan = m_state->plan();
     m_crashConsistentCheck->setChecked(plan.allowCrashConsistent);
-    m_model->setPreflightOptions(PreflightOptions{plan.allowCrashConsistent});
+    m_shutdownCheck->setChecked(plan.shutdownSource);
+    m_model->setPreflightOptions(preflightOptions());
     m_model->setVms(m_state->inventory().vms);
     const QStringList missing = m_model->selectNames(plan.vmNames);
     m_profileLabel->setText(tr("Not found on this source, so not selected: %1.").arg(missing.join(u", "_s)));
@@ -189,9 +197,14 @@ void VmsPage::selectionChanged()
     Q_EMIT completeChanged();
 }
 
-void VmsPage::crashConsistentToggled(bool allowed)
+PreflightOptions VmsPage::preflightOptions() const
 {
-    m_model->setPreflightOptions(PreflightOptions{allowed}); // re-emits selectionChanged
+    return PreflightOptions{.allowCrashConsistent = m_crashConsistentCheck->isChecked(), .shutdownSource = m_shutdownCheck->isChecked()};
+}
+
+void VmsPage::powerOptionsToggled()
+{
+    m_model->setPreflightOptions(preflightOptions()); // re-emits selectionChanged
     showCurrentFindings();
 }
 
@@ -205,8 +218,15 @@ QString VmsPage::blockedReason() const
         for (const Finding &finding : findings) {
             if (finding.severity != Finding::Severity::Blocker)
                 continue;
-            if (blocked++ == 0)
+            if (blocked++ == 0) {
                 reason = tr("%1 cannot be migrated: %2").arg(m_model->vm(row).name, finding.message);
+                // The way out is a checkbox on this page, not a command-line option.
+                if (finding.code == u"powered-on"_s)
+                    reason += u' '
+                        + (m_model->vm(row).powerState == PowerState::PoweredOn
+                               ? tr("Tick “Shut down powered-on VMs before copying” or “Copy powered-on VMs anyway”.")
+                               : tr("Tick “Copy powered-on VMs anyway” to copy it as it is."));
+            }
             break;
         }
     }
@@ -241,6 +261,7 @@ void VmsPage::writePlan()
 {
     m_state->plan().vmNames = m_model->selectedNames();
     m_state->plan().allowCrashConsistent = m_crashConsistentCheck->isChecked();
+    m_state->plan().shutdownSource = m_shutdownCheck->isChecked();
 }
 
 } // namespace Ferry

@@ -12,13 +12,15 @@ class QTextBrowser;
 
 namespace Ferry {
 
+struct PreflightOptions;
 class VmTableModel;
 class WizardState;
 
 // Page 3: which VMs to migrate. A sortable, filterable table of the inventory
 // (VmTableModel behind a QSortFilterProxyModel), checkboxes to select, each VM's
 // preflight findings below the table. Complete when at least one VM is selected and
-// no selected VM has a blocker; writes plan().vmNames (inventory order) and
+// no selected VM has a blocker; writes plan().vmNames (inventory order),
+// plan().shutdownSource ("Shut down powered-on VMs before copying") and
 // plan().allowCrashConsistent as they change and in validatePage().
 class VmsPage : public QWizardPage
 {
@@ -40,7 +42,8 @@ private:
     void selectShown(bool selected);
     void toggleCurrent();
     void selectionChanged();
-    void crashConsistentToggled(bool allowed);
+    void powerOptionsToggled();
+    PreflightOptions preflightOptions() const;
     void showCurrentFindings();
     QString blockedReason() const;
     void writePlan();
@@ -53,6 +56,7 @@ private:
     QPushButton *m_selectAllButton;
     QPushButton *m_selectNoneButton;
     QCheckBox *m_crashConsistentCheck;
+    QCheckBox *m_shutdownCheck;
     QLabel *m_selectionLabel;
     QLabel *m_profileLabel;
     QTextBrowser *m_findingsView;

@@ -83,6 +83,11 @@ bool DataNode::isEmptyArray() const
     return m_kind == Kind::Array && m_fields.isEmpty();
 }
 
+QString DataNode::text() const
+{
+    return m_kind == Kind::Scalar || m_kind == Kind::Reference ? m_text : QString();
+}
+
 QStringList DataNode::referenceValues() const
 {
     if (m_kind == Kind::Reference)

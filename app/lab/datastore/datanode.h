@@ -42,6 +42,8 @@ public:
     bool isEmptyArray() const;
     // The values of a reference or of an array of references; empty otherwise.
     QStringList referenceValues() const;
+    // A scalar's text or a reference's value; empty for objects and arrays.
+    QString text() const;
 
     // <val xsi:type="...">...</val> for a propSet.
     QByteArray renderVal() const;

@@ -43,9 +43,10 @@ void collectNamed(const XmlNode &node, QHash<QString, const XmlNode *> &named, i
 
 } // namespace
 
-LabCollector::LabCollector(const ObjectTable &objects, int maxObjectsCap)
+LabCollector::LabCollector(const ObjectTable &objects, int maxObjectsCap, const LabPower *power)
     : m_objects(objects)
     , m_maxObjectsCap(maxObjectsCap)
+    , m_power(power)
 {
 }
 
@@ -74,6 +75,8 @@ QByteArray LabCollector::typeOf(const QString &moref) const
 {
     if (const LabObject *object = m_objects.object(moref))
         return object->type;
+    if (QByteArray type = m_power ? m_power->typeOf(moref) : QByteArray(); !type.isEmpty())
+        return type;
     std::lock_guard lock(m_mutex);
     return m_views.contains(moref) ? QByteArray("ContainerView") : QByteArray();
 }
@@ -156,7 +159,9 @@ QByteArray LabCollector::render(const QString &moref, const QList<const XmlNode 
     paths.removeDuplicates();
     for (const QString &path : std::as_const(paths)) {
         QByteArray val;
-        if (object) {
+        if (const auto changed = m_power ? m_power->property(moref, path) : std::nullopt) {
+            val = changed->renderVal();
+        } else if (object) {
             const DataNode *value = object->find(path);
             if (value && !value->isEmptyArray())
                 val = value->renderVal();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "labpower.h"
 #include "objecttable.h"
 #include "soapwriter.h"
 #include "xmlnode.h"
@@ -22,8 +23,9 @@ public:
     template<typename T>
     using Answer = std::expected<T, SoapFault>;
 
-    // maxObjectsCap: --max-objects, 0 for none.
-    LabCollector(const ObjectTable &objects, int maxObjectsCap);
+    // maxObjectsCap: --max-objects, 0 for none. power (may be null) answers for VM power
+    // states and its tasks ahead of the object table.
+    LabCollector(const ObjectTable &objects, int maxObjectsCap, const LabPower *power = nullptr);
 
     Answer<QString> createView(const QString &container, const QList<QByteArray> &types, bool recursive);
     bool destroyView(const QString &view);
@@ -53,6 +55,7 @@ private:
 
     const ObjectTable &m_objects;
     const int m_maxObjectsCap;
+    const LabPower *m_power;
     mutable std::mutex m_mutex;
     QHash<QString, QStringList> m_views; // ContainerView moref -> members
     QHash<QString, Page> m_tokens;

@@ -25,7 +25,9 @@ const QStringList knownMethods = {u"RetrieveServiceContent"_s,
                                   u"RetrievePropertiesEx"_s,
                                   u"ContinueRetrievePropertiesEx"_s,
                                   u"CancelRetrievePropertiesEx"_s,
-                                  u"RetrieveProperties"_s};
+                                  u"RetrieveProperties"_s,
+                                  u"ShutdownGuest"_s,
+                                  u"PowerOffVM_Task"_s};
 
 QString now()
 {
@@ -44,7 +46,8 @@ SdkHandler::SdkHandler(const LabInventory &inventory, LabAuth &auth, LabStats &s
     : m_inventory(inventory)
     , m_auth(auth)
     , m_stats(stats)
-    , m_collector(inventory.objects(), maxObjects)
+    , m_power(inventory.objects())
+    , m_collector(inventory.objects(), maxObjects, &m_power)
 {
 }
 
@@ -117,6 +120,8 @@ HttpResponse SdkHandler::dispatch(const Call &call, const HttpRequest &request)
         return soap("CurrentTime", "<returnval>" + now().toLatin1() + "</returnval>");
     if (call.method == u"CreateContainerView")
         return createContainerView(call);
+    if (call.method == u"ShutdownGuest" || call.method == u"PowerOffVM_Task")
+        return powerCall(call);
     if (call.method == u"DestroyView") {
         m_collector.destroyView(call.thisValue);
         return soap("DestroyView", {});
@@ -176,6 +181,16 @@ HttpResponse SdkHandler::logout(const HttpRequest &request)
 {
     m_auth.sessions().remove(SessionStore::cookieFromHeader(request.header("Cookie")));
     return soap("Logout", {});
+}
+
+HttpResponse SdkHandler::powerCall(const Call &call)
+{
+    if (call.method == u"ShutdownGuest") {
+        const auto asked = m_power.shutdownGuest(call.thisValue);
+        return asked ? soap("ShutdownGuest", {}) : fault(asked.error());
+    }
+    const auto task = m_power.powerOff(call.thisValue);
+    return task ? soap("PowerOffVM_Task", SoapWriter::reference("returnval", "Task", *task)) : fault(task.error());
 }
 
 HttpResponse SdkHandler::createContainerView(const Call &call)

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void pauseReleasesEverythingAndResumeIsByteExact_data();
     void pauseReleasesEverythingAndResumeIsByteExact();
     void cancelRemovesThePartialDisk();
+    void conversionStepAndToolLinesShow();
     void cancelWhilePausedRemovesWhatThePauseKept_data();
     void cancelWhilePausedRemovesWhatThePauseKept();
     void closingMidCopyCancelsAndJoins();
@@ -176,11 +177,30 @@ void TestProgressPage::fullCopyCompletes()
     fillState(state, true);
     ProgressPage page(&state);
     QSignalSpy complete(&page, &QWizardPage::completeChanged);
+    // The VM row's status as each step begins (connected after the page: its slot ran first).
+    QStringList statuses;
+    connect(page.controller(), &MigrationController::vmStepped, &page, [&](const QString &vm, const QString &step) {
+        auto *tree = page.findChild<QTreeWidget *>(u"progressTree"_s);
+        statuses << step + u'=' + (vm == kVm && tree->topLevelItemCount() > 0 ? tree->topLevelItem(0)->text(4) : QString());
+    });
     page.initializePage();
     QVERIFY(!page.isComplete());
-    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 300000);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 600000);
     QCOMPARE(complete.count(), 1);
     verifyNothingRunning(page);
+    // Every step after the copy shows in the VM's row, the conversion too when it ran.
+    QVERIFY2(statuses.contains(u"finish=Checking the copy"_s), qPrintable(statuses.join(u", "_s)));
+    QVERIFY2(statuses.contains(u"inspect=Inspecting the guest"_s), qPrintable(statuses.join(u", "_s)));
+    QVERIFY2(statuses.contains(u"define=Defining the domain"_s), qPrintable(statuses.join(u", "_s)));
+    const std::optional<ConversionReport> conversion = state.reports().first().conversion;
+    QVERIFY(conversion.has_value());
+    if (conversion->result != u"skipped"_s) {
+        QVERIFY2(statuses.contains(u"convert=Converting for KVM (virt-v2v)"_s), qPrintable(statuses.join(u", "_s)));
+        // virt-v2v's own progress lines reach the log.
+        QVERIFY(page.findChild<QPlainTextEdit *>(u"logView"_s)->toPlainText().contains(kVm + u": virt-v2v: "_s));
+    } else {
+        qWarning("the conversion was skipped (%s): its row status was not seen", qPrintable(conversion->reason));
+    }
 
     QCOMPARE(state.reports().size(), 1);
     const MigrationReport report = state.reports().first();
@@ -271,6 +291,27 @@ void TestProgressPage::pauseReleasesEverythingAndResumeIsByteExact()
         QVERIFY2(compare.exitCode == 0, compare.out.constData());
     }
     QVERIFY(!QFile::exists(journal));
+}
+
+// The lab's guests have no kernel, so their conversion is skipped (fullCopyCompletes sees the
+// real finish/inspect/define steps). The convert step and virt-v2v's lines are sent here as
+// the controller would send them, during a real copy, then the copy is cancelled.
+void TestProgressPage::conversionStepAndToolLinesShow()
+{
+    WizardState state;
+    fillState(state, false);
+    ProgressPage page(&state);
+    page.initializePage();
+    waitForBytes(page, 32 << 20);
+    QTreeWidgetItem *row = page.findChild<QTreeWidget *>(u"progressTree"_s)->topLevelItem(0);
+    Q_EMIT page.controller()->vmStepped(kVm, u"convert"_s);
+    QCOMPARE(row->text(4), u"Converting for KVM (virt-v2v)"_s);
+    Q_EMIT page.controller()->logged(kVm + u": virt-v2v: [  12.3] Converting Debian GNU/Linux 12 (bookworm) to run on KVM"_s);
+    QVERIFY(page.findChild<QPlainTextEdit *>(u"logView"_s)->toPlainText().contains(u"virt-v2v: [  12.3] Converting Debian"_s));
+    page.findChild<QPushButton *>(u"cancelButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page.isComplete(), 60000);
+    verifyNothingRunning(page);
+    QVERIFY(row->text(4).startsWith(u"Failed"_s)); // the final result replaces the step
 }
 
 void TestProgressPage::cancelRemovesThePartialDisk()

@@ -221,6 +221,55 @@ private Q_SLOTS:
                     .body.contains("NotAuthenticated"));
     }
 
+    // PowerOffVM_Task returns a Task that already succeeded and the VM reads poweredOff; a
+    // VM that is off refuses both calls. A lab of its own: the shared one keeps its
+    // running VM.
+    void powerCalls()
+    {
+        const auto lab = startLab(m_data.path());
+        QVERIFY(lab);
+        const SourceEndpoint endpoint = lab->endpoint();
+        const QByteArray cookie = login(endpoint);
+        const QString view = containerView(endpoint, cookie, "VirtualMachine");
+        const SoapReply names = call(endpoint, retrieveVms(view, "<pathSet>name</pathSet>", 100), cookie);
+        const QRegularExpression running(
+            uR"(<obj type="VirtualMachine">([^<]+)</obj><propSet><name>name</name><val xsi:type="xsd:string">running</val>)"_s);
+        const QString vm = running.match(QString::fromUtf8(names.body)).captured(1);
+        QVERIFY2(!vm.isEmpty(), names.body.constData());
+        const auto powerState = [&](const QString &moref) {
+            const SoapReply reply = call(
+                endpoint,
+                R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet><propSet><type>VirtualMachine</type><pathSet>runtime.powerState</pathSet></propSet><objectSet><obj type="VirtualMachine">)"
+                    + moref.toUtf8() + "</obj><skip>false</skip></objectSet></specSet><options></options></RetrievePropertiesEx>",
+                cookie);
+            return texts(reply.body, u"val"_s).value(0);
+        };
+        const auto invoke = [&](const char *method, const QString &moref) {
+            return call(endpoint,
+                        QByteArray("<") + method + R"( xmlns="urn:vim25"><_this type="VirtualMachine">)" + moref.toUtf8() + "</_this></"
+                            + method + ">",
+                        cookie);
+        };
+        // (ShutdownGuest and its 2 s are exercised by tst_migrate's shutdownSourceOnTheLab.)
+        QCOMPARE(powerState(vm), u"poweredOn"_s);
+        const SoapReply off = invoke("PowerOffVM_Task", vm);
+        QCOMPARE(off.status, 200);
+        const QString task = texts(off.body, u"returnval"_s).value(0);
+        QVERIFY2(!task.isEmpty() && off.body.contains(R"(<returnval type="Task">)"), off.body.constData());
+        const SoapReply info = call(
+            endpoint,
+            R"(<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this><specSet><propSet><type>Task</type><pathSet>info.state</pathSet></propSet><objectSet><obj type="Task">)"
+                + task.toUtf8() + "</obj><skip>false</skip></objectSet></specSet><options></options></RetrievePropertiesEx>",
+            cookie);
+        QCOMPARE(texts(info.body, u"val"_s).value(0), u"success"_s);
+        QCOMPARE(powerState(vm), u"poweredOff"_s);
+        const SoapReply shutdown = invoke("ShutdownGuest", vm);
+        QCOMPARE(shutdown.status, 500);
+        QVERIFY(shutdown.body.contains(R"(xsi:type="InvalidPowerState")"));
+        QVERIFY(invoke("PowerOffVM_Task", vm).body.contains("InvalidPowerState"));
+        QVERIFY(invoke("PowerOffVM_Task", u"no-such-vm"_s).body.contains("ManagedObjectNotFound"));
+    }
+
     void vmsThroughContainerView()
     {
         const QByteArray cookie = login(m_lab->endpoint());

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void refusals_data();
     void refusals();
     void crashConsistentCopyWhenAccepted();
+    void shutdownSourceOnTheLab();
     void batchWithAFailureExitsFour();
     void existingOutputIsNeverOverwritten();
     void verifyReadsBackEveryChunk();
@@ -217,6 +218,28 @@ void TestMigrate::crashConsistentCopyWhenAccepted()
     QVERIFY2(result.exitCode == 0, result.err.constData());
     const QJsonObject report = readJson(m_dir->path() + u"/out/running/report.json"_s);
     QVERIFY(report.value(u"warnings"_s).toArray().first().toString().contains(u"crash-consistent"_s));
+}
+
+// ferry-lab's guests take 2 s to shut down after ShutdownGuest. A lab of its own: the
+// shared one keeps its powered-on VM for the other tests.
+void TestMigrate::shutdownSourceOnTheLab()
+{
+    const Lab lab;
+    QVERIFY2(lab.error.isEmpty(), qPrintable(lab.error));
+    const ProcessResult result = migrate(lab, {u"--vm"_s, u"running"_s, u"--shutdown-source"_s, u"--no-inspect"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject source = readJson(m_dir->path() + u"/out/running/report.json"_s).value(u"source"_s).toObject();
+    QCOMPARE(source.value(u"power_state_before"_s).toString(), u"poweredOn"_s);
+    QCOMPARE(source.value(u"power_state_after"_s).toString(), u"poweredOff"_s);
+    QCOMPARE(source.value(u"shutdown"_s).toString(), u"graceful"_s);
+    QVERIFY(source.value(u"shutdown_seconds"_s).toDouble() >= 1.5);
+    // Migrating it again finds it off and leaves it alone.
+    const ProcessResult again = migrate(lab, {u"--vm"_s, u"running"_s, u"--shutdown-source"_s, u"--no-inspect"_s},
+                                        m_dir->path() + u"/again"_s);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    const QJsonObject second = readJson(m_dir->path() + u"/again/running/report.json"_s).value(u"source"_s).toObject();
+    QCOMPARE(second.value(u"power_state_before"_s).toString(), u"poweredOff"_s);
+    QCOMPARE(second.value(u"shutdown"_s).toString(), u"none"_s);
 }
 
 void TestMigrate::batchWithAFailureExitsFour()

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void verdicts();
     void crashConsistentIsAWarningWhenAccepted();
     void messagesNameTheDiskAndTheFix();
+    void shutdownSourceTurnsPoweredOnIntoANote();
 };
 
 void TestPreflight::verdicts_data()
@@ -106,6 +107,31 @@ void TestPreflight::crashConsistentIsAWarningWhenAccepted()
     const QList<Finding> findings = preflight(running, PreflightOptions{.allowCrashConsistent = true});
     QVERIFY(!hasBlocker(findings));
     QCOMPARE(codes(findings, Finding::Severity::Warning), QStringList{u"powered-on"_s});
+}
+
+// The wizard shows these messages: words, not API values or CLI options (those are in details).
+void TestPreflight::shutdownSourceTurnsPoweredOnIntoANote()
+{
+    VmInfo running = cleanVm();
+    running.powerState = PowerState::PoweredOn;
+    const QList<Finding> blocked = preflight(running);
+    QCOMPARE(codes(blocked, Finding::Severity::Blocker), QStringList{u"powered-on"_s});
+    QVERIFY2(blocked.first().message.contains(u"is powered on"_s), qPrintable(blocked.first().message));
+    QVERIFY(!blocked.first().message.contains(u"poweredOn"_s) && !blocked.first().message.contains(u"--"_s));
+    QVERIFY(blocked.first().details.contains(u"--shutdown-source"_s) && blocked.first().details.contains(u"--allow-powered-on"_s));
+
+    const QList<Finding> noted = preflight(running, PreflightOptions{.shutdownSource = true});
+    QVERIFY(!hasBlocker(noted));
+    QCOMPARE(codes(noted, Finding::Severity::Warning), QStringList{});
+    QCOMPARE(codes(noted, Finding::Severity::Info), QStringList{u"powered-on"_s});
+    QVERIFY(noted.first().message.contains(u"shuts it down"_s));
+
+    // A suspended VM is never shut down: still blocked.
+    VmInfo suspended = cleanVm();
+    suspended.powerState = PowerState::Suspended;
+    const QList<Finding> stillBlocked = preflight(suspended, PreflightOptions{.shutdownSource = true});
+    QCOMPARE(codes(stillBlocked, Finding::Severity::Blocker), QStringList{u"powered-on"_s});
+    QVERIFY(stillBlocked.first().message.contains(u"is suspended"_s));
 }
 
 void TestPreflight::messagesNameTheDiskAndTheFix()
