@@ -6,6 +6,7 @@
 #include "formats/ovaarchive.h"
 #include "formats/ovfreader.h"
 #include "formats/rawdiskstream.h"
+#include "formats/sparsevmdkreader.h"
 #include "formats/streamoptimizedvmdkreader.h"
 #include "formats/vmdkdescriptor.h"
 
@@ -216,11 +217,12 @@ void PackageSource::Private::checkDisks()
                 continue;
             }
             const bool readable = ovfDisk->format == OvfDiskFormat::StreamOptimizedVmdk || ovfDisk->format == OvfDiskFormat::Raw
-                || ovfDisk->format == OvfDiskFormat::FlatVmdk;
+                || ovfDisk->format == OvfDiskFormat::FlatVmdk || (ovfDisk->format == OvfDiskFormat::MonolithicSparseVmdk && !archive);
             if (!readable && ovfDisk->format != OvfDiskFormat::Unknown) // Unknown: OvfReader's own blocker
-                findings << finding(Finding::Severity::Blocker, u"package-disk-format"_s,
-                                    u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(
-                                        file->href, toString(ovfDisk->format)));
+                findings << finding(
+                    Finding::Severity::Blocker, u"package-disk-format"_s,
+                    u"%1 is a %2 disk; Ferry reads streamOptimized, flat and (in an OVF directory) monolithicSparse VMDK and raw disks"_s
+                        .arg(file->href, toString(ovfDisk->format)));
             if (manifest && !manifest->find(file->href))
                 findings << finding(Finding::Severity::Warning, u"manifest-unlisted"_s,
                                     u"the manifest does not list %1: it is copied unchecked"_s.arg(file->href));
@@ -393,13 +395,26 @@ Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString
         auto stream = std::make_unique<RawDiskStream>((*data)->source(), descriptor->capacityBytes());
         return std::make_unique<StreamReader>(std::move(*data), std::move(stream));
     }
-    case OvfDiskFormat::MonolithicSparseVmdk:
+    case OvfDiskFormat::MonolithicSparseVmdk: {
+        if (d->archive)
+            break; // its grain directory is random access: only a file of an OVF directory
+        // Checked as a whole first (finish() reads it to the end): the reader seeks, so the
+        // digest cannot ride along.
+        if (auto verified = checked->finish(); !verified)
+            return std::unexpected(verified.error());
+        auto stream = SparseVmdkReader::open(QDir(d->directory).filePath(href));
+        if (!stream)
+            return std::unexpected(stream.error().prefixed(href));
+        // Already checked: nothing is left for the reader's finish() to check.
+        return std::make_unique<StreamReader>(std::make_unique<CheckedFile>(nullptr, nullptr, nullptr), std::move(*stream));
+    }
     case OvfDiskFormat::Qcow2:
     case OvfDiskFormat::Unknown:
         break;
     }
     return fail(ErrorCode::Unsupported,
-                u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(href, toString(disk->format)));
+                u"%1 is a %2 disk; Ferry reads streamOptimized, flat and (in an OVF directory) monolithicSparse VMDK and raw disks"_s.arg(
+                    href, toString(disk->format)));
 }
 
 } // namespace Ferry
