@@ -67,6 +67,29 @@ private:
     std::unique_ptr<DiskStream> m_stream;
 };
 
+struct FlatExtent
+{
+    QString file; // package file name (relative to the package, like the descriptor's href)
+    qint64 capacity = 0;
+};
+
+// The one extent of a flat VMDK descriptor (FLAT, or VMFS as ESXi writes it) that holds the
+// disk byte for byte, named as a file of the package next to the descriptor.
+Result<FlatExtent> flatExtentOf(QByteArrayView text, const QString &href)
+{
+    auto descriptor = VmdkDescriptor::parse(text);
+    if (!descriptor)
+        return std::unexpected(descriptor.error().prefixed(href));
+    const QList<VmdkDescriptor::Extent> &extents = descriptor->extents;
+    if (extents.size() != 1 || (extents.first().type != u"FLAT"_s && extents.first().type != u"VMFS"_s) || extents.first().offset != 0
+        || descriptor->hasParent() || extents.first().fileName.contains(u'/') || extents.first().fileName.contains(u".."_s))
+        return fail(ErrorCode::Unsupported,
+                    u"%1 is not a single flat extent without a parent; Ferry reads only that kind of flat VMDK"_s.arg(href));
+    const QString directory = QFileInfo(href).path();
+    const QString &name = extents.first().fileName;
+    return FlatExtent{directory == u"."_s ? name : directory + u'/' + name, descriptor->capacityBytes()};
+}
+
 } // namespace
 
 struct PackageSource::Private
@@ -338,13 +361,10 @@ Result<QString> PackageSource::rawImagePath(const QString &href) const
     QFile descriptorFile(path);
     if (!descriptorFile.open(QIODevice::ReadOnly))
         return fail(ErrorCode::NotFound, u"cannot read %1: %2"_s.arg(path, descriptorFile.errorString()));
-    auto descriptor = VmdkDescriptor::parse(descriptorFile.read(1 << 20));
-    if (!descriptor)
-        return std::unexpected(descriptor.error().prefixed(href));
-    if (descriptor->extents.size() != 1 || descriptor->extents.first().type != u"FLAT"_s || descriptor->extents.first().offset != 0
-        || descriptor->extents.first().fileName.contains(u'/'))
-        return fail(ErrorCode::Unsupported, u"%1 is not a single flat extent; Ferry reads only that kind of flat VMDK"_s.arg(href));
-    return QFileInfo(path).dir().filePath(descriptor->extents.first().fileName);
+    auto extent = flatExtentOf(descriptorFile.read(1 << 20), href);
+    if (!extent)
+        return std::unexpected(extent.error());
+    return QDir(d->directory).filePath(extent->file);
 }
 
 Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString &href)
@@ -378,21 +398,15 @@ Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString
             return std::unexpected(text.error());
         if (auto verified = checked->finish(); !verified)
             return std::unexpected(verified.error());
-        auto descriptor = VmdkDescriptor::parse(*text);
-        if (!descriptor)
-            return std::unexpected(descriptor.error().prefixed(href));
-        if (descriptor->extents.size() != 1 || descriptor->extents.first().type != u"FLAT"_s || descriptor->extents.first().offset != 0
-            || descriptor->hasParent())
-            return fail(ErrorCode::Unsupported,
-                        u"%1 is not a single flat extent without a parent; Ferry reads only that kind of flat VMDK"_s.arg(href));
-        const QString extent = QFileInfo(href).path() == u"."_s ? descriptor->extents.first().fileName
-                                                                : QFileInfo(href).path() + u'/' + descriptor->extents.first().fileName;
-        if (extent.contains(u".."_s) || QDir::isAbsolutePath(extent) || !d->hasFile(extent))
-            return fail(ErrorCode::NotFound, u"%1 names the extent %2, which the package does not hold"_s.arg(href, extent));
-        auto data = d->openFile(extent);
+        auto extent = flatExtentOf(*text, href);
+        if (!extent)
+            return std::unexpected(extent.error());
+        if (!d->hasFile(extent->file))
+            return fail(ErrorCode::NotFound, u"%1 names the extent %2, which the package does not hold"_s.arg(href, extent->file));
+        auto data = d->openFile(extent->file);
         if (!data)
             return std::unexpected(data.error());
-        auto stream = std::make_unique<RawDiskStream>((*data)->source(), descriptor->capacityBytes());
+        auto stream = std::make_unique<RawDiskStream>((*data)->source(), extent->capacity);
         return std::make_unique<StreamReader>(std::move(*data), std::move(stream));
     }
     case OvfDiskFormat::MonolithicSparseVmdk: {
