@@ -2,6 +2,7 @@
 
 #include "data/chunkrecorder.h"
 #include "extentfeeder.h"
+#include "extentqueue.h"
 #include "fetch/throughputmeter.h"
 #include "packagesource.h"
 
@@ -9,6 +10,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -105,9 +107,62 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
                         .arg(stream.capacity())
                         .arg(spec.label)
                         .arg(spec.capacity));
+    // This thread reads and decodes; a second one hashes and writes what it decoded.
+    ExtentQueue queue(kExtentsInFlight);
+    Result<qint64> zeroBytes = 0;
+    std::thread writing([&] { zeroBytes = writeExtents(index, queue); });
+    const Result<void> read = readExtents(stream, queue, spec.capacity, href);
+    if (read)
+        queue.close();
+    else
+        queue.abort();
+    writing.join();
+    if (!read)
+        return std::unexpected(read.error());
+    if (!zeroBytes)
+        return std::unexpected(zeroBytes.error());
+    // The manifest has the last word: a mismatch fails the disk although every chunk is written.
+    if (auto checked = (*reader)->finish(); !checked)
+        return std::unexpected(checked.error());
+    DiskTransferStats stats;
+    stats.bytesFetched = spec.capacity;
+    stats.bytesZero = *zeroBytes;
+    stats.seconds = double(clock.elapsed()) / 1000.0;
+    return stats;
+}
+
+Result<void> PackageImport::readExtents(DiskStream &stream, ExtentQueue &queue, qint64 capacity, const QString &href)
+{
+    qint64 position = 0;
+    for (;;) {
+        if (m_cancelled)
+            return fail(ErrorCode::Cancelled, u"the import was cancelled"_s);
+        auto extent = stream.next();
+        if (!extent)
+            return std::unexpected(extent.error().prefixed(href));
+        if (extent->isEnd())
+            break;
+        position = extent->offset + extent->length;
+        if (!queue.push(std::move(*extent)))
+            return {}; // the writing side failed: its error is the one to report
+    }
+    // A disk file smaller than the OVF's capacity reads as zeros up to it.
+    if (position < capacity)
+        (void)queue.push(DiskExtent{position, capacity - position, {}});
+    return {};
+}
+
+Result<qint64> PackageImport::writeExtents(int index, ExtentQueue &queue)
+{
+    const DiskTransferSpec &spec = m_disks[size_t(index)].spec;
+    const auto failed = [&queue](const Error &error) -> Result<qint64> {
+        queue.abort();
+        return std::unexpected(error);
+    };
+    // Created, used and destroyed on this thread, as a SinkWriter must be.
     auto writer = spec.sink->createWriter();
     if (!writer)
-        return std::unexpected(writer.error());
+        return failed(writer.error());
     ExtentFeeder feeder(spec.capacity, m_settings.chunkSize, **writer, [&](const ChunkDigest &chunk) {
         if (spec.recorder)
             spec.recorder->chunkCompleted(chunk);
@@ -117,41 +172,19 @@ Result<DiskTransferStats> PackageImport::copyDisk(int index)
     if (!spec.completedChunks.isEmpty()) {
         auto target = spec.sink->createReader();
         if (!target)
-            return std::unexpected(target.error());
+            return failed(target.error());
         feeder.setResumed(spec.completedChunks, std::move(*target));
     }
-    for (;;) {
-        if (m_cancelled)
-            return fail(ErrorCode::Cancelled, u"the import was cancelled"_s);
-        auto extent = stream.next();
-        if (!extent)
-            return std::unexpected(extent.error().prefixed(href));
-        if (extent->isEnd())
-            break;
+    while (std::optional<DiskExtent> extent = queue.pop()) {
         if (auto added = feeder.add(*extent); !added)
-            return std::unexpected(added.error().prefixed(href));
+            return failed(added.error().prefixed(m_disks[size_t(index)].href));
         m_meter->addBytes(0, extent->length); // as decoded, not per chunk: smooth progress
     }
-    // A disk file smaller than the OVF's capacity reads as zeros up to it.
-    if (feeder.position() < spec.capacity) {
-        DiskExtent tail;
-        tail.offset = feeder.position();
-        tail.length = spec.capacity - feeder.position();
-        if (auto added = feeder.add(tail); !added)
-            return std::unexpected(added.error());
-        m_meter->addBytes(0, tail.length);
-    }
+    if (queue.aborted())
+        return fail(ErrorCode::Cancelled, u"the import stopped"_s); // the reading side says why
     if (auto finished = feeder.finish(); !finished)
-        return std::unexpected(finished.error().prefixed(spec.label));
-    // The manifest has the last word: a mismatch fails the disk although every chunk is written.
-    if (auto checked = (*reader)->finish(); !checked)
-        return std::unexpected(checked.error());
-    writer->reset();
-    DiskTransferStats stats;
-    stats.bytesFetched = spec.capacity;
-    stats.bytesZero = feeder.zeroBytes();
-    stats.seconds = double(clock.elapsed()) / 1000.0;
-    return stats;
+        return failed(finished.error().prefixed(spec.label));
+    return feeder.zeroBytes();
 }
 
 void PackageImport::onThreadFinished()

@@ -11,13 +11,16 @@ class QThread;
 
 namespace Ferry {
 
+class DiskStream;
+class ExtentQueue;
 class PackageSource;
 class ThroughputMeter;
 
 // Copies the disks of an OVA/OVF package into their sinks: the CopyEngine of a package
 // source. One import thread reads the package front to back (disks in archive order, so an
-// OVA is read once, never extracted), decodes each disk (StreamOptimizedVmdkReader inflates
-// on worker threads of its own) and lays it onto the chunk grid through ExtentFeeder: the
+// OVA is read once, never extracted) and decodes each disk (StreamOptimizedVmdkReader inflates
+// on worker threads of its own); a writing thread per disk, fed through a bounded
+// ExtentQueue, lays it onto the chunk grid through ExtentFeeder: the
 // same ChunkProcessor, zero requests, drained writes and ChunkRecorder records (digest,
 // journal, --verify list) as an HTTPS copy. Every file is checked against the manifest
 // while it streams; a mismatch fails that disk (diskFinished with an Integrity error) after
@@ -47,12 +50,17 @@ private:
     struct Disk;
     void run();
     Result<DiskTransferStats> copyDisk(int index);
+    // The two halves of a disk's copy: decoding on the import thread, hashing and writing
+    // (ExtentFeeder) on a thread of the disk's own.
+    Result<void> readExtents(DiskStream &stream, ExtentQueue &queue, qint64 capacity, const QString &href);
+    Result<qint64> writeExtents(int index, ExtentQueue &queue);
     void onThreadFinished();
 
     std::shared_ptr<PackageSource> m_package;
     TransferSettings m_settings;
     std::vector<Disk> m_disks;
     std::atomic<bool> m_cancelled{false};
+    static constexpr int kExtentsInFlight = 8; // at most 8 x 4 MiB decoded, waiting to be written
     std::unique_ptr<ThroughputMeter> m_meter;
     std::unique_ptr<QThread> m_thread;
     std::optional<Error> m_firstError; // written by the import thread, read after it ended

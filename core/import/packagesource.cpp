@@ -6,6 +6,7 @@
 #include "formats/ovaarchive.h"
 #include "formats/ovfreader.h"
 #include "formats/rawdiskstream.h"
+#include "formats/sparsevmdkreader.h"
 #include "formats/streamoptimizedvmdkreader.h"
 #include "formats/vmdkdescriptor.h"
 
@@ -65,6 +66,29 @@ private:
     std::unique_ptr<CheckedFile> m_file;
     std::unique_ptr<DiskStream> m_stream;
 };
+
+struct FlatExtent
+{
+    QString file; // package file name (relative to the package, like the descriptor's href)
+    qint64 capacity = 0;
+};
+
+// The one extent of a flat VMDK descriptor (FLAT, or VMFS as ESXi writes it) that holds the
+// disk byte for byte, named as a file of the package next to the descriptor.
+Result<FlatExtent> flatExtentOf(QByteArrayView text, const QString &href)
+{
+    auto descriptor = VmdkDescriptor::parse(text);
+    if (!descriptor)
+        return std::unexpected(descriptor.error().prefixed(href));
+    const QList<VmdkDescriptor::Extent> &extents = descriptor->extents;
+    if (extents.size() != 1 || (extents.first().type != u"FLAT"_s && extents.first().type != u"VMFS"_s) || extents.first().offset != 0
+        || descriptor->hasParent() || extents.first().fileName.contains(u'/') || extents.first().fileName.contains(u".."_s))
+        return fail(ErrorCode::Unsupported,
+                    u"%1 is not a single flat extent without a parent; Ferry reads only that kind of flat VMDK"_s.arg(href));
+    const QString directory = QFileInfo(href).path();
+    const QString &name = extents.first().fileName;
+    return FlatExtent{directory == u"."_s ? name : directory + u'/' + name, descriptor->capacityBytes()};
+}
 
 } // namespace
 
@@ -216,11 +240,12 @@ void PackageSource::Private::checkDisks()
                 continue;
             }
             const bool readable = ovfDisk->format == OvfDiskFormat::StreamOptimizedVmdk || ovfDisk->format == OvfDiskFormat::Raw
-                || ovfDisk->format == OvfDiskFormat::FlatVmdk;
+                || ovfDisk->format == OvfDiskFormat::FlatVmdk || (ovfDisk->format == OvfDiskFormat::MonolithicSparseVmdk && !archive);
             if (!readable && ovfDisk->format != OvfDiskFormat::Unknown) // Unknown: OvfReader's own blocker
-                findings << finding(Finding::Severity::Blocker, u"package-disk-format"_s,
-                                    u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(
-                                        file->href, toString(ovfDisk->format)));
+                findings << finding(
+                    Finding::Severity::Blocker, u"package-disk-format"_s,
+                    u"%1 is a %2 disk; Ferry reads streamOptimized, flat and (in an OVF directory) monolithicSparse VMDK and raw disks"_s
+                        .arg(file->href, toString(ovfDisk->format)));
             if (manifest && !manifest->find(file->href))
                 findings << finding(Finding::Severity::Warning, u"manifest-unlisted"_s,
                                     u"the manifest does not list %1: it is copied unchecked"_s.arg(file->href));
@@ -336,13 +361,10 @@ Result<QString> PackageSource::rawImagePath(const QString &href) const
     QFile descriptorFile(path);
     if (!descriptorFile.open(QIODevice::ReadOnly))
         return fail(ErrorCode::NotFound, u"cannot read %1: %2"_s.arg(path, descriptorFile.errorString()));
-    auto descriptor = VmdkDescriptor::parse(descriptorFile.read(1 << 20));
-    if (!descriptor)
-        return std::unexpected(descriptor.error().prefixed(href));
-    if (descriptor->extents.size() != 1 || descriptor->extents.first().type != u"FLAT"_s || descriptor->extents.first().offset != 0
-        || descriptor->extents.first().fileName.contains(u'/'))
-        return fail(ErrorCode::Unsupported, u"%1 is not a single flat extent; Ferry reads only that kind of flat VMDK"_s.arg(href));
-    return QFileInfo(path).dir().filePath(descriptor->extents.first().fileName);
+    auto extent = flatExtentOf(descriptorFile.read(1 << 20), href);
+    if (!extent)
+        return std::unexpected(extent.error());
+    return QDir(d->directory).filePath(extent->file);
 }
 
 Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString &href)
@@ -376,30 +398,37 @@ Result<std::unique_ptr<PackageDiskReader>> PackageSource::openDisk(const QString
             return std::unexpected(text.error());
         if (auto verified = checked->finish(); !verified)
             return std::unexpected(verified.error());
-        auto descriptor = VmdkDescriptor::parse(*text);
-        if (!descriptor)
-            return std::unexpected(descriptor.error().prefixed(href));
-        if (descriptor->extents.size() != 1 || descriptor->extents.first().type != u"FLAT"_s || descriptor->extents.first().offset != 0
-            || descriptor->hasParent())
-            return fail(ErrorCode::Unsupported,
-                        u"%1 is not a single flat extent without a parent; Ferry reads only that kind of flat VMDK"_s.arg(href));
-        const QString extent = QFileInfo(href).path() == u"."_s ? descriptor->extents.first().fileName
-                                                                : QFileInfo(href).path() + u'/' + descriptor->extents.first().fileName;
-        if (extent.contains(u".."_s) || QDir::isAbsolutePath(extent) || !d->hasFile(extent))
-            return fail(ErrorCode::NotFound, u"%1 names the extent %2, which the package does not hold"_s.arg(href, extent));
-        auto data = d->openFile(extent);
+        auto extent = flatExtentOf(*text, href);
+        if (!extent)
+            return std::unexpected(extent.error());
+        if (!d->hasFile(extent->file))
+            return fail(ErrorCode::NotFound, u"%1 names the extent %2, which the package does not hold"_s.arg(href, extent->file));
+        auto data = d->openFile(extent->file);
         if (!data)
             return std::unexpected(data.error());
-        auto stream = std::make_unique<RawDiskStream>((*data)->source(), descriptor->capacityBytes());
+        auto stream = std::make_unique<RawDiskStream>((*data)->source(), extent->capacity);
         return std::make_unique<StreamReader>(std::move(*data), std::move(stream));
     }
-    case OvfDiskFormat::MonolithicSparseVmdk:
+    case OvfDiskFormat::MonolithicSparseVmdk: {
+        if (d->archive)
+            break; // its grain directory is random access: only a file of an OVF directory
+        // Checked as a whole first (finish() reads it to the end): the reader seeks, so the
+        // digest cannot ride along.
+        if (auto verified = checked->finish(); !verified)
+            return std::unexpected(verified.error());
+        auto stream = SparseVmdkReader::open(QDir(d->directory).filePath(href));
+        if (!stream)
+            return std::unexpected(stream.error().prefixed(href));
+        // Already checked: nothing is left for the reader's finish() to check.
+        return std::make_unique<StreamReader>(std::make_unique<CheckedFile>(nullptr, nullptr, nullptr), std::move(*stream));
+    }
     case OvfDiskFormat::Qcow2:
     case OvfDiskFormat::Unknown:
         break;
     }
     return fail(ErrorCode::Unsupported,
-                u"%1 is a %2 disk; Ferry reads streamOptimized and flat VMDK and raw disks"_s.arg(href, toString(disk->format)));
+                u"%1 is a %2 disk; Ferry reads streamOptimized, flat and (in an OVF directory) monolithicSparse VMDK and raw disks"_s.arg(
+                    href, toString(disk->format)));
 }
 
 } // namespace Ferry

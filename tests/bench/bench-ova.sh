@@ -92,7 +92,7 @@ watch_disk() {
   done
 }
 
-# measure NAME FORMAT COMMAND...: appends "name format seconds rss_mib peak_extra_mib check" to $results.
+# measure NAME FORMAT COMMAND...: appends "name format seconds rss_mib peak_extra_mib check cpu_s" to $results.
 measure() {
   local name=$1 format=$2
   shift 2
@@ -110,11 +110,12 @@ measure() {
   wait "$watcher" || true
   if [ -z "$ok" ]; then
     echo "bench: $name ($format) failed: $(tail -1 "$work/$name-$format.log")" >&2
-    echo "$name $format fail 0 0 -" >>"$results"
+    echo "$name $format fail 0 0 - 0" >>"$results"
     return
   fi
-  local rss peak final disk check
+  local rss peak final disk check cpu
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/time.txt")
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$work/time.txt")
   peak=$(cat "$work/peak.txt")
   final=$(du -s -m "$out" | cut -f1)
   disk=$(find "$out" -type f \( -name '*.raw' -o -name '*.qcow2' -o -name '*-sda' \) -print -quit)
@@ -129,7 +130,7 @@ measure() {
   else
     check="MISMATCH"
   fi
-  echo "$name $format $(echo "$t1 - $t0" | bc) $rss $((peak > final ? peak - final : 0)) $check" >>"$results"
+  echo "$name $format $(echo "$t1 - $t0" | bc) $rss $((peak > final ? peak - final : 0)) $check $cpu" >>"$results"
 }
 
 converts=""
@@ -151,12 +152,13 @@ fi
 
 echo
 echo "== OVA import: $(numfmt --to=iec "$size")B disk ($([ -n "$guest" ] && basename "$guest" || echo "half zeros")), package $(du -h --apparent-size "$package" | cut -f1) =="
-printf '%-16s %-6s %9s %10s %9s %16s  %s\n' tool format seconds "vs ferry" "RSS MiB" "peak extra MiB" output
-while read -r name format secs rss extra check; do
+printf '%-16s %-6s %9s %10s %7s %9s %16s  %s\n' tool format seconds "vs ferry" "CPU s" "RSS MiB" "peak extra MiB" output
+while read -r name format secs rss extra check cpu; do
   if [ "$secs" = fail ]; then printf '%-16s %-6s %9s\n' "$name" "$format" failed; continue; fi
   ferry=$(awk -v f="$format" '$1 == "ferry" && $2 == f { print $3 }' "$results")
-  awk -v n="$name" -v fo="$format" -v s="$secs" -v r="$rss" -v e="$extra" -v c="$check" -v f="$ferry" 'BEGIN {
-    printf "%-16s %-6s %9.1f %9.2fx %9s %16s  %s\n", n, fo, s, (f > 0 && f != "fail" ? s / f : 0), r, e, c }'
+  awk -v n="$name" -v fo="$format" -v s="$secs" -v r="$rss" -v e="$extra" -v c="$check" -v f="$ferry" -v u="$cpu" 'BEGIN {
+    printf "%-16s %-6s %9.1f %9.2fx %7s %9s %16s  %s\n", n, fo, s, (f > 0 && f != "fail" ? s / f : 0), u, r, e, c }'
 done <"$results"
 echo "(vs ferry = tool seconds / Ferry seconds: above 1 means Ferry is faster; peak extra = scratch and"
-echo " transient space beyond the final output)"
+echo " transient space beyond the final output; Ferry's CPU includes the manifest's SHA-256, a SHA-256 per"
+echo " chunk and the whole-disk SHA-256 that the peers do not compute; load average: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void qcow2ImportMatches();
     void gzipOvaAndFileUrl();
     void ovfDirectoryWithFlatDisk();
+    void ovfDirectoryWithSparseDisk();
     void multiVmPackage();
     void profileStoresThePackage();
     void badPackagesLeaveNothing_data();
@@ -235,6 +236,16 @@ void TestOvaImport::ovfDirectoryWithFlatDisk()
     QCOMPARE(runProcess(u"cmp"_s, {image(u"boot-bios.img"_s), out() + u"/flat-dir/flat-dir-disk1.raw"_s}).exitCode, 0);
     const QJsonObject report = readJson(out() + u"/flat-dir/report.json"_s);
     QCOMPARE(report.value(u"source"_s).toObject().value(u"kind"_s).toString(), u"ovf"_s);
+}
+
+void TestOvaImport::ovfDirectoryWithSparseDisk()
+{
+    const ProcessResult result = migrate(ova(u"sparse-dir/sparse.ovf"_s), {u"--no-inspect"_s, u"--format"_s, u"qcow2"_s});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const ProcessResult compare = runProcess(u"qemu-img"_s,
+                                             {u"compare"_s, u"-f"_s, u"raw"_s, u"-F"_s, u"qcow2"_s, image(u"boot-efi.img"_s),
+                                              out() + u"/sparse-dir/sparse-dir-disk1.qcow2"_s});
+    QVERIFY2(compare.exitCode == 0, compare.out.constData());
 }
 
 void TestOvaImport::multiVmPackage()
