@@ -79,9 +79,13 @@ Bottleneck BottleneckClassifier::classify(const FetchTimeShares &in)
 
     const double processLoad = out.processCores / std::max(1, in.cores);
     const bool machineBusy = in.machineBusyShare >= kMachineBusy && out.networkShare < 0.6;
-    if (out.targetShare >= kTargetShare && out.networkShare < kNetworkShare)
+    // A starved CPU first: a fetch thread preempted inside a write looks blocked in the
+    // sink (and iowait does not count as busy, so a slow disk does not look like this).
+    if (processLoad >= kProcessLoad || machineBusy)
+        out.kind = Bottleneck::Kind::Cpu;
+    else if (out.targetShare >= kTargetShare && out.networkShare < kNetworkShare)
         out.kind = Bottleneck::Kind::Target;
-    else if (processLoad >= kProcessLoad || out.cpuShare >= kCpuShare || machineBusy)
+    else if (out.cpuShare >= kCpuShare)
         out.kind = Bottleneck::Kind::Cpu;
     else if (out.networkShare >= kNetworkShare)
         out.kind = Bottleneck::Kind::Source;

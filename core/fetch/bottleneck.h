@@ -54,11 +54,12 @@ struct Bottleneck
 };
 
 // Turns measured time shares into a verdict. Pure, so tests feed it synthetic timings.
+//   cpu     the process uses >= 85% of the machine's CPUs, or the machine is >= 90%
+//           busy (iowait is not busy) and the threads wait on the network < 60% of the
+//           time: they are runnable but not running, also inside sink calls
 //   target  the fetch threads spend >= 30% of their time blocked in the sink and less
 //           than 50% waiting for data
-//   cpu     the process uses >= 85% of the machine's CPUs, or the fetch threads run
-//           >= 60% of the time, or the machine is >= 90% busy and the threads wait on
-//           the network < 60% of the time (they are runnable but not running)
+//   cpu     the fetch threads run >= 60% of the time
 //   source  the fetch threads wait on the network >= 50% of the time; per connection
 //           when >= 2 connections deliver within 10% of each other (a per-connection cap
 //           is flat; a shared bottleneck spreads unevenly)

@@ -101,7 +101,8 @@ run_ferry() {
   shares=$(jq -r 'select(.event=="progress" and .bottleneck.kind != "unknown") | .bottleneck
                   | "\(.network_share) \(.target_share) \(.cpu_share) \(.process_cores) \(.text)"' "$work/ferry.log" 2>/dev/null |
     awk '{ n++; net += $1; tgt += $2; cpu += $3; cores += $4; $1 = $2 = $3 = $4 = ""; last = $0 }
-         END { if (n) printf "network %.0f%%, target %.0f%%, cpu %.0f%% of the fetch threads; %.1f cores; last:%s", 100*net/n, 100*tgt/n, 100*cpu/n, cores/n, last }')
+         END { if (n) printf "network %.0f%%, target %.0f%%, cpu %.0f%% of the fetch threads; %.1f cores; last:%s", 100*net/n, 100*tgt/n, 100*cpu/n, cores/n, last
+               else printf "not measured" }')
   local out
   out=$(find "$work/out" -name 'bench*.raw' -print -quit)
   if [ -n "$out" ]; then

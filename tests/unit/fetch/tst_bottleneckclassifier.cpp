@@ -74,6 +74,10 @@ void TestBottleneckClassifier::verdicts_data()
     FetchTimeShares idleThreads = second(0.3, 0.05, 0.05, even(8, 25e6));
     idleThreads.machineBusyShare = 0.97;
     QTest::newRow("busy machine, idle threads") << idleThreads << Kind::SourcePerConnection;
+    // A crowded machine preempts the threads inside their writes: CPU, not the disk.
+    FetchTimeShares preempted = second(0.4, 1.2, 0.2, even(8, 40e6));
+    preempted.machineBusyShare = 0.98;
+    QTest::newRow("cpu: preempted inside writes") << preempted << Kind::Cpu;
     // Writing is CPU work (page cache copies), not blocking: not the target's fault.
     QTest::newRow("sink busy on cpu is cpu") << second(1.3, 1.0, 0.95, even(8, 80e6)) << Kind::Cpu;
 }
