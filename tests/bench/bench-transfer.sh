@@ -11,6 +11,9 @@
 #   curl+sha256        curl, then OpenSSL's SHA-256 of its output: what Ferry's contract
 #                      (report.json's sha256) costs a one-stream copy
 #   nbdkit curl + nbdcopy   virt-v2v's HTTPS input path
+#   qnam               QNetworkAccessManager (tests/bench/qnamfetch.cpp): one manager per
+#                      fetch thread, HTTP/2 off, N connections, 32 MiB ranges, bounded
+#                      buffers; what Ferry's own HTTP/1.1 client is measured against
 # Printed: seconds, MB/s, ratio to Ferry, peak RSS and CPU seconds per GiB (from
 # /usr/bin/time), Ferry's CPU per GiB as a ratio to each peer's, what Ferry's engine said
 # limited the copy (the dominant bottleneck in report.json and the shares of the fetch
@@ -42,7 +45,7 @@ done
 for tool in aria2c curl nbdkit nbdcopy openssl jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing; run installer/deps.sh" >&2; exit 1; }
 done
-[ -x "$build/app/lab/ferry-lab" ] && [ -x "$build/app/cli/ferry-cli" ] ||
+[ -x "$build/app/lab/ferry-lab" ] && [ -x "$build/app/cli/ferry-cli" ] && [ -x "$build/tests/bench/ferry-bench-qnam" ] ||
   { echo "bench: build Ferry first (installer/build.sh)" >&2; exit 1; }
 
 own_work=""
@@ -120,6 +123,8 @@ run_peers() {
   measure curl curl -sS -k --netrc-file "$work/curl.netrc" -o "$work/out/bench.raw" "$(flat_url)"
   measure curl+sha256 sh -c 'curl -sS -k --netrc-file "$1" -o "$2" "$3" && openssl dgst -sha256 "$2"' sh \
     "$work/curl.netrc" "$work/out/bench.raw" "$(flat_url)"
+  measure qnam "$build/tests/bench/ferry-bench-qnam" "$(flat_url)" "$work/out/bench.raw" "$size" --user root \
+    --password-file "$secret" --connections "$conns"
   measure nbdkit-curl+nbdcopy nbdkit -U - curl url="$(flat_url)" user=root password=+"$secret" sslverify=false \
     --run "nbdcopy \"\$uri\" $work/out/bench.raw"
 }
@@ -142,6 +147,7 @@ report() { # $1 = round title
       f = s["ferry"]; if (f == "" || f == "fail") exit
       if (s["curl"] > 0) printf "ferry speed vs curl: %.2fx (%s)\n", s["curl"] / f, round ~ /unthrottled/ ? "target >= 0.80x" : "no target"
       if (round !~ /unthrottled/ && s["aria2c"] > 0) printf "ferry speed vs aria2c: %.2fx (target >= 1.00x)\n", s["aria2c"] / f
+      if (s["qnam"] > 0) printf "ferry speed vs qnam: %.2fx\n", s["qnam"] / f
       if (round !~ /unthrottled/ && s["nbdkit-curl+nbdcopy"] > 0) printf "ferry speed vs nbdkit-curl+nbdcopy: %.2fx (target >= 5.00x)\n", s["nbdkit-curl+nbdcopy"] / f
       for (t in c) if (t != "ferry" && c[t] > 0 && s[t] != "fail")
         printf "ferry CPU per GiB vs %s: %.2fx%s\n", t, c["ferry"] / c[t], (t == "curl" ? " (target <= 1.00x)" : "")
