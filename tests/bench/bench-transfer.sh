@@ -101,7 +101,7 @@ run_ferry() {
   # What the engine said limited the copy: the disk's dominant verdict and the mean
   # shares of the fetch threads' time over the seconds it measured.
   verdict=$(jq -r 'select(.event=="vm-finished") | .report.disks[0].bottleneck // "none"' "$work/ferry.log" 2>/dev/null | tail -1)
-  shares=$(jq -r 'select(.event=="progress" and .bottleneck.kind != "unknown") | .bottleneck
+  shares=$(jq -r 'select(.event=="progress" and (.bottleneck.kind // "unknown") != "unknown") | .bottleneck
                   | "\(.network_share) \(.target_share) \(.cpu_share) \(.process_cores) \(.text)"' "$work/ferry.log" 2>/dev/null |
     awk '{ n++; net += $1; tgt += $2; cpu += $3; cores += $4; $1 = $2 = $3 = $4 = ""; last = $0 }
          END { if (n) printf "network %.0f%%, target %.0f%%, cpu %.0f%% of the fetch threads; %.1f cores; last:%s", 100*net/n, 100*tgt/n, 100*cpu/n, cores/n, last
