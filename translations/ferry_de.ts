@@ -1115,6 +1115,22 @@
         <translation>Verbindungen 1 bis %1</translation>
     </message>
     <message>
+        <source>Limited by the source: each connection at ~%1 MB/s - more connections help</source>
+        <translation>Begrenzt durch die Quelle: jede Verbindung mit ~%1 MB/s - mehr Verbindungen helfen</translation>
+    </message>
+    <message>
+        <source>Limited by the source or the network (~%1 MB/s in total)</source>
+        <translation>Begrenzt durch die Quelle oder das Netzwerk (~%1 MB/s insgesamt)</translation>
+    </message>
+    <message>
+        <source>Limited by the target disk: writing takes %1% of the time</source>
+        <translation>Begrenzt durch den Zieldatenträger: Schreiben braucht %1% der Zeit</translation>
+    </message>
+    <message>
+        <source>Limited by this machine&apos;s CPU (Ferry uses %1 cores)</source>
+        <translation>Begrenzt durch die CPU dieses Rechners (Ferry nutzt %1 Kerne)</translation>
+    </message>
+    <message>
         <source>Connection %1</source>
         <translation>Verbindung %1</translation>
     </message>

@@ -22,6 +22,18 @@ void printJson(const QJsonObject &object)
     out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n' << Qt::flush;
 }
 
+QJsonObject bottleneckJson(const Bottleneck &verdict)
+{
+    const auto share = [](double value) { return qRound(value * 1000) / 1000.0; };
+    return {{u"kind"_s, verdict.id()},
+            {u"text"_s, verdict.text()},
+            {u"network_share"_s, share(verdict.networkShare)},
+            {u"target_share"_s, share(verdict.targetShare)},
+            {u"cpu_share"_s, share(verdict.cpuShare)},
+            {u"process_cores"_s, share(verdict.processCores)},
+            {u"per_connection_bytes_per_second"_s, qRound64(verdict.perConnectionBytesPerSecond)}};
+}
+
 } // namespace
 
 bool ProgressPrinter::parseMode(const QString &text, Mode *mode)
@@ -72,7 +84,8 @@ void ProgressPrinter::sample(const ThroughputSample &sample)
                    {u"bytes_per_second"_s, qRound64(sample.bytesPerSecond)},
                    {u"smoothed_bytes_per_second"_s, qRound64(sample.smoothedBytesPerSecond)},
                    {u"eta_seconds"_s, sample.etaSeconds < 0 ? QJsonValue() : QJsonValue(qRound(sample.etaSeconds))},
-                   {u"connections"_s, connections}});
+                   {u"connections"_s, connections},
+                   {u"bottleneck"_s, bottleneckJson(sample.bottleneck)}});
         return;
     }
     if (m_mode != Mode::Bar)

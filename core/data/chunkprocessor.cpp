@@ -1,6 +1,5 @@
 #include "chunkprocessor.h"
 
-#include "sha256.h"
 #include "zerodetector.h"
 
 #include <cstring>
@@ -35,7 +34,6 @@ public:
     qint64 zeroBytes = 0;
     qint64 dataBytes = 0;
     QBitArray zeroBlocks;
-    Sha256 sha;
     std::optional<Error> failure;
     bool finished = false;
 };
@@ -67,7 +65,6 @@ Result<void> ChunkProcessor::Private::flushPendingZero(SinkWriter &writer)
 
 Result<void> ChunkProcessor::Private::processBlock(QByteArrayView block, SinkWriter &writer)
 {
-    sha.update(block);
     for (qsizetype from = 0; from < block.size();) {
         const ZeroRun run = ZeroDetector::runAt(block, from);
         const qint64 chunkRelative = processed + run.offset;
@@ -146,7 +143,9 @@ Result<void> ChunkProcessor::append(QByteArrayView bytes, SinkWriter &writer)
         if (!d->buffer)
             d->buffer = std::make_unique_for_overwrite<char[]>(kBlockBufferSize);
         const qsizetype take = std::min(kBlockBufferSize - d->buffered, bytes.size());
-        std::memcpy(d->buffer.get() + d->buffered, bytes.data(), size_t(take));
+        char *to = d->buffer.get() + d->buffered;
+        if (bytes.data() != to) // read into appendWindow(): already in place
+            std::memcpy(to, bytes.data(), size_t(take));
         d->buffered += take;
         bytes = bytes.sliced(take);
         if (d->buffered == kBlockBufferSize) {
@@ -156,6 +155,16 @@ Result<void> ChunkProcessor::append(QByteArrayView bytes, SinkWriter &writer)
         }
     }
     return {};
+}
+
+std::span<char> ChunkProcessor::appendWindow()
+{
+    if (d->failure || d->finished || d->received >= d->length)
+        return {};
+    if (!d->buffer)
+        d->buffer = std::make_unique_for_overwrite<char[]>(kBlockBufferSize);
+    const qint64 room = std::min<qint64>(kBlockBufferSize - d->buffered, d->length - d->received);
+    return {d->buffer.get() + d->buffered, size_t(room)};
 }
 
 Result<ChunkDigest> ChunkProcessor::finish(SinkWriter &writer)
@@ -180,7 +189,6 @@ Result<ChunkDigest> ChunkProcessor::finish(SinkWriter &writer)
     digest.index = d->index;
     digest.offset = d->offset;
     digest.length = d->length;
-    digest.sha256 = d->sha.finalHex();
     digest.zeroBytes = d->zeroBytes;
     digest.dataBytes = d->dataBytes;
     digest.zeroBlocks = d->zeroBlocks;

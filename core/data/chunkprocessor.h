@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 
 #include <memory>
+#include <span>
 
 namespace Ferry {
 
@@ -14,7 +15,8 @@ namespace Ferry {
 // they arrive. The processor gathers them into a 256 KiB block buffer, splits every full
 // block into 64 KiB zero/data runs, writes data runs with SinkWriter::write and zero
 // runs with SinkWriter::zero (consecutive zero runs are merged into one request, even
-// across blocks), and keeps an incremental SHA-256 of the chunk.
+// across blocks) and maps the zero blocks. It hashes nothing: SequentialDigest hashes
+// the disk once, in order, and gives each chunk its chaining value (ChunkDigest::chain).
 //
 // Thread affinity: none. A processor is used by one thread at a time but may move to
 // another thread between calls (the engine resumes a dropped range at
@@ -36,7 +38,7 @@ namespace Ferry {
 class ChunkProcessor
 {
 public:
-    // Small enough that hashing, zero detection and the write of a block all find it in
+    // Small enough that zero detection and the write of a block find it in
     // the L2 cache (1 MiB blocks cost measurably more CPU per byte on the bench VM), large
     // enough for NBD requests of a few hundred KiB.
     static constexpr qsizetype kBlockBufferSize = 256 * 1024;
@@ -58,7 +60,12 @@ public:
     // Refuses bytes beyond length() (a server that sends more than asked) with
     // ErrorCode::Integrity.
     Result<void> append(QByteArrayView bytes, SinkWriter &writer);
-    // Requires received() == length(); writes the tail and returns the chunk's digest.
+    // Where the next bytes would be buffered: a caller may read them straight into this
+    // space and then append() a view of exactly what it read there, which then costs no
+    // copy. Empty when the chunk is complete or failed.
+    std::span<char> appendWindow();
+    // Requires received() == length(); writes the tail and returns the chunk's record
+    // (without its chain, which SequentialDigest adds).
     Result<ChunkDigest> finish(SinkWriter &writer);
 
 private:

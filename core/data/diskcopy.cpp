@@ -48,8 +48,8 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     auto reader = m_sink->createReader();
     if (!reader)
         return std::unexpected(reader.error());
-    m_digest = std::make_unique<SequentialDigest>(m_report.capacity, std::move(*reader));
-    m_digest->start();
+    m_digest = std::make_unique<SequentialDigest>(m_report.capacity, std::move(*reader),
+                                                  [this](const ChunkDigest &chunk) { chunkDigested(chunk); });
 
     DiskTransferSpec spec;
     spec.label = m_report.label;
@@ -60,10 +60,12 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     spec.recorder = this;
     for (const ChunkDigest &chunk : m_journal->completedChunks()) {
         spec.completedChunks.insert(chunk.offset / chunkSize);
+        m_resumedOffsets.insert(chunk.offset);
         m_report.bytesResumed += chunk.length;
         m_chunks.append(chunk);
         m_digest->chunkCompleted(chunk);
     }
+    m_digest->start();
     return spec;
 }
 
@@ -75,8 +77,19 @@ void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
     Q_ASSERT(!m_closed);
     if (m_closed)
         return;
-    m_chunks.append(chunk);
     m_digest->chunkCompleted(chunk);
+}
+
+void DiskCopy::chunkDigested(const ChunkDigest &chunk)
+{
+    // A resumed chunk keeps the chain its journal recorded, so --verify compares the
+    // target with what was fetched, not with itself.
+    if (m_resumedOffsets.contains(chunk.offset))
+        return;
+    {
+        std::lock_guard lock(m_chunksMutex);
+        m_chunks.append(chunk);
+    }
     m_committer->chunkWritten(chunk);
 }
 
@@ -98,16 +111,18 @@ Result<void> DiskCopy::finish(const DiskTransferStats &stats, bool verify, const
     m_report.seconds = stats.seconds;
     m_report.retries = stats.retries;
     m_report.responses503 = stats.responses503;
+    m_report.bottleneck = stats.bottleneck;
     close();
 
-    // Pending records are committed too: if the digest or the verification fails below,
-    // abandon() keeps the partial target and --resume should not fetch them again.
-    if (auto committed = m_committer->stop(true); !committed)
-        return committed;
     // The engine reported every chunk it will: a missing one fails the digest, not hangs it.
     m_digest->allChunksReported();
     auto digest = m_digest->finalHex(cancelled);
     m_digest.reset();
+    // The digest handed every record it reached to the committer. They are committed even
+    // if the digest or the verification fails: abandon() keeps the partial target and
+    // --resume should not fetch them again.
+    if (auto committed = m_committer->stop(true); !committed)
+        return committed;
     if (!digest)
         return std::unexpected(digest.error());
     m_report.sha256 = *digest;
@@ -154,6 +169,13 @@ void DiskCopy::abandon(const Error &error, bool keepPartial)
     m_report.error = error.toString();
     close();
     if (m_digest) {
+        // Kept for --resume: let the digest reach the end of the contiguous prefix first,
+        // since only digested chunks (with their chain) are journaled. It fails at the
+        // first gap, which is expected here.
+        if (keepPartial) {
+            m_digest->allChunksReported();
+            (void)m_digest->finalHex();
+        }
         m_digest->cancel();
         m_digest.reset();
     }

@@ -8,6 +8,7 @@
 #include "disktransferstats.h"
 
 #include <QList>
+#include <QSet>
 
 #include <atomic>
 #include <memory>
@@ -43,9 +44,10 @@ public:
     // Creates (or with resume, reopens) the target and its journal and returns what the
     // engine needs. chunkSize must be the engine's.
     Result<DiskTransferSpec> prepare(qint64 chunkSize, bool resume);
-    // Records a drained chunk: the running digest reads it back at once; the journal
-    // records it once a group commit made it durable (JournalCommitter). After a failed
-    // group commit the journal records nothing more (recordError() says why).
+    // Records a drained chunk: the running digest reads it back in disk order and gives it
+    // its chain; then the journal records it once a group commit made it durable
+    // (JournalCommitter). After a failed group commit the journal records nothing more
+    // (recordError() says why).
     void chunkCompleted(const ChunkDigest &chunk) override;
     // The first failed group commit: the copy could not be resumed truthfully, so the
     // caller should stop it. Cheap; any thread.
@@ -61,6 +63,8 @@ public:
 
 private:
     void close();
+    // Digest thread, in disk order: the chunk's record with its chain.
+    void chunkDigested(const ChunkDigest &chunk);
     Result<void> verify(const std::atomic<bool> *cancelled);
 
     DiskReport m_report;
@@ -72,6 +76,7 @@ private:
     std::unique_ptr<SequentialDigest> m_digest;
     mutable std::mutex m_chunksMutex; // chunkCompleted() runs on the fetch threads
     QList<ChunkDigest> m_chunks;      // every chunk's digest, resumed ones included
+    QSet<qint64> m_resumedOffsets;    // chunks the journal had; written in prepare() only
     bool m_closed = false;            // finish() or abandon() began: no more records (guarded by m_chunksMutex)
 };
 

@@ -23,6 +23,8 @@ QJsonObject DiskReport::toJson() const
         {u"retries"_s, retries},
         {u"responses_503"_s, responses503},
     };
+    if (!bottleneck.isEmpty())
+        object.insert(u"bottleneck"_s, bottleneck);
     if (!mismatches.isEmpty()) {
         QJsonArray list;
         for (const VerifyMismatch &mismatch : mismatches)

@@ -24,6 +24,7 @@ struct DiskReport
     bool verified = false; // --verify read it back and every chunk matched
     int retries = 0;
     int responses503 = 0;
+    QString bottleneck; // what limited the copy most of the time: source-per-connection, source, target, cpu, unknown
     QList<VerifyMismatch> mismatches;
     QString error; // empty when the disk was copied
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMetaType>
+#include <QString>
 
 namespace Ferry {
 
@@ -12,6 +13,7 @@ struct DiskTransferStats
     double seconds = 0;      // from the first request for the disk to its last chunk
     int retries = 0;         // range attempts that failed and were retried
     int responses503 = 0;    // "503 Service Unavailable" answers (server busy)
+    QString bottleneck;      // what limited the copy most of the time (Bottleneck::idOf), or empty
 
     bool operator==(const DiskTransferStats &other) const = default;
 };

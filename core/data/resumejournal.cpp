@@ -18,7 +18,7 @@ namespace Ferry {
 
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2; // 2: the chunk field is the disk hash's chaining value
 constexpr int kHeaderLines = 5;
 constexpr qint64 kMaxJournalSize = 256 * 1024 * 1024; // ~2 million chunk lines
 
@@ -145,7 +145,7 @@ Result<ChunkDigest> ResumeJournal::Private::parseChunk(const QByteArray &line, i
         || chunk.offset >= source.capacity || chunk.length != std::min(size, source.capacity - chunk.offset) || chunk.zeroBytes < 0
         || chunk.zeroBytes > chunk.length)
         return std::unexpected(corrupt(lineNumber, u"the chunk does not fit the disk's layout"_s));
-    chunk.sha256 = QString::fromLatin1(fields[4]);
+    chunk.chain = QString::fromLatin1(fields[4]);
     chunk.dataBytes = chunk.length - chunk.zeroBytes;
     return chunk;
 }
@@ -270,13 +270,13 @@ Result<void> ResumeJournal::append(const QList<ChunkDigest> &chunks)
 {
     QByteArray lines;
     for (const ChunkDigest &chunk : chunks) {
-        if (d->source.chunkSize <= 0 || chunk.offset % d->source.chunkSize != 0 || chunk.sha256.size() != 64)
+        if (d->source.chunkSize <= 0 || chunk.offset % d->source.chunkSize != 0 || chunk.chain.size() != 64)
             return fail(ErrorCode::Internal, u"A chunk record does not fit the journal's layout."_s,
                         u"offset %1, length %2"_s.arg(chunk.offset).arg(chunk.length));
         lines += u"chunk %1 %2 %3 %4 %5\n"_s.arg(chunk.offset / d->source.chunkSize)
                      .arg(chunk.offset)
                      .arg(chunk.length)
-                     .arg(chunk.sha256)
+                     .arg(chunk.chain)
                      .arg(chunk.zeroBytes)
                      .toLatin1();
     }

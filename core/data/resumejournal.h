@@ -14,12 +14,14 @@ namespace Ferry {
 // "<target>.ferry-journal", so --resume fetches only what is missing.
 //
 // File format (text, one record a line, fields separated by single spaces):
-//   ferry-journal 1
+//   ferry-journal 2
 //   source <URL without user info>
 //   capacity <bytes>
 //   chunk-size <bytes>
 //   fingerprint <free text, may be empty: ETag, mtime, ...>
-//   chunk <index> <offset> <length> <sha256 hex> <zero bytes>     (one per completed chunk)
+//   chunk <index> <offset> <length> <chain hex> <zero bytes>     (one per completed chunk)
+// where chain is ChunkDigest::chain (the disk hash's SHA-256 chaining value after the
+// chunk; version 1 had a SHA-256 of the chunk's bytes there).
 // Each append() is written with one write() and made durable with fdatasync before it
 // returns. A crash can only leave the last line without its newline: that
 // torn line is ignored (and cut off) when the journal is reopened.
@@ -27,6 +29,9 @@ namespace Ferry {
 // Contract: append a chunk only after its data is durable on the sink (drained by its
 // writer, then Sink::sync() returned), or a crash could leave a journal that claims
 // data the target never got. JournalCommitter keeps this order and batches the syncs.
+//
+// Chunks are appended in disk order once SequentialDigest reached them, so a journal holds
+// a contiguous prefix of the disk.
 //
 // Lifetime: remove() it after the sink committed successfully. The per-chunk digests are
 // not kept as a manifest: report.json carries the whole-disk SHA-256, which anyone can

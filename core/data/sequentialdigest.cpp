@@ -27,6 +27,7 @@ public:
 
     qint64 capacity = 0;
     std::unique_ptr<SinkReader> reader;
+    ChunkDigested digestedCallback;
     std::unique_ptr<char[]> buffer;
     Sha256 sha;
     std::unique_ptr<QThread> thread;
@@ -137,15 +138,20 @@ void SequentialDigest::Private::run()
             return finishWith(std::unexpected(*stop));
         if (auto done = digestChunk(node.mapped()); !done)
             return finishWith(std::unexpected(done.error()));
+        if (digestedCallback) {
+            node.mapped().chain = sha.chunkEndHex();
+            digestedCallback(node.mapped());
+        }
     }
     finishWith(sha.finalHex());
 }
 
-SequentialDigest::SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> reader)
+SequentialDigest::SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> reader, ChunkDigested digested)
     : d(std::make_unique<Private>())
 {
     d->capacity = capacity;
     d->reader = std::move(reader);
+    d->digestedCallback = std::move(digested);
     if (auto valid = DiskCapacity::check(capacity, ErrorCode::Internal); !valid)
         d->failure = valid.error();
 }
@@ -176,7 +182,7 @@ void SequentialDigest::chunkCompleted(const ChunkDigest &chunk)
         d->failure = std::move(problem);
     } else {
         ChunkDigest kept = chunk;
-        kept.sha256.clear(); // not needed here; keeps the pending records small
+        kept.chain.clear(); // computed here
         d->pending.emplace(chunk.offset, std::move(kept));
     }
     d->changed.notify_all();

@@ -5,6 +5,7 @@
 #include "sink.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace Ferry {
@@ -13,6 +14,9 @@ namespace Ferry {
 // although chunks complete out of order. The engine reports every chunk once it is
 // written and drained; a thread of its own advances over the contiguous prefix of
 // completed chunks and reads their data back through a SinkReader in 256 KiB blocks.
+// This is the only SHA-256 pass over the disk's bytes: at the end of each chunk the
+// digest records the hash's chaining value in the chunk's record (ChunkDigest::chain)
+// and hands the record to the ChunkDigested callback (the resume journal, --verify).
 //
 // Zero runs are not read: the chunk's zeroBlocks map (from ChunkProcessor) says which
 // 64 KiB blocks were all zero, and those are hashed from a zero page. Reading a hole is
@@ -39,9 +43,12 @@ public:
     // larger reads cost more CPU per byte (in the kernel's copy and in SHA-256).
     static constexpr qint64 kReadBlock = 256 * 1024;
 
+    // Called on the digest thread, in disk order, with each chunk's record and its chain.
+    using ChunkDigested = std::function<void(const ChunkDigest &chunk)>;
+
     // The reader is used only on the digest thread. A capacity DiskCapacity::check refuses
     // makes finalHex() fail.
-    SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> reader);
+    SequentialDigest(qint64 capacity, std::unique_ptr<SinkReader> reader, ChunkDigested digested = {});
     // Cancels and joins the digest thread.
     ~SequentialDigest();
     SequentialDigest(const SequentialDigest &) = delete;

@@ -30,7 +30,9 @@ struct VerifyReport
 };
 
 // --verify: reads the written disk back through a SinkReader, recomputes every chunk's
-// SHA-256 and compares it with the digest recorded while fetching. Holes are read like
+// chain (ChunkDigest::chain: the disk hash continued from the previous chunk's recorded
+// chain over this chunk's bytes) and compares it with the one recorded while copying.
+// The chunks must tile the disk from offset 0 (in any order). Holes are read like
 // everything else: the point is to check what is really on the target.
 //
 // Threads: verify() blocks; run it on a worker thread. The progress callback runs on
@@ -52,7 +54,7 @@ public:
     Result<VerifyReport> verify(const QList<ChunkDigest> &chunks);
 
 private:
-    Result<QString> digestOf(const ChunkDigest &chunk, char *buffer);
+    Result<QString> digestOf(const ChunkDigest &chunk, const QString &startChain, char *buffer);
 
     SinkReader &m_reader;
     Progress m_progress;

@@ -1,6 +1,7 @@
 #include "fetchworker.h"
 
 #include "data/sink.h"
+#include "fetchthreadtimes.h"
 #include "rangescheduler.h"
 
 #include <QThread>
@@ -17,10 +18,11 @@ constexpr auto blockedGap = 1s;
 } // namespace
 
 FetchWorker::FetchWorker(QList<RangeConnection::Config> connections, RangeScheduler &scheduler, ThroughputMeter &meter,
-                         const std::atomic<bool> &cancelled)
+                         FetchThreadTimes &times, const std::atomic<bool> &cancelled)
     : m_configs(std::move(connections))
     , m_scheduler(scheduler)
     , m_meter(meter)
+    , m_times(times)
     , m_cancelled(cancelled)
 {
 }
@@ -35,6 +37,7 @@ FetchWorker::~FetchWorker()
 
 void FetchWorker::begin()
 {
+    m_times.bindToCurrentThread();
     auto writers = [this](const TransferDisk &disk) { return writerFor(disk); };
     for (const RangeConnection::Config &config : std::as_const(m_configs))
         m_connections.push_back(std::make_unique<RangeConnection>(config, m_scheduler, m_meter, writers, m_cancelled));
@@ -90,8 +93,9 @@ Result<SinkWriter *> FetchWorker::writerFor(const TransferDisk &disk)
     auto created = disk.spec.sink->createWriter();
     if (!created)
         return std::unexpected(created.error());
-    SinkWriter *writer = created->get();
-    m_writers.emplace(disk.index, std::move(*created));
+    auto timed = std::make_unique<TimedSinkWriter>(std::move(*created), m_times);
+    SinkWriter *writer = timed.get();
+    m_writers.emplace(disk.index, std::move(timed));
     return writer;
 }
 

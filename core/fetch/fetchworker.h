@@ -14,6 +14,7 @@ class QTimer;
 
 namespace Ferry {
 
+class FetchThreadTimes;
 class RangeScheduler;
 class SinkWriter;
 class ThroughputMeter;
@@ -31,7 +32,9 @@ class FetchWorker final : public QObject
     Q_OBJECT
 
 public:
-    FetchWorker(QList<RangeConnection::Config> connections, RangeScheduler &scheduler, ThroughputMeter &meter,
+    // times: where this thread's time goes (bound to the thread in begin(); every writer
+    // is a TimedSinkWriter feeding it); must outlive the worker.
+    FetchWorker(QList<RangeConnection::Config> connections, RangeScheduler &scheduler, ThroughputMeter &meter, FetchThreadTimes &times,
                 const std::atomic<bool> &cancelled);
     ~FetchWorker() override;
 
@@ -55,6 +58,7 @@ private:
     QList<RangeConnection::Config> m_configs;
     RangeScheduler &m_scheduler;
     ThroughputMeter &m_meter;
+    FetchThreadTimes &m_times;
     const std::atomic<bool> &m_cancelled;
     std::vector<std::unique_ptr<RangeConnection>> m_connections;
     std::map<int, std::unique_ptr<SinkWriter>> m_writers; // by disk index

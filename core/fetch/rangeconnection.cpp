@@ -144,11 +144,19 @@ void RangeConnection::onSocketError()
 void RangeConnection::onReadyRead()
 {
     while (m_socket) {
-        const qint64 n = m_socket->read(m_readBuffer.data(), m_readBuffer.size());
+        // Body bytes go straight into the chunk's block buffer; only heads (and bodies
+        // that are discarded) pass through the scratch buffer.
+        std::span<char> into(m_readBuffer.data(), size_t(m_readBuffer.size()));
+        if (m_parser.state() == RangeResponseParser::State::Body && !m_inFlight.empty()) {
+            const std::span<char> window = m_inFlight.front().task->processor->appendWindow();
+            if (!window.empty())
+                into = window.first(size_t(std::min<qint64>(qint64(window.size()), m_parser.bodyRemaining())));
+        }
+        const qint64 n = m_socket->read(into.data(), qint64(into.size()));
         if (n <= 0)
             return;
         m_lastActivity = Clock::now();
-        if (!consume(QByteArrayView(m_readBuffer.constData(), qsizetype(n))))
+        if (!consume(QByteArrayView(into.data(), qsizetype(n))))
             return;
     }
 }

@@ -33,6 +33,13 @@ void ThroughputMeter::addBytes(int connection, qint64 bytes)
         m_counters[size_t(connection)].value.fetch_add(bytes, std::memory_order_relaxed);
 }
 
+qint64 ThroughputMeter::connectionBytes(int connection) const
+{
+    if (connection < 0 || connection >= m_connections)
+        return 0;
+    return m_counters[size_t(connection)].value.load(std::memory_order_relaxed);
+}
+
 void ThroughputMeter::setBytesTotal(qint64 total)
 {
     m_bytesTotal = total;

@@ -29,6 +29,8 @@ public:
     int connectionCount() const;
     // Any thread.
     void addBytes(int connection, qint64 bytes);
+    // Any thread: body bytes of the connection so far.
+    qint64 connectionBytes(int connection) const;
     // Owning thread, before start(): the size of everything and what resume already has.
     void setBytesTotal(qint64 total);
     void setBytesSkipped(qint64 skipped);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "bottleneck.h"
+
 #include <QList>
 #include <QMetaType>
 
@@ -15,6 +17,7 @@ struct ThroughputSample
     qint64 bytesDone = 0;                   // fetched plus skipped (resumed) bytes
     qint64 bytesTotal = 0;
     double etaSeconds = -1; // -1 while unknown
+    Bottleneck bottleneck;  // the last verdict (once a second), Kind::Unknown before the first
 };
 
 } // namespace Ferry

@@ -1,7 +1,9 @@
 #include "transferengine.h"
 
 #include "base/diskcapacity.h"
+#include "bottleneckprobe.h"
 #include "data/sink.h"
+#include "fetchthreadtimes.h"
 #include "fetchworker.h"
 #include "rangescheduler.h"
 #include "throughputmeter.h"
@@ -9,6 +11,8 @@
 
 #include <QLoggingCategory>
 #include <QThread>
+
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +23,7 @@ Q_LOGGING_CATEGORY(lcTransfer, "ferry.transfer")
 struct TransferEngine::DiskSlot
 {
     std::shared_ptr<TransferDisk> disk;
+    std::map<Bottleneck::Kind, int> verdicts; // seconds of each verdict while the disk ran
     int pendingReleases = 0;
     bool finished = false;
 };
@@ -124,8 +129,17 @@ void TransferEngine::start()
     m_meter = std::make_unique<ThroughputMeter>(m_concurrency.connections);
     m_meter->setBytesTotal(total);
     m_meter->setBytesSkipped(m_scheduler->bytesSkipped());
-    connect(m_meter.get(), &ThroughputMeter::sampled, this, &TransferEngine::sampled);
+    connect(m_meter.get(), &ThroughputMeter::sampled, this, [this](ThroughputSample sample) {
+        sample.bottleneck = m_bottleneck;
+        Q_EMIT sampled(sample);
+    });
     launchWorkers();
+    std::vector<const FetchThreadTimes *> times;
+    for (const auto &t : m_threadTimes)
+        times.push_back(t.get());
+    m_probe = std::make_unique<BottleneckProbe>(std::move(times), *m_meter);
+    connect(m_probe.get(), &BottleneckProbe::measured, this, &TransferEngine::onMeasured);
+    m_probe->start();
     m_meter->start();
     m_scheduler->start();
 }
@@ -171,7 +185,8 @@ void TransferEngine::launchWorkers()
     for (int w = 0; w < workers; ++w) {
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(u"ferry-fetch-%1"_s.arg(w));
-        auto worker = std::make_unique<FetchWorker>(configs[size_t(w)], *m_scheduler, *m_meter, m_cancelled);
+        m_threadTimes.push_back(std::make_unique<FetchThreadTimes>());
+        auto worker = std::make_unique<FetchWorker>(configs[size_t(w)], *m_scheduler, *m_meter, *m_threadTimes.back(), m_cancelled);
         worker->moveToThread(thread.get());
         connect(m_scheduler.get(), &RangeScheduler::workAvailable, worker.get(), &FetchWorker::wake, Qt::QueuedConnection);
         connect(worker.get(), &FetchWorker::diskReleased, this, &TransferEngine::onDiskReleased, Qt::QueuedConnection);
@@ -212,13 +227,42 @@ void TransferEngine::finishDisk(int disk, const std::optional<Error> &error)
         return;
     slot.finished = true;
     ++m_disksFinished;
+    // A disk copied in under a second has no verdict yet: measure its last moments now.
+    if (slot.verdicts.empty() && m_probe && !error)
+        onMeasured(m_probe->probe());
     if (error) {
         if (!m_firstDiskError)
             m_firstDiskError = error;
         Q_EMIT diskFinished(disk, std::unexpected(*error));
         return;
     }
-    Q_EMIT diskFinished(disk, m_scheduler->stats(disk));
+    DiskTransferStats stats = m_scheduler->stats(disk);
+    stats.bottleneck = dominantBottleneck(slot);
+    Q_EMIT diskFinished(disk, stats);
+}
+
+void TransferEngine::onMeasured(const Bottleneck &verdict)
+{
+    m_bottleneck = verdict;
+    if (verdict.kind == Bottleneck::Kind::Unknown)
+        return;
+    for (DiskSlot &slot : m_disks) {
+        if (!slot.finished)
+            ++slot.verdicts[verdict.kind];
+    }
+}
+
+QString TransferEngine::dominantBottleneck(const DiskSlot &slot) const
+{
+    Bottleneck::Kind best = Bottleneck::Kind::Unknown;
+    int seconds = 0;
+    for (const auto &[kind, count] : slot.verdicts) {
+        if (count > seconds) {
+            best = kind;
+            seconds = count;
+        }
+    }
+    return Bottleneck::idOf(best);
 }
 
 void TransferEngine::cancel()
@@ -241,6 +285,8 @@ void TransferEngine::stopWorkers()
     m_stopping = true;
     if (m_meter)
         m_meter->stop();
+    if (m_probe)
+        m_probe->stop();
     for (auto &worker : m_workers)
         QMetaObject::invokeMethod(worker.get(), &FetchWorker::stop, Qt::QueuedConnection);
     if (m_threadsRunning == 0)

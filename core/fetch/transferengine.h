@@ -16,6 +16,8 @@ class QThread;
 
 namespace Ferry {
 
+class BottleneckProbe;
+class FetchThreadTimes;
 class FetchWorker;
 class RangeScheduler;
 class ThroughputMeter;
@@ -35,9 +37,11 @@ struct TransferDisk;
 // Sink::sync; resumed chunks are not reported again), and exactly one diskFinished()
 // after the disk's last chunkCompleted and its last ChunkRecorder call, once every
 // writer for its sink is destroyed (the caller may then commit or discard the sink);
-// finally finished(). finished() carries nothing when every disk succeeded, otherwise the
-// error that stopped the transfer (cancel, credentials, trust, no connection) or the
-// first disk's error. Destroying a running engine cancels it and waits for its threads.
+// finally finished(). Once a second a BottleneckProbe says what limits the copy; every
+// sample carries the last verdict and each disk's stats the dominant one. finished()
+// carries nothing when every disk succeeded, otherwise the error that stopped the
+// transfer (cancel, credentials, trust, no connection) or the first disk's error.
+// Destroying a running engine cancels it and waits for its threads.
 class TransferEngine final : public CopyEngine
 {
     Q_OBJECT
@@ -74,6 +78,9 @@ private:
     void onDiskReleased(int disk);
     void onThreadFinished();
     void finishDisk(int disk, const std::optional<Error> &error);
+    void onMeasured(const Bottleneck &verdict);
+    // The kind that held most of the disk's seconds ("unknown" when none was measured).
+    QString dominantBottleneck(const DiskSlot &slot) const;
     void abort(const Error &error);
     void stopWorkers();
     void failBeforeStart(const Error &error);
@@ -86,6 +93,9 @@ private:
     std::atomic<bool> m_cancelled{false};
     std::unique_ptr<RangeScheduler> m_scheduler;
     std::unique_ptr<ThroughputMeter> m_meter;
+    std::vector<std::unique_ptr<FetchThreadTimes>> m_threadTimes; // one per worker, outlive them
+    std::unique_ptr<BottleneckProbe> m_probe;
+    Bottleneck m_bottleneck; // the last verdict, carried by every sample
     std::vector<std::unique_ptr<FetchWorker>> m_workers;
     std::vector<std::unique_ptr<QThread>> m_threads;
     int m_workerCount = 0;

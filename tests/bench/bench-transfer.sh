@@ -8,9 +8,16 @@
 # connection), then unthrottled over loopback. Peers in each round:
 #   aria2c -x N -s N   the generic multi-connection downloader
 #   curl               one stream
+#   curl+sha256        curl, then OpenSSL's SHA-256 of its output: what Ferry's contract
+#                      (report.json's sha256) costs a one-stream copy
 #   nbdkit curl + nbdcopy   virt-v2v's HTTPS input path
+#   qnam               QNetworkAccessManager (tests/bench/qnamfetch.cpp): one manager per
+#                      fetch thread, HTTP/2 off, N connections, 32 MiB ranges, bounded
+#                      buffers; what Ferry's own HTTP/1.1 client is measured against
 # Printed: seconds, MB/s, ratio to Ferry, peak RSS and CPU seconds per GiB (from
-# /usr/bin/time), and whether Ferry's output matches the source's sha256. Every tool is
+# /usr/bin/time), Ferry's CPU per GiB as a ratio to each peer's, what Ferry's engine said
+# limited the copy (the dominant bottleneck in report.json and the shares of the fetch
+# threads' time from --progress json), and whether Ferry's output matches the source's sha256. Every tool is
 # timed until its output is synced to disk, as Ferry syncs before it reports success;
 # --work /dev/shm/DIR takes the disk out of the comparison.
 # Not run in CI: it takes minutes and its figures depend on the machine.
@@ -35,7 +42,7 @@ while [ $# -gt 0 ]; do
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
-for tool in aria2c curl nbdkit nbdcopy /usr/bin/time; do
+for tool in aria2c curl nbdkit nbdcopy openssl jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing; run installer/deps.sh" >&2; exit 1; }
 done
 [ -x "$build/app/lab/ferry-lab" ] && [ -x "$build/app/cli/ferry-cli" ] ||
@@ -90,7 +97,15 @@ measure() { # $1 = name, rest = command
 run_ferry() {
   measure ferry "$build/app/cli/ferry-cli" migrate --source "$url" --user root --password-file "$secret" \
     --fingerprint "$fingerprint" --vm bench --target "dir:$work/out" --connections "$conns" \
-    --no-inspect --progress none
+    --no-inspect --progress json
+  # What the engine said limited the copy: the disk's dominant verdict and the mean
+  # shares of the fetch threads' time over the seconds it measured.
+  verdict=$(jq -r 'select(.event=="vm-finished") | .report.disks[0].bottleneck // "none"' "$work/ferry.log" 2>/dev/null | tail -1)
+  shares=$(jq -r 'select(.event=="progress" and (.bottleneck.kind // "unknown") != "unknown") | .bottleneck
+                  | "\(.network_share) \(.target_share) \(.cpu_share) \(.process_cores) \(.text)"' "$work/ferry.log" 2>/dev/null |
+    awk '{ n++; net += $1; tgt += $2; cpu += $3; cores += $4; $1 = $2 = $3 = $4 = ""; last = $0 }
+         END { if (n) printf "network %.0f%%, target %.0f%%, cpu %.0f%% of the fetch threads; %.1f cores; last:%s", 100*net/n, 100*tgt/n, 100*cpu/n, cores/n, last
+               else printf "not measured" }')
   local out
   out=$(find "$work/out" -name 'bench*.raw' -print -quit)
   if [ -n "$out" ]; then
@@ -106,6 +121,13 @@ run_peers() {
     --allow-overwrite=true --summary-interval=0 --console-log-level=warn -d "$work/out" -o bench.raw "$(flat_url)"
   printf 'machine %s login root password %s\n' "${host%:*}" "$FERRY_LAB_PASSWORD" >"$work/curl.netrc"
   measure curl curl -sS -k --netrc-file "$work/curl.netrc" -o "$work/out/bench.raw" "$(flat_url)"
+  measure curl+sha256 sh -c 'curl -sS -k --netrc-file "$1" -o "$2" "$3" && openssl dgst -sha256 "$2"' sh \
+    "$work/curl.netrc" "$work/out/bench.raw" "$(flat_url)"
+  # An older build may lack the QNAM peer: then it is left out.
+  if [ -x "$build/tests/bench/ferry-bench-qnam" ]; then
+    measure qnam "$build/tests/bench/ferry-bench-qnam" "$(flat_url)" "$work/out/bench.raw" "$size" --user root \
+      --password-file "$secret" --connections "$conns"
+  fi
   measure nbdkit-curl+nbdcopy nbdkit -U - curl url="$(flat_url)" user=root password=+"$secret" sslverify=false \
     --run "nbdcopy \"\$uri\" $work/out/bench.raw"
 }
@@ -128,9 +150,12 @@ report() { # $1 = round title
       f = s["ferry"]; if (f == "" || f == "fail") exit
       if (s["curl"] > 0) printf "ferry speed vs curl: %.2fx (%s)\n", s["curl"] / f, round ~ /unthrottled/ ? "target >= 0.80x" : "no target"
       if (round !~ /unthrottled/ && s["aria2c"] > 0) printf "ferry speed vs aria2c: %.2fx (target >= 1.00x)\n", s["aria2c"] / f
+      if (s["qnam"] > 0) printf "ferry speed vs qnam: %.2fx\n", s["qnam"] / f
       if (round !~ /unthrottled/ && s["nbdkit-curl+nbdcopy"] > 0) printf "ferry speed vs nbdkit-curl+nbdcopy: %.2fx (target >= 5.00x)\n", s["nbdkit-curl+nbdcopy"] / f
-      if (s["curl"] > 0) printf "ferry CPU per GiB vs curl: %.2fx\n", c["ferry"] / c["curl"]
-    }' "$results"
+      for (t in c) if (t != "ferry" && c[t] > 0 && s[t] != "fail")
+        printf "ferry CPU per GiB vs %s: %.2fx%s\n", t, c["ferry"] / c[t], (t == "curl" ? " (target <= 1.00x)" : "")
+    }' "$results" | sort
+  echo "ferry bottleneck: $verdict ($shares)"
   echo "ferry output: $ferry_ok"
 }
 

@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QTimer>
@@ -65,6 +66,7 @@ struct ThroughputChart::Private
     Buffer totalBuffer;
     std::vector<Buffer> connectionBuffers;
     QTimer *flushTimer = nullptr;
+    QLabel *bottleneck = nullptr;
     double windowSeconds = 300;
     qint64 bucketMs = 500;
     qint64 scrollStepMs = 10000;
@@ -112,6 +114,11 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->view);
+    d->bottleneck = new QLabel(this);
+    d->bottleneck->setObjectName(u"bottleneckLabel"_s);
+    d->bottleneck->setWordWrap(true);
+    d->bottleneck->hide();
+    layout->addWidget(d->bottleneck);
 
     d->flushTimer = new QTimer(this);
     d->flushTimer->setSingleShot(true);
@@ -144,6 +151,12 @@ void ThroughputChart::addSample(const ThroughputSample &sample)
     const qint64 ms = d->offsetMs + sample.elapsedMs;
     d->nowMs = std::max(d->nowMs, ms);
 
+    const QString limit = describe(sample.bottleneck);
+    if (limit != d->bottleneck->text()) {
+        d->bottleneck->setText(limit);
+        d->bottleneck->setVisible(!limit.isEmpty());
+    }
+
     if (int(d->connectionBuffers.size()) != sample.connectionBytesPerSecond.size())
         setConnectionCount(int(sample.connectionBytesPerSecond.size()));
     addPoint(d->totalBuffer, ms, sample.bytesPerSecond / kMegabyte);
@@ -153,6 +166,30 @@ void ThroughputChart::addSample(const ThroughputSample &sample)
     d->dirty = true;
     if (!d->flushTimer->isActive())
         d->flushTimer->start();
+}
+
+QString ThroughputChart::describe(const Bottleneck &verdict)
+{
+    const auto megabytes = [](double bytesPerSecond) { return QString::number(bytesPerSecond / kMegabyte, 'f', 0); };
+    switch (verdict.kind) {
+    case Bottleneck::Kind::SourcePerConnection:
+        return tr("Limited by the source: each connection at ~%1 MB/s - more connections help")
+            .arg(megabytes(verdict.perConnectionBytesPerSecond));
+    case Bottleneck::Kind::Source:
+        return tr("Limited by the source or the network (~%1 MB/s in total)").arg(megabytes(verdict.totalBytesPerSecond));
+    case Bottleneck::Kind::Target:
+        return tr("Limited by the target disk: writing takes %1% of the time").arg(qRound(verdict.targetShare * 100));
+    case Bottleneck::Kind::Cpu:
+        return tr("Limited by this machine's CPU (Ferry uses %1 cores)").arg(QString::number(verdict.processCores, 'f', 1));
+    case Bottleneck::Kind::Unknown:
+        break;
+    }
+    return {};
+}
+
+QString ThroughputChart::bottleneckText() const
+{
+    return d->bottleneck->text();
 }
 
 void ThroughputChart::addPoint(Buffer &buffer, qint64 ms, double megabytesPerSecond)
@@ -273,6 +310,8 @@ void ThroughputChart::clear()
     d->offsetMs = 0;
     d->lastElapsedMs = 0;
     d->nowMs = 0;
+    d->bottleneck->clear();
+    d->bottleneck->hide();
     d->dirty = true;
     flush();
 }

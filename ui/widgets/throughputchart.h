@@ -25,6 +25,9 @@ namespace Ferry {
 // so most flushes leave the axes alone. A sample whose elapsed time goes back (a resumed
 // transfer starts a new meter) continues the time axis where it stopped.
 //
+// Under the chart, one line names what limits the copy (the sample's Bottleneck, once a
+// second): "Limited by the source: each connection at ~25 MB/s - more connections help".
+//
 // Thread affinity: GUI thread.
 class ThroughputChart : public QWidget
 {
@@ -48,8 +51,12 @@ public:
     int connectionCount() const;
     QList<QPointF> totalPoints() const;
     QList<QPointF> connectionPoints(int connection) const;
-    QPointF timeRange() const; // x: min, y: max, in seconds
-    QPointF rateRange() const; // x: min, y: max, in MB/s
+    QPointF timeRange() const;      // x: min, y: max, in seconds
+    QPointF rateRange() const;      // x: min, y: max, in MB/s
+    QString bottleneckText() const; // the line under the chart; empty while unknown
+
+    // The wizard's line for a verdict; empty for Kind::Unknown.
+    static QString describe(const Ferry::Bottleneck &verdict);
 
 private:
     struct Buffer;

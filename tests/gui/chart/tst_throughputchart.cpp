@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QPixmap>
 #include <QTest>
 
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void resumedMeterContinuesTheTimeAxis();
     void repaintsAreCoalesced();
     void renderCostWithSixteenConnections();
+    void bottleneckLineUnderTheChart();
 };
 
 void TestThroughputChart::seriesFollowTheSamples()
@@ -219,6 +221,35 @@ void TestThroughputChart::renderCostWithSixteenConnections()
     qInfo("addSample: %.1f us per sample; at 16 connections, 600 points per series: flush median %.1f ms, "
           "flush + paint median %.1f ms, max %.1f ms",
           feedUs, flushes.at(flushes.size() / 2), frames.at(frames.size() / 2), frames.last());
+}
+
+void TestThroughputChart::bottleneckLineUnderTheChart()
+{
+    ThroughputChart chart;
+    chart.resize(600, 300);
+    chart.show();
+    auto *line = chart.findChild<QLabel *>(u"bottleneckLabel"_s);
+    QVERIFY(line);
+    chart.addSample(sampleAt(100, {25, 25}));
+    QVERIFY(chart.bottleneckText().isEmpty()); // nothing measured yet: no line
+    QVERIFY(!line->isVisible());
+
+    ThroughputSample capped = sampleAt(1100, {25, 25});
+    capped.bottleneck.kind = Bottleneck::Kind::SourcePerConnection;
+    capped.bottleneck.perConnectionBytesPerSecond = 25e6;
+    chart.addSample(capped);
+    QCOMPARE(chart.bottleneckText(), u"Limited by the source: each connection at ~25 MB/s - more connections help"_s);
+    QVERIFY(line->isVisible());
+
+    ThroughputSample disk = sampleAt(2100, {5, 5});
+    disk.bottleneck.kind = Bottleneck::Kind::Target;
+    disk.bottleneck.targetShare = 0.72;
+    chart.addSample(disk);
+    QCOMPARE(chart.bottleneckText(), u"Limited by the target disk: writing takes 72% of the time"_s);
+
+    chart.clear();
+    QVERIFY(chart.bottleneckText().isEmpty());
+    QVERIFY(!line->isVisible());
 }
 
 QTEST_MAIN(TestThroughputChart)

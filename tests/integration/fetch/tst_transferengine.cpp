@@ -82,6 +82,7 @@ struct Run
     int workers = 0;
     int samples = 0;
     ThroughputSample lastSample;
+    QList<Bottleneck> verdicts; // the samples' verdicts, one per second measured
 };
 
 } // namespace
@@ -152,6 +153,9 @@ private:
                 [&run](int disk, const Result<DiskTransferStats> &result) { run.disks[size_t(disk)].result = result; });
         connect(&engine, &TransferEngine::sampled, this, [&run](const ThroughputSample &sample) {
             ++run.samples;
+            if (sample.bottleneck.kind != Bottleneck::Kind::Unknown
+                && (run.verdicts.isEmpty() || run.verdicts.last().totalBytesPerSecond != sample.bottleneck.totalBytesPerSecond))
+                run.verdicts.append(sample.bottleneck);
             run.lastSample = sample;
         });
         connect(&engine, &TransferEngine::finished, this, [&run](const std::optional<Error> &error) {
@@ -230,6 +234,27 @@ private Q_SLOTS:
         QCOMPARE(after[u"range_requests"].toInt() - before[u"range_requests"].toInt(), disk.chunks);
         QCOMPARE(after[u"drops"].toInt(), 0);
         qInfo("copied %lld bytes in %.2f s", disk.capacity, run.seconds);
+    }
+
+    void namesThePerConnectionCapAsTheBottleneck()
+    {
+        // ESXi's throttle: 4 connections at 20 MB/s each. The fetch threads mostly wait
+        // for data and every connection delivers the same: more connections would help.
+        auto lab = startLab({u"--rate-per-connection"_s, u"20000000"_s});
+        QVERIFY(lab);
+        Run run;
+        copy(lab->endpoint(), settings(4), {u"tiny-linux-bios"_s}, run);
+        verifyCopied(run);
+        const DiskTransferStats stats = **run.disks[0].result;
+        QCOMPARE(stats.bottleneck, u"source-per-connection"_s);
+        QVERIFY(run.verdicts.size() >= 5); // once a second, ~13 s
+        // The middle of the copy (the first and last second have connections starting
+        // and finishing).
+        const Bottleneck middle = run.verdicts.at(run.verdicts.size() / 2);
+        QVERIFY2(middle.kind == Bottleneck::Kind::SourcePerConnection, qPrintable(middle.text()));
+        QVERIFY2(middle.perConnectionBytesPerSecond > 15e6 && middle.perConnectionBytesPerSecond < 22e6, qPrintable(middle.text()));
+        QVERIFY2(middle.networkShare > 0.5, qPrintable(middle.text()));
+        qInfo("%s", qPrintable(middle.text()));
     }
 
     void copiesBatchOfDisksOnOnePool()

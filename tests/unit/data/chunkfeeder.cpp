@@ -1,6 +1,7 @@
 #include "chunkfeeder.h"
 
 #include "data/chunkprocessor.h"
+#include "data/sha256.h"
 
 #include <QRandomGenerator>
 #include <QThread>
@@ -76,6 +77,12 @@ Result<QList<ChunkDigest>> ChunkFeeder::write(Sink &sink, const QByteArray &sour
     if (failure)
         return std::unexpected(*failure);
     std::sort(digests.begin(), digests.end(), [](const ChunkDigest &a, const ChunkDigest &b) { return a.offset < b.offset; });
+    // What SequentialDigest adds to each record: the disk hash's chain after the chunk.
+    Sha256 disk;
+    for (ChunkDigest &digest : digests) {
+        disk.update(QByteArrayView(source).sliced(digest.offset, digest.length));
+        digest.chain = disk.chunkEndHex();
+    }
     return digests;
 }
 

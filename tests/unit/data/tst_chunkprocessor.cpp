@@ -74,7 +74,7 @@ void TestChunkProcessor::chunk()
 
     // Byte-exact result, and the digest of exactly these bytes.
     QCOMPARE(image.bytes.sliced(chunkOffset), source);
-    QCOMPARE(digest->sha256, DiskPattern::sha256(source));
+    QVERIFY(digest->chain.isEmpty()); // SequentialDigest adds it
     QCOMPARE(digest->index, qint64(3));
     QCOMPARE(digest->offset, chunkOffset);
     QCOMPARE(digest->length, source.size());
@@ -126,7 +126,7 @@ void TestChunkProcessor::resumedOnAnotherThreadWithANewWriter()
     QVERIFY(thread->wait(30000));
 
     QVERIFY2(digest, qPrintable(digest ? QString() : digest.error().toString()));
-    QCOMPARE(digest->sha256, DiskPattern::sha256(source));
+    QVERIFY(digest->chain.isEmpty()); // SequentialDigest adds it
     QCOMPARE(image.bytes, source);
     QVERIFY(!first.calls.isEmpty());
     QVERIFY(!second.calls.isEmpty()); // the buffered bytes went through the new writer

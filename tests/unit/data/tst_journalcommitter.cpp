@@ -29,7 +29,7 @@ ChunkDigest chunk(qint64 index)
     digest.index = index;
     digest.offset = index * kChunk;
     digest.length = kChunk;
-    digest.sha256 = QString(64, u'a');
+    digest.chain = QString(64, u'a');
     digest.dataBytes = kChunk;
     return digest;
 }

@@ -23,7 +23,7 @@ ChunkDigest chunk(qint64 index, qint64 zeroBytes = 0)
     digest.index = index;
     digest.offset = index * kChunk;
     digest.length = std::min(kChunk, kCapacity - digest.offset);
-    digest.sha256 = QString(64, QChar(char16_t(u'0' + index)));
+    digest.chain = QString(64, QChar(char16_t(u'0' + index)));
     digest.zeroBytes = zeroBytes;
     digest.dataBytes = digest.length - zeroBytes;
     return digest;
@@ -86,7 +86,7 @@ void TestResumeJournal::recordsSurviveReopening()
     QCOMPARE(chunks[1].offset, 2 * kChunk);
     QCOMPARE(chunks[1].zeroBytes, qint64(100));
     QCOMPARE(chunks[1].dataBytes, kChunk - 100);
-    QCOMPARE(chunks[1].sha256, chunk(2).sha256);
+    QCOMPARE(chunks[1].chain, chunk(2).chain);
     QCOMPARE(chunks[2].length, qint64(4096));
     QVERIFY(chunks[2].allZero());
     QVERIFY(chunks[2].zeroBlocks.isEmpty()); // not stored

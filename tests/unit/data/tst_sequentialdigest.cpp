@@ -1,6 +1,7 @@
 #include "chunkfeeder.h"
 #include "data/rawfilesink.h"
 #include "data/sequentialdigest.h"
+#include "data/sha256.h"
 #include "diskpattern.h"
 
 #include <QFile>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void init();
     void wholeDiskDigest_data();
     void wholeDiskDigest();
+    void chainValuesAreChecked();
     void overlappingChunksAreAnError();
     void cancelStopsWaiting();
     void emptyDisk();
@@ -75,7 +77,8 @@ void TestSequentialDigest::wholeDiskDigest()
     QVERIFY(sink.open(source.size(), Sink::OpenMode::Create));
     auto reader = sink.createReader();
     QVERIFY(reader);
-    SequentialDigest digest(source.size(), std::move(*reader));
+    QList<ChunkDigest> digested; // the digest thread's records, in disk order
+    SequentialDigest digest(source.size(), std::move(*reader), [&](const ChunkDigest &chunk) { digested.append(chunk); });
     digest.start();
 
     // Chunks complete out of order, on worker threads, while the digest runs.
@@ -95,6 +98,36 @@ void TestSequentialDigest::wholeDiskDigest()
     QVERIFY(sink.commit()); // the digest released its reader
     QCOMPARE(*hex, DiskPattern::sha256(source));
     QCOMPARE(*hex, fileSha256(path));
+
+    // Every chunk got the disk hash's chain after it (ChunkFeeder computes the expected
+    // chains from the source), in disk order, and a chain resumes the hash exactly.
+    QCOMPARE(digested.size(), chunks->size());
+    for (qsizetype i = 0; i < digested.size(); ++i) {
+        QCOMPARE(digested[i].offset, chunks->at(i).offset);
+        QCOMPARE(digested[i].chain, chunks->at(i).chain);
+    }
+    const ChunkDigest &second = digested.at(1);
+    auto resumed = Sha256::resume(digested.at(0).chain, second.offset);
+    QVERIFY(resumed);
+    resumed->update(QByteArrayView(source).sliced(second.offset));
+    QCOMPARE(resumed->finalHex(), DiskPattern::sha256(source));
+    QCOMPARE(digested.last().chain, DiskPattern::sha256(source)); // an unaligned tail ends in the digest
+}
+
+void TestSequentialDigest::chainValuesAreChecked()
+{
+    const QString chain = Sha256::initialChainHex();
+    QCOMPARE(chain.size(), 64);
+    QVERIFY(Sha256::resume(chain, 0));
+    QVERIFY(!Sha256::resume(chain, 100));            // not a block boundary
+    QVERIFY(!Sha256::resume(chain.first(62), 64));   // too short
+    QVERIFY(!Sha256::resume(QString(64, u'g'), 64)); // not hex
+    QVERIFY(Sha256::resume(chain.toUpper(), 64));
+    Sha256 sha;
+    sha.update(QByteArray(100, 'x'));
+    QVERIFY(sha.chainHex().isEmpty()); // mid-block: no chaining value
+    QCOMPARE(sha.chunkEndHex(), Sha256::hex(QByteArray(100, 'x')));
+    QCOMPARE(sha.finalHex(), Sha256::hex(QByteArray(100, 'x'))); // chunkEndHex() left it unchanged
 }
 
 void TestSequentialDigest::overlappingChunksAreAnError()
