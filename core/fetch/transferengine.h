@@ -66,6 +66,9 @@ public:
     // After start(): the number of fetch threads.
     int workerCount() const;
     int total503() const;
+    // After start(), any time: the disk's body bytes received so far, as they arrive
+    // (chunkCompleted comes only once a whole chunk is in). Resumed chunks not included.
+    qint64 bytesArrived(int disk) const;
 
 Q_SIGNALS:
     void chunkCompleted(int disk, const Ferry::ChunkDigest &digest);

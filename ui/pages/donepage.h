@@ -47,6 +47,9 @@ private:
     void openReport();
     void openFolder();
     void startDomain();
+    void openPath(const QString &path);
+    // After a failed or cancelled run: back to the target page to change the plan.
+    void changePlan();
     void onDomainStarted(const QString &domain, const QString &error, const QString &details);
 
     WizardState *m_state;
@@ -56,6 +59,7 @@ private:
     QPushButton *m_openReportButton;
     QPushButton *m_openFolderButton;
     QPushButton *m_startDomainButton;
+    QPushButton *m_changePlanButton;
     std::unique_ptr<QThread> m_startThread;
 };
 
