@@ -423,8 +423,12 @@ bool TargetPage::validatePage()
         return false;
     }
     MigrationPlan &plan = m_state->plan();
-    if (target->kind == TargetSpec::Kind::Directory && !applyExistingChoices(plan))
-        return false;
+    if (target->kind == TargetSpec::Kind::Directory) {
+        if (!applyExistingChoices(plan))
+            return false;
+    } else {
+        plan.resume = false; // only output directories are resumed from the wizard
+    }
     plan.target = *target;
     plan.diskFormat = m_format->currentData().toString();
     const bool libvirt = target->kind == TargetSpec::Kind::Libvirt;
