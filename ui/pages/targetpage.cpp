@@ -500,9 +500,20 @@ void TargetPage::fillExistingTable()
 
 bool TargetPage::applyExistingChoices(MigrationPlan &plan)
 {
-    checkDirectory(); // what is there now, not when the page was drawn
-    if (!m_directoryStatus.usable())
+    // What is there now, not when the page was drawn; the admin's choices stand only for
+    // the folders they were made for.
+    const auto folders = [](const OutputDirectoryStatus &status) {
+        QStringList list;
+        for (const OutputDirectoryStatus::ExistingVm &found : status.existing)
+            list << found.vm + (found.unfinished ? u" unfinished"_s : QString());
+        return list;
+    };
+    const OutputDirectoryStatus now = OutputDirectoryStatus::check(m_directory->text().trimmed(), plan.vmNames);
+    if (!now.usable() || folders(now) != folders(m_directoryStatus)) {
+        checkDirectory();
         return false;
+    }
+    m_directoryStatus = now;
     QStringList overwrite;
     QStringList skip;
     bool resume = false;
@@ -525,14 +536,10 @@ bool TargetPage::applyExistingChoices(MigrationPlan &plan)
         return false;
     }
     if (!overwrite.isEmpty()) {
-        QMessageBox box(
-            QMessageBox::Warning, tr("Delete earlier files?"),
-            tr("Overwriting deletes %1 in %n folder(s) for good:", nullptr, int(overwrite.size())).arg(formatByteSize(overwriteBytes)) + u"
-
-                    "_s + overwrite.join(u'
-'), QMessageBox::Yes
-                | QMessageBox::No,
-            this);
+        const QString text
+            = tr("Overwriting deletes %1 in %n folder(s) for good:", nullptr, int(overwrite.size())).arg(formatByteSize(overwriteBytes))
+            + u"\n\n"_s + overwrite.join(u'\n');
+        QMessageBox box(QMessageBox::Warning, tr("Delete earlier files?"), text, QMessageBox::Yes | QMessageBox::No, this);
         box.setObjectName(u"confirmOverwriteBox"_s);
         box.button(QMessageBox::Yes)->setText(tr("&Delete and overwrite"));
         box.button(QMessageBox::No)->setText(tr("&Keep the files"));
