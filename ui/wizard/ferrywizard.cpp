@@ -139,7 +139,8 @@ QString FerryWizard::nextReason() const
     if (!current || current->isComplete() || current->isFinalPage())
         return QString();
     QString reason;
-    if (QMetaObject::invokeMethod(current, "incompleteReason", Qt::DirectConnection, Q_RETURN_ARG(QString, reason)) && !reason.isEmpty())
+    if (current->metaObject()->indexOfMethod("incompleteReason()") >= 0
+        && QMetaObject::invokeMethod(current, "incompleteReason", Qt::DirectConnection, Q_RETURN_ARG(QString, reason)) && !reason.isEmpty())
         return reason;
     switch (currentId()) {
     case StartPageId:
