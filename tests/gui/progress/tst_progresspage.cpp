@@ -379,9 +379,11 @@ void TestProgressPage::rejectingWhilePausedKeepsThePartialDisk()
     wizard.addPage(page);
     wizard.show();
     waitForBytes(*page, 50 << 20);
+    // Progress counts bytes as they arrive; the journal only whole chunks: wait for one.
+    const QString journal = diskPath() + u".ferry-journal"_s;
+    QTRY_VERIFY_WITH_TIMEOUT(journalChunks(journal) > 0, 60000);
     page->findChild<QPushButton *>(u"pauseButton"_s)->click();
     QTRY_COMPARE_WITH_TIMEOUT(page->controller()->state(), MigrationController::State::Paused, 60000);
-    const QString journal = diskPath() + u".ferry-journal"_s;
     const int kept = journalChunks(journal);
     QVERIFY(kept > 0);
     wizard.reject();
