@@ -58,6 +58,10 @@ QList<UnfinishedRuns::Run> UnfinishedRuns::list()
         auto profile = ProfileFile::load(file.absoluteFilePath());
         if (!profile || profile->plan.target.kind != TargetSpec::Kind::Directory)
             continue;
+        if (!QFileInfo::exists(profile->plan.target.path)) {
+            QFile::remove(file.absoluteFilePath()); // its output directory is gone: nothing to resume, ever
+            continue;
+        }
         Run run;
         run.file = file.absoluteFilePath();
         run.profile = *profile;
