@@ -8,6 +8,8 @@
 #include "controllers/migrationcontroller.h"
 #include "fixtures/support/testsupport.h"
 #include "pages/progresspage.h"
+#include "pages/startpage.h"
+#include "plan/profilefile.h"
 #include "vsphere/inventoryreader.h"
 #include "vsphere/labsource.h"
 #include "vsphere/soapsession.h"
@@ -17,6 +19,7 @@
 #include "wizard/unfinishedruns.h"
 #include "wizard/wizardstate.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,6 +27,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -33,6 +37,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include <optional>
@@ -66,6 +71,7 @@ private Q_SLOTS:
     void initTestCase();
     void progressIsLiveAndCancelKeepsTheData();
     void resumeFromTheStartPageIsByteExact();
+    void changePlanAfterACancelledRun();
     void cleanupTestCase();
 
 private:
@@ -221,6 +227,70 @@ void TestRecovery::resumeFromTheStartPageIsByteExact()
     QCOMPARE(Test::fileSha256(diskPath()), Test::fileSha256(labFlat()));
     QVERIFY(!QFile::exists(journal));
     QVERIFY(UnfinishedRuns::list().isEmpty());
+}
+
+void TestRecovery::changePlanAfterACancelledRun()
+{
+    // A profile of this lab (pinned certificate, no password) and a fresh output directory.
+    const QString output = m_dir.path() + u"/retry"_s;
+    Profile profile;
+    profile.source = ProfileSource::fromEndpoint(m_endpoint);
+    profile.plan.vmNames = {kVm};
+    profile.plan.target = *TargetSpec::parse(u"dir:"_s + output);
+    profile.plan.inspect = false;
+    profile.plan.convert = false;
+    const QString profilePath = m_dir.filePath(u"retry.json"_s);
+    QVERIFY(ProfileFile::save(profilePath, profile));
+
+    FerryWizard wizard;
+    wizard.show();
+    qobject_cast<StartPage *>(wizard.currentPage())->selectProfile(profilePath);
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(SourcePageId));
+    QWizardPage *source = wizard.currentPage();
+    source->findChild<QLineEdit *>(u"passwordEdit"_s)->setText(m_endpoint.password);
+    source->findChild<QPushButton *>(u"connectButton"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(source->isComplete(), 60000);
+    for (int page : {VmsPageId, TargetPageId, TuningPageId, SummaryPageId}) {
+        wizard.next();
+        QCOMPARE(wizard.currentId(), page);
+    }
+    wizard.next(); // the copy starts
+    QCOMPARE(wizard.currentId(), int(ProgressPageId));
+    auto *progress = qobject_cast<ProgressPage *>(wizard.currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(output + u'/' + kVm + u'/' + kVm + u"-disk1.raw"_s).size() > 0, 60000);
+    progress->findChild<QPushButton *>(u"cancelButton"_s)->click();
+    QPushButton *discard = nullptr;
+    QTRY_VERIFY((discard = progress->findChild<QPushButton *>(u"cancelDiscardButton"_s)) != nullptr);
+    discard->click();
+    QTRY_VERIFY_WITH_TIMEOUT(progress->isComplete(), 60000);
+    wizard.next();
+
+    // Done: the run was cancelled; "Change plan and retry" leads back to the target page.
+    QCOMPARE(wizard.currentId(), int(DonePageId));
+    auto *change = wizard.currentPage()->findChild<QPushButton *>(u"changePlanButton"_s);
+    QVERIFY(change && change->isVisible());
+    change->click();
+    QCOMPARE(wizard.currentId(), int(TargetPageId));
+    QWizardPage *target = wizard.currentPage();
+    // What the cancelled run left is listed; overwriting it asks first.
+    if (auto *action = target->findChild<QComboBox *>(u"existingAction_"_s + kVm)) {
+        action->setCurrentIndex(action->findText(u"Overwrite"_s, Qt::MatchStartsWith));
+        QTimer::singleShot(100, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+    }
+    QVERIFY(target->isComplete());
+    for (int page : {TuningPageId, SummaryPageId, ProgressPageId}) {
+        wizard.next();
+        QCOMPARE(wizard.currentId(), page);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(wizard.currentPage()->isComplete(), kTimeoutMs);
+    const QList<MigrationReport> reports = wizard.state()->reports();
+    QCOMPARE(reports.size(), 1);
+    QVERIFY2(reports.first().ok(), qPrintable(reports.first().error ? reports.first().error->toString() : QString()));
+    QCOMPARE(Test::fileSha256(output + u'/' + kVm + u'/' + kVm + u"-disk1.raw"_s), Test::fileSha256(labFlat()));
 }
 
 void TestRecovery::cleanupTestCase()
