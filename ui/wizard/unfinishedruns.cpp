@@ -56,7 +56,9 @@ QList<UnfinishedRuns::Run> UnfinishedRuns::list()
         = QDir(runsDirectory()).entryInfoList({u"run-*.json"_s}, QDir::Files, QDir::Name | QDir::Reversed); // newest first
     for (const QFileInfo &file : files) {
         auto profile = ProfileFile::load(file.absoluteFilePath());
-        if (!profile || profile->plan.target.kind != TargetSpec::Kind::Directory)
+        // The built-in lab gets a new port every start, and a journal names its source URL:
+        // such a copy cannot be resumed in another session.
+        if (!profile || profile->plan.target.kind != TargetSpec::Kind::Directory || profile->source.lab)
             continue;
         if (!QFileInfo::exists(profile->plan.target.path)) {
             QFile::remove(file.absoluteFilePath()); // its output directory is gone: nothing to resume, ever

@@ -17,7 +17,8 @@ namespace Ferry {
 // $XDG_STATE_HOME/ferry (default ~/.local/state/ferry); a run that ended with every VM
 // migrated is forgotten.
 //
-// Only output-directory targets are found again: their journals sit next to the disks.
+// Only output-directory targets are found again (their journals sit next to the disks),
+// and not runs from the built-in lab (a new URL every start, so its journals never match).
 // Blocking file I/O on the calling thread (small files, local directories).
 class UnfinishedRuns
 {
