@@ -83,7 +83,11 @@ QWidget *DonePage::createButtons()
     m_changePlanButton->setObjectName(u"changePlanButton"_s);
     m_changePlanButton->setToolTip(tr("Back to the target page with every choice kept: resume, overwrite or skip what this "
                                       "run left, change the target, and start again."));
-    connect(m_changePlanButton, &QPushButton::clicked, this, &DonePage::changePlan);
+    connect(m_changePlanButton, &QPushButton::clicked, this, [this] { goBackTo(TargetPageId); });
+    m_migrateMoreButton = new QPushButton(tr("Migrate &more VMs"), box);
+    m_migrateMoreButton->setObjectName(u"migrateMoreButton"_s);
+    m_migrateMoreButton->setToolTip(tr("Back to the VM list of the same source, with the target and settings kept."));
+    connect(m_migrateMoreButton, &QPushButton::clicked, this, [this] { goBackTo(VmsPageId); });
     m_startDomainButton->setObjectName(u"startDomainButton"_s);
     connect(m_openReportButton, &QPushButton::clicked, this, &DonePage::openReport);
     connect(m_openFolderButton, &QPushButton::clicked, this, &DonePage::openFolder);
@@ -95,6 +99,7 @@ QWidget *DonePage::createButtons()
     layout->addWidget(m_startDomainButton);
     layout->addStretch(1);
     layout->addWidget(m_changePlanButton);
+    layout->addWidget(m_migrateMoreButton);
     return box;
 }
 
@@ -216,12 +221,12 @@ void DonePage::openPath(const QString &path)
         m_status->setText(tr("No program is set up to open files here. The path: %1").arg(path));
 }
 
-void DonePage::changePlan()
+void DonePage::goBackTo(int pageId)
 {
     // Back past the commit page: the plan's pages keep their choices; the target page
     // finds the per-VM folders this run left and offers Resume, Overwrite or Skip.
     QWizard *w = wizard();
-    while (w && w->currentId() > TargetPageId && w->currentId() <= DonePageId) {
+    while (w && w->currentId() > pageId && w->currentId() <= DonePageId) {
         const int before = w->currentId();
         w->back();
         if (w->currentId() == before)

@@ -48,8 +48,9 @@ private:
     void openFolder();
     void startDomain();
     void openPath(const QString &path);
-    // After a failed or cancelled run: back to the target page to change the plan.
-    void changePlan();
+    // Back to an earlier page ("Change plan and retry": the target page after a failed
+    // or cancelled run; "Migrate more VMs": the VM list), every choice kept.
+    void goBackTo(int pageId);
     void onDomainStarted(const QString &domain, const QString &error, const QString &details);
 
     WizardState *m_state;
@@ -60,6 +61,7 @@ private:
     QPushButton *m_openFolderButton;
     QPushButton *m_startDomainButton;
     QPushButton *m_changePlanButton;
+    QPushButton *m_migrateMoreButton;
     std::unique_ptr<QThread> m_startThread;
 };
 

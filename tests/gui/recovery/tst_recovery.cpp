@@ -291,6 +291,14 @@ void TestRecovery::changePlanAfterACancelledRun()
     QCOMPARE(reports.size(), 1);
     QVERIFY2(reports.first().ok(), qPrintable(reports.first().error ? reports.first().error->toString() : QString()));
     QCOMPARE(Test::fileSha256(output + u'/' + kVm + u'/' + kVm + u"-disk1.raw"_s), Test::fileSha256(labFlat()));
+
+    // "Migrate more VMs" leads back to the VM list of the same source.
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(DonePageId));
+    QVERIFY(wizard.currentPage()->findChild<QPushButton *>(u"changePlanButton"_s)->isHidden()); // nothing failed
+    wizard.currentPage()->findChild<QPushButton *>(u"migrateMoreButton"_s)->click();
+    QCOMPARE(wizard.currentId(), int(VmsPageId));
+    QVERIFY(wizard.state()->hasInventory());
 }
 
 void TestRecovery::cleanupTestCase()
