@@ -137,6 +137,14 @@
         <source>No program is set up to open files here. The path: %1</source>
         <translation>Hier ist kein Programm zum Öffnen von Dateien eingerichtet. Der Pfad: %1</translation>
     </message>
+    <message>
+        <source>Migrate &amp;more VMs</source>
+        <translation>&amp;Weitere VMs migrieren</translation>
+    </message>
+    <message>
+        <source>Back to the VM list of the same source, with the target and settings kept.</source>
+        <translation>Zurück zur VM-Liste derselben Quelle; Ziel und Einstellungen bleiben.</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::FerryWizard</name>
