@@ -117,13 +117,37 @@
         <source>%1 did not start: %2</source>
         <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
+    <message>
+        <source>&amp;Change plan and retry</source>
+        <translation>Plan ä&amp;ndern und erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Back to the target page with every choice kept: resume, overwrite or skip what this run left, change the target, and start again.</source>
+        <translation>Zurück zur Zielseite, alle Entscheidungen bleiben: Was dieser Lauf hinterließ, fortsetzen, überschreiben oder überspringen, das Ziel ändern und erneut starten.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>No program is set up to open files here. The path: %1</source>
+        <translation>Hier ist kein Programm zum Öffnen von Dateien eingerichtet. Der Pfad: %1</translation>
+    </message>
+    <message>
+        <source>Migrate &amp;more VMs</source>
+        <translation>&amp;Weitere VMs migrieren</translation>
+    </message>
+    <message>
+        <source>Back to the VM list of the same source, with the target and settings kept.</source>
+        <translation>Zurück zur VM-Liste derselben Quelle; Ziel und Einstellungen bleiben.</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::FerryWizard</name>
-    <message>
-        <source>Ferry — VMware to KVM migration</source>
-        <translation>Ferry — Migration von VMware nach KVM</translation>
-    </message>
     <message>
         <source>&amp;About</source>
         <translation>Ü&amp;ber</translation>
@@ -143,6 +167,34 @@
     <message>
         <source>&amp;Keep running</source>
         <translation>&amp;Laufen lassen</translation>
+    </message>
+    <message>
+        <source>VMware to KVM migration</source>
+        <translation>Migration von VMware zu KVM</translation>
+    </message>
+    <message>
+        <source>The migration is paused. Closing keeps the disks copied so far; the start page offers to resume them next time (Unfinished migrations).</source>
+        <translation>Die Migration ist angehalten. Beim Schließen bleiben die bisher kopierten Festplatten erhalten; die Startseite bietet beim nächsten Mal an, sie fortzusetzen (Unvollständige Migrationen).</translation>
+    </message>
+    <message>
+        <source>Choose a saved profile or start a new migration.</source>
+        <translation>Wählen Sie ein gespeichertes Profil oder beginnen Sie eine neue Migration.</translation>
+    </message>
+    <message>
+        <source>Connect to the source first.</source>
+        <translation>Verbinden Sie sich zuerst mit der Quelle.</translation>
+    </message>
+    <message>
+        <source>Tick at least one VM that can be migrated.</source>
+        <translation>Wählen Sie mindestens eine migrierbare VM aus.</translation>
+    </message>
+    <message>
+        <source>Next is available once the migration has ended.</source>
+        <translation>„Weiter“ ist verfügbar, sobald die Migration beendet ist.</translation>
+    </message>
+    <message>
+        <source>Complete this page first.</source>
+        <translation>Vervollständigen Sie zuerst diese Seite.</translation>
     </message>
 </context>
 <context>
@@ -261,8 +313,16 @@
         <translation>Pausiert. „Fortsetzen“ macht dort weiter, wo das Kopieren angehalten wurde.</translation>
     </message>
     <message>
-        <source>The window closed while paused: the partial disks and journals stay for ferry-cli migrate --resume.</source>
-        <translation>Das Fenster wurde während der Pause geschlossen: Die teilweise kopierten Datenträger und Journale bleiben für ferry-cli migrate --resume erhalten.</translation>
+        <source>The window closed while paused: the partial disks and journals stay; the start page offers to resume them (Unfinished migrations).</source>
+        <translation>Das Fenster wurde während der Pause geschlossen: Die unvollständigen Festplatten und Journale bleiben erhalten; die Startseite bietet an, sie fortzusetzen (Unvollständige Migrationen).</translation>
+    </message>
+    <message>
+        <source>Cancelling the migration; the copied data is kept for resuming.</source>
+        <translation>Die Migration wird abgebrochen; die kopierten Daten bleiben zum Fortsetzen erhalten.</translation>
+    </message>
+    <message>
+        <source>Cancelled while paused; the copied data is kept for resuming.</source>
+        <translation>Während der Pause abgebrochen; die kopierten Daten bleiben zum Fortsetzen erhalten.</translation>
     </message>
 </context>
 <context>
@@ -396,10 +456,6 @@
         <translation>&amp;Migration abbrechen</translation>
     </message>
     <message>
-        <source>Stops the transfer and removes the partial disks.</source>
-        <translation>Beendet die Übertragung und entfernt die unvollständigen Datenträger.</translation>
-    </message>
-    <message>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
@@ -477,6 +533,48 @@
     <message>
         <source>Writing the report</source>
         <translation>Bericht wird geschrieben</translation>
+        <source>Stops the transfer; asks whether to keep the partial disks for resuming.</source>
+        <translation>Beendet die Übertragung; fragt, ob die unvollständigen Festplatten zum Fortsetzen erhalten bleiben.</translation>
+    </message>
+    <message>
+        <source>Cannot remember this run for resuming later: %1</source>
+        <translation>Dieser Lauf kann nicht zum späteren Fortsetzen vermerkt werden: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the copied data is kept for resuming</source>
+        <translation>Abgebrochen; die kopierten Daten bleiben zum Fortsetzen erhalten</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>No log file: cannot write %1.</source>
+        <translation>Keine Protokolldatei: %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Log file: %1</source>
+        <translation>Protokolldatei: %1</translation>
+    </message>
+    <message>
+        <source>Cancel the migration?</source>
+        <translation>Migration abbrechen?</translation>
+    </message>
+    <message>
+        <source>The copy stops. Keep what was copied to resume later (from the start page), or delete the partial disks?</source>
+        <translation>Das Kopieren endet. Das bisher Kopierte zum späteren Fortsetzen (von der Startseite) behalten oder die unvollständigen Festplatten löschen?</translation>
+    </message>
+    <message>
+        <source>Stop and &amp;keep the copied data</source>
+        <translation>Beenden und kopierte Daten &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Stop and &amp;delete the partial disks</source>
+        <translation>Beenden und unvollständige Festplatten &amp;löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Continue the migration</source>
+        <translation>Migration &amp;fortsetzen</translation>
     </message>
 </context>
 <context>
@@ -728,6 +826,14 @@
     <message>
         <source>Ferry profiles (*.json);;All files (*)</source>
         <translation>Ferry-Profile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Resume an &amp;unfinished migration (its copied data is kept):</source>
+        <translation>Eine &amp;unvollständige Migration fortsetzen (ihre kopierten Daten sind erhalten):</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (started %3)</source>
+        <translation>%1 nach %2 (begonnen %3)</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1200,120 @@
     <message>
         <source>(same as above)</source>
         <translation>(wie oben)</translation>
+    </message>
+    <message>
+        <source>Found in the directory</source>
+        <translation>Im Verzeichnis gefunden</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was tun</translation>
+    </message>
+    <message>
+        <source>&amp;Create the default pool (%1)</source>
+        <translation>Standard-Pool &amp;anlegen (%1)</translation>
+    </message>
+    <message>
+        <source>Defines, builds and starts a directory pool named &quot;default&quot;, as virt-manager does.</source>
+        <translation>Definiert, erstellt und startet einen Verzeichnis-Pool namens „default“, wie virt-manager es tut.</translation>
+    </message>
+    <message>
+        <source>Cannot create the pool: %1</source>
+        <translation>Der Pool kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 has no storage pool: the disks need one. Create the default pool, or define one with virt-manager or &apos;virsh pool-define-as&apos;.</source>
+        <translation>%1 hat keinen Speicher-Pool, die Festplatten brauchen aber einen. Legen Sie den Standard-Pool an oder definieren Sie einen mit virt-manager oder „virsh pool-define-as“.</translation>
+    </message>
+    <message>
+        <source>Enter an output directory.</source>
+        <translation>Geben Sie ein Ausgabeverzeichnis an.</translation>
+    </message>
+    <message>
+        <source>Enter a libvirt connection URI.</source>
+        <translation>Geben Sie eine libvirt-Verbindungs-URI an.</translation>
+    </message>
+    <message>
+        <source>The output directory cannot be used: %1</source>
+        <translation>Das Ausgabeverzeichnis ist nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <source>Creating the storage pool…</source>
+        <translation>Der Speicher-Pool wird angelegt …</translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to answer…</source>
+        <translation>Warte auf die Antwort von %1 …</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1 (see above).</source>
+        <translation>Keine Verbindung zu %1 (siehe oben).</translation>
+    </message>
+    <message>
+        <source>%1 has no storage pool: create the default pool or choose another connection.</source>
+        <translation>%1 hat keinen Speicher-Pool: Legen Sie den Standard-Pool an oder wählen Sie eine andere Verbindung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected VM(s) already have a folder here from an earlier run: choose what to do with each.</source>
+        <translation>
+            <numerusform>%n ausgewählte VM hat hier schon einen Ordner aus einem früheren Lauf: Wählen Sie, was damit geschehen soll.</numerusform>
+            <numerusform>%n ausgewählte VMs haben hier schon einen Ordner aus einem früheren Lauf: Wählen Sie für jede, was damit geschehen soll.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>an unfinished copy (resume journal) in %1</source>
+        <translation>eine unvollständige Kopie (Fortsetzungsjournal) in %1</translation>
+    </message>
+    <message>
+        <source>files of an earlier migration in %1</source>
+        <translation>Dateien einer früheren Migration in %1</translation>
+    </message>
+    <message>
+        <source>Resume (fetch only what is missing)</source>
+        <translation>Fortsetzen (nur Fehlendes holen)</translation>
+    </message>
+    <message>
+        <source>Overwrite (delete the folder first)</source>
+        <translation>Überschreiben (Ordner vorher löschen)</translation>
+    </message>
+    <message>
+        <source>Skip this VM</source>
+        <translation>Diese VM überspringen</translation>
+    </message>
+    <message>
+        <source>Every selected VM is skipped: nothing would be migrated.</source>
+        <translation>Alle ausgewählten VMs werden übersprungen: Es würde nichts migriert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overwriting deletes %1 in %n folder(s) for good:</source>
+        <translation>
+            <numerusform>Überschreiben löscht %1 in %n Ordner endgültig:</numerusform>
+            <numerusform>Überschreiben löscht %1 in %n Ordnern endgültig:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete earlier files?</source>
+        <translation>Frühere Dateien löschen?</translation>
+    </message>
+    <message>
+        <source>&amp;Delete and overwrite</source>
+        <translation>&amp;Löschen und überschreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the files</source>
+        <translation>Dateien &amp;behalten</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1 completely; check its permissions.</source>
+        <translation>%1 kann nicht vollständig gelöscht werden; prüfen Sie die Zugriffsrechte.</translation>
+    </message>
+    <message>
+        <source>Creating the storage pool &quot;%1&quot; at %2 on %3…</source>
+        <translation>Speicher-Pool „%1“ wird in %2 auf %3 angelegt …</translation>
+    </message>
+    <message>
+        <source>Network %1 is not active: the migrated domains will not start until it is started (virsh net-start %1; net-autostart keeps it on).</source>
+        <translation>Netzwerk %1 ist nicht aktiv: Die migrierten Domänen starten erst, wenn es gestartet ist (virsh net-start %1; net-autostart hält es aktiv).</translation>
     </message>
 </context>
 <context>

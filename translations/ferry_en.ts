@@ -87,6 +87,23 @@
     </message>
 </context>
 <context>
+    <name>Ferry::TargetPage</name>
+    <message numerus="yes">
+        <source>%n selected VM(s) already have a folder here from an earlier run: choose what to do with each.</source>
+        <translation>
+            <numerusform>%n selected VM already has a folder here from an earlier run: choose what to do with it.</numerusform>
+            <numerusform>%n selected VMs already have a folder here from an earlier run: choose what to do with each.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Overwriting deletes %1 in %n folder(s) for good:</source>
+        <translation>
+            <numerusform>Overwriting deletes %1 in %n folder for good:</numerusform>
+            <numerusform>Overwriting deletes %1 in %n folders for good:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Ferry::TuningPage</name>
     <message numerus="yes">
         <source>&amp;Use %n connection(s)</source>

@@ -31,6 +31,10 @@ public:
     virtual void start() = 0;
     // Stops as soon as possible; unfinished disks finish with ErrorCode::Cancelled.
     virtual void cancel() = 0;
+    // Any time after start(), from the engine's thread: the disk's bytes received (or
+    // decoded) so far, as they arrive, for progress; chunkCompleted comes only once a
+    // whole chunk is in. Chunks resumed from a journal are not included.
+    virtual qint64 bytesArrived(int disk) const = 0;
 
 Q_SIGNALS:
     void chunkCompleted(int disk, const Ferry::ChunkDigest &digest);

@@ -197,6 +197,7 @@ bool RangeConnection::deliver(QByteArrayView body)
     auto writer = writerFor(task);
     auto appended = writer ? task.processor->append(body, **writer) : Result<void>(std::unexpected(writer.error()));
     m_meter.addBytes(m_config.id, body.size());
+    task.disk->bytesArrived.fetch_add(body.size(), std::memory_order_relaxed);
     if (appended)
         return true;
     std::unique_ptr<ChunkTask> failed = std::move(m_inFlight.front().task);

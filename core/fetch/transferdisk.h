@@ -24,6 +24,9 @@ struct TransferDisk
     // Set once the disk failed or the transfer was cancelled: connections working on it
     // stop at the next body slice instead of finishing a chunk nobody wants.
     std::atomic<bool> abandoned{false};
+    // Body bytes of this disk received so far (written by the fetch threads as they
+    // arrive, read for progress). A retry asks only for the rest, so none count twice.
+    std::atomic<qint64> bytesArrived{0};
 
     // "disk 'Hard disk 1' ([ds] vm/vm.vmdk)"
     QString displayName() const;

@@ -85,6 +85,13 @@ int TransferEngine::total503() const
     return m_scheduler ? m_scheduler->total503() : 0;
 }
 
+qint64 TransferEngine::bytesArrived(int disk) const
+{
+    if (disk < 0 || size_t(disk) >= m_disks.size())
+        return 0;
+    return m_disks[size_t(disk)].disk->bytesArrived.load(std::memory_order_relaxed);
+}
+
 Result<void> TransferEngine::validateDisks() const
 {
     const QUrl origin = m_endpoint.url;

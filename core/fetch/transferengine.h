@@ -66,6 +66,7 @@ public:
     // After start(): the number of fetch threads.
     int workerCount() const;
     int total503() const;
+    qint64 bytesArrived(int disk) const override;
 
 private:
     struct DiskSlot;

@@ -55,6 +55,7 @@ void PackageImport::start()
     qint64 total = 0;
     for (const Disk &disk : m_disks)
         total += disk.spec.capacity;
+    m_decoded = std::make_unique<std::atomic<qint64>[]>(m_disks.size());
     m_meter = std::make_unique<ThroughputMeter>(1);
     m_meter->setBytesTotal(total);
     connect(m_meter.get(), &ThroughputMeter::sampled, this, &PackageImport::sampled);
@@ -68,6 +69,17 @@ void PackageImport::start()
 void PackageImport::cancel()
 {
     m_cancelled = true;
+}
+
+qint64 PackageImport::bytesArrived(int disk) const
+{
+    if (!m_decoded || disk < 0 || size_t(disk) >= m_disks.size())
+        return 0;
+    const DiskTransferSpec &spec = m_disks[size_t(disk)].spec;
+    qint64 resumed = 0;
+    for (const qint64 chunk : spec.completedChunks)
+        resumed += std::min(m_settings.chunkSize, spec.capacity - chunk * m_settings.chunkSize);
+    return std::max<qint64>(0, m_decoded[size_t(disk)].load(std::memory_order_relaxed) - resumed);
 }
 
 void PackageImport::run()
@@ -179,6 +191,7 @@ Result<qint64> PackageImport::writeExtents(int index, ExtentQueue &queue)
         if (auto added = feeder.add(*extent); !added)
             return failed(added.error().prefixed(m_disks[size_t(index)].href));
         m_meter->addBytes(0, extent->length); // as decoded, not per chunk: smooth progress
+        m_decoded[size_t(index)].fetch_add(extent->length, std::memory_order_relaxed);
     }
     if (queue.aborted())
         return fail(ErrorCode::Cancelled, u"the import stopped"_s); // the reading side says why

@@ -45,6 +45,9 @@ public:
     int addDisk(DiskTransferSpec spec) override;
     void start() override;
     void cancel() override;
+    // Decoded bytes beyond what the journal already held: a resumed disk is decoded again
+    // from its start, and its resumed chunks count only once.
+    qint64 bytesArrived(int disk) const override;
 
 private:
     struct Disk;
@@ -62,6 +65,7 @@ private:
     std::atomic<bool> m_cancelled{false};
     static constexpr int kExtentsInFlight = 8; // at most 8 x 4 MiB decoded, waiting to be written
     std::unique_ptr<ThroughputMeter> m_meter;
+    std::unique_ptr<std::atomic<qint64>[]> m_decoded; // per disk, sized by start()
     std::unique_ptr<QThread> m_thread;
     std::optional<Error> m_firstError; // written by the import thread, read after it ended
     bool m_started = false;

@@ -33,7 +33,7 @@ struct MigrationRunner::VmRun
     MigrationReport report;
     std::vector<std::unique_ptr<DiskCopy>> disks;
     std::vector<DiskTransferSpec> specs;             // ready for the engine, which takes them in startCopy()
-    std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes done, last diskProgress (ms)
+    std::vector<std::pair<qint64, qint64>> progress; // per disk: bytes resumed, bytes last reported (-1: none)
     std::optional<Error> recordFailure;              // a journal commit failed: why the copy was stopped
     int pendingDisks = 0;
     bool targetPrepared = false;
@@ -167,11 +167,11 @@ Result<void> MigrationRunner::openTarget()
 
 void MigrationRunner::start()
 {
-    m_clock.start();
     auto engine = createEngine();
     connect(m_engine.get(), &CopyEngine::chunkCompleted, this, &MigrationRunner::onChunkCompleted);
     connect(m_engine.get(), &CopyEngine::diskFinished, this, &MigrationRunner::onDiskFinished);
     connect(m_engine.get(), &CopyEngine::sampled, this, &MigrationRunner::sampled);
+    connect(m_engine.get(), &CopyEngine::sampled, this, &MigrationRunner::reportArrivals);
     connect(m_engine.get(), &CopyEngine::finished, this, &MigrationRunner::onEngineFinished);
 
     const auto opened = engine ? openTarget() : engine;
@@ -339,16 +339,16 @@ Result<void> MigrationRunner::prepareDisks(VmRun &run)
         if (!spec)
             return std::unexpected(spec.error().prefixed(disk.label));
         run.specs.push_back(std::move(*spec));
-        run.progress.emplace_back(0, -1000);
-        reportDiskProgress(run, int(i), run.disks.back()->report().bytesResumed, true);
+        run.progress.emplace_back(run.disks.back()->report().bytesResumed, -1);
+        reportDiskProgress(run, int(i), 0);
     }
     return {};
 }
 
-void MigrationRunner::onChunkCompleted(int disk, const ChunkDigest &digest)
+void MigrationRunner::onChunkCompleted(int disk, const ChunkDigest & /*digest*/)
 {
     // The record itself already went to the disk's DiskCopy on the fetch thread; this
-    // is progress only.
+    // only checks that it was journaled. Progress counts bytes as they arrive: reportArrivals().
     const auto [runIndex, diskIndex] = m_engineDisks.at(disk);
     VmRun &run = *m_runs.at(runIndex);
     if (run.recordFailure)
@@ -360,18 +360,25 @@ void MigrationRunner::onChunkCompleted(int disk, const ChunkDigest &digest)
         m_engine->cancel();
         return;
     }
-    reportDiskProgress(run, diskIndex, digest.length, false);
 }
 
-void MigrationRunner::reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force)
+void MigrationRunner::reportArrivals()
 {
-    auto &[done, lastMs] = run.progress.at(diskIndex);
-    done += bytes;
-    const qint64 now = m_clock.elapsed();
-    if (!force && now - lastMs < 100)
+    for (size_t disk = 0; disk < m_engineDisks.size(); ++disk) {
+        const auto [runIndex, diskIndex] = m_engineDisks[disk];
+        reportDiskProgress(*m_runs.at(runIndex), diskIndex, m_engine->bytesArrived(int(disk)));
+    }
+}
+
+void MigrationRunner::reportDiskProgress(VmRun &run, int diskIndex, qint64 arrived)
+{
+    auto &[resumed, reported] = run.progress.at(diskIndex);
+    const qint64 capacity = run.disks.at(diskIndex)->report().capacity;
+    const qint64 done = std::min(capacity, resumed + arrived);
+    if (done == reported)
         return;
-    lastMs = now;
-    Q_EMIT diskProgress(run.vm.name, diskIndex, done, run.disks.at(diskIndex)->report().capacity);
+    reported = done;
+    Q_EMIT diskProgress(run.vm.name, diskIndex, done, capacity);
 }
 
 void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &result)
@@ -381,7 +388,7 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
     std::optional<Error> error = run.recordFailure;
     if (!error && !result)
         error = result.error();
-    reportDiskProgress(run, diskIndex, 0, true);
+    reportDiskProgress(run, diskIndex, m_engine->bytesArrived(disk)); // the last bytes, not one sample late
     // diskIndex = diskIndex: clang before 16 (clang-tidy) cannot capture a structured binding.
     post([this, &run, diskIndex = diskIndex, result, error] {
         finishDisk(run, diskIndex, result, error);

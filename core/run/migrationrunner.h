@@ -9,7 +9,6 @@
 #include "vsphere/inventory.h"
 #include "vsphere/sourceendpoint.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QThreadPool>
 
@@ -73,8 +72,9 @@ Q_SIGNALS:
     // One line for a log view or stderr.
     void logMessage(const QString &line);
     void sampled(const Ferry::ThroughputSample &sample);
-    // Bytes of one disk on the target (resumed ones included), at most ~10 times a second
-    // per disk and once more when the disk is complete. diskIndex counts the VM's disks.
+    // Bytes of one disk received (resumed ones included) as they arrive, at most ~10 times
+    // a second per disk when they changed, and once more when the disk's copy ended.
+    // diskIndex counts the VM's disks.
     void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
@@ -100,7 +100,9 @@ private:
     void startCopy();
     void onChunkCompleted(int disk, const ChunkDigest &digest);
     void onDiskFinished(int disk, const Result<DiskTransferStats> &result);
-    void reportDiskProgress(VmRun &run, int diskIndex, qint64 bytes, bool force);
+    // Every disk's bytes as they arrive, at the engine's sample rate (~10 a second).
+    void reportArrivals();
+    void reportDiskProgress(VmRun &run, int diskIndex, qint64 arrived);
     void onEngineFinished();
     // Worker-thread steps.
     void finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error);
@@ -130,7 +132,6 @@ private:
     int m_shutdownsPending = 0;
     std::atomic<bool> m_cancelled{false};
     std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
-    QElapsedTimer m_clock; // paces diskProgress
     int m_vmsDone = 0;
     bool m_engineDone = false;
     bool m_finished = false;

@@ -590,6 +590,33 @@ Result<void> LibvirtConnection::refreshPool(const QString &pool)
     return {};
 }
 
+Result<StoragePoolInfo> LibvirtConnection::createDirectoryPool(const QString &name, const QString &path)
+{
+    if (PoolHandle existing(virStoragePoolLookupByName(d->conn, name.toUtf8().constData())); existing)
+        return fail(ErrorCode::Usage, u"A storage pool \"%1\" exists on %2 already"_s.arg(name, d->uri));
+    takeLibvirtErrorIf(VIR_ERR_NO_STORAGE_POOL);
+    QString xml;
+    QXmlStreamWriter writer(&xml);
+    writer.writeStartElement(u"pool"_s);
+    writer.writeAttribute(u"type"_s, u"dir"_s);
+    writer.writeTextElement(u"name"_s, name);
+    writer.writeStartElement(u"target"_s);
+    writer.writeTextElement(u"path"_s, path);
+    writer.writeEndElement();
+    writer.writeEndElement();
+    PoolHandle pool(virStoragePoolDefineXML(d->conn, xml.toUtf8().constData(), 0));
+    if (!pool)
+        return std::unexpected(libvirtError(u"Cannot define storage pool %1 at %2"_s.arg(name, path)));
+    // The directory may exist already (a package created it): building is then a no-op.
+    if (virStoragePoolBuild(pool.get(), 0) != 0 || virStoragePoolCreate(pool.get(), 0) != 0) {
+        Error error = libvirtError(u"Cannot build and start storage pool %1 at %2"_s.arg(name, path));
+        virStoragePoolUndefine(pool.get());
+        return std::unexpected(error);
+    }
+    virStoragePoolSetAutostart(pool.get(), 1);
+    return d->describePool(pool.get());
+}
+
 Result<void> LibvirtConnection::uploadVolume(const QString &pool, const QString &name, const QString &localFile,
                                              const std::atomic<bool> *cancelled, const ProgressFunction &progress)
 {

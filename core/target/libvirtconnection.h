@@ -111,6 +111,10 @@ public:
     Result<void> deleteVolume(const QString &pool, const QString &name);
     // Rescans the pool, so files written into its directory become volumes.
     Result<void> refreshPool(const QString &pool);
+    // Defines a persistent directory pool at path (as virt-manager makes "default" at
+    // /var/lib/libvirt/images), builds the directory, starts it and marks it autostart.
+    // Refuses (Usage) when a pool of that name exists.
+    Result<StoragePoolInfo> createDirectoryPool(const QString &name, const QString &path);
     // Uploads a local file into the volume with a sparse stream: holes in the file (found
     // with SEEK_DATA/SEEK_HOLE) travel as hole markers, not as zeros. Blocks until the
     // daemon confirmed the whole stream; cancelled (ErrorCode::Cancelled, the stream

@@ -4,6 +4,8 @@
 
 #include <QUrl>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -30,7 +32,7 @@ void KeyringPassword::read(const QString &key)
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
         if (job->error() == QKeychain::NoError)
             Q_EMIT passwordRead(key, job->textData());
-        else if (job->error() == QKeychain::EntryNotFound)
+        else if (job->error() == QKeychain::EntryNotFound || std::exchange(m_readFailureReported, true))
             Q_EMIT passwordMissing(key);
         else
             Q_EMIT failed(failureMessage(job, false));

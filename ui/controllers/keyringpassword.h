@@ -34,7 +34,8 @@ public:
 
 Q_SIGNALS:
     void passwordRead(const QString &key, const QString &password);
-    // No password is stored under key (not an error).
+    // No password is stored under key (not an error); also a read of a keyring whose
+    // failure was reported once already (no notice on every host edit).
     void passwordMissing(const QString &key);
     void passwordWritten(const QString &key);
     // One translated line, e.g. "the system keyring is not available (...)".
@@ -42,6 +43,8 @@ Q_SIGNALS:
 
 private:
     QString failureMessage(const QKeychain::Job *job, bool writing) const;
+
+    bool m_readFailureReported = false;
 };
 
 } // namespace Ferry

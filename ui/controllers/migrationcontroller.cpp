@@ -46,6 +46,7 @@ void MigrationController::start(const MigrationPlan &plan, const SourceEndpoint 
     m_inventory = inventory;
     m_cookie = sessionCookie;
     m_pending = plan.vmNames;
+    m_kept.clear();
     m_succeeded = 0;
     m_failed = 0;
     launchRunner(plan.resume);
@@ -75,10 +76,16 @@ void MigrationController::abandon()
     if (m_state == State::Running)
         cancel();
     else if (m_state == State::Paused || m_state == State::Pausing)
-        Q_EMIT logged(tr("The window closed while paused: the partial disks and journals stay for ferry-cli migrate --resume."));
+        Q_EMIT logged(tr("The window closed while paused: the partial disks and journals stay; the start page offers to resume "
+                         "them (Unfinished migrations)."));
 }
 
 void MigrationController::cancel()
+{
+    cancel(m_plan.keepPartial);
+}
+
+void MigrationController::cancel(bool keepPartial)
 {
     switch (m_state) {
     case State::Pausing:
@@ -86,13 +93,27 @@ void MigrationController::cancel()
         // what it kept as from Paused.
         Q_EMIT logged(tr("Cancelling the migration once the pause has released everything."));
         m_cancelAfterPause = true;
+        m_cancelKeeps = keepPartial;
         break;
     case State::Running:
-        Q_EMIT logged(tr("Cancelling the migration."));
+        Q_EMIT logged(keepPartial ? tr("Cancelling the migration; the copied data is kept for resuming.")
+                                  : tr("Cancelling the migration."));
         setState(State::Cancelling);
-        cancelRunner(m_plan.keepPartial);
+        if (keepPartial)
+            m_kept = m_pending;
+        cancelRunner(keepPartial);
         break;
     case State::Paused:
+        if (keepPartial) {
+            // What the pause kept stays as it is: nothing to start.
+            Q_EMIT logged(tr("Cancelled while paused; the copied data is kept for resuming."));
+            m_kept = m_pending;
+            m_failed += int(m_pending.size());
+            m_pending.clear();
+            setState(State::Finished);
+            Q_EMIT finished(m_succeeded, m_failed);
+            break;
+        }
         // What the pause kept is removed by the same code that would remove it after a
         // failure: a resuming runner that is cancelled before it fetches anything.
         Q_EMIT logged(tr("Cancelling the paused migration and removing its partial disks."));
@@ -179,7 +200,7 @@ void MigrationController::onThreadFinished()
     if (m_state == State::Pausing && !m_pending.isEmpty()) {
         setState(State::Paused);
         if (std::exchange(m_cancelAfterPause, false))
-            cancel();
+            cancel(m_cancelKeeps);
         else
             Q_EMIT logged(tr("Paused. Resume continues from where the copy stopped."));
         return;
@@ -215,6 +236,11 @@ QStringList MigrationController::pendingVms() const
 int MigrationController::succeeded() const
 {
     return m_succeeded;
+}
+
+QStringList MigrationController::keptVms() const
+{
+    return m_kept;
 }
 
 int MigrationController::failed() const

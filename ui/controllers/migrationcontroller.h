@@ -48,7 +48,11 @@ public:
     // The window closes: a running copy stops as cancel() does; a paused or pausing one
     // keeps its partial disks and journals for `ferry-cli migrate --resume`.
     void abandon();
-    void cancel(); // Running, Pausing or Paused
+    void cancel(); // Running, Pausing or Paused; keeps partial data as the plan says
+    // Running, Pausing or Paused. keepPartial: the partial disks and their journals stay
+    // for a later resume (the start page's "Unfinished migrations", the target page's
+    // Resume); otherwise they are removed.
+    void cancel(bool keepPartial);
 
     State state() const;
     // True while a worker thread (and its runner) exists.
@@ -57,6 +61,8 @@ public:
     QStringList pendingVms() const;
     int succeeded() const;
     int failed() const;
+    // VMs whose copy was stopped by cancel(true): their partial data is kept.
+    QStringList keptVms() const;
 
 Q_SIGNALS:
     void logged(const QString &line);
@@ -83,10 +89,12 @@ private:
     Inventory m_inventory;
     QByteArray m_cookie;
     QStringList m_pending;
+    QStringList m_kept;
     int m_succeeded = 0;
     int m_failed = 0;
     State m_state = State::Idle;
     bool m_cancelAfterPause = false; // cancel() came while pausing
+    bool m_cancelKeeps = false;      // ... keeping the partial data
     QThread *m_thread = nullptr;
     std::shared_ptr<RunnerHandle> m_runner;
 };

@@ -19,9 +19,31 @@ TargetProbe::~TargetProbe()
 
 void TargetProbe::probe(const QString &uri)
 {
+    run(uri, {});
+}
+
+void TargetProbe::createPool(const QString &uri, const QString &name, const QString &path)
+{
+    run(uri, [name, path](LibvirtConnection &connection) {
+        auto created = connection.createDirectoryPool(name, path);
+        return created ? QString() : created.error().message();
+    });
+}
+
+void TargetProbe::run(const QString &uri, std::function<QString(LibvirtConnection &)> before)
+{
     m_latestUri = uri;
-    QThread *thread = QThread::create([this, uri] {
-        const TargetOffer offer = read(uri);
+    QThread *thread = QThread::create([this, uri, before] {
+        TargetOffer offer;
+        offer.uri = uri;
+        auto connection = LibvirtConnection::open(uri);
+        if (!connection) {
+            offer.error = connection.error().message();
+        } else {
+            if (before)
+                offer.actionError = before(**connection);
+            list(**connection, offer);
+        }
         QThread *self = QThread::currentThread();
         QMetaObject::invokeMethod(
             this, [this, self, offer] { finish(self, offer); }, Qt::QueuedConnection);
@@ -35,18 +57,11 @@ bool TargetProbe::isRunning() const
     return !m_threads.isEmpty();
 }
 
-TargetOffer TargetProbe::read(const QString &uri)
+void TargetProbe::list(LibvirtConnection &connection, TargetOffer &offer)
 {
-    TargetOffer offer;
-    offer.uri = uri;
-    auto connection = LibvirtConnection::open(uri);
-    if (!connection) {
-        offer.error = connection.error().message();
-        return offer;
-    }
-    auto pools = (*connection)->pools();
-    auto networks = (*connection)->networks();
-    auto bridges = (*connection)->bridges();
+    auto pools = connection.pools();
+    auto networks = connection.networks();
+    auto bridges = connection.bridges();
     if (!pools)
         offer.error = pools.error().message();
     else if (!networks)
@@ -54,7 +69,6 @@ TargetOffer TargetProbe::read(const QString &uri)
     offer.pools = pools.value_or(QList<StoragePoolInfo>{});
     offer.networks = networks.value_or(QList<NetworkTargetInfo>{});
     offer.bridges = bridges.value_or(QStringList{}); // bridges are a convenience: no error
-    return offer;
 }
 
 void TargetProbe::finish(QThread *thread, const TargetOffer &offer)

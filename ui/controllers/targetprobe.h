@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 class QThread;
 
 namespace Ferry {
@@ -18,6 +20,7 @@ struct TargetOffer
     QList<StoragePoolInfo> pools;
     QList<NetworkTargetInfo> networks;
     QStringList bridges;
+    QString actionError; // createPool() failed: why (the lists are read anyway)
 };
 
 // Opens a libvirt connection and lists what the target page needs on a thread of its
@@ -34,13 +37,17 @@ public:
     ~TargetProbe() override;
 
     void probe(const QString &uri);
+    // Creates a directory pool (libvirt's "default" at /var/lib/libvirt/images, as
+    // virt-manager does), then lists again on the same connection: probed() follows.
+    void createPool(const QString &uri, const QString &name, const QString &path);
     bool isRunning() const;
 
 Q_SIGNALS:
     void probed(const Ferry::TargetOffer &offer);
 
 private:
-    static TargetOffer read(const QString &uri);
+    void run(const QString &uri, std::function<QString(LibvirtConnection &)> before);
+    static void list(LibvirtConnection &connection, TargetOffer &offer);
     void finish(QThread *thread, const TargetOffer &offer);
 
     QList<QThread *> m_threads;

@@ -2,6 +2,7 @@
 
 #include "plan/migrationreport.h"
 #include "target/libvirtconnection.h"
+#include "wizard/pageid.h"
 #include "wizard/wizardstate.h"
 
 #include <QDesktopServices>
@@ -15,6 +16,7 @@
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <QWizard>
 
 using namespace Qt::StringLiterals;
 
@@ -52,6 +54,7 @@ DonePage::DonePage(WizardState *state, QWidget *parent)
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &DonePage::updateButtons);
     m_status = new QLabel(this);
     m_status->setObjectName(u"statusLabel"_s);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
@@ -76,6 +79,15 @@ QWidget *DonePage::createButtons()
     m_openFolderButton = new QPushButton(tr("Open fol&der"), box);
     m_openFolderButton->setObjectName(u"openFolderButton"_s);
     m_startDomainButton = new QPushButton(tr("&Start domain"), box);
+    m_changePlanButton = new QPushButton(tr("&Change plan and retry"), box);
+    m_changePlanButton->setObjectName(u"changePlanButton"_s);
+    m_changePlanButton->setToolTip(tr("Back to the target page with every choice kept: resume, overwrite or skip what this "
+                                      "run left, change the target, and start again."));
+    connect(m_changePlanButton, &QPushButton::clicked, this, [this] { goBackTo(TargetPageId); });
+    m_migrateMoreButton = new QPushButton(tr("Migrate &more VMs"), box);
+    m_migrateMoreButton->setObjectName(u"migrateMoreButton"_s);
+    m_migrateMoreButton->setToolTip(tr("Back to the VM list of the same source, with the target and settings kept."));
+    connect(m_migrateMoreButton, &QPushButton::clicked, this, [this] { goBackTo(VmsPageId); });
     m_startDomainButton->setObjectName(u"startDomainButton"_s);
     connect(m_openReportButton, &QPushButton::clicked, this, &DonePage::openReport);
     connect(m_openFolderButton, &QPushButton::clicked, this, &DonePage::openFolder);
@@ -86,6 +98,8 @@ QWidget *DonePage::createButtons()
     layout->addWidget(m_openFolderButton);
     layout->addWidget(m_startDomainButton);
     layout->addStretch(1);
+    layout->addWidget(m_changePlanButton);
+    layout->addWidget(m_migrateMoreButton);
     return box;
 }
 
@@ -104,6 +118,7 @@ void DonePage::initializePage()
                                    : tr("%1 VM(s) migrated, %2 failed. Each report.json says what is left on disk.").arg(ok).arg(failed));
     if (m_tree->topLevelItemCount() > 0)
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
+    m_changePlanButton->setVisible(failed > 0);
     updateButtons();
 }
 
@@ -113,7 +128,8 @@ void DonePage::addVm(int index)
     auto *item = new QTreeWidgetItem(m_tree);
     item->setText(0, report.vm);
     item->setData(0, kIndexRole, index);
-    item->setText(1, report.ok() ? tr("OK") : tr("Failed"));
+    const bool cancelled = report.error && report.error->code() == ErrorCode::Cancelled;
+    item->setText(1, report.ok() ? tr("OK") : cancelled ? tr("Cancelled") : tr("Failed"));
     if (report.error) {
         item->setText(2, report.error->message());
         item->setToolTip(2, report.error->details().isEmpty() ? report.error->message() : report.error->details());
@@ -188,12 +204,36 @@ void DonePage::updateButtons()
 
 void DonePage::openReport()
 {
-    QDesktopServices::openUrl(QUrl::fromLocalFile(selectedReportPath()));
+    openPath(selectedReportPath());
 }
 
 void DonePage::openFolder()
 {
-    QDesktopServices::openUrl(QUrl::fromLocalFile(selectedFolder()));
+    openPath(selectedFolder());
+}
+
+void DonePage::openPath(const QString &path)
+{
+    // Without a desktop (no xdg-open, a server over ssh -X) nothing would happen: say so.
+    if (QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        m_status->setText(tr("Opened %1.").arg(path));
+    else
+        m_status->setText(tr("No program is set up to open files here. The path: %1").arg(path));
+}
+
+void DonePage::goBackTo(int pageId)
+{
+    // Back past the commit page: the plan's pages keep their choices; the target page
+    // finds the per-VM folders this run left and offers Resume, Overwrite or Skip.
+    QWizard *w = wizard();
+    while (w && w->currentId() > pageId && w->currentId() <= DonePageId) {
+        const int before = w->currentId();
+        w->back();
+        if (w->currentId() == before)
+            break;
+    }
+    if (w && w->currentId() == TargetPageId)
+        w->currentPage()->initializePage(); // what is on disk now, not before the run
 }
 
 void DonePage::startDomain()

@@ -47,6 +47,10 @@ private:
     void openReport();
     void openFolder();
     void startDomain();
+    void openPath(const QString &path);
+    // Back to an earlier page ("Change plan and retry": the target page after a failed
+    // or cancelled run; "Migrate more VMs": the VM list), every choice kept.
+    void goBackTo(int pageId);
     void onDomainStarted(const QString &domain, const QString &error, const QString &details);
 
     WizardState *m_state;
@@ -56,6 +60,8 @@ private:
     QPushButton *m_openReportButton;
     QPushButton *m_openFolderButton;
     QPushButton *m_startDomainButton;
+    QPushButton *m_changePlanButton;
+    QPushButton *m_migrateMoreButton;
     std::unique_ptr<QThread> m_startThread;
 };
 

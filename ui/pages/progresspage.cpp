@@ -1,13 +1,18 @@
 #include "progresspage.h"
 
 #include "base/bytesize.h"
+#include "plan/profile.h"
 #include "widgets/throughputchart.h"
+#include "wizard/unfinishedruns.h"
 #include "wizard/wizardstate.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -18,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -107,11 +113,11 @@ QWidget *ProgressPage::createButtons()
     m_pauseButton->setToolTip(tr("Stops the transfer and keeps what was copied; Resume fetches only what is missing."));
     m_cancelButton = new QPushButton(tr("Cancel &migration"), box);
     m_cancelButton->setObjectName(u"cancelButton"_s);
-    m_cancelButton->setToolTip(tr("Stops the transfer and removes the partial disks."));
+    m_cancelButton->setToolTip(tr("Stops the transfer; asks whether to keep the partial disks for resuming."));
     m_pauseButton->setEnabled(false); // until the copy runs
     m_cancelButton->setEnabled(false);
     connect(m_pauseButton, &QPushButton::clicked, this, &ProgressPage::pauseOrResume);
-    connect(m_cancelButton, &QPushButton::clicked, m_controller, &MigrationController::cancel);
+    connect(m_cancelButton, &QPushButton::clicked, this, &ProgressPage::confirmCancel);
     auto *layout = new QHBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addStretch(1);
@@ -122,13 +128,23 @@ QWidget *ProgressPage::createButtons()
 
 void ProgressPage::initializePage()
 {
-    if (m_controller->state() != MigrationController::State::Idle)
-        return; // the copy runs once; the summary page before this one is the commit page
+    using State = MigrationController::State;
+    if (m_controller->state() != State::Idle && m_controller->state() != State::Finished)
+        return; // a copy runs; after one ended, the done page's "Change plan" leads here again
     m_state->clearReports();
     m_chart->clear();
     m_log->clear();
     buildRows();
     m_clock.start();
+    m_overallEta = -1;
+    openLogFile();
+    Profile run;
+    run.source = ProfileSource::fromEndpoint(m_state->endpoint(), m_state->isLab());
+    run.plan = m_state->plan();
+    if (auto recorded = UnfinishedRuns::record(run))
+        m_runRecord = *recorded;
+    else
+        appendLog(tr("Cannot remember this run for resuming later: %1").arg(recorded.error().message()));
     // Closing the wizard mid-copy cancels like the Cancel button, but keeps what a pause
     // kept; the controller's destructor joins the worker if the window goes right away.
     if (wizard())
@@ -233,7 +249,9 @@ void ProgressPage::updateRow(Row &row, qint64 done, qint64 total, qint64 nowMs)
     // A resumed disk starts with its earlier bytes: they are not a rate.
     if (p.lastDone >= 0 && nowMs > p.lastMs && done >= p.lastDone) {
         const double instant = double(done - p.lastDone) * 1000.0 / double(nowMs - p.lastMs);
-        p.rate = p.rate <= 0 ? instant : 0.7 * p.rate + 0.3 * instant;
+        // ~3 s time constant, as the overall rate: updates come ~10 times a second.
+        const double weight = 1.0 - std::exp(-double(nowMs - p.lastMs) / 3000.0);
+        p.rate = p.rate <= 0 ? instant : p.rate + weight * (instant - p.rate);
     }
     p.lastDone = done;
     p.lastMs = nowMs;
@@ -241,7 +259,11 @@ void ProgressPage::updateRow(Row &row, qint64 done, qint64 total, qint64 nowMs)
     p.total = total;
     row.bar->setValue(total > 0 ? int(double(done) / double(total) * kBarScale) : 0);
     row.item->setText(RateColumn, done < total ? formatRate(p.rate) : QString());
-    row.item->setText(EtaColumn, done < total && p.rate > 0 ? formatEta(double(total - done) / p.rate) : QString());
+    // No row ends after the whole transfer: when other disks finish, this one gets their share.
+    double eta = done < total && p.rate > 0 ? double(total - done) / p.rate : -1;
+    if (eta >= 0 && m_overallEta >= 0)
+        eta = std::min(eta, m_overallEta);
+    row.item->setText(EtaColumn, formatEta(eta));
 }
 
 void ProgressPage::resetRates()
@@ -256,8 +278,22 @@ void ProgressPage::resetRates()
         std::for_each(disks.begin(), disks.end(), reset);
 }
 
+void ProgressPage::clearRates()
+{
+    const auto clear = [](Row &row) {
+        row.item->setText(RateColumn, QString());
+        row.item->setText(EtaColumn, QString());
+    };
+    for (Row &row : m_vmRows)
+        clear(row);
+    for (QList<Row> &disks : m_diskRows)
+        std::for_each(disks.begin(), disks.end(), clear);
+    resetRates();
+}
+
 void ProgressPage::onSampled(const ThroughputSample &sample)
 {
+    m_overallEta = sample.etaSeconds;
     m_chart->addSample(sample);
     const QString eta = formatEta(sample.etaSeconds);
     const QString sizes = tr("%1 of %2").arg(formatByteSize(sample.bytesDone), formatByteSize(sample.bytesTotal));
@@ -280,6 +316,16 @@ void ProgressPage::onVmFinished(const MigrationReport &report, const QString &re
         row->item->setToolTip(StatusColumn, reportPath);
         return;
     }
+    if (report.error->code() == ErrorCode::Cancelled) {
+        const bool kept = m_controller->keptVms().contains(report.vm);
+        row->item->setText(StatusColumn, kept ? tr("Cancelled; the copied data is kept for resuming") : tr("Cancelled"));
+        for (Row &disk : m_diskRows[report.vm]) {
+            disk.item->setText(RateColumn, QString());
+            disk.item->setText(EtaColumn, QString());
+        }
+        row->item->setToolTip(StatusColumn, report.error->message());
+        return;
+    }
     row->item->setText(StatusColumn, tr("Failed: %1").arg(report.error->message()));
     row->item->setToolTip(StatusColumn, report.error->details().isEmpty() ? report.error->message() : report.error->details());
 }
@@ -293,6 +339,8 @@ void ProgressPage::onStateChanged(MigrationController::State state)
     m_cancelButton->setEnabled(active || state == State::Pausing);
     if (state == State::Running)
         resetRates(); // a resumed copy's rate starts afresh, not averaged with the pause
+    if (state == State::Paused || state == State::Finished)
+        clearRates();
     if (state == State::Paused)
         m_overall->setText(tr("Paused. The copied data is kept; Resume continues where the copy stopped."));
     if (state == State::Pausing || state == State::Paused) {
@@ -305,6 +353,13 @@ void ProgressPage::onStateChanged(MigrationController::State state)
 
 void ProgressPage::onFinished(int succeeded, int failed)
 {
+    for (const QString &vm : m_controller->keptVms()) {
+        // Cancelled while paused: no report comes, the row says what happened.
+        if (!m_finishedVms.contains(vm) && m_vmRows.contains(vm))
+            m_vmRows[vm].item->setText(StatusColumn, tr("Cancelled; the copied data is kept for resuming"));
+    }
+    if (failed == 0)
+        UnfinishedRuns::forget(std::exchange(m_runRecord, QString()));
     if (failed == 0)
         m_overall->setText(tr("All %n VM(s) migrated.", nullptr, succeeded));
     else
@@ -314,7 +369,52 @@ void ProgressPage::onFinished(int succeeded, int failed)
 
 void ProgressPage::appendLog(const QString &line)
 {
-    m_log->appendPlainText(line);
+    const QString stamped = QDateTime::currentDateTime().toString(u"HH:mm:ss"_s) + u"  "_s + line;
+    m_log->appendPlainText(stamped);
+    if (m_logFile) {
+        m_logFile->write(QDateTime::currentDateTime().toString(Qt::ISODate).toUtf8() + "  " + line.toUtf8() + '\n');
+        m_logFile->flush();
+    }
+}
+
+void ProgressPage::openLogFile()
+{
+    // Every run's log, complete, for later and for bug reports: <state>/logs/.
+    const QString directory = UnfinishedRuns::stateDirectory() + u"/logs"_s;
+    const QString path = directory + u"/migration-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s) + u".log"_s;
+    m_logFile.reset();
+    auto file = std::make_unique<QFile>(path);
+    if (!QDir().mkpath(directory) || !file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+        appendLog(tr("No log file: cannot write %1.").arg(path));
+        return;
+    }
+    file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_logFile = std::move(file);
+    appendLog(tr("Log file: %1").arg(path));
+}
+
+void ProgressPage::confirmCancel()
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cancel the migration?"),
+                                tr("The copy stops. Keep what was copied to resume later (from the start page), or delete the "
+                                   "partial disks?"),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(u"confirmCancelBox"_s);
+    QPushButton *keep = box->addButton(tr("Stop and &keep the copied data"), QMessageBox::AcceptRole);
+    keep->setObjectName(u"cancelKeepButton"_s);
+    QPushButton *discard = box->addButton(tr("Stop and &delete the partial disks"), QMessageBox::DestructiveRole);
+    discard->setObjectName(u"cancelDiscardButton"_s);
+    QPushButton *back = box->addButton(tr("&Continue the migration"), QMessageBox::RejectRole);
+    back->setObjectName(u"cancelBackButton"_s);
+    box->setDefaultButton(back);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, keep, discard](QAbstractButton *button) {
+        if (button == keep)
+            m_controller->cancel(true);
+        else if (button == discard)
+            m_controller->cancel(false);
+    });
+    box->open();
 }
 
 void ProgressPage::pauseOrResume()

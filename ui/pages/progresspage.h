@@ -5,9 +5,12 @@
 #include "plan/migrationreport.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QSet>
 #include <QWizardPage>
+
+#include <memory>
 
 class QLabel;
 class QPlainTextEdit;
@@ -71,7 +74,11 @@ private:
     void appendLog(const QString &line);
     void updateRow(Row &row, qint64 done, qint64 total, qint64 nowMs);
     void resetRates();
+    // Rate and ETA columns emptied (a pause or the end): no number stays that is no longer true.
+    void clearRates();
     void pauseOrResume();
+    void confirmCancel();
+    void openLogFile();
 
     WizardState *m_state;
     MigrationController *m_controller;
@@ -86,6 +93,9 @@ private:
     QSet<QString> m_finishedVms;       // VMs with a final result
     QHash<QString, QString> m_vmSteps; // the step after the copy each VM is in
     QElapsedTimer m_clock;             // for rates
+    double m_overallEta = -1;    // seconds, from the last sample; bounds every row's ETA
+    QString m_runRecord;         // UnfinishedRuns record of this run
+    std::unique_ptr<QFile> m_logFile;
 };
 
 } // namespace Ferry

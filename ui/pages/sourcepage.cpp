@@ -30,6 +30,14 @@ namespace Ferry {
 
 namespace {
 const QString labKey = u"lab"_s;
+
+// The port the host field names ("esxi1:8443", "https://esxi1:8443/"), or 0 when it names none.
+int portNamedIn(const QString &text)
+{
+    const auto one = parseSourceAddress(text, 1);
+    const auto two = parseSourceAddress(text, 2);
+    return one && two && one->port() == two->port() ? one->port() : 0;
+}
 } // namespace
 
 SourcePage::SourcePage(WizardState *state, QWidget *parent)
@@ -108,6 +116,15 @@ void SourcePage::buildForm()
     connect(m_passwordEdit, &QLineEdit::returnPressed, this, &SourcePage::startConnect);
     connect(m_userEdit, &QLineEdit::editingFinished, this, &SourcePage::readRememberedPassword);
     connect(m_hostEdit, &QLineEdit::editingFinished, this, &SourcePage::readRememberedPassword);
+    // "host:port" in the host field wins: the Port field shows that port, greyed out.
+    connect(m_hostEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        const int port = portNamedIn(text);
+        if (port > 0) {
+            const QSignalBlocker blocker(m_portSpin);
+            m_portSpin->setValue(port);
+        }
+        m_portSpin->setEnabled(m_hostEdit->isEnabled() && port == 0);
+    });
 }
 
 void SourcePage::buildPackageRow(QVBoxLayout *layout)
@@ -335,6 +352,7 @@ void SourcePage::updateControls()
         field->setEnabled(esxi && !running);
     m_packageEdit->setEnabled(m_packageRadio->isChecked() && !running);
     m_browseButton->setEnabled(m_packageRadio->isChecked() && !running);
+    m_portSpin->setEnabled(m_portSpin->isEnabled() && portNamedIn(m_hostEdit->text()) == 0);
     m_esxiRadio->setEnabled(!running);
     m_labRadio->setEnabled(!running);
     m_packageRadio->setEnabled(!running);

@@ -2,6 +2,7 @@
 
 #include "plan/profilefile.h"
 #include "wizard/recentprofiles.h"
+#include "wizard/unfinishedruns.h"
 #include "wizard/wizardstate.h"
 
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
@@ -34,6 +36,10 @@ StartPage::StartPage(WizardState *state, QWidget *parent)
     m_recent->setObjectName(u"recentProfiles"_s);
     auto *browse = new QPushButton(tr("Open &file…"), this);
     browse->setObjectName(u"browseProfile"_s);
+    m_resume = new QRadioButton(tr("Resume an &unfinished migration (its copied data is kept):"), this);
+    m_resume->setObjectName(u"resumeUnfinished"_s);
+    m_unfinished = new QListWidget(this);
+    m_unfinished->setObjectName(u"unfinishedRuns"_s);
     m_error = new QLabel(this);
     m_error->setObjectName(u"startError"_s);
     m_error->setWordWrap(true);
@@ -44,6 +50,8 @@ StartPage::StartPage(WizardState *state, QWidget *parent)
     row->addStretch();
     row->addWidget(browse);
     layout->addLayout(row);
+    layout->addWidget(m_resume);
+    layout->addWidget(m_unfinished);
     layout->addWidget(m_error);
     m_new->setChecked(true);
     connect(m_new, &QRadioButton::toggled, this, &QWizardPage::completeChanged);
@@ -53,6 +61,13 @@ StartPage::StartPage(WizardState *state, QWidget *parent)
         Q_EMIT completeChanged();
     });
     connect(m_recent, &QListWidget::itemActivated, this, [this] { wizard()->next(); });
+    connect(m_unfinished, &QListWidget::currentRowChanged, this, [this] {
+        if (m_unfinished->currentRow() >= 0)
+            m_resume->setChecked(true);
+        Q_EMIT completeChanged();
+    });
+    connect(m_resume, &QRadioButton::toggled, this, &QWizardPage::completeChanged);
+    connect(m_unfinished, &QListWidget::itemActivated, this, [this] { wizard()->next(); });
     connect(browse, &QPushButton::clicked, this, &StartPage::browse);
 }
 
@@ -67,6 +82,25 @@ void StartPage::initializePage()
     }
     if (!current.isEmpty())
         selectProfile(current);
+    fillUnfinished();
+}
+
+void StartPage::fillUnfinished()
+{
+    m_unfinished->clear();
+    for (const UnfinishedRuns::Run &run : UnfinishedRuns::list()) {
+        const QString text = tr("%1 to %2 (started %3)")
+                                 .arg(run.vms.join(u", "_s), run.profile.plan.target.path,
+                                      QLocale().toString(run.started, QLocale::ShortFormat));
+        auto *item = new QListWidgetItem(text, m_unfinished);
+        item->setData(Qt::UserRole, run.file);
+        item->setData(Qt::UserRole + 1, run.vms);
+        item->setToolTip(text);
+    }
+    m_resume->setVisible(m_unfinished->count() > 0);
+    m_unfinished->setVisible(m_unfinished->count() > 0);
+    if (m_unfinished->count() == 0 && m_resume->isChecked())
+        m_new->setChecked(true);
 }
 
 void StartPage::selectProfile(const QString &path)
@@ -101,6 +135,8 @@ QString StartPage::chosenProfile() const
 
 bool StartPage::isComplete() const
 {
+    if (m_resume->isChecked())
+        return m_unfinished->currentItem() != nullptr;
     return m_new->isChecked() || !chosenProfile().isEmpty();
 }
 
@@ -112,6 +148,8 @@ bool StartPage::validatePage()
         m_state->setProfilePath(QString());
         return true; // the source page decides whether its connection still fits
     }
+    if (m_resume->isChecked())
+        return resumeUnfinished();
     const QString path = chosenProfile();
     auto profile = ProfileFile::load(path);
     if (!profile) {
@@ -124,6 +162,23 @@ bool StartPage::validatePage()
     m_state->setSource(profile->source.endpoint, profile->source.lab);
     m_state->setProfilePath(path);
     RecentProfiles::add(path);
+    return true;
+}
+
+bool StartPage::resumeUnfinished()
+{
+    const QListWidgetItem *item = m_unfinished->currentItem();
+    auto profile = ProfileFile::load(item->data(Qt::UserRole).toString());
+    if (!profile) {
+        m_error->setText(profile.error().message());
+        return false;
+    }
+    m_state->plan() = profile->plan;
+    m_state->plan().vmNames = item->data(Qt::UserRole + 1).toStringList(); // the unfinished ones
+    m_state->plan().resume = true;
+    m_state->clearInventory();
+    m_state->setSource(profile->source.endpoint, profile->source.lab);
+    m_state->setProfilePath(QString());
     return true;
 }
 

@@ -10,9 +10,11 @@ namespace Ferry {
 
 class WizardState;
 
-// Page 1: a new migration, or a saved profile (from the recent list or a file). A
-// profile fills the WizardState — source without password, VMs, target, mappings,
-// tuning — and the following pages start from it.
+// Page 1: a new migration, a saved profile (from the recent list or a file), or an
+// unfinished migration of an earlier session (UnfinishedRuns). A profile fills the
+// WizardState — source without password, VMs, target, mappings, tuning — and the
+// following pages start from it; an unfinished one also sets plan.resume, so only what
+// is missing is fetched.
 class StartPage : public QWizardPage
 {
     Q_OBJECT
@@ -30,11 +32,15 @@ public:
 private:
     void browse();
     QString chosenProfile() const;
+    void fillUnfinished();
+    bool resumeUnfinished();
 
     WizardState *m_state;
     QRadioButton *m_new;
     QRadioButton *m_open;
     QListWidget *m_recent;
+    QRadioButton *m_resume;
+    QListWidget *m_unfinished; // UnfinishedRuns::list(), the record's path as data
     QLabel *m_error;
 };
 

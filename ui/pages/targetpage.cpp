@@ -12,12 +12,14 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QStorageInfo>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -28,6 +30,11 @@ namespace Ferry {
 namespace {
 
 const QString localUri = u"qemu:///system"_s;
+// What virt-manager creates on a host without pools.
+const QString defaultPoolName = u"default"_s;
+const QString defaultPoolPath = u"/var/lib/libvirt/images"_s;
+
+enum class ExistingAction { Resume, Overwrite, Skip };
 
 } // namespace
 
@@ -76,6 +83,14 @@ QWidget *TargetPage::makeTargetBox()
     m_status->setObjectName(u"targetStatus"_s);
     m_status->setWordWrap(true);
     grid->addWidget(m_status, 3, 0, 1, 3);
+    m_existing = new QTableWidget(0, 4, box);
+    m_existing->setObjectName(u"existingFolders"_s);
+    m_existing->setHorizontalHeaderLabels({tr("VM"), tr("Found in the directory"), tr("Size"), tr("What to do")});
+    m_existing->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_existing->verticalHeader()->hide();
+    m_existing->setMaximumHeight(120);
+    m_existing->hide();
+    grid->addWidget(m_existing, 4, 0, 1, 3);
     connect(m_choices, &QButtonGroup::idClicked, this, &TargetPage::targetChanged);
     connect(m_uri, &QLineEdit::editingFinished, this, &TargetPage::targetChanged);
     connect(m_directory, &QLineEdit::textChanged, this, &TargetPage::targetChanged);
@@ -90,7 +105,15 @@ QWidget *TargetPage::makeOptionsBox()
     m_pool->setObjectName(u"storagePool"_s);
     auto *poolLabel = new QLabel(tr("Storage &pool:"), box);
     poolLabel->setBuddy(m_pool);
-    form->addRow(poolLabel, m_pool);
+    m_createPool = new QPushButton(tr("&Create the default pool (%1)").arg(defaultPoolPath), box);
+    m_createPool->setObjectName(u"createPoolButton"_s);
+    m_createPool->setToolTip(tr("Defines, builds and starts a directory pool named \"default\", as virt-manager does."));
+    m_createPool->hide();
+    connect(m_createPool, &QPushButton::clicked, this, &TargetPage::createDefaultPool);
+    auto *poolRow = new QHBoxLayout;
+    poolRow->addWidget(m_pool, 1);
+    poolRow->addWidget(m_createPool);
+    form->addRow(poolLabel, poolRow);
     m_diskPools = new QTableWidget(0, 4, box);
     m_diskPools->setObjectName(u"diskPools"_s);
     m_diskPools->setHorizontalHeaderLabels({tr("VM"), tr("Disk"), tr("Size"), tr("Pool")});
@@ -126,6 +149,10 @@ QWidget *TargetPage::makeOptionsBox()
     auto *networksLabel = new QLabel(tr("&Networks:"), box);
     networksLabel->setBuddy(m_networks);
     form->addRow(networksLabel, m_networks);
+    m_networkWarning = new QLabel(box);
+    m_networkWarning->setObjectName(u"networkWarning"_s);
+    m_networkWarning->setWordWrap(true);
+    form->addRow(QString(), m_networkWarning);
     connect(m_pool, &QComboBox::currentIndexChanged, this, &TargetPage::updateSpaceNote);
     return box;
 }
@@ -137,10 +164,14 @@ void TargetPage::initializePage()
     Choice initial = Choice::Directory;
     if (haveTarget && plan.target.kind == TargetSpec::Kind::Libvirt)
         initial = plan.target.uri == localUri ? Choice::LocalLibvirt : Choice::OtherLibvirt;
+    // The choice first, and the texts without signals: a text change must never probe
+    // the directory as a libvirt URI (targetChanged() below looks once, at the final state).
+    m_choices->button(int(initial))->setChecked(true);
+    const QSignalBlocker blockUri(m_uri);
+    const QSignalBlocker blockDirectory(m_directory);
     m_uri->setText(initial == Choice::OtherLibvirt ? plan.target.uri : QString());
     m_directory->setText(haveTarget && plan.target.kind == TargetSpec::Kind::Directory ? plan.target.path
                                                                                        : QDir::home().filePath(u"ferry-out"_s));
-    m_choices->button(int(initial))->setChecked(true);
     m_format->setCurrentIndex(qMax(0, m_format->findData(plan.diskFormat)));
     m_virtType->setCurrentIndex(qMax(0, m_virtType->findData(plan.virtType)));
     targetChanged();
@@ -174,6 +205,11 @@ void TargetPage::targetChanged()
     m_virtType->setEnabled(libvirt);
     m_offer = TargetOffer{};
     m_pool->clear();
+    m_createPool->hide();
+    if (libvirt) {
+        m_directoryStatus = OutputDirectoryStatus{};
+        fillExistingTable();
+    }
     fillDiskPoolTable({});
     const QString text = targetText();
     if (libvirt && !text.isEmpty()) {
@@ -182,10 +218,12 @@ void TargetPage::targetChanged()
         fillNetworkTable({}, {});
     } else {
         setStatus(QString());
+        checkDirectory();
         // An output directory has no libvirt to ask: the domain XML names libvirt's
         // usual network, and the table lets the admin name another.
         fillNetworkTable({u"network:default"_s}, {tr("network default")});
     }
+    updateNetworkWarning();
     updateSpaceNote();
     Q_EMIT completeChanged();
 }
@@ -199,13 +237,27 @@ void TargetPage::browseDirectory()
 
 void TargetPage::offerReceived(const TargetOffer &offer)
 {
+    // A late answer for a choice no longer current (another URI, or the directory) says
+    // nothing about this one.
+    if (choice() == Choice::Directory || offer.uri != targetText())
+        return;
     m_offer = offer;
     if (!offer.error.isEmpty()) {
         setStatus(tr("Cannot use %1: %2").arg(offer.uri, offer.error));
         Q_EMIT completeChanged();
         return;
     }
-    setStatus(tr("Connected to %1.").arg(offer.uri));
+    m_creatingPool = false;
+    if (!offer.actionError.isEmpty())
+        setStatus(tr("Cannot create the pool: %1").arg(offer.actionError));
+    else if (offer.pools.isEmpty())
+        setStatus(tr("%1 has no storage pool: the disks need one. Create the default pool, or define one with virt-manager or "
+                     "'virsh pool-define-as'.")
+                      .arg(offer.uri));
+    else
+        setStatus(tr("Connected to %1.").arg(offer.uri));
+    m_createPool->setVisible(offer.pools.isEmpty());
+    m_createPool->setEnabled(true);
     fillPools(offer.pools);
     QStringList targets;
     QStringList labels;
@@ -218,11 +270,14 @@ void TargetPage::offerReceived(const TargetOffer &offer)
         labels << tr("bridge %1").arg(bridge);
     }
     fillNetworkTable(targets, labels);
+    updateNetworkWarning();
     Q_EMIT completeChanged();
 }
 
 void TargetPage::fillPools(const QList<StoragePoolInfo> &pools)
 {
+    // Each item's free space is set after addItem: the note is updated once, at the end.
+    const QSignalBlocker blocker(m_pool);
     m_pool->clear();
     for (const StoragePoolInfo &pool : pools) {
         const QString label = pool.active ? tr("%1 (%2 free)").arg(pool.name, formatByteSize(pool.available))
@@ -237,6 +292,7 @@ void TargetPage::fillPools(const QList<StoragePoolInfo> &pools)
         if (pool.active)
             names << pool.name;
     fillDiskPoolTable(names);
+    updateSpaceNote();
 }
 
 void TargetPage::fillDiskPoolTable(const QStringList &pools)
@@ -295,6 +351,7 @@ void TargetPage::fillNetworkTable(const QStringList &targets, const QStringList 
         for (qsizetype i = 0; i < targets.size(); ++i)
             combo->addItem(labels[i], targets[i]);
         combo->setCurrentIndex(qMax(0, combo->findData(proposal.value(sources[row]))));
+        connect(combo, &QComboBox::currentIndexChanged, this, &TargetPage::updateNetworkWarning);
         m_networks->setCellWidget(row, 1, combo);
     }
 }
@@ -303,10 +360,8 @@ void TargetPage::updateSpaceNote()
 {
     const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.connections);
     qint64 available = -1;
-    if (choice() == Choice::Directory && !m_directory->text().trimmed().isEmpty()) {
-        QDir existing(QDir::current().absoluteFilePath(m_directory->text().trimmed()));
-        while (!existing.exists() && existing.cdUp()) { }
-        available = QStorageInfo(existing).bytesAvailable();
+    if (choice() == Choice::Directory) {
+        available = m_directoryStatus.available;
     } else if (m_pool->currentIndex() >= 0) {
         available = m_pool->currentData(Qt::UserRole + 1).toLongLong();
     }
@@ -327,8 +382,26 @@ bool TargetPage::isComplete() const
     if (text.isEmpty() || !TargetSpec::parse(text))
         return false;
     if (choice() == Choice::Directory)
-        return true;
+        return m_directoryStatus.usable();
     return m_offer.uri == text && m_offer.error.isEmpty() && m_pool->count() > 0;
+}
+
+QString TargetPage::incompleteReason() const
+{
+    if (isComplete())
+        return QString();
+    const QString text = targetText();
+    if (text.isEmpty())
+        return choice() == Choice::Directory ? tr("Enter an output directory.") : tr("Enter a libvirt connection URI.");
+    if (auto spec = TargetSpec::parse(text); !spec)
+        return spec.error().message();
+    if (choice() == Choice::Directory)
+        return tr("The output directory cannot be used: %1").arg(m_directoryStatus.error);
+    if (m_offer.uri != text)
+        return m_creatingPool ? tr("Creating the storage pool…") : tr("Waiting for %1 to answer…").arg(text);
+    if (!m_offer.error.isEmpty())
+        return tr("Cannot connect to %1 (see above).").arg(text);
+    return tr("%1 has no storage pool: create the default pool or choose another connection.").arg(text);
 }
 
 QMap<QString, QString> TargetPage::networkMapFromTable() const
@@ -350,6 +423,12 @@ bool TargetPage::validatePage()
         return false;
     }
     MigrationPlan &plan = m_state->plan();
+    if (target->kind == TargetSpec::Kind::Directory) {
+        if (!applyExistingChoices(plan))
+            return false;
+    } else {
+        plan.resume = false; // only output directories are resumed from the wizard
+    }
     plan.target = *target;
     plan.diskFormat = m_format->currentData().toString();
     const bool libvirt = target->kind == TargetSpec::Kind::Libvirt;
@@ -370,6 +449,145 @@ bool TargetPage::validatePage()
 void TargetPage::setStatus(const QString &text)
 {
     m_status->setText(text);
+}
+
+void TargetPage::checkDirectory()
+{
+    const QString path = m_directory->text().trimmed();
+    m_directoryStatus = path.isEmpty() ? OutputDirectoryStatus{} : OutputDirectoryStatus::check(path, m_state->plan().vmNames);
+    if (!m_directoryStatus.usable())
+        setStatus(tr("Cannot use %1: %2").arg(path, m_directoryStatus.error));
+    else if (!m_directoryStatus.existing.isEmpty())
+        setStatus(tr("%n selected VM(s) already have a folder here from an earlier run: choose what to do with each.", nullptr,
+                     int(m_directoryStatus.existing.size())));
+    fillExistingTable();
+}
+
+void TargetPage::fillExistingTable()
+{
+    QHash<QString, int> previous; // choices made since the page opened
+    for (int row = 0; row < m_existing->rowCount(); ++row) {
+        if (const auto *combo = qobject_cast<QComboBox *>(m_existing->cellWidget(row, 3)))
+            previous.insert(m_existing->item(row, 0)->text(), combo->currentData().toInt());
+    }
+    m_existing->setRowCount(0);
+    for (const OutputDirectoryStatus::ExistingVm &found : std::as_const(m_directoryStatus.existing)) {
+        const int row = m_existing->rowCount();
+        m_existing->insertRow(row);
+        const QStringList cells{found.vm,
+                                found.unfinished ? tr("an unfinished copy (resume journal) in %1").arg(found.path)
+                                                 : tr("files of an earlier migration in %1").arg(found.path),
+                                formatByteSize(found.bytes)};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            item->setFlags(Qt::ItemIsEnabled);
+            item->setToolTip(cells.at(column));
+            m_existing->setItem(row, column, item);
+        }
+        auto *combo = new QComboBox(m_existing);
+        combo->setObjectName(u"existingAction_"_s + found.vm);
+        if (found.unfinished)
+            combo->addItem(tr("Resume (fetch only what is missing)"), int(ExistingAction::Resume));
+        combo->addItem(tr("Overwrite (delete the folder first)"), int(ExistingAction::Overwrite));
+        combo->addItem(tr("Skip this VM"), int(ExistingAction::Skip));
+        const int wanted = previous.value(found.vm, int(found.unfinished ? ExistingAction::Resume : ExistingAction::Skip));
+        combo->setCurrentIndex(qMax(0, combo->findData(wanted)));
+        m_existing->setCellWidget(row, 3, combo);
+    }
+    m_existing->resizeColumnToContents(3);
+    m_existing->setVisible(m_existing->rowCount() > 0);
+}
+
+bool TargetPage::applyExistingChoices(MigrationPlan &plan)
+{
+    // What is there now, not when the page was drawn; the admin's choices stand only for
+    // the folders they were made for.
+    const auto folders = [](const OutputDirectoryStatus &status) {
+        QStringList list;
+        for (const OutputDirectoryStatus::ExistingVm &found : status.existing)
+            list << found.vm + (found.unfinished ? u" unfinished"_s : QString());
+        return list;
+    };
+    const OutputDirectoryStatus now = OutputDirectoryStatus::check(m_directory->text().trimmed(), plan.vmNames);
+    if (!now.usable() || folders(now) != folders(m_directoryStatus)) {
+        checkDirectory();
+        return false;
+    }
+    m_directoryStatus = now;
+    QStringList overwrite;
+    QStringList skip;
+    bool resume = false;
+    qint64 overwriteBytes = 0;
+    for (int row = 0; row < m_existing->rowCount(); ++row) {
+        const auto *combo = qobject_cast<QComboBox *>(m_existing->cellWidget(row, 3));
+        const auto action = ExistingAction(combo->currentData().toInt());
+        const OutputDirectoryStatus::ExistingVm &found = m_directoryStatus.existing.at(row);
+        if (action == ExistingAction::Resume)
+            resume = true;
+        else if (action == ExistingAction::Skip)
+            skip << found.vm;
+        else {
+            overwrite << found.path;
+            overwriteBytes += found.bytes;
+        }
+    }
+    if (skip.size() == plan.vmNames.size() && !skip.isEmpty()) {
+        setStatus(tr("Every selected VM is skipped: nothing would be migrated."));
+        return false;
+    }
+    if (!overwrite.isEmpty()) {
+        const QString text
+            = tr("Overwriting deletes %1 in %n folder(s) for good:", nullptr, int(overwrite.size())).arg(formatByteSize(overwriteBytes))
+            + u"\n\n"_s + overwrite.join(u'\n');
+        QMessageBox box(QMessageBox::Warning, tr("Delete earlier files?"), text, QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(u"confirmOverwriteBox"_s);
+        box.button(QMessageBox::Yes)->setText(tr("&Delete and overwrite"));
+        box.button(QMessageBox::No)->setText(tr("&Keep the files"));
+        box.setDefaultButton(QMessageBox::No);
+        if (box.exec() != QMessageBox::Yes)
+            return false;
+        for (const QString &path : std::as_const(overwrite)) {
+            if (!QDir(path).removeRecursively()) {
+                setStatus(tr("Cannot delete %1 completely; check its permissions.").arg(path));
+                checkDirectory();
+                return false;
+            }
+        }
+    }
+    for (const QString &vm : std::as_const(skip))
+        plan.vmNames.removeAll(vm);
+    plan.resume = resume;
+    return true;
+}
+
+void TargetPage::createDefaultPool()
+{
+    const QString uri = targetText();
+    m_createPool->setEnabled(false);
+    m_creatingPool = true;
+    setStatus(tr("Creating the storage pool \"%1\" at %2 on %3…").arg(defaultPoolName, defaultPoolPath, uri));
+    m_offer = TargetOffer{};
+    m_probe->createPool(uri, defaultPoolName, defaultPoolPath);
+    Q_EMIT completeChanged();
+}
+
+void TargetPage::updateNetworkWarning()
+{
+    QStringList inactive;
+    for (const NetworkTargetInfo &network : std::as_const(m_offer.networks)) {
+        if (network.active)
+            continue;
+        const QString target = u"network:"_s + network.name;
+        const QMap<QString, QString> map = networkMapFromTable();
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            if (it.value() == target && !inactive.contains(network.name))
+                inactive << network.name;
+        }
+    }
+    m_networkWarning->setText(inactive.isEmpty() ? QString()
+                                                 : tr("Network %1 is not active: the migrated domains will not start until it "
+                                                      "is started (virsh net-start %1; net-autostart keeps it on).")
+                                                       .arg(inactive.join(u", "_s)));
 }
 
 } // namespace Ferry

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "controllers/targetprobe.h"
+#include "plan/migrationplan.h"
+#include "target/outputdirectorystatus.h"
 
 #include <QWizardPage>
 
@@ -8,6 +10,7 @@ class QButtonGroup;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableWidget;
 
 namespace Ferry {
@@ -30,6 +33,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
+    // Why Next is disabled (empty when it is not); the wizard shows it next to Next.
+    Q_INVOKABLE QString incompleteReason() const;
 
 private:
     QWidget *makeTargetBox();
@@ -47,6 +52,13 @@ private:
     void updateSpaceNote();
     QMap<QString, QString> networkMapFromTable() const;
     void setStatus(const QString &text);
+    // Output directory: writable, free space, per-VM folders of earlier runs.
+    void checkDirectory();
+    void fillExistingTable();
+    // Resume / Overwrite (asked first) / Skip for each existing per-VM folder.
+    bool applyExistingChoices(MigrationPlan &plan);
+    void createDefaultPool();
+    void updateNetworkWarning();
 
     WizardState *m_state;
     TargetProbe *m_probe;
@@ -61,6 +73,11 @@ private:
     QTableWidget *m_diskPools; // per-disk overrides of m_pool; plan().diskPools
     QLabel *m_status;
     QLabel *m_space;
+    QPushButton *m_createPool;
+    QLabel *m_networkWarning;
+    QTableWidget *m_existing; // per-VM folders of earlier runs, with what to do about each
+    OutputDirectoryStatus m_directoryStatus;
+    bool m_creatingPool = false;
 };
 
 } // namespace Ferry

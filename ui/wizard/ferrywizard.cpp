@@ -15,6 +15,7 @@
 #include <QAbstractButton>
 #include <QCloseEvent>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -26,7 +27,8 @@ FerryWizard::FerryWizard(QWidget *parent)
     , m_state(new WizardState(this))
 {
     setObjectName(u"ferryWizard"_s);
-    setWindowTitle(tr("Ferry — VMware to KVM migration"));
+    // Qt appends the application display name ("Ferry") itself.
+    setWindowTitle(tr("VMware to KVM migration"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::HaveCustomButton1);
@@ -35,7 +37,22 @@ FerryWizard::FerryWizard(QWidget *parent)
         if (which == QWizard::CustomButton1)
             showAbout();
     });
+    // Not a real button: a flat line in the button row saying why Next is disabled.
+    auto *reason = new QPushButton(this);
+    reason->setObjectName(u"nextReason"_s);
+    reason->setFlat(true);
+    reason->setFocusPolicy(Qt::NoFocus);
+    reason->setAttribute(Qt::WA_TransparentForMouseEvents);
+    reason->setStyleSheet(u"text-align: right;"_s);
+    m_nextReason = reason;
+    setButton(QWizard::CustomButton2, reason);
+    setOption(QWizard::HaveCustomButton2);
+    setButtonLayout({QWizard::CustomButton1, QWizard::Stretch, QWizard::CustomButton2, QWizard::BackButton, QWizard::NextButton,
+                     QWizard::CommitButton, QWizard::FinishButton, QWizard::CancelButton});
     addPages();
+    for (int id : pageIds())
+        connect(page(id), &QWizardPage::completeChanged, this, &FerryWizard::updateNextReason, Qt::QueuedConnection);
+    connect(this, &QWizard::currentIdChanged, this, &FerryWizard::updateNextReason, Qt::QueuedConnection);
     setStartId(StartPageId);
     setMinimumSize(820, 600);
     const QByteArray geometry = QSettings().value(u"window/geometry"_s).toByteArray();
@@ -68,9 +85,14 @@ void FerryWizard::reject()
         QWizard::reject();
         return;
     }
+    const auto *progress = qobject_cast<ProgressPage *>(currentPage());
+    const auto state = progress ? progress->controller()->state() : MigrationController::State::Running;
+    const bool paused = state == MigrationController::State::Paused || state == MigrationController::State::Pausing;
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Stop the migration?"),
-                                tr("A migration is running. Closing stops it and removes the disks copied so far. "
-                                   "Pause first to keep them for a later resume."),
+                                paused ? tr("The migration is paused. Closing keeps the disks copied so far; the start page "
+                                            "offers to resume them next time (Unfinished migrations).")
+                                       : tr("A migration is running. Closing stops it and removes the disks copied so far. "
+                                            "Pause first to keep them for a later resume."),
                                 QMessageBox::Yes | QMessageBox::No, this);
     box->setObjectName(u"confirmCloseBox"_s);
     box->button(QMessageBox::Yes)->setText(tr("&Stop and close"));
@@ -102,6 +124,36 @@ void FerryWizard::addPages()
     setPage(SummaryPageId, new SummaryPage(m_state, this));
     setPage(ProgressPageId, new ProgressPage(m_state, this));
     setPage(DonePageId, new DonePage(m_state, this));
+}
+
+void FerryWizard::updateNextReason()
+{
+    const QString reason = nextReason();
+    m_nextReason->setText(reason);
+    m_nextReason->setToolTip(reason);
+}
+
+QString FerryWizard::nextReason() const
+{
+    QWizardPage *current = currentPage();
+    if (!current || current->isComplete() || current->isFinalPage())
+        return QString();
+    QString reason;
+    if (current->metaObject()->indexOfMethod("incompleteReason()") >= 0
+        && QMetaObject::invokeMethod(current, "incompleteReason", Qt::DirectConnection, Q_RETURN_ARG(QString, reason)) && !reason.isEmpty())
+        return reason;
+    switch (currentId()) {
+    case StartPageId:
+        return tr("Choose a saved profile or start a new migration.");
+    case SourcePageId:
+        return tr("Connect to the source first.");
+    case VmsPageId:
+        return tr("Tick at least one VM that can be migrated.");
+    case ProgressPageId:
+        return tr("Next is available once the migration has ended.");
+    default:
+        return tr("Complete this page first.");
+    }
 }
 
 void FerryWizard::showAbout()

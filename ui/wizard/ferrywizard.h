@@ -2,6 +2,8 @@
 
 #include <QWizard>
 
+class QAbstractButton;
+
 namespace Ferry {
 
 class WizardState;
@@ -32,9 +34,14 @@ protected:
 private:
     void addPages();
     void showAbout();
+    // The line next to Next that says why it is disabled (the page's
+    // incompleteReason(), or what the page waits for).
+    void updateNextReason();
+    QString nextReason() const;
 
     WizardState *m_state;
     bool m_closeConfirmed = false;
+    QAbstractButton *m_nextReason = nullptr;
 };
 
 } // namespace Ferry
