@@ -1,5 +1,7 @@
 #pragma once
 
+#include "convert/nicnamekeeper.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,8 @@ struct ConversionReport
     QString diskBus;      // virtio-blk | virtio-scsi | ide; empty when unknown
     QString nicModel;     // virtio-net | e1000 | rtl8139; empty when unknown
     QString log;          // path of the full log, next to report.json
+    // One decision per NIC (NicNameKeeper), in source order; empty unless converted.
+    QList<NicNameDecision> nicNames;
     // Writing the conversion into the copies began (qemu-img commit): when the result is
     // not "converted" the copies may be partly converted and must not be used as they are.
     bool copyModified = false;

@@ -2,6 +2,7 @@
 
 #include "convert/conversionpolicy.h"
 #include "convert/guestconverter.h"
+#include "convert/nicnamekeeper.h"
 #include "data/diskcopy.h"
 #include "data/sink.h"
 #include "fetch/transferengine.h"
@@ -386,6 +387,7 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
     }
     for (const NicInfo &nic : std::as_const(run.vm.nics))
         input.macs << nic.macAddress;
+    input.nicNames = NicNameKeeper::decide(input.macs, run.report.inspection.value(u"network"_s).toArray());
     if (skip.isEmpty() && m_cancelled)
         skip = u"the migration was cancelled before conversion"_s;
     if (!skip.isEmpty()) {
