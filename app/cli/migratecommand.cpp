@@ -114,7 +114,8 @@ MigrateCommand::MigrateCommand()
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
         QCommandLineOption(u"no-inspect"_s, u"Do not inspect the guests after copying."_s),
         QCommandLineOption(u"no-convert"_s, u"Do not convert Linux guests with virt-v2v-in-place after copying."_s),
-        QCommandLineOption(u"start"_s, u"Start the domain after defining it."_s),
+        QCommandLineOption(u"start"_s, u"Start the domain after defining it and check that the guest boots."_s),
+        valueOption(u"boot-timeout"_s, u"With --start: seconds the boot check waits (default 300, 900 under TCG)."_s, u"SECONDS"_s),
         QCommandLineOption(u"allow-powered-on"_s, u"Copy a running VM anyway (crash-consistent)."_s),
         valueOption(u"progress"_s, u"bar (default on a terminal), json or none."_s, u"MODE"_s),
         valueOption(u"profile"_s, u"Start from the choices of a saved profile; options given override them."_s, u"FILE"_s),
@@ -178,6 +179,7 @@ int MigrateCommand::run(const QStringList &arguments)
     QEventLoop loop;
     QObject::connect(&runner, &MigrationRunner::logMessage, &loop, [&](const QString &line) { printer.log(line); });
     QObject::connect(&runner, &MigrationRunner::sampled, &loop, [&](const ThroughputSample &s) { printer.sample(s); });
+    QObject::connect(&runner, &MigrationRunner::vmStep, &loop, [&](const QString &vm, const QString &step) { printer.step(vm, step); });
     bool interrupted = false;
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &loop, [&] {
@@ -293,6 +295,8 @@ Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, Migra
         return {};
     };
     if (auto r = number(u"connections"_s, &plan.transfer.connections); !r)
+        return r;
+    if (auto r = number(u"boot-timeout"_s, &plan.bootTimeoutSeconds); !r)
         return r;
     if (auto r = number(u"requests-per-connection"_s, &plan.transfer.requestsPerConnection); !r)
         return r;

@@ -40,6 +40,19 @@ ProgressPrinter::ProgressPrinter(Mode mode)
     : m_mode(mode)
     , m_terminal(isatty(STDERR_FILENO) == 1)
 {
+    m_clock.start();
+}
+
+void ProgressPrinter::step(const QString &vm, const QString &step)
+{
+    if (m_mode == Mode::Json) {
+        printJson({{u"event"_s, u"step"_s}, {u"vm"_s, vm}, {u"step"_s, step}, {u"elapsed_ms"_s, m_clock.elapsed()}});
+        return;
+    }
+    if (m_mode == Mode::None)
+        return;
+    clearBar();
+    QTextStream(stderr) << "[" << formatDuration(double(m_clock.elapsed()) / 1000.0) << "] " << vm << ": " << step << '\n';
 }
 
 void ProgressPrinter::sample(const ThroughputSample &sample)

@@ -22,6 +22,9 @@ public:
 
     void sample(const ThroughputSample &sample);
     void log(const QString &line);
+    // A VM entered a step after its copy (finish, inspect, convert, define, boot, report):
+    // json: {"event":"step","vm","step","elapsed_ms"}; bar: one line with the elapsed time.
+    void step(const QString &vm, const QString &step);
     void vmFinished(const MigrationReport &report, const QString &reportPath);
 
     // "[#########-----------]  45%  1.2 GiB / 2.0 GiB  210.3 MB/s  ETA 0:04"
@@ -36,6 +39,7 @@ private:
     bool m_barShown = false;
     bool m_terminal = false;
     QElapsedTimer m_lastBar;
+    QElapsedTimer m_clock; // since the printer was made: the steps' elapsed time
 };
 
 } // namespace Ferry::Cli

@@ -108,7 +108,7 @@ Result<void> MigrationRunner::openTarget()
         return std::unexpected(target.error());
     const QString reports = m_plan.reportDirectory.isEmpty() ? QDir::current().absoluteFilePath(u"ferry-reports"_s)
                                                              : m_plan.reportDirectory;
-    m_target = std::make_unique<LibvirtMigrationTarget>(std::move(*target), reports, m_plan.startDomain);
+    m_target = std::make_unique<LibvirtMigrationTarget>(std::move(*target), reports, m_plan.startDomain, m_plan.bootTimeoutSeconds);
     return {};
 }
 
@@ -436,6 +436,7 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.domainXml = domain->reference;
             run.report.warnings << domain->warnings;
             run.report.decisions = domain->decisions;
+            checkBoot(run);
         } else {
             run.report.error = domain.error();
             const bool keep = keepPartial();
@@ -459,6 +460,23 @@ void MigrationRunner::completeVm(VmRun &run)
     // The relay thread announces it: vmFinished and finished() keep their order.
     QMetaObject::invokeMethod(
         this, [this, report = run.report, reportPath] { vmDone(report, reportPath); }, Qt::QueuedConnection);
+}
+
+void MigrationRunner::checkBoot(VmRun &run)
+{
+    if (m_plan.startDomain)
+        enterStep(run, u"boot"_s);
+    if (m_plan.startDomain && m_plan.target.kind != TargetSpec::Kind::Directory)
+        Q_EMIT logMessage(u"%1: domain started, checking that the guest boots"_s.arg(run.vm.name));
+    const BootCheckReport &check = *(run.report.bootCheck = m_target->checkBoot(run.vm, &m_cancelled));
+    if (check.result == u"skipped"_s)
+        return;
+    Q_EMIT logMessage(u"%1: boot check %2 after %3 s (%4)%5"_s.arg(run.vm.name, check.result)
+                          .arg(qRound(check.seconds))
+                          .arg(check.method, check.seen.isEmpty() ? QString() : u": "_s + check.seen.section(u'\n', -1)));
+    // The migration itself succeeded: the domain and its disks stay; the admin must look.
+    if (!check.passed())
+        run.report.warnings << u"boot check %1: %2"_s.arg(check.result, check.reason);
 }
 
 void MigrationRunner::failVm(VmRun &run, const Error &error)

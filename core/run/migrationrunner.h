@@ -73,7 +73,8 @@ Q_SIGNALS:
     void diskProgress(const QString &vm, int diskIndex, qint64 bytesDone, qint64 bytesTotal);
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
-    // Emitted when a VM enters a step ("finish", "inspect", "convert", "define", "report"), from the
+    // Emitted when a VM enters a step ("finish", "inspect", "convert", "define", "boot" (with
+    // --start), "report"), from the
     // worker thread that runs it.
     void vmStep(const QString &vm, const QString &step);
     void finished(int succeeded, int failed);
@@ -93,6 +94,8 @@ private:
     std::optional<GuestProfile> inspectGuest(VmRun &run);
     std::optional<GuestProfile> convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected);
     void completeVm(VmRun &run);
+    // After define: the target's boot check of a started domain, into the report.
+    void checkBoot(VmRun &run);
     void enterStep(VmRun &run, const QString &step);
     // Runs work on the worker thread; steps of all VMs run one at a time, in order.
     void post(std::function<void()> work);
