@@ -25,6 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -148,7 +149,6 @@ private:
 
     QTemporaryDir m_dir{QDir::tempPath() + u"/ferry-guestconversion-XXXXXX"_s};
     QString m_image;
-    LibvirtDaemon m_daemon;
 };
 
 void TestGuestConversion::initTestCase()
@@ -246,7 +246,9 @@ void TestGuestConversion::unconvertedGuestDropsToInitramfsOnVirtio()
 
 void TestGuestConversion::migratedGuestIsConvertedAndBootsWithItsAddress()
 {
-    auto running = m_daemon.ensureRunning();
+    // Declared first: the daemons it may start outlive everything below and go with this function.
+    LibvirtDaemon daemon;
+    auto running = daemon.ensureRunning();
     QVERIFY2(running, running ? "" : qPrintable(running.error().toString()));
     QVERIFY(TargetTest::makeTraversable(m_dir.path()));
     const QString vm = u"vmware-debian"_s;
@@ -332,6 +334,10 @@ void TestGuestConversion::migratedGuestIsConvertedAndBootsWithItsAddress()
     const bool up = QTest::qWaitFor([&] { return readText(console).contains(u"FERRY-GUEST-END"_s); }, 240000);
     const QString log = readText(console);
     QVERIFY2(up && log.contains(guestMarker), qPrintable(log.right(3000)));
+    // The NIC's link is up too (a powered-off VMware NIC reads "connected": false; the
+    // domain follows "startConnected").
+    static const QRegularExpression linkUp(u"ens192\\s+UP\\s+192\\.0\\.2\\.10/24"_s);
+    QVERIFY2(linkUp.match(log).hasMatch(), qPrintable(log.right(3000)));
     const qsizetype marker = log.indexOf(u"FERRY-GUEST-UP"_s);
     qInfo("%s", qPrintable(log.mid(marker, log.indexOf(u"FERRY-GUEST-END"_s, marker) - marker)));
     auto state = TargetTest::run(virsh, system + QStringList{u"domstate"_s, vm});
