@@ -82,7 +82,7 @@ struct NicInfo
     QString addressType;  // generated, manual, assigned
     QString network;      // network or port group name
     QString portgroupKey; // for distributed port groups
-    bool connected = true; // connects at power-on (startConnected; else connected)
+    bool connected = true;
 };
 
 struct VmInfo
