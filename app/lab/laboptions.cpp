@@ -132,9 +132,9 @@ struct Parser
         parser.setApplicationDescription(QString::fromUtf8(helpText));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({listen,         user,       passwordFile,  dataDir, maxObjects, extraVms, benchDisk,
-                           guestVm,        maxConnections, verbose,    exitWithStdin, rate,    every503,   rate503,  seed,
-                           dropAfter,      stallAfter, idle,          latency, lie,        lieEvery, noRange});
+        parser.addOptions({listen,         user,    passwordFile,  dataDir, maxObjects, extraVms, benchDisk, guestVm,
+                           maxConnections, verbose, exitWithStdin, rate,    every503,   rate503,  seed,      dropAfter,
+                           stallAfter,     idle,    latency,       lie,     lieEvery,   noRange});
     }
 };
 

@@ -190,9 +190,10 @@ Result<void> keepNicNames(const ConversionInput &input, const ConversionInput &o
     if (follow(process, logFile, ignored, cancelled, [](const QString &) {}))
         return fail(ErrorCode::Cancelled, u"cancelled while virt-customize wrote the NIC names; the copy is unchanged"_s);
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return fail(ErrorCode::Process, u"virt-customize could not write the .link files that keep the NIC names (exit code %1; full log: %2)"_s
-                                            .arg(process.exitCode())
-                                            .arg(input.logPath));
+        return fail(ErrorCode::Process,
+                    u"virt-customize could not write the .link files that keep the NIC names (exit code %1; full log: %2)"_s
+                        .arg(process.exitCode())
+                        .arg(input.logPath));
     return {};
 }
 

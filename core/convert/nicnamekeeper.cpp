@@ -72,7 +72,7 @@ QByteArray NicNameDecision::linkFile() const
 {
     return u"# Written by Ferry: keeps the name this NIC had on VMware.\n"
            "[Match]\nMACAddress=%1\n\n[Link]\nName=%2\n"_s.arg(mac, name)
-        .toUtf8();
+               .toUtf8();
 }
 
 QJsonObject NicNameDecision::toJson() const
@@ -145,9 +145,9 @@ QList<NicNameDecision> NicNameKeeper::decide(const QStringList &macs, const QJso
             continue;
         }
         const QString name = names.at(next++);
-        const QString why = unpinned == 1 && names.size() == 1 ? u"%1 configures %2, the only NIC"_s.arg(sources.value(name), name)
-                                                               : u"%1 configures %2, NIC %3 in slot order"_s.arg(sources.value(name), name)
-                                                                     .arg(next);
+        const QString why = unpinned == 1 && names.size() == 1
+            ? u"%1 configures %2, the only NIC"_s.arg(sources.value(name), name)
+            : u"%1 configures %2, NIC %3 in slot order"_s.arg(sources.value(name), name).arg(next);
         decisions[i] = decideNamed(mac, name, why);
     }
     return decisions;

@@ -137,7 +137,8 @@ BootCheckReport BootCheck::run(const Options &options) const
     }
     if (!console.trimmed().isEmpty())
         return finish(u"failed"_s, tail(console, 5),
-                      u"no login prompt on the serial console and no answer from the guest agent within %1 s"_s.arg(options.timeoutSeconds));
+                      u"no login prompt on the serial console and no answer from the guest agent within %1 s"_s.arg(
+                          options.timeoutSeconds));
     return finish(u"unconfirmed"_s, QString(),
                   u"the domain kept running for %1 s, but its serial console stayed silent (no console=ttyS0 on the guest's kernel "
                   "line%2) and no guest agent answered (install qemu-guest-agent in the guest)"_s.arg(options.timeoutSeconds)

@@ -21,11 +21,11 @@ struct BootCheckReport
     //         console output on ttyS0, no guest agent): it may well be up;
     // skipped: the domain was not started (no --start, a dir: target, no domain).
     QString result = QStringLiteral("skipped");
-    QString method;      // "serial-console" | "guest-agent"; what was watched when nothing decided it
-    double seconds = 0;  // from the start of the domain to the verdict
-    QString seen;        // the line or answer that decided it, or the console's last lines
-    QString reason;      // why it failed, was unconfirmed or skipped
-    QString consoleLog;  // the serial console log on this host, when there is one
+    QString method;     // "serial-console" | "guest-agent"; what was watched when nothing decided it
+    double seconds = 0; // from the start of the domain to the verdict
+    QString seen;       // the line or answer that decided it, or the console's last lines
+    QString reason;     // why it failed, was unconfirmed or skipped
+    QString consoleLog; // the serial console log on this host, when there is one
 
     bool passed() const { return result == QLatin1String("passed"); }
     QJsonObject toJson() const;

@@ -439,9 +439,9 @@ void DomainBuilder::writeConsoleDevices(QXmlStreamWriter &xml, Context &context)
         xml.writeEndElement();
         context.decisions << u"%1 display listening on 127.0.0.1 only (reach it through an SSH tunnel)"_s.arg(type);
     }
-    context.decisions << (toFile   ? u"serial console logged to %1"_s.arg(m_options.serialLogPath)
-                          : logged ? u"serial console on a pty (virsh console), also logged to %1"_s.arg(m_options.consoleLogPath)
-                                   : u"serial console on a pty (virsh console)"_s);
+    context.decisions << (toFile       ? u"serial console logged to %1"_s.arg(m_options.serialLogPath)
+                              : logged ? u"serial console on a pty (virsh console), also logged to %1"_s.arg(m_options.consoleLogPath)
+                                       : u"serial console on a pty (virsh console)"_s);
 }
 
 void DomainBuilder::writeOtherDevices(QXmlStreamWriter &xml, const Context &context) const

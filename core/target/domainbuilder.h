@@ -56,7 +56,7 @@ struct DomainOptions
     // on the target host (<log file=... append='off'/>, rewritten at each start): what the
     // boot check reads.
     QString consoleLogPath;
-    QString description;   // <description>, e.g. where the VM came from
+    QString description; // <description>, e.g. where the VM came from
 };
 
 // The domain XML and why it looks the way it does.

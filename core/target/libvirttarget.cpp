@@ -154,8 +154,8 @@ Result<std::unique_ptr<LibvirtVolumeSink>> LibvirtTarget::createSink(const VmInf
     return created;
 }
 
-Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description,
-                                                   const std::optional<GuestProfile> &guest, const QString &consoleLog) const
+Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description, const std::optional<GuestProfile> &guest,
+                                                   const QString &consoleLog) const
 {
     DomainOptions options;
     options.consoleLogPath = consoleLog;

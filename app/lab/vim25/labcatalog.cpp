@@ -58,7 +58,8 @@ Result<LabVmSpec> LabCatalog::guestVm(const QString &spec)
     for (qsizetype i = 0; i < images.size(); ++i) {
         const QFileInfo image(images.at(i));
         if (!image.isAbsolute() || !image.isFile() || image.size() <= 0 || image.size() % mib != 0)
-            return fail(ErrorCode::Usage, u"--guest-vm %1: %2 is not an absolute path of a raw image of whole MiB"_s.arg(name, images.at(i)));
+            return fail(ErrorCode::Usage,
+                        u"--guest-vm %1: %2 is not an absolute path of a raw image of whole MiB"_s.arg(name, images.at(i)));
         vm.disks.append(LabDiskSpec{u"pvscsi"_s, 0, int(i), i == 0 ? name : u"%1_%2"_s.arg(name).arg(i), image.absoluteFilePath(),
                                     image.size(), true, LabDiskKind::Flat});
     }

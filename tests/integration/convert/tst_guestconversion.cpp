@@ -291,8 +291,8 @@ void TestGuestConversion::migratedGuestIsConvertedAndBootsWithItsAddress()
               << u"--report-dir"_s << m_dir.filePath(u"reports"_s) << u"--progress"_s << u"json"_s;
     QElapsedTimer timer;
     timer.start();
-    const Test::ProcessResult result =
-        Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments, QProcessEnvironment::systemEnvironment(), toolTimeoutMs);
+    const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments, QProcessEnvironment::systemEnvironment(),
+                                                        toolTimeoutMs);
     qInfo("ferry-cli migrate --start (copy, inspect, convert, define, boot check): exit %d after %lld s", result.exitCode, seconds(timer));
     QStringList steps;
     for (const QByteArray &line : result.out.split('\n')) {
