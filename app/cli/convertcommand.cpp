@@ -6,6 +6,7 @@
 #include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
 #include "convert/virtiowin.h"
+#include "convert/nicnamekeeper.h"
 #include "exitcode.h"
 
 #include <QCommandLineParser>
@@ -131,6 +132,7 @@ int ConvertCommand::run(const QStringList &arguments)
     const QString domain = report->value(u"domain_xml"_s).toString();
     if (QFile xml(domain); QFileInfo(domain).isFile() && xml.open(QIODevice::ReadOnly))
         input->macs = macsIn(QString::fromUtf8(xml.readAll()));
+    input->nicNames = NicNameKeeper::decide(input->macs, report->value(u"inspection"_s).toObject().value(u"network"_s).toArray());
 
     ConversionReport conversion;
     const GuestConverter converter([&](const QString &line) { err << input->name << ": " << line << Qt::endl; });

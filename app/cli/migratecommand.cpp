@@ -116,7 +116,8 @@ MigrateCommand::MigrateCommand()
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
         QCommandLineOption(u"no-inspect"_s, u"Do not inspect the guests after copying."_s),
         QCommandLineOption(u"no-convert"_s, u"Do not convert Linux guests with virt-v2v-in-place after copying."_s),
-        QCommandLineOption(u"start"_s, u"Start the domain after defining it."_s),
+        QCommandLineOption(u"start"_s, u"Start the domain after defining it and check that the guest boots."_s),
+        valueOption(u"boot-timeout"_s, u"With --start: seconds the boot check waits (default 300, 900 under TCG)."_s, u"SECONDS"_s),
         QCommandLineOption(u"allow-powered-on"_s, u"Copy a running VM anyway (crash-consistent)."_s),
         QCommandLineOption(u"shutdown-source"_s,
                            u"Shut powered-on source VMs down before copying: VMware Tools, then power-off after "
@@ -335,6 +336,8 @@ Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, Migra
         plan.virtioWin = *checked;
     }
     if (auto r = number(u"connections"_s, &plan.transfer.connections); !r)
+        return r;
+    if (auto r = number(u"boot-timeout"_s, &plan.bootTimeoutSeconds); !r)
         return r;
     if (auto r = number(u"requests-per-connection"_s, &plan.transfer.requestsPerConnection); !r)
         return r;

@@ -67,6 +67,7 @@ void ProgressPrinter::step(const QString &vm, const QString &step)
                                                {u"inspect"_s, u"inspecting the guest"_s},
                                                {u"convert"_s, u"converting the guest for KVM"_s},
                                                {u"define"_s, u"defining the domain"_s},
+                                               {u"boot"_s, u"starting the domain and checking its boot"_s},
                                                {u"report"_s, u"writing the report"_s}};
     log(u"%1: [%2] %3"_s.arg(vm, ProgressPrinter::formatDuration(double(m_started.elapsed()) / 1000.0), words.value(step, step)));
 }

@@ -107,6 +107,10 @@ struct Parser
     QCommandLineOption maxObjects{u"max-objects"_s, u"Cap RetrievePropertiesEx pages at N objects to force paging."_s, u"N"_s};
     QCommandLineOption extraVms{u"extra-vms"_s, u"Add N small VMs named filler-NNN (for paging tests)."_s, u"N"_s};
     QCommandLineOption benchDisk{u"bench-disk-size"_s, u"Add VM 'bench' with a pseudo-random disk of BYTES (e.g. 4G)."_s, u"BYTES"_s};
+    QCommandLineOption guestVm{u"guest-vm"_s,
+                               u"Add VM NAME whose pvscsi disks are these raw images (absolute paths, sizes in whole MiB), "
+                               u"one vmxnet3 NIC; ',efi' for UEFI. Repeatable."_s,
+                               u"NAME=IMAGE[,IMAGE...][,efi]"_s};
     QCommandLineOption maxConnections{u"max-connections"_s, u"Concurrent TCP connections accepted (default 256)."_s, u"N"_s, u"256"_s};
     QCommandLineOption verbose{u"verbose"_s, u"Log every request as a JSON line on stderr."_s};
     QCommandLineOption exitWithStdin{u"exit-with-stdin"_s, u"Quit when stdin is closed (used by Ferry's LabSource)."_s};
@@ -128,9 +132,9 @@ struct Parser
         parser.setApplicationDescription(QString::fromUtf8(helpText));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({listen,         user,       passwordFile,  dataDir, maxObjects, extraVms, benchDisk,
-                           maxConnections, verbose,    exitWithStdin, rate,    every503,   rate503,  seed,
-                           dropAfter,      stallAfter, idle,          latency, lie,        lieEvery, noRange});
+        parser.addOptions({listen,         user,    passwordFile,  dataDir, maxObjects, extraVms, benchDisk, guestVm,
+                           maxConnections, verbose, exitWithStdin, rate,    every503,   rate503,  seed,      dropAfter,
+                           stallAfter,     idle,    latency,       lie,     lieEvery,   noRange});
     }
 };
 
@@ -216,6 +220,7 @@ Result<void> parseGeneral(const Parser &p, LabOptions &options)
             return fail(ErrorCode::Usage, u"--bench-disk-size must be a positive whole number of MiB, e.g. 512M or 4G"_s);
         options.benchDiskSize = *size;
     }
+    options.guestVms = parser.values(p.guestVm);
     options.maxConnections = std::max(1, options.maxConnections);
     options.verbose = parser.isSet(p.verbose);
     options.exitWithStdin = parser.isSet(p.exitWithStdin);

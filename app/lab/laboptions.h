@@ -22,6 +22,7 @@ struct LabOptions
     int maxObjects = 0; // caps RetrievePropertiesEx pages; 0 = no cap
     int extraVms = 0;
     qint64 benchDiskSize = 0;
+    QStringList guestVms; // --guest-vm NAME=IMAGE[,IMAGE...][,efi], as given
     int maxConnections = 256;
     bool verbose = false;
     bool exitWithStdin = false; // quit when stdin reaches EOF (the parent died)

@@ -69,7 +69,13 @@ int main(int argc, char *argv[])
     auto tls = TlsContext::loadOrCreate(options.dataDir);
     if (!tls)
         return failWith(tls.error());
-    const QList<LabVmSpec> vms = LabCatalog::vms(options.extraVms, options.benchDiskSize);
+    QList<LabVmSpec> vms = LabCatalog::vms(options.extraVms, options.benchDiskSize);
+    for (const QString &spec : options.guestVms) {
+        auto vm = LabCatalog::guestVm(spec);
+        if (!vm)
+            return failWith(vm.error(), 2);
+        vms.append(*vm);
+    }
     LabDatastore datastore(options.dataDir);
     if (auto prepared = datastore.prepare(vms, options.benchDiskSize); !prepared)
         return failWith(prepared.error());

@@ -15,9 +15,7 @@ QJsonObject ConversionReport::toJson() const
                        {u"changes"_s, QJsonArray::fromStringList(changes)},
                        {u"disk_bus"_s, diskBus},
                        {u"nic_model"_s, nicModel},
-                       // Keeping NIC names (systemd .link files per MAC) is not built yet:
-                       // virt-v2v leaves them alone, so this list stays empty for now.
-                       {u"nic_names"_s, QJsonArray()},
+                       {u"nic_names"_s, NicNameKeeper::toJson(nicNames)},
                        {u"log"_s, log}};
     if (!reason.isEmpty())
         object.insert(u"reason"_s, reason);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "convert/nicnamekeeper.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -20,6 +22,8 @@ struct ConversionReport
     QString nicModel;     // virtio-net | e1000 | rtl8139; empty when unknown
     QString log;          // path of the full log, next to report.json
     QString virtioWin;    // the virtio-win ISO or directory given to the tool, empty when none
+    // One decision per NIC (NicNameKeeper), in source order; empty unless converted.
+    QList<NicNameDecision> nicNames;
     // Writing the conversion into the copies began (qemu-img commit): when the result is
     // not "converted" the copies may be partly converted and must not be used as they are.
     bool copyModified = false;

@@ -17,6 +17,7 @@
 #include <QThread>
 #include <QXmlStreamWriter>
 
+#include <algorithm>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -132,6 +133,71 @@ Result<void> commitOverlays(const ConversionInput &overlaid, const ConversionInp
     return {};
 }
 
+QProcessEnvironment libguestfsEnvironment()
+{
+    QProcessEnvironment environment = ChildProcess::environment();
+    environment.insert(u"LIBGUESTFS_BACKEND"_s, u"direct"_s);
+    if (!GuestConverter::kvmUsable())
+        environment.insert(u"LIBGUESTFS_BACKEND_SETTINGS"_s, u"force_tcg"_s);
+    return environment;
+}
+
+// Starts a libguestfs tool in a process group of its own, its output merged and logged.
+Result<void> startTool(QProcess &process, const QString &program, const QStringList &arguments, QFile &logFile,
+                       const QProcessEnvironment &environment = libguestfsEnvironment())
+{
+    process.setProgram(program);
+    process.setArguments(arguments);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    ChildProcess::prepare(process);
+    process.setProcessEnvironment(environment);
+    logFile.write(u"# %1 %2\n"_s.arg(program, arguments.join(u' ')).toUtf8());
+    logFile.flush();
+    process.start();
+    if (!process.waitForStarted(30000))
+        return fail(ErrorCode::Process, u"cannot start %1: %2"_s.arg(QFileInfo(program).fileName(), process.errorString()));
+    return {};
+}
+
+// Writes the .link files of the NIC name decisions into the overlays (virt-customize,
+// which finds the guest's root itself), before virt-v2v-in-place rebuilds the initramfs.
+Result<void> keepNicNames(const ConversionInput &input, const ConversionInput &overlaid, const QTemporaryDir &work, QFile &logFile,
+                          const std::atomic<bool> *cancelled)
+{
+    QStringList arguments{u"--no-network"_s, u"--format"_s, overlaid.format};
+    for (const ConversionInput::Disk &disk : overlaid.disks)
+        arguments << u"-a"_s << disk.path;
+    arguments << u"--mkdir"_s << u"/etc/systemd/network"_s;
+    bool any = false;
+    for (const NicNameDecision &decision : input.nicNames) {
+        if (!decision.writesLinkFile())
+            continue;
+        const QString local = work.filePath(QFileInfo(decision.linkPath()).fileName());
+        QFile file(local);
+        if (!file.open(QIODevice::WriteOnly) || file.write(decision.linkFile()) < 0 || !file.flush())
+            return fail(ErrorCode::Io, u"cannot write %1"_s.arg(local));
+        arguments << u"--upload"_s << local + u':' + decision.linkPath();
+        any = true;
+    }
+    if (!any)
+        return {};
+    const QString program = QStandardPaths::findExecutable(u"virt-customize"_s, {u"/usr/bin"_s, u"/usr/local/bin"_s});
+    if (program.isEmpty())
+        return fail(ErrorCode::Process, u"virt-customize is not installed: install guestfs-tools (installer/deps.sh does)"_s);
+    QProcess process;
+    if (auto started = startTool(process, program, arguments, logFile); !started)
+        return started;
+    ConversionLog ignored;
+    if (follow(process, logFile, ignored, cancelled, [](const QString &) {}))
+        return fail(ErrorCode::Cancelled, u"cancelled while virt-customize wrote the NIC names; the copy is unchanged"_s);
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return fail(ErrorCode::Process,
+                    u"virt-customize could not write the .link files that keep the NIC names (exit code %1; full log: %2)"_s
+                        .arg(process.exitCode())
+                        .arg(input.logPath));
+    return {};
+}
+
 } // namespace
 
 GuestConverter::GuestConverter(LogSink log)
@@ -241,29 +307,30 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
     if (!logFile.open(*logFd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle))
         return finish(u"cannot write the conversion log %1: %2"_s.arg(input.logPath, logFile.errorString()));
 
-    QProcess process;
-    process.setProgram(program);
-    process.setArguments({u"-i"_s, u"libvirtxml"_s, xml.fileName(), u"-v"_s, u"-x"_s, u"--machine-readable"_s});
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    ChildProcess::prepare(process);
-    QProcessEnvironment environment = process.processEnvironment();
-    environment.insert(u"LIBGUESTFS_BACKEND"_s, u"direct"_s);
-    if (!kvmUsable()) {
-        environment.insert(u"LIBGUESTFS_BACKEND_SETTINGS"_s, u"force_tcg"_s);
+    const QProcessEnvironment environment = libguestfsEnvironment();
+    if (environment.contains(u"LIBGUESTFS_BACKEND_SETTINGS"_s))
         log(u"no usable KVM for the libguestfs appliance (/dev/kvm missing, not accessible or the PVM module): "
             "it runs under TCG, expect about 2-3 minutes of both cores per guest"_s);
+    if (std::any_of(input.nicNames.cbegin(), input.nicNames.cend(), [](const NicNameDecision &d) { return d.writesLinkFile(); }))
+        log(u"keeping NIC names: virt-customize writes their .link files into the guest"_s);
+    if (auto kept = keepNicNames(input, *overlaid, work, logFile, cancelled); !kept) {
+        if (kept.error().code() == ErrorCode::Cancelled)
+            report.result = u"cancelled"_s;
+        return finish(kept.error().message());
     }
+
     // virt-v2v reads the Windows drivers from $VIRTIO_WIN (an ISO or a directory); without it
     // it looks in /usr/share/virtio-win, which Debian does not fill.
+    QProcessEnvironment v2vEnvironment = environment;
     if (!input.virtioWin.isEmpty()) {
-        environment.insert(u"VIRTIO_WIN"_s, input.virtioWin);
+        v2vEnvironment.insert(u"VIRTIO_WIN"_s, input.virtioWin);
         report.virtioWin = input.virtioWin;
     }
-    process.setProcessEnvironment(environment);
-    logFile.write(u"# %1 %2\n"_s.arg(program, process.arguments().join(u' ')).toUtf8());
-    process.start();
-    if (!process.waitForStarted(30000))
-        return finish(u"cannot start %1: %2"_s.arg(toolName, process.errorString()));
+    QProcess process;
+    if (auto started = startTool(process, program, {u"-i"_s, u"libvirtxml"_s, xml.fileName(), u"-v"_s, u"-x"_s, u"--machine-readable"_s},
+                                 logFile, v2vEnvironment);
+        !started)
+        return finish(started.error().message());
 
     ConversionLog parsed;
     const bool stopped = follow(process, logFile, parsed, cancelled, [this](const QString &message) { log(u"virt-v2v: "_s + message); });
@@ -288,6 +355,7 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
                                                                                                              work.path()));
         }
         report.result = u"converted"_s;
+        report.nicNames = input.nicNames;
         return finish(QString());
     }
     const QString why = parsed.error().isEmpty() ? u"it exited with code %1"_s.arg(process.exitCode()) : parsed.error();

@@ -27,6 +27,10 @@ struct ConversionInput
     // A checked virtio-win ISO or directory (VirtioWin::check), given to virt-v2v as
     // VIRTIO_WIN: Windows guests get viostor/NetKVM from it. Empty: none.
     QString virtioWin;
+    // NicNameKeeper's decisions: the .link files of "link-file" ones are written into the
+    // guest (virt-customize) before virt-v2v-in-place runs, so its initramfs rebuild takes
+    // them in too.
+    QList<NicNameDecision> nicNames;
     QString logPath; // the full log (0600, replaced), kept next to report.json
 };
 
@@ -39,6 +43,10 @@ struct ConversionInput
 // share one process group; whatever happens, the whole group is gone when convert()
 // returns. cancelled is polled about 5 times a second; a cancel kills the group
 // (SIGTERM, then SIGKILL).
+//
+// Before the conversion, the .link files that keep NIC names are written into the same
+// overlays with virt-customize (its output goes to the same log); a failure there fails the
+// conversion the same way.
 //
 // The copies change only when the conversion succeeded: virt-v2v writes into qcow2
 // overlays in the private directory (the copies as their read-only backing files), and

@@ -33,6 +33,7 @@ struct MigrationPlan
     bool inspect = true;               // inspect guests after copying
     bool convert = true;               // convert Linux guests with virt-v2v-in-place after inspection
     bool startDomain = false;          // start the defined domain
+    int bootTimeoutSeconds = 0;        // --start: how long the boot check waits; 0: 300 s, 900 s under TCG
     bool allowCrashConsistent = false; // copy powered-on VMs anyway
     // Shut powered-on source VMs down before copying: VMware Tools first, power-off after
     // shutdownTimeoutSeconds. The source is never powered on again.

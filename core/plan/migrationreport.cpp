@@ -42,6 +42,8 @@ QJsonObject MigrationReport::toJson() const
     };
     if (conversion)
         object.insert(u"conversion"_s, conversion->toJson());
+    if (bootCheck)
+        object.insert(u"boot_check"_s, bootCheck->toJson());
     if (error)
         object.insert(u"error"_s, QJsonObject{{u"message"_s, error->message()}, {u"details"_s, error->details()}});
     return object;

@@ -4,6 +4,7 @@
 #include "base/finding.h"
 #include "convert/conversionreport.h"
 #include "data/diskreport.h"
+#include "target/bootcheck.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -28,6 +29,7 @@ struct MigrationReport
     std::optional<ConversionReport> conversion; // set once the VM reached the conversion step
     QStringList decisions;                      // how the domain was shaped, each with its reason
     QString domainXml;                          // path or name
+    std::optional<BootCheckReport> bootCheck;   // set once the VM reached the define step
     QStringList warnings;
     std::optional<Error> error;
 

@@ -2,6 +2,7 @@
 
 #include "convert/conversionpolicy.h"
 #include "convert/guestconverter.h"
+#include "convert/nicnamekeeper.h"
 #include "data/diskcopy.h"
 #include "data/sink.h"
 #include "fetch/transferengine.h"
@@ -161,7 +162,7 @@ Result<void> MigrationRunner::openTarget()
         return std::unexpected(target.error());
     const QString reports = m_plan.reportDirectory.isEmpty() ? QDir::current().absoluteFilePath(u"ferry-reports"_s)
                                                              : m_plan.reportDirectory;
-    m_target = std::make_unique<LibvirtMigrationTarget>(std::move(*target), reports, m_plan.startDomain);
+    m_target = std::make_unique<LibvirtMigrationTarget>(std::move(*target), reports, m_plan.startDomain, m_plan.bootTimeoutSeconds);
     return {};
 }
 
@@ -515,6 +516,7 @@ std::optional<GuestProfile> MigrationRunner::convertGuest(VmRun &run, const std:
     }
     for (const NicInfo &nic : std::as_const(run.vm.nics))
         input.macs << nic.macAddress;
+    input.nicNames = NicNameKeeper::decide(input.macs, run.report.inspection.value(u"network"_s).toArray());
     if (skip.isEmpty() && m_cancelled)
         skip = u"the migration was cancelled before conversion"_s;
     if (!skip.isEmpty()) {
@@ -565,6 +567,7 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.domainXml = domain->reference;
             run.report.warnings << domain->warnings;
             run.report.decisions = domain->decisions;
+            checkBoot(run);
         } else {
             run.report.error = domain.error();
             const bool keep = keepPartial();
@@ -588,6 +591,23 @@ void MigrationRunner::completeVm(VmRun &run)
     // The relay thread announces it: vmFinished and finished() keep their order.
     QMetaObject::invokeMethod(
         this, [this, report = run.report, reportPath] { vmDone(report, reportPath); }, Qt::QueuedConnection);
+}
+
+void MigrationRunner::checkBoot(VmRun &run)
+{
+    if (m_plan.startDomain)
+        enterStep(run, u"boot"_s);
+    if (m_plan.startDomain && m_plan.target.kind != TargetSpec::Kind::Directory)
+        Q_EMIT logMessage(u"%1: domain started, checking that the guest boots"_s.arg(run.vm.name));
+    const BootCheckReport &check = *(run.report.bootCheck = m_target->checkBoot(run.vm, &m_cancelled));
+    if (check.result == u"skipped"_s)
+        return;
+    Q_EMIT logMessage(u"%1: boot check %2 after %3 s (%4)%5"_s.arg(run.vm.name, check.result)
+                          .arg(qRound(check.seconds))
+                          .arg(check.method, check.seen.isEmpty() ? QString() : u": "_s + check.seen.section(u'\n', -1)));
+    // The migration itself succeeded: the domain and its disks stay; the admin must look.
+    if (!check.passed())
+        run.report.warnings << u"boot check %1: %2"_s.arg(check.result, check.reason);
 }
 
 void MigrationRunner::failVm(VmRun &run, const Error &error)

@@ -79,7 +79,7 @@ Q_SIGNALS:
     // reportPath is empty when the VM failed before its target was prepared.
     void vmFinished(const Ferry::MigrationReport &report, const QString &reportPath);
     // Emitted when a VM enters a step ("shutdown-source" on the runner's thread; "finish", "inspect",
-    // "convert", "define", "report" from the worker thread that runs it).
+    // "convert", "define", "boot" (with --start), "report" from the worker thread that runs it).
     void vmStep(const QString &vm, const QString &step);
     void finished(int succeeded, int failed);
 
@@ -109,6 +109,8 @@ private:
     std::optional<GuestProfile> inspectGuest(VmRun &run);
     std::optional<GuestProfile> convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected);
     void completeVm(VmRun &run);
+    // After define: the target's boot check of a started domain, into the report.
+    void checkBoot(VmRun &run);
     void enterStep(VmRun &run, const QString &step);
     // Runs work on the worker thread; steps of all VMs run one at a time, in order.
     void post(std::function<void()> work);

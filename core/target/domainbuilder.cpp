@@ -62,15 +62,6 @@ QString diskSourceText(const DomainDisk &disk)
     return disk.kind == DomainDisk::Kind::Volume ? u"volume %1/%2"_s.arg(disk.pool, disk.volume) : disk.path;
 }
 
-// A MAC libvirt accepts: six hex pairs, unicast.
-bool isUsableMac(const QString &mac)
-{
-    static const QRegularExpression pattern(u"^([0-9a-f]{2}:){5}[0-9a-f]{2}$"_s);
-    if (!pattern.match(mac).hasMatch())
-        return false;
-    return (QStringView(mac).left(2).toInt(nullptr, 16) & 1) == 0;
-}
-
 } // namespace
 
 DomainBuilder::DomainBuilder(VmInfo vm, QList<DomainDisk> disks, DomainOptions options)
@@ -370,6 +361,15 @@ DomainBuilder::NetworkTarget DomainBuilder::resolveNetwork(const QString &source
     return target;
 }
 
+// A MAC libvirt accepts: six hex pairs, unicast.
+bool DomainBuilder::keepsMac(const QString &mac)
+{
+    static const QRegularExpression pattern(u"^([0-9a-f]{2}:){5}[0-9a-f]{2}$"_s);
+    if (!pattern.match(mac).hasMatch())
+        return false;
+    return (QStringView(mac).left(2).toInt(nullptr, 16) & 1) == 0;
+}
+
 void DomainBuilder::writeInterfaces(QXmlStreamWriter &xml, Context &context) const
 {
     for (const NicInfo &nic : m_vm.nics)
@@ -390,7 +390,7 @@ void DomainBuilder::writeInterface(QXmlStreamWriter &xml, const NicInfo &nic, Co
 
     xml.writeStartElement(u"interface"_s);
     xml.writeAttribute(u"type"_s, bridge ? u"bridge"_s : u"network"_s);
-    if (isUsableMac(mac))
+    if (keepsMac(mac))
         emptyElement(xml, u"mac"_s, {{u"address"_s, mac}});
     else
         context.warnings
@@ -414,6 +414,9 @@ void DomainBuilder::writeConsoleDevices(QXmlStreamWriter &xml, Context &context)
     if (toFile)
         emptyElement(xml, u"source"_s, {{u"path"_s, m_options.serialLogPath}});
     emptyElement(xml, u"target"_s, {{u"port"_s, u"0"_s}});
+    const bool logged = !toFile && !m_options.consoleLogPath.isEmpty();
+    if (logged)
+        emptyElement(xml, u"log"_s, {{u"file"_s, m_options.consoleLogPath}, {u"append"_s, u"off"_s}});
     xml.writeEndElement();
     xml.writeStartElement(u"console"_s);
     xml.writeAttribute(u"type"_s, toFile ? u"file"_s : u"pty"_s);
@@ -436,8 +439,9 @@ void DomainBuilder::writeConsoleDevices(QXmlStreamWriter &xml, Context &context)
         xml.writeEndElement();
         context.decisions << u"%1 display listening on 127.0.0.1 only (reach it through an SSH tunnel)"_s.arg(type);
     }
-    context.decisions << (toFile ? u"serial console logged to %1"_s.arg(m_options.serialLogPath)
-                                 : u"serial console on a pty (virsh console)"_s);
+    context.decisions << (toFile       ? u"serial console logged to %1"_s.arg(m_options.serialLogPath)
+                              : logged ? u"serial console on a pty (virsh console), also logged to %1"_s.arg(m_options.consoleLogPath)
+                                       : u"serial console on a pty (virsh console)"_s);
 }
 
 void DomainBuilder::writeOtherDevices(QXmlStreamWriter &xml, const Context &context) const

@@ -52,7 +52,11 @@ struct DomainOptions
     // From guest inspection when it ran; absent: GuestProfile::fromGuestId(vm.guestId).
     std::optional<GuestProfile> guest;
     QString serialLogPath; // a file-backed serial port (tests); empty: a pty
-    QString description;   // <description>, e.g. where the VM came from
+    // With a pty serial port: everything the guest writes to it is also logged to this file
+    // on the target host (<log file=... append='off'/>, rewritten at each start): what the
+    // boot check reads.
+    QString consoleLogPath;
+    QString description; // <description>, e.g. where the VM came from
 };
 
 // The domain XML and why it looks the way it does.
@@ -81,6 +85,9 @@ public:
 
     // "vda", "sdb", ..., "vdaa": libvirt's disk naming for index 0, 1, ..., 26.
     static QString diskDeviceName(const QString &prefix, int index);
+    // Whether the domain keeps this source MAC (six hex pairs, lower case, unicast);
+    // otherwise libvirt generates one.
+    static bool keepsMac(const QString &mac);
 
     // Where a NIC on sourceNetwork goes: options.networkMap, else options.defaultNetwork.
     struct NetworkTarget

@@ -469,6 +469,19 @@ Result<QString> LibvirtConnection::domainState(const QString &name) const
     }
 }
 
+Result<QString> LibvirtConnection::agentHostname(const QString &name) const
+{
+    auto domain = d->domain(name);
+    if (!domain)
+        return std::unexpected(domain.error());
+    char *hostname = virDomainGetHostname(domain->get(), VIR_DOMAIN_GET_HOSTNAME_AGENT);
+    if (!hostname)
+        return std::unexpected(libvirtError(u"The guest agent of domain %1 did not answer"_s.arg(name)));
+    const QString result = QString::fromUtf8(hostname);
+    std::free(hostname);
+    return result;
+}
+
 Result<void> LibvirtConnection::undefineDomain(const QString &name)
 {
     auto domain = d->domain(name);

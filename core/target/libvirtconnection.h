@@ -99,6 +99,9 @@ public:
     Result<void> startDomain(const QString &name);
     // "running", "shut off", ... for tests and the report.
     Result<QString> domainState(const QString &name) const;
+    // The guest's host name as its QEMU guest agent tells it (virDomainGetHostname with
+    // the agent as the source): fails while no agent answers. For the boot check.
+    Result<QString> agentHostname(const QString &name) const;
     // Stops the domain if running and undefines it with its NVRAM and managed save.
     Result<void> undefineDomain(const QString &name);
 

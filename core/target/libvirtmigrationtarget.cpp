@@ -2,20 +2,24 @@
 
 #include "base/safefile.h"
 
+#include "target/libvirtconnection.h"
 #include "target/libvirttarget.h"
 #include "target/libvirtvolumesink.h"
 #include "target/outputdirectory.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
 
-LibvirtMigrationTarget::LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain)
+LibvirtMigrationTarget::LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain,
+                                               int bootTimeoutSeconds)
     : m_target(std::move(target))
     , m_reportDirectory(std::move(reportDirectory))
     , m_startDomain(startDomain)
+    , m_bootTimeoutSeconds(bootTimeoutSeconds)
 {
 }
 
@@ -68,14 +72,45 @@ QString LibvirtMigrationTarget::localDiskPath(const VmInfo &vm, int diskIndex) c
 
 Result<MigrationTarget::Domain> LibvirtMigrationTarget::finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest)
 {
-    auto domain = m_target->defineVm(vm, m_sinks.value(vm.name), u"Migrated by Ferry from %1"_s.arg(vm.vmxPath), guest);
+    const QString consoleLog = consoleLogPath(vm);
+    auto domain = m_target->defineVm(vm, m_sinks.value(vm.name), u"Migrated by Ferry from %1"_s.arg(vm.vmxPath), guest, consoleLog);
     if (!domain)
         return std::unexpected(domain.error());
+    m_started.remove(vm.name);
     if (m_startDomain) {
         if (auto started = m_target->startVm(domain->name); !started)
             return std::unexpected(started.error());
+        m_started.insert(vm.name, {domain->name, consoleLog});
     }
     return Domain{domain->name, domain->warnings, domain->decisions};
+}
+
+QString LibvirtMigrationTarget::consoleLogPath(const VmInfo &vm) const
+{
+    // A remote host's file is not readable here: the boot check asks the guest agent only.
+    if (!m_startDomain || !m_target->connection().isLocal())
+        return {};
+    return QFileInfo(reportPath(vm)).dir().filePath(u"console.log"_s);
+}
+
+BootCheckReport LibvirtMigrationTarget::checkBoot(const VmInfo &vm, const std::atomic<bool> *cancelled)
+{
+    if (!m_startDomain)
+        return BootCheckReport::skipped(u"the domain was not started (--start not given)"_s);
+    if (!m_started.contains(vm.name))
+        return BootCheckReport::skipped(u"no domain was started"_s);
+    const auto [domain, consoleLog] = m_started.value(vm.name);
+    BootCheck::Options options;
+    options.domain = domain;
+    options.consoleLog = consoleLog;
+    options.cancelled = cancelled;
+    options.timeoutSeconds = m_bootTimeoutSeconds;
+    if (options.timeoutSeconds <= 0) {
+        const QString virtType = m_target->options().virtType.isEmpty() ? m_target->connection().preferredVirtType().value_or(QString())
+                                                                        : m_target->options().virtType;
+        options.timeoutSeconds = virtType == u"qemu"_s ? 900 : 300;
+    }
+    return BootCheck(m_target->connection()).run(options);
 }
 
 void LibvirtMigrationTarget::abandonVm(const VmInfo &vm, bool)

@@ -15,7 +15,9 @@ class LibvirtVolumeSink;
 class LibvirtMigrationTarget final : public MigrationTarget
 {
 public:
-    LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain);
+    // bootTimeoutSeconds: how long the boot check of a started domain waits; 0: 300 s, or
+    // 900 s when the domain runs under TCG (virt type qemu).
+    LibvirtMigrationTarget(std::unique_ptr<LibvirtTarget> target, QString reportDirectory, bool startDomain, int bootTimeoutSeconds = 0);
     ~LibvirtMigrationTarget() override;
 
     QJsonObject describe() const override;
@@ -23,6 +25,7 @@ public:
     Result<std::unique_ptr<Sink>> createSink(const VmInfo &vm, int diskIndex) override;
     QString localDiskPath(const VmInfo &vm, int diskIndex) const override;
     Result<Domain> finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest) override;
+    BootCheckReport checkBoot(const VmInfo &vm, const std::atomic<bool> *cancelled) override;
     void abandonVm(const VmInfo &vm, bool keepPartial) override;
     QString reportPath(const VmInfo &vm) const override;
     QString diskReference(const VmInfo &vm, int diskIndex, const QString &sinkTarget) const override;
@@ -31,6 +34,11 @@ private:
     std::unique_ptr<LibvirtTarget> m_target;
     QString m_reportDirectory;
     bool m_startDomain;
+    int m_bootTimeoutSeconds;
+    // The domain each started VM became, and its console log ("" when not readable here).
+    QHash<QString, std::pair<QString, QString>> m_started;
+    // The console log of a VM: next to its report.json when the target host is this one.
+    QString consoleLogPath(const VmInfo &vm) const;
     // The sinks of each VM, owned by the runner's DiskCopy objects, which outlive finishVm.
     QHash<QString, QList<const LibvirtVolumeSink *>> m_sinks;
 };

@@ -154,10 +154,11 @@ Result<std::unique_ptr<LibvirtVolumeSink>> LibvirtTarget::createSink(const VmInf
     return created;
 }
 
-Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description,
-                                                   const std::optional<GuestProfile> &guest) const
+Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QString &description, const std::optional<GuestProfile> &guest,
+                                                   const QString &consoleLog) const
 {
     DomainOptions options;
+    options.consoleLogPath = consoleLog;
     options.guest = guest;
     options.networkMap = m_options.networkMap;
     options.description = description;
@@ -183,7 +184,7 @@ Result<DomainOptions> LibvirtTarget::domainOptions(const VmInfo &vm, const QStri
 }
 
 Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description,
-                                          const std::optional<GuestProfile> &guest)
+                                          const std::optional<GuestProfile> &guest, const QString &consoleLog)
 {
     // DiskCopy removed its resume journals after the sinks committed; without a refresh a
     // directory pool would still list them as volumes.
@@ -194,7 +195,7 @@ Result<DomainXml> LibvirtTarget::defineVm(const VmInfo &vm, const QList<const Li
     QList<DomainDisk> disks;
     for (const LibvirtVolumeSink *sink : sinks)
         disks << sink->domainDisk();
-    auto options = domainOptions(vm, description, guest);
+    auto options = domainOptions(vm, description, guest, consoleLog);
     if (!options)
         return std::unexpected(options.error());
     auto built = DomainBuilder(vm, disks, *options).build();

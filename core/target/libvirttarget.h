@@ -62,8 +62,9 @@ public:
     // capabilities, bridges recognised in the network map), validates it, defines it.
     // Fails without leaving a domain behind.
     // guest: bus and NIC choices from inspection; absent, they follow the guest id.
+    // consoleLog: a file on the target host that logs the serial console (for the boot check).
     Result<DomainXml> defineVm(const VmInfo &vm, const QList<const LibvirtVolumeSink *> &sinks, const QString &description = {},
-                               const std::optional<GuestProfile> &guest = {});
+                               const std::optional<GuestProfile> &guest = {}, const QString &consoleLog = {});
     // Starts a defined domain; on failure the domain stays defined (the disks are complete)
     // and the error says how to start it by hand.
     Result<void> startVm(const QString &domainName);
@@ -83,7 +84,8 @@ private:
     Result<void> checkNetworks(const VmInfo &vm, QStringList &warnings) const;
     // Volume name clashes and free space, per pool with the sum of that pool's disks.
     Result<void> checkVolumes(const VmInfo &vm, QStringList &warnings) const;
-    Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description, const std::optional<GuestProfile> &guest) const;
+    Result<DomainOptions> domainOptions(const VmInfo &vm, const QString &description, const std::optional<GuestProfile> &guest,
+                                        const QString &consoleLog) const;
 
     Options m_options;
     std::shared_ptr<LibvirtConnection> m_connection;

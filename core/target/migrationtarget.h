@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/error.h"
+#include "target/bootcheck.h"
 #include "target/guestprofile.h"
 #include "vsphere/inventory.h"
 
@@ -9,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -43,6 +45,9 @@ public:
     virtual QString localDiskPath(const VmInfo &vm, int diskIndex) const = 0;
     // After every disk committed: the domain (XML file or defined domain).
     virtual Result<Domain> finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest) = 0;
+    // After finishVm: whether the started domain's guest came up (BootCheck); skipped when
+    // the target did not start it. Blocks up to the boot timeout.
+    virtual BootCheckReport checkBoot(const VmInfo &vm, const std::atomic<bool> *cancelled) = 0;
     // After a failure, once the disks were abandoned: removes what prepareVm made.
     virtual void abandonVm(const VmInfo &vm, bool keepPartial) = 0;
     // Where this VM's report.json goes.

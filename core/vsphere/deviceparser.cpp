@@ -137,10 +137,15 @@ Result<NicInfo> readNic(const XmlElement &device, const QString &model, const QH
         }
     }
     if (const XmlElement *connectable = device.child(u"connectable")) {
+        // What the NIC does at power-on (startConnected), not whether it is connected now:
+        // every NIC of a powered-off VM reads "connected": false.
         auto connected = connectable->childBool(u"connected", true);
         if (!connected)
             return std::unexpected(connected.error());
-        nic.connected = *connected;
+        auto atPowerOn = connectable->childBool(u"startConnected", *connected);
+        if (!atPowerOn)
+            return std::unexpected(atPowerOn.error());
+        nic.connected = *atPowerOn;
     }
     return nic;
 }

@@ -156,6 +156,15 @@ void DonePage::addDetails(int index)
     }
     if (!report.domainXml.isEmpty())
         addLine(m_state->plan().target.kind == TargetSpec::Kind::Directory ? tr("Domain XML") : tr("Domain"), report.domainXml);
+    if (report.bootCheck && report.bootCheck->result != u"skipped") {
+        const BootCheckReport &boot = *report.bootCheck;
+        const QString result = boot.passed() ? tr("passed") : boot.result == u"unconfirmed" ? tr("unconfirmed") : tr("failed");
+        const QString seen = boot.seen.section(u'\n', -1);
+        addLine(
+            tr("Boot check"),
+            tr("%1 after %2 s (%3)%4").arg(result).arg(qRound(boot.seconds)).arg(boot.method, seen.isEmpty() ? QString() : u": "_s + seen),
+            boot.reason.isEmpty() ? boot.seen : boot.reason + u"\n"_s + boot.seen);
+    }
     const QString reportPath = m_state->reportPaths().at(index);
     if (!reportPath.isEmpty())
         addLine(tr("Report"), reportPath);

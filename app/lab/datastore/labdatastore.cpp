@@ -50,7 +50,10 @@ Result<void> ensureLink(const QString &target, const QString &link)
     const QString temporary = link + u".new"_s;
     QFile::remove(temporary);
     const QByteArray temporaryName = QFile::encodeName(temporary);
-    if (::link(targetName.constData(), temporaryName.constData()) != 0 && !QFile::copy(target, temporary))
+    // Another file system: a symbolic link to an absolute image, a copy of the lab's own.
+    if (::link(targetName.constData(), temporaryName.constData()) != 0
+        && (!QFileInfo(target).isAbsolute() || ::symlink(targetName.constData(), temporaryName.constData()) != 0)
+        && !QFile::copy(target, temporary))
         return fail(ErrorCode::Io, u"cannot link %1 to %2"_s.arg(link, target));
     if (::rename(temporaryName.constData(), linkName.constData()) != 0)
         return fail(ErrorCode::Io, u"cannot rename %1"_s.arg(temporary));
@@ -95,6 +98,8 @@ QString LabDatastore::datastoreRoot() const
 
 QString LabDatastore::imagePath(const QString &image) const
 {
+    if (QFileInfo(image).isAbsolute()) // --guest-vm: served where it is
+        return image;
     return image.startsWith(u"bench-") ? m_dataDir + u"/bench/"_s + image : m_dataDir + u"/guests/"_s + image;
 }
 

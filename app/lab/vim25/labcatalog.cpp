@@ -1,6 +1,7 @@
 #include "labcatalog.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +41,29 @@ QString LabCatalog::mac(const QString &vm, int index)
     return u"00:50:56:%1:%2:%3"_s.arg(quint8(digest.at(0)) & 0x3f, 2, 16, QChar(u'0'))
         .arg(quint8(digest.at(1)), 2, 16, QChar(u'0'))
         .arg(quint8(digest.at(2)), 2, 16, QChar(u'0'));
+}
+
+Result<LabVmSpec> LabCatalog::guestVm(const QString &spec)
+{
+    const qsizetype equals = spec.indexOf(u'=');
+    const QString name = spec.left(equals);
+    QStringList images = spec.mid(equals + 1).split(u',', Qt::SkipEmptyParts);
+    if (equals <= 0 || images.isEmpty() || name.contains(u'/'))
+        return fail(ErrorCode::Usage, u"--guest-vm needs NAME=IMAGE[,IMAGE...][,efi], got '%1'"_s.arg(spec));
+    LabVmSpec vm = tinyLinux(name);
+    vm.memoryMB = 1024;
+    vm.efi = images.removeAll(u"efi"_s) > 0;
+    vm.secureBoot = false;
+    vm.disks.clear();
+    for (qsizetype i = 0; i < images.size(); ++i) {
+        const QFileInfo image(images.at(i));
+        if (!image.isAbsolute() || !image.isFile() || image.size() <= 0 || image.size() % mib != 0)
+            return fail(ErrorCode::Usage,
+                        u"--guest-vm %1: %2 is not an absolute path of a raw image of whole MiB"_s.arg(name, images.at(i)));
+        vm.disks.append(LabDiskSpec{u"pvscsi"_s, 0, int(i), i == 0 ? name : u"%1_%2"_s.arg(name).arg(i), image.absoluteFilePath(),
+                                    image.size(), true, LabDiskKind::Flat});
+    }
+    return vm;
 }
 
 QStringList LabCatalog::networks()

@@ -1,23 +1,32 @@
-// The proof that a VMware-shaped Linux guest really needs converting and that
-// virt-v2v-in-place plus a .link file really converts it: make-vmware-debian.sh builds a
-// Debian 12 guest whose initramfs knows only VMware/SATA storage and whose address sits
-// on ens192. Booted unconverted on virtio-blk under qemu (TCG) it must drop to the
-// initramfs shell; converted with `virt-v2v-in-place -i libvirtxml` and given a
-// 10-ens192.link for its MAC it must print FERRY-GUEST-UP ens192=192.0.2.10/24 on
-// its serial console.
+// The proof that a VMware-shaped Linux guest really needs converting and that Ferry
+// really converts it: make-vmware-debian.sh builds a Debian 12 guest whose initramfs knows
+// only VMware/SATA storage and whose address sits on ens192.
+//   1. Booted unconverted on virtio-blk under qemu (TCG) it must drop to the initramfs shell.
+//   2. Served by ferry-lab (--guest-vm), one `ferry-cli migrate --target qemu:///system
+//      --virt-type qemu --start` copies it, converts it (virt-v2v-in-place, plus the .link
+//      file Ferry writes to keep ens192), defines it on virtio and starts it; report.json
+//      must show boot_check passed, and the serial console log must show
+//      FERRY-GUEST-UP ens192=192.0.2.10/24 (multi-user reached, the NIC up with its address).
 //
-// Needs root (the image build uses loop devices and mounts), qemu-system-x86_64,
+// Needs root (the image build uses loop devices and mounts; qemu:///system), qemu, libvirtd,
 // virt-v2v-in-place and virt-customize (installer/deps.sh). Everything runs under TCG:
-// each boot takes about a minute, the conversion about three.
-// Every program runs in its own session and the whole session is killed afterwards, so
-// neither a qemu nor a libguestfs appliance outlives a step, whatever happens.
+// the unconverted boot takes about a minute, the migration with conversion and boot about
+// five. Every program of part 1 runs in its own session, killed afterwards.
 
+#include "libvirtdaemon.h"
+#include "targettestsupport.h"
 #include "testsupport.h"
+#include "vsphere/labsource.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,7 +40,7 @@ using namespace Ferry;
 
 namespace {
 
-const QString guestMac = u"00:50:56:9a:01:92"_s;
+const QString guestMac = u"00:50:56:9a:01:92"_s; // the unconverted boot
 const QString guestMarker = u"FERRY-GUEST-UP ens192=192.0.2.10/24"_s;
 const QStringList initramfsShell{u"ALERT!"_s, u"Gave up waiting for root"_s, u"(initramfs)"_s};
 constexpr int bootTimeoutMs = 600000;
@@ -124,7 +133,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void unconvertedGuestDropsToInitramfsOnVirtio();
-    void convertedGuestBootsWithItsAddress();
+    void migratedGuestIsConvertedAndBootsWithItsAddress();
 
 private:
     struct Boot
@@ -136,9 +145,6 @@ private:
     // Boots image on virtio-blk + virtio-net (pc machine, TCG) until its serial log holds
     // one of the patterns (or the time runs out), then kills qemu.
     Boot boot(const QString &image, const QString &name, const QStringList &patterns);
-    // Runs a libguestfs tool to completion under TCG; its output goes to LOG, its exit
-    // code is returned (-1 when it did not finish).
-    int runGuestfsTool(const QString &program, const QStringList &arguments, const QString &log);
     QString copyImage(const QString &name);
 
     QTemporaryDir m_dir{QDir::tempPath() + u"/ferry-guestconversion-XXXXXX"_s};
@@ -225,18 +231,6 @@ TestGuestConversion::Boot TestGuestConversion::boot(const QString &image, const 
     return result;
 }
 
-int TestGuestConversion::runGuestfsTool(const QString &program, const QStringList &arguments, const QString &log)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"LIBGUESTFS_BACKEND"_s, u"direct"_s);
-    environment.insert(u"LIBGUESTFS_BACKEND_SETTINGS"_s, u"force_tcg"_s);
-    SessionProcess tool(program, arguments, log, environment);
-    if (!tool.started() || !tool.process().waitForFinished(toolTimeoutMs))
-        return -1;
-    const int code = tool.process().exitStatus() == QProcess::NormalExit ? tool.process().exitCode() : -1;
-    return tool.stop() ? code : -1;
-}
-
 void TestGuestConversion::unconvertedGuestDropsToInitramfsOnVirtio()
 {
     const QString copy = copyImage(u"unconverted.raw"_s);
@@ -250,66 +244,104 @@ void TestGuestConversion::unconvertedGuestDropsToInitramfsOnVirtio()
              qPrintable(result.log.right(3000)));
 }
 
-void TestGuestConversion::convertedGuestBootsWithItsAddress()
+void TestGuestConversion::migratedGuestIsConvertedAndBootsWithItsAddress()
 {
-    // The VMware domain as virt-v2v reads it: the disk on the pvscsi bus, the source MAC.
-    const QString domainXml = m_dir.filePath(u"domain.xml"_s);
-    QFile domain(domainXml);
-    QVERIFY(domain.open(QIODevice::WriteOnly));
-    domain.write(uR"(<domain type='vmware'>
-  <name>vmware-debian</name>
-  <memory unit='KiB'>1048576</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64'>hvm</type></os>
-  <devices>
-    <controller type='scsi' index='0' model='vmpvscsi'/>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='raw'/>
-      <source file='%1'/>
-      <target dev='sda' bus='scsi'/>
-    </disk>
-    <interface type='bridge'>
-      <mac address='%2'/>
-      <source bridge='VM Network'/>
-      <model type='vmxnet3'/>
-    </interface>
-  </devices>
-</domain>
-)"_s.arg(m_image, guestMac)
-                     .toUtf8());
-    domain.close();
+    // Declared first: the daemons it may start outlive everything below and go with this function.
+    LibvirtDaemon daemon;
+    auto running = daemon.ensureRunning();
+    QVERIFY2(running, running ? "" : qPrintable(running.error().toString()));
+    QVERIFY(TargetTest::makeTraversable(m_dir.path()));
+    const QString vm = u"vmware-debian"_s;
+    const QString pool = u"ferry-guest-%1"_s.arg(::getpid());
+    const QString network = u"ferry-guest-%1"_s.arg(::getpid());
+    const QString virsh = u"virsh"_s;
+    const QStringList system{u"-c"_s, u"qemu:///system"_s};
+    auto removeDomain = [&] {
+        (void)TargetTest::run(virsh, system + QStringList{u"destroy"_s, vm});
+        (void)TargetTest::run(virsh, system + QStringList{u"undefine"_s, u"--nvram"_s, vm});
+    };
+    removeDomain();
+    QVERIFY(QDir().mkpath(m_dir.filePath(u"pool"_s)));
+    auto created = TargetTest::createDirectoryPool(pool, m_dir.filePath(u"pool"_s));
+    QVERIFY2(created, created ? "" : qPrintable(created.error().toString()));
+    // An isolated network (no DHCP, no NAT): the guest keeps its static address to itself.
+    const QString networkXml = m_dir.filePath(u"network.xml"_s);
+    QFile netFile(networkXml);
+    QVERIFY(netFile.open(QIODevice::WriteOnly));
+    netFile.write(u"<network><name>%1</name><bridge name='fg%2'/></network>"_s.arg(network).arg(::getpid()).toUtf8());
+    netFile.close();
+    auto net = TargetTest::run(virsh, system + QStringList{u"net-create"_s, networkXml});
+    QVERIFY2(net, net ? "" : qPrintable(net.error().toString()));
+    auto cleanup = qScopeGuard([&] {
+        removeDomain();
+        TargetTest::destroyPool(pool);
+        (void)TargetTest::run(virsh, system + QStringList{u"net-destroy"_s, network});
+    });
 
+    LabSource lab;
+    lab.setProgram(QStringLiteral(FERRY_LAB_PATH));
+    lab.setDataDirectory(Test::sharedLabDataDir());
+    lab.setExtraArguments({u"--guest-vm"_s, vm + u'=' + m_image});
+    auto endpoint = lab.startAndWait(600000);
+    QVERIFY2(endpoint, endpoint ? "" : qPrintable(endpoint.error().toString()));
+
+    QStringList arguments{u"migrate"_s};
+    arguments << Test::sourceArguments(*endpoint, m_dir.path()) << u"--vm"_s << vm << u"--target"_s << u"qemu:///system"_s << u"--pool"_s
+              << pool << u"--virt-type"_s << u"qemu"_s << u"--network"_s << u"VM Network=network:"_s + network << u"--start"_s
+              << u"--report-dir"_s << m_dir.filePath(u"reports"_s) << u"--progress"_s << u"json"_s;
     QElapsedTimer timer;
     timer.start();
-    const QString convertLog = m_dir.filePath(u"virt-v2v-in-place.log"_s);
-    const int converted = runGuestfsTool(u"virt-v2v-in-place"_s, {u"-v"_s, u"-x"_s, u"-i"_s, u"libvirtxml"_s, domainXml}, convertLog);
-    qInfo("virt-v2v-in-place -i libvirtxml: exit %d after %lld s", converted, seconds(timer));
-    QVERIFY2(converted == 0, qPrintable(readText(convertLog).right(3000)));
+    const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments, QProcessEnvironment::systemEnvironment(),
+                                                        toolTimeoutMs);
+    qInfo("ferry-cli migrate --start (copy, inspect, convert, define, boot check): exit %d after %lld s", result.exitCode, seconds(timer));
+    QStringList steps;
+    for (const QByteArray &line : result.out.split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(u"event"_s).toString() == u"step"_s) {
+            steps << event.value(u"step"_s).toString();
+            qInfo("step %s at %.1f s", qPrintable(steps.last()), event.value(u"elapsed_ms"_s).toDouble() / 1000.0);
+        }
+    }
+    QVERIFY2(result.exitCode == 0, result.err.right(3000).constData());
+    QVERIFY2(steps.contains(u"convert"_s) && steps.contains(u"boot"_s), qPrintable(steps.join(u',')));
+    QVERIFY(steps.indexOf(u"convert"_s) < steps.indexOf(u"define"_s) && steps.indexOf(u"define"_s) < steps.indexOf(u"boot"_s));
 
-    // The NIC keeps its VMware name on KVM: a .link file for its MAC. The first-boot
-    // script virt-v2v installs to apt-get install qemu-guest-agent goes away (the guest is
-    // offline here; it would only fail after ~30 s).
-    const QString linkFile = m_dir.filePath(u"10-ens192.link"_s);
-    QFile link(linkFile);
-    QVERIFY(link.open(QIODevice::WriteOnly));
-    link.write(u"[Match]\nMACAddress=%1\n\n[Link]\nName=ens192\n"_s.arg(guestMac).toUtf8());
-    link.close();
-    timer.restart();
-    const QString customizeLog = m_dir.filePath(u"virt-customize.log"_s);
-    const int customized = runGuestfsTool(u"virt-customize"_s,
-                                          {u"--no-network"_s, u"-a"_s, m_image, u"--mkdir"_s, u"/etc/systemd/network"_s, u"--upload"_s,
-                                           linkFile + u":/etc/systemd/network/10-ens192.link"_s, u"--delete"_s,
-                                           u"/usr/lib/virt-sysprep/scripts/*install-qga*"_s},
-                                          customizeLog);
-    qInfo("virt-customize (.link file, no qemu-guest-agent first-boot script): exit %d after %lld s", customized, seconds(timer));
-    QVERIFY2(customized == 0, qPrintable(readText(customizeLog).right(3000)));
+    QFile reportFile(m_dir.filePath(u"reports/"_s + vm + u"/report.json"_s));
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QJsonObject report = QJsonDocument::fromJson(reportFile.readAll()).object();
+    QCOMPARE(report.value(u"result"_s).toString(), u"ok"_s);
+    const QJsonObject conversion = report.value(u"conversion"_s).toObject();
+    QCOMPARE(conversion.value(u"result"_s).toString(), u"converted"_s);
+    qInfo("conversion: %.0f s", conversion.value(u"seconds"_s).toDouble());
+    // Ferry, not the test, keeps the NIC's name: a .link file for the MAC the domain keeps.
+    const QJsonArray nicNames = conversion.value(u"nic_names"_s).toArray();
+    QCOMPARE(nicNames.size(), 1);
+    const QJsonObject nic = nicNames.at(0).toObject();
+    QCOMPARE(nic.value(u"name"_s).toString(), u"ens192"_s);
+    QCOMPARE(nic.value(u"action"_s).toString(), u"link-file"_s);
+    auto interfaces = TargetTest::run(virsh, system + QStringList{u"domiflist"_s, vm});
+    QVERIFY2(interfaces && interfaces->contains(nic.value(u"mac"_s).toString()) && interfaces->contains(u"virtio"_s),
+             qPrintable(interfaces ? *interfaces : interfaces.error().toString()));
 
-    const Boot result = boot(m_image, u"converted"_s, initramfsShell + QStringList{u"FERRY-GUEST-END"_s});
-    qInfo("converted boot on virtio-blk + virtio-net: stopped after %lld s", result.seconds);
-    QVERIFY2(result.stopped, "qemu or one of its children survived SIGKILL");
-    QVERIFY2(result.log.contains(guestMarker), qPrintable(result.log.right(3000)));
-    const qsizetype marker = result.log.indexOf(u"FERRY-GUEST-UP"_s);
-    qInfo("%s", qPrintable(result.log.mid(marker, result.log.indexOf(u"FERRY-GUEST-END"_s, marker) - marker)));
+    const QJsonObject boot = report.value(u"boot_check"_s).toObject();
+    qInfo("boot check: %s", QJsonDocument(boot).toJson(QJsonDocument::Compact).constData());
+    QCOMPARE(boot.value(u"result"_s).toString(), u"passed"_s);
+    QCOMPARE(boot.value(u"method"_s).toString(), u"serial-console"_s);
+    QVERIFY2(boot.value(u"seen"_s).toString().contains(u"login:"_s), qPrintable(boot.value(u"seen"_s).toString()));
+    // The guest's own report follows multi-user.target: ens192 holds its address.
+    const QString console = boot.value(u"console_log"_s).toString();
+    QVERIFY(!console.isEmpty());
+    const bool up = QTest::qWaitFor([&] { return readText(console).contains(u"FERRY-GUEST-END"_s); }, 240000);
+    const QString log = readText(console);
+    QVERIFY2(up && log.contains(guestMarker), qPrintable(log.right(3000)));
+    // The NIC's link is up too (a powered-off VMware NIC reads "connected": false; the
+    // domain follows "startConnected").
+    static const QRegularExpression linkUp(u"ens192\\s+UP\\s+192\\.0\\.2\\.10/24"_s);
+    QVERIFY2(linkUp.match(log).hasMatch(), qPrintable(log.right(3000)));
+    const qsizetype marker = log.indexOf(u"FERRY-GUEST-UP"_s);
+    qInfo("%s", qPrintable(log.mid(marker, log.indexOf(u"FERRY-GUEST-END"_s, marker) - marker)));
+    auto state = TargetTest::run(virsh, system + QStringList{u"domstate"_s, vm});
+    QVERIFY2(state && state->contains(u"running"_s), qPrintable(state ? *state : state.error().toString()));
 }
 
 // QtTest's watchdog aborts a test function after 5 minutes; a conversion under TCG on a

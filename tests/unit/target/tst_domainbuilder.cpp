@@ -158,6 +158,7 @@ private Q_SLOTS:
     void missingMemoryFails();
     void volumeAndBlockDisks();
     void spiceAndFileSerial();
+    void ptySerialWithConsoleLog();
     void nameWithSlash();
     void inspectionOverridesGuestId();
     void diskDeviceName_data();
@@ -419,6 +420,24 @@ void TestDomainBuilder::volumeAndBlockDisks()
     QCOMPARE(attributeValues(built->xml, u"domain/devices/disk"_s, u"type"_s), (QStringList{u"volume"_s, u"block"_s}));
     QCOMPARE(attributeValues(built->xml, u"domain/devices/disk/source"_s, u"volume"_s).first(), u"vols-disk1.qcow2"_s);
     QCOMPARE(attributeValues(built->xml, u"domain/devices/disk/source"_s, u"dev"_s).last(), u"/dev/vg0/vols-disk2"_s);
+}
+
+void TestDomainBuilder::ptySerialWithConsoleLog()
+{
+    // The boot check reads the console: a pty (virsh console keeps working) logged to a file.
+    const VmInfo vm = vmShape(u"logged"_s, u"debian12_64Guest"_s, Firmware::Bios, false, {disk(2000, u"pvscsi"_s, 0, 0, 10)}, {});
+    DomainOptions options;
+    options.consoleLogPath = u"/srv/reports/logged/console.log"_s;
+    const auto built = DomainBuilder(vm, fileDisks(vm, u"raw"_s), options).build();
+    QVERIFY(built);
+    requireValid(built->xml);
+    QCOMPARE(attributeValues(built->xml, u"domain/devices/serial"_s, u"type"_s), QStringList{u"pty"_s});
+    QCOMPARE(attributeValues(built->xml, u"domain/devices/serial/log"_s, u"file"_s), QStringList{options.consoleLogPath});
+    QCOMPARE(attributeValues(built->xml, u"domain/devices/serial/log"_s, u"append"_s), QStringList{u"off"_s});
+    QVERIFY(built->decisions.join(u'\n').contains(u"also logged to /srv/reports/logged/console.log"_s));
+    QVERIFY(DomainBuilder::keepsMac(u"00:50:56:9a:01:92"_s));
+    QVERIFY(!DomainBuilder::keepsMac(u"01:50:56:9a:01:92"_s));
+    QVERIFY(!DomainBuilder::keepsMac(u"00:50:56:9A:01:92"_s)); // the builder lower-cases first
 }
 
 void TestDomainBuilder::spiceAndFileSerial()

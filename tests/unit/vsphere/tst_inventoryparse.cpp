@@ -188,7 +188,7 @@ void TestInventoryParse::esxiNics()
     QCOMPARE(nics[1].portgroupKey, u"dvportgroup-1001"_s);
     QCOMPARE(nics[1].network, u"Prod VLAN 10"_s);
     QCOMPARE(nics[1].addressType, u"manual"_s);
-    QVERIFY(!nics[1].connected);
+    QVERIFY(nics[1].connected); // not connected now, but startConnected: it connects at power-on
 }
 
 void TestInventoryParse::orphanedVm()
