@@ -1,7 +1,6 @@
 #include "extentfeeder.h"
 
 #include "data/chunkprocessor.h"
-#include "data/sha256.h"
 #include "data/zerodetector.h"
 
 using namespace Qt::StringLiterals;
@@ -17,13 +16,6 @@ QByteArrayView zeroSlice()
 {
     static const QByteArray zeros(kZeroSlice, '\0');
     return zeros;
-}
-
-QString zeroSha256(qint64 length)
-{
-    Sha256 hash;
-    hash.updateZeros(length);
-    return hash.finalHex();
 }
 
 } // namespace
@@ -145,13 +137,6 @@ Result<void> ExtentFeeder::zeroWholeChunk()
     digest.index = index;
     digest.offset = m_position;
     digest.length = length;
-    if (length != m_chunkSize) {
-        digest.sha256 = zeroSha256(length);
-    } else {
-        if (m_zeroChunkSha256.isEmpty())
-            m_zeroChunkSha256 = zeroSha256(length);
-        digest.sha256 = m_zeroChunkSha256;
-    }
     digest.zeroBytes = length;
     digest.zeroBlocks.fill(true, (length + kZeroBlock - 1) / kZeroBlock);
     m_position += length;

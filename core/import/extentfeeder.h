@@ -17,13 +17,12 @@ class ChunkProcessor;
 
 // Lays a disk that arrives front to back (DiskStream extents) onto the chunk grid of the
 // sink pipeline, so a package import ends in the same records an HTTPS copy makes: each
-// chunk of chunkSize bytes (the last one shorter) goes through a ChunkProcessor (SHA-256
-// of the chunk, 64 KiB zero blocks become SinkWriter::zero), is drained, and its digest is
-// handed to `done` (the disk's DiskCopy and the progress count).
+// chunk of chunkSize bytes (the last one shorter) goes through a ChunkProcessor (64 KiB
+// zero blocks become SinkWriter::zero), is drained, and its record is handed to `done`
+// (the disk's DiskCopy, whose SequentialDigest hashes the disk once, in order, and adds
+// the chunk's chaining value; and the progress count).
 //
-// A zero run that covers a whole chunk skips the processor: one zero request and the
-// digest of an all-zero chunk, hashed once per feeder, so the zeros of a thin disk are not
-// hashed again for every chunk.
+// A zero run that covers a whole chunk skips the processor: one zero request.
 //
 // Resume: chunks the resume journal already holds (setResumed) are not written or recorded
 // again. Their decoded bytes are compared with what the target holds instead, so a package
@@ -66,7 +65,6 @@ private:
     qint64 m_position = 0;
     qint64 m_zeroBytes = 0;
     std::unique_ptr<ChunkProcessor> m_chunk; // the chunk being filled, if any
-    QString m_zeroChunkSha256;               // of an all-zero chunk of m_chunkSize bytes
     QSet<qint64> m_resumed;
     std::unique_ptr<SinkReader> m_reader;
     QByteArray m_readBack;

@@ -25,14 +25,6 @@ QString labFlat(const QString &vm, const QString &disk = {})
     return sharedLabDataDir() + u"/datastore1/"_s + vm + u'/' + (disk.isEmpty() ? vm : disk) + u"-flat.vmdk"_s;
 }
 
-QJsonObject readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
 // A ferry-lab for one test, with its own fault knobs.
 struct Lab
 {

@@ -51,15 +51,12 @@ void TestOvaBoot::initTestCase()
         QSKIP("needs root for qemu:///system");
     auto running = m_daemon.ensureRunning();
     QVERIFY2(running, running ? "" : qPrintable(running.error().toString()));
-    m_virtType = qEnvironmentVariable("FERRY_TEST_VIRT_TYPE");
-    if (m_virtType.isEmpty() && QFileInfo::exists(u"/sys/module/kvm_pvm"_s))
-        m_virtType = u"qemu"_s;
+    m_virtType = TargetTest::bootVirtType();
     QVERIFY(m_dir.isValid());
     QVERIFY(TargetTest::makeTraversable(m_dir.path()));
-    m_pool = u"ferry-ova-%1"_s.arg(::getpid());
-    QVERIFY(QDir().mkpath(m_dir.path() + u"/pool"_s));
-    auto pool = TargetTest::createDirectoryPool(m_pool, m_dir.path() + u"/pool"_s);
+    auto pool = TargetTest::createTestPool(u"ferry-ova"_s, m_dir.path());
     QVERIFY2(pool, pool ? "" : qPrintable(pool.error().toString()));
+    m_pool = *pool;
     // A network of our own, a bare bridge (no DHCP, so no dnsmasq): the host's "default" may
     // be missing or inactive, and the package's networks are mapped onto this one.
     QFile network(m_dir.path() + u"/network.xml"_s);

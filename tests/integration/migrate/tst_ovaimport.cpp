@@ -19,14 +19,6 @@ using namespace Ferry::Test;
 
 namespace {
 
-QJsonObject readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
 // Every regular file under dir, relative names.
 QStringList filesUnder(const QString &dir)
 {

@@ -4,7 +4,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace Ferry;
@@ -91,6 +94,25 @@ bool makeTraversable(const QString &directory)
     return QFile::setPermissions(directory,
                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
                                      | QFile::ReadOther | QFile::ExeOther);
+}
+
+Ferry::Result<QString> createTestPool(const QString &prefix, const QString &parent)
+{
+    const QString directory = parent + u"/pool"_s;
+    if (!QDir().mkpath(directory))
+        return std::unexpected(Ferry::Error(Ferry::ErrorCode::Io, u"cannot make "_s + directory));
+    const QString name = u"%1-%2"_s.arg(prefix).arg(::getpid());
+    if (auto created = createDirectoryPool(name, directory); !created)
+        return std::unexpected(created.error());
+    return name;
+}
+
+QString bootVirtType()
+{
+    const QString fromEnvironment = qEnvironmentVariable("FERRY_TEST_VIRT_TYPE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QFileInfo::exists(u"/sys/module/kvm_pvm"_s) ? u"qemu"_s : QString();
 }
 
 } // namespace TargetTest

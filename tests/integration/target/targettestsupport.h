@@ -18,6 +18,11 @@ Ferry::Result<QString> run(const QString &program, const QStringList &arguments,
 // A transient directory pool (gone once destroyed) on qemu:///system.
 Ferry::Result<void> createDirectoryPool(const QString &name, const QString &directory);
 void destroyPool(const QString &name);
+// A transient directory pool "<prefix>-<pid>" on parent/pool (made here); returns its name.
+Ferry::Result<QString> createTestPool(const QString &prefix, const QString &parent);
+// The domain type of boot tests: $FERRY_TEST_VIRT_TYPE, else "qemu" where /dev/kvm is the
+// PVM module (it runs only PVM-enabled guest kernels); empty: let the connection choose.
+QString bootVirtType();
 // Copies a local image into a sink the way the transfer engine does: one writer, 1 MiB
 // pieces, all-zero pieces as zero() requests (holes), then flush and commit.
 Ferry::Result<void> copyIntoSink(const QString &image, Ferry::Sink &sink);

@@ -95,9 +95,7 @@ void TestBootDomain::initTestCase()
     QVERIFY2(connection, connection ? "" : qPrintable(connection.error().toString()));
     m_connection = std::move(*connection);
 
-    m_virtType = qEnvironmentVariable("FERRY_TEST_VIRT_TYPE");
-    if (m_virtType.isEmpty() && QFileInfo::exists(u"/sys/module/kvm_pvm"_s))
-        m_virtType = u"qemu"_s;
+    m_virtType = TargetTest::bootVirtType();
     if (m_virtType.isEmpty())
         m_virtType = m_connection->preferredVirtType().value_or(u"qemu"_s);
     qInfo().noquote() << "domain type" << m_virtType;
@@ -109,10 +107,9 @@ void TestBootDomain::initTestCase()
         auto made = TargetTest::run(script, {variant, m_dir.filePath(variant + u".img"_s), u"64M"_s});
         QVERIFY2(made, made ? "" : qPrintable(made.error().toString()));
     }
-    QVERIFY(QDir().mkpath(m_dir.filePath(u"pool"_s)));
-    m_pool = u"ferry-test-boot-%1"_s.arg(::getpid());
-    auto pool = TargetTest::createDirectoryPool(m_pool, m_dir.filePath(u"pool"_s));
+    auto pool = TargetTest::createTestPool(u"ferry-test-boot"_s, m_dir.path());
     QVERIFY2(pool, pool ? "" : qPrintable(pool.error().toString()));
+    m_pool = *pool;
 }
 
 void TestBootDomain::cleanup()

@@ -27,14 +27,6 @@ using namespace Ferry::Test;
 
 namespace {
 
-QJsonObject readJson(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
-
 QList<QJsonObject> jsonLines(const QByteArray &out)
 {
     QList<QJsonObject> lines;

@@ -3,7 +3,6 @@
 // order are refused, and on resume the chunks already on the target are compared, not
 // written: an equal package passes, a changed one is refused.
 #include "data/rawfilesink.h"
-#include "data/sha256.h"
 #include "import/extentfeeder.h"
 
 #include <QFile>
@@ -99,7 +98,7 @@ void TestExtentFeeder::writesChunksLikeACopy()
         QCOMPARE(chunk.index, i);
         QCOMPARE(chunk.offset, i * kChunk);
         QCOMPARE(chunk.length, std::min(kChunk, kCapacity - i * kChunk));
-        QCOMPARE(chunk.sha256, Sha256::hex(disk.mid(chunk.offset, chunk.length)));
+        QVERIFY(chunk.chain.isEmpty()); // SequentialDigest adds it, hashing the disk once
         QCOMPARE(chunk.zeroBytes + chunk.dataBytes, chunk.length);
         QCOMPARE(chunk.zeroBlocks.count(true) > 0, chunk.zeroBytes > 0);
     }
