@@ -533,6 +533,12 @@
     <message>
         <source>Writing the report</source>
         <translation>Bericht wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Starting the domain, checking the boot</source>
+        <translation>Domäne wird gestartet, der Start wird geprüft</translation>
+    </message>
+    <message>
         <source>Stops the transfer; asks whether to keep the partial disks for resuming.</source>
         <translation>Beendet die Übertragung; fragt, ob die unvollständigen Festplatten zum Fortsetzen erhalten bleiben.</translation>
     </message>

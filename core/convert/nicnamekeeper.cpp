@@ -98,7 +98,7 @@ QJsonArray NicNameKeeper::toJson(const QList<NicNameDecision> &decisions)
 QList<NicNameDecision> NicNameKeeper::decide(const QStringList &macs, const QJsonArray &network)
 {
     QList<Config> configs;
-    for (const QJsonValue &value : network) {
+    for (const QJsonValue value : network) {
         const QJsonObject object = value.toObject();
         configs.append({parentName(object.value(u"interface"_s).toString()), object.value(u"mac"_s).toString().toLower(),
                         object.value(u"source"_s).toString(), object.value(u"kind"_s).toString()});
@@ -144,7 +144,7 @@ QList<NicNameDecision> NicNameKeeper::decide(const QStringList &macs, const QJso
             decisions[i] = {mac, QString(), u"unchanged"_s, u"no network configuration names this NIC: nothing depends on its name"_s};
             continue;
         }
-        const QString name = names.at(next++);
+        const QString &name = names.at(next++);
         const QString why = unpinned == 1 && names.size() == 1
             ? u"%1 configures %2, the only NIC"_s.arg(sources.value(name), name)
             : u"%1 configures %2, NIC %3 in slot order"_s.arg(sources.value(name), name).arg(next);

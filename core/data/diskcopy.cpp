@@ -77,6 +77,7 @@ void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
     Q_ASSERT(!m_closed);
     if (m_closed)
         return;
+    m_copiedAny = true;
     m_digest->chunkCompleted(chunk);
 }
 
@@ -156,7 +157,7 @@ Result<void> DiskCopy::verify(const std::atomic<bool> *cancelled)
     if (!report->ok()) {
         const VerifyMismatch &first = report->mismatches.first();
         return fail(ErrorCode::Integrity,
-                    u"%1: %2 chunk(s) read back differ from what was fetched, the first at offset %3"_s.arg(m_report.label)
+                    u"%1: %2 chunk(s) read back differ from what was hashed during the copy, the first at offset %3"_s.arg(m_report.label)
                         .arg(report->mismatches.size())
                         .arg(first.offset),
                     u"expected sha256 %1, found %2"_s.arg(first.expected, first.actual));
@@ -171,8 +172,15 @@ void DiskCopy::abandon(const Error &error, bool keepPartial)
     if (m_digest) {
         // Kept for --resume: let the digest reach the end of the contiguous prefix first,
         // since only digested chunks (with their chain) are journaled. It fails at the
-        // first gap, which is expected here.
-        if (keepPartial) {
+        // first gap, which is expected here. Nothing new to journal when this run copied
+        // no chunk (e.g. it stopped before the copy began): then a resumed prefix is not
+        // read back again for nothing.
+        bool copiedAny = false;
+        {
+            std::lock_guard lock(m_chunksMutex);
+            copiedAny = m_copiedAny;
+        }
+        if (keepPartial && copiedAny) {
             m_digest->allChunksReported();
             (void)m_digest->finalHex();
         }

@@ -78,6 +78,7 @@ private:
     QList<ChunkDigest> m_chunks;      // every chunk's digest, resumed ones included
     QSet<qint64> m_resumedOffsets;    // chunks the journal had; written in prepare() only
     bool m_closed = false;            // finish() or abandon() began: no more records (guarded by m_chunksMutex)
+    bool m_copiedAny = false;         // the engine reported a chunk of this run (guarded by m_chunksMutex)
 };
 
 } // namespace Ferry

@@ -235,26 +235,34 @@ void MigrationRunner::startCopy()
 {
     if (m_session) // best effort; a session left open idles out on the host
         m_session->logout([](Result<void>) {});
+    // Decided once: failVm() below uses the target on this thread, so no step may run yet.
+    const bool cancelled = m_cancelled;
+    QList<VmRun *> nothingToCopy;
     for (int i = 0; i < int(m_runs.size()); ++i) {
         VmRun &run = *m_runs.at(size_t(i));
         if (!run.targetPrepared || run.report.error)
             continue;
-        if (m_cancelled) { // a cancel came while the sources were shut down
+        if (cancelled) { // a cancel came while the sources were shut down
             failVm(run, Error(ErrorCode::Cancelled, u"cancelled before the copy started"_s));
             continue;
         }
-        if (run.disks.empty()) { // nothing to copy
-            post([this, &run] { completeVm(run); });
+        if (run.disks.empty()) {
+            nothingToCopy << &run;
             continue;
         }
         // Only once every disk is ready (and the source is off, if asked) does the VM join the shared pool.
         for (int disk = 0; disk < int(run.specs.size()); ++disk) {
-            m_engine->addDisk(std::move(run.specs[size_t(disk)]));
+            const int index = m_engine->addDisk(std::move(run.specs[size_t(disk)]));
+            Q_ASSERT(index == int(m_engineDisks.size()));
+            Q_UNUSED(index);
             m_engineDisks.emplace_back(i, disk);
         }
         run.pendingDisks = int(run.specs.size());
         run.specs.clear();
     }
+    // Steps start only now: until here this thread used the target.
+    for (VmRun *run : std::as_const(nothingToCopy))
+        post([this, run] { completeVm(*run); });
     if (m_engineDisks.empty()) {
         m_engineDone = true;
         QTimer::singleShot(0, this, &MigrationRunner::finishIfDone);

@@ -227,6 +227,8 @@ QString ProgressPage::stepText(const QString &step)
         return tr("Converting for KVM (virt-v2v)");
     if (step == u"define")
         return tr("Defining the domain");
+    if (step == u"boot")
+        return tr("Starting the domain, checking the boot");
     if (step == u"report")
         return tr("Writing the report");
     return step;
