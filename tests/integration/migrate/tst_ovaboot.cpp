@@ -36,8 +36,6 @@ private Q_SLOTS:
     void importedVmBoots();
 
 private:
-    void removeDomain(const QString &name);
-
     LibvirtDaemon m_daemon;
     QTemporaryDir m_dir;
     QString m_pool;
@@ -83,12 +81,6 @@ void TestOvaBoot::cleanupTestCase()
         (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"net-destroy"_s, m_network});
 }
 
-void TestOvaBoot::removeDomain(const QString &name)
-{
-    (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"destroy"_s, name});
-    (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"undefine"_s, u"--nvram"_s, name});
-}
-
 void TestOvaBoot::importedVmBoots_data()
 {
     QTest::addColumn<QString>("vm");
@@ -101,7 +93,7 @@ void TestOvaBoot::importedVmBoots()
 {
     QFETCH(QString, vm);
     QFETCH(QString, format);
-    removeDomain(vm);
+    TargetTest::removeDomain(vm);
     QStringList arguments{u"migrate"_s,
                           u"--source"_s,
                           m_dir.path() + u"/ova/multi.ova"_s,
@@ -124,9 +116,7 @@ void TestOvaBoot::importedVmBoots()
     const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments);
     QVERIFY2(result.exitCode == 0, result.err.constData());
 
-    QFile reportFile(m_dir.path() + u"/reports/"_s + vm + u"/report.json"_s);
-    QVERIFY(reportFile.open(QIODevice::ReadOnly));
-    const QJsonObject report = QJsonDocument::fromJson(reportFile.readAll()).object();
+    const QJsonObject report = Test::readJson(m_dir.path() + u"/reports/"_s + vm + u"/report.json"_s);
     QCOMPARE(report.value(u"result"_s).toString(), u"ok"_s);
     QCOMPARE(report.value(u"source"_s).toObject().value(u"kind"_s).toString(), u"ova"_s);
     QCOMPARE(report.value(u"domain_xml"_s).toString(), vm);
@@ -137,11 +127,9 @@ void TestOvaBoot::importedVmBoots()
     const QString volume = disk.value(u"target"_s).toString();
     QVERIFY2(volume.startsWith(m_dir.path() + u"/pool/"_s), qPrintable(volume));
 
-    auto console = TargetTest::run(u"timeout"_s,
-                                   {u"300"_s, u"script"_s, u"-qfec"_s, u"virsh -c qemu:///system start --console "_s + vm, u"/dev/null"_s},
-                                   320000);
-    const QString output = console ? *console : console.error().details() + console.error().message();
-    removeDomain(vm);
+    // The guest powers itself off after printing the marker.
+    const QString output = TargetTest::startWithConsole(vm);
+    TargetTest::removeDomain(vm);
     (void)TargetTest::run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"vol-delete"_s, u"--pool"_s, m_pool, QFileInfo(volume).fileName()});
     QVERIFY2(output.contains(u"FERRY-BOOT-OK"_s), qPrintable(output.right(2000)));
 }

@@ -115,4 +115,17 @@ QString bootVirtType()
     return QFileInfo::exists(u"/sys/module/kvm_pvm"_s) ? u"qemu"_s : QString();
 }
 
+void removeDomain(const QString &name)
+{
+    (void)run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"destroy"_s, name});
+    (void)run(u"virsh"_s, {u"-c"_s, u"qemu:///system"_s, u"undefine"_s, u"--nvram"_s, name});
+}
+
+QString startWithConsole(const QString &domain)
+{
+    auto console = run(u"timeout"_s,
+                       {u"300"_s, u"script"_s, u"-qfec"_s, u"virsh -c qemu:///system start --console "_s + domain, u"/dev/null"_s}, 320000);
+    return console ? *console : console.error().details() + console.error().message();
+}
+
 } // namespace TargetTest

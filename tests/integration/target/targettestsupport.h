@@ -23,6 +23,12 @@ Ferry::Result<QString> createTestPool(const QString &prefix, const QString &pare
 // The domain type of boot tests: $FERRY_TEST_VIRT_TYPE, else "qemu" where /dev/kvm is the
 // PVM module (it runs only PVM-enabled guest kernels); empty: let the connection choose.
 QString bootVirtType();
+// Destroys and undefines a qemu:///system domain (NVRAM too), if there is one.
+void removeDomain(const QString &name);
+// Starts a defined qemu:///system domain with its serial console attached from the first
+// byte (`script` gives virsh the terminal it insists on) and returns what the console
+// printed until the guest powered itself off or 300 s passed.
+QString startWithConsole(const QString &domain);
 // Copies a local image into a sink the way the transfer engine does: one writer, 1 MiB
 // pieces, all-zero pieces as zero() requests (holes), then flush and commit.
 Ferry::Result<void> copyIntoSink(const QString &image, Ferry::Sink &sink);
