@@ -5,8 +5,8 @@
 #include "cancellable.h"
 #include "convert/converteddomain.h"
 #include "convert/guestconverter.h"
-#include "convert/virtiowin.h"
 #include "convert/nicnamekeeper.h"
+#include "convert/virtiowin.h"
 #include "exitcode.h"
 
 #include <QCommandLineParser>

@@ -111,7 +111,8 @@ MigrateCommand::MigrateCommand()
                     u"libvirt targets: where disks for non-local pools are staged, in a private "
                     u"subdirectory (default $TMPDIR, else /var/tmp)."_s,
                     u"DIR"_s),
-        QCommandLineOption(u"verify"_s, u"Read every committed disk back and check each chunk against the hash chain recorded during the copy."_s),
+        QCommandLineOption(u"verify"_s,
+                           u"Read every committed disk back and check each chunk against the hash chain recorded during the copy."_s),
         QCommandLineOption(u"resume"_s, u"Continue an interrupted migration into the same target."_s),
         QCommandLineOption(u"keep-partial"_s, u"Keep partial disks after a failure (for --resume)."_s),
         QCommandLineOption(u"no-inspect"_s, u"Do not inspect the guests after copying."_s),

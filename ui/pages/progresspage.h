@@ -93,8 +93,8 @@ private:
     QSet<QString> m_finishedVms;       // VMs with a final result
     QHash<QString, QString> m_vmSteps; // the step after the copy each VM is in
     QElapsedTimer m_clock;             // for rates
-    double m_overallEta = -1;    // seconds, from the last sample; bounds every row's ETA
-    QString m_runRecord;         // UnfinishedRuns record of this run
+    double m_overallEta = -1;          // seconds, from the last sample; bounds every row's ETA
+    QString m_runRecord;               // UnfinishedRuns record of this run
     std::unique_ptr<QFile> m_logFile;
 };
 
