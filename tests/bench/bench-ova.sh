@@ -163,5 +163,5 @@ while read -r name format secs rss extra check cpu; do
     printf "%-16s %-6s %9.1f %9.2fx %7s %9s %16s  %s\n", n, fo, s, (f > 0 && f != "fail" ? s / f : 0), u, r, e, c }'
 done <"$results"
 echo "(vs ferry = tool seconds / Ferry seconds: above 1 means Ferry is faster; peak extra = scratch and"
-echo " transient space beyond the final output; Ferry's CPU includes the manifest's SHA-256, a SHA-256 per"
-echo " chunk and the whole-disk SHA-256 that the peers do not compute; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo " transient space beyond the final output; Ferry's CPU includes the manifest's SHA-256 and the"
+echo " whole-disk SHA-256 that the peers do not compute; load average: $(cut -d' ' -f1-3 /proc/loadavg))"
