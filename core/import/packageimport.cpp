@@ -56,6 +56,12 @@ void PackageImport::start()
     for (const Disk &disk : m_disks)
         total += disk.spec.capacity;
     m_decoded = std::make_unique<std::atomic<qint64>[]>(m_disks.size());
+    for (const Disk &disk : m_disks) {
+        qint64 resumed = 0;
+        for (const qint64 chunk : disk.spec.completedChunks)
+            resumed += std::min(m_settings.chunkSize, disk.spec.capacity - chunk * m_settings.chunkSize);
+        m_resumedBytes.push_back(resumed);
+    }
     m_meter = std::make_unique<ThroughputMeter>(1);
     m_meter->setBytesTotal(total);
     connect(m_meter.get(), &ThroughputMeter::sampled, this, &PackageImport::sampled);
@@ -75,11 +81,7 @@ qint64 PackageImport::bytesArrived(int disk) const
 {
     if (!m_decoded || disk < 0 || size_t(disk) >= m_disks.size())
         return 0;
-    const DiskTransferSpec &spec = m_disks[size_t(disk)].spec;
-    qint64 resumed = 0;
-    for (const qint64 chunk : spec.completedChunks)
-        resumed += std::min(m_settings.chunkSize, spec.capacity - chunk * m_settings.chunkSize);
-    return std::max<qint64>(0, m_decoded[size_t(disk)].load(std::memory_order_relaxed) - resumed);
+    return std::max<qint64>(0, m_decoded[size_t(disk)].load(std::memory_order_relaxed) - m_resumedBytes[size_t(disk)]);
 }
 
 void PackageImport::run()

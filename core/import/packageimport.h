@@ -66,6 +66,7 @@ private:
     static constexpr int kExtentsInFlight = 8; // at most 8 x 4 MiB decoded, waiting to be written
     std::unique_ptr<ThroughputMeter> m_meter;
     std::unique_ptr<std::atomic<qint64>[]> m_decoded; // per disk, sized by start()
+    std::vector<qint64> m_resumedBytes;               // per disk: what its journal held, by start()
     std::unique_ptr<QThread> m_thread;
     std::optional<Error> m_firstError; // written by the import thread, read after it ended
     bool m_started = false;
