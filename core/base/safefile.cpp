@@ -48,6 +48,12 @@ Result<void> checkStat(const QString &path, const struct stat &info, mode_t type
                     u"%1 is not a %2; remove it or choose another path."_s.arg(path, type == S_IFDIR ? u"directory"_s : u"regular file"_s));
     if (info.st_uid != ::geteuid())
         return foreignRefused(path, info.st_uid);
+    // Others who may write into a directory without the sticky bit may also rename or
+    // remove what Ferry keeps there, and put their own files in its place.
+    if (type == S_IFDIR && (info.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (info.st_mode & S_ISVTX) == 0)
+        return fail(ErrorCode::Unsupported,
+                    u"%1 is writable by other users; Ferry keeps guest data only in directories they cannot change. "
+                    u"Run chmod go-w %1 and try again."_s.arg(path));
     return {};
 }
 

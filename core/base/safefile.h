@@ -37,7 +37,8 @@ public:
     // Creates the directory path (mode 0700; its parent must exist) or accepts an existing
     // one that checkOwnDirectory() accepts.
     static Result<void> makeOwnDirectory(const QString &path);
-    // Refuses a symbolic link, a non-directory and a directory another user owns.
+    // Refuses a symbolic link, a non-directory, a directory another user owns and one that
+    // group or others may write to (unless it has the sticky bit, as /tmp does).
     static Result<void> checkOwnDirectory(const QString &path);
     // A new private directory parent/<prefix>XXXXXX (mkdtemp, mode 0700); parent is created
     // when missing.

@@ -325,6 +325,23 @@ void TestFileSafety::vmDirectoryIsPrivateAndOurs()
         QVERIFY2(refused.error().message().contains(u"owned by"_s), qPrintable(refused.error().toString()));
     }
 
+    // One of ours that others may write into is refused until it is private again; the
+    // sticky bit (as on /tmp) keeps others from renaming what is ours, so it is accepted.
+    const QByteArray open = QFile::encodeName(output.vmDirectory(u"open"_s));
+    QVERIFY(QDir().mkpath(output.vmDirectory(u"open"_s)));
+    for (mode_t mode : {mode_t(0777), mode_t(0770), mode_t(0702)}) {
+        QCOMPARE(::chmod(open.constData(), mode), 0);
+        const auto refused = output.prepareVm(u"open"_s, true);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message().contains(u"chmod go-w"_s), qPrintable(refused.error().toString()));
+    }
+    QCOMPARE(::chmod(open.constData(), 01777), 0);
+    const auto sticky = output.prepareVm(u"open"_s, true);
+    QVERIFY2(sticky, sticky ? "" : qPrintable(sticky.error().toString()));
+    QCOMPARE(::chmod(open.constData(), 0755), 0);
+    const auto readable = output.prepareVm(u"open"_s, true);
+    QVERIFY2(readable, readable ? "" : qPrintable(readable.error().toString()));
+
     // A link in its place is refused too.
     QVERIFY(QDir().mkpath(m_dir->filePath(u"elsewhere"_s)));
     QVERIFY(QFile::link(m_dir->filePath(u"elsewhere"_s), output.vmDirectory(u"linked"_s)));
