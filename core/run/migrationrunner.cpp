@@ -294,10 +294,11 @@ void MigrationRunner::prepareVm(VmRun &run)
     if (!vm) {
         // Two VMs of one name (two datacenters or folders of a vCenter) are refused: their
         // output folders, domains and reports would be the same.
-        failVm(run, vm.error().code() != ErrorCode::NotFound
-                        ? vm.error()
-                        : Error(ErrorCode::NotFound, u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(
-                                                         run.report.vm, sourceName())));
+        failVm(run,
+               vm.error().code() != ErrorCode::NotFound
+                   ? vm.error()
+                   : Error(ErrorCode::NotFound,
+                           u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(run.report.vm, sourceName())));
         return;
     }
     run.vm = **vm;

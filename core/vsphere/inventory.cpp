@@ -69,9 +69,10 @@ Result<const VmInfo *> Inventory::uniqueVm(const QString &name) const
     if (places.isEmpty())
         return fail(ErrorCode::NotFound, u"there is no VM named '%1'"_s.arg(name));
     if (places.size() > 1)
-        return fail(ErrorCode::Usage, u"%1 VMs are named '%2' (%3); Ferry names output folders and domains after the VM, "
-                                      u"so rename all but one in vSphere first"_s.arg(places.size())
-                                          .arg(name, places.join(u", "_s)));
+        return fail(ErrorCode::Usage,
+                    u"%1 VMs are named '%2' (%3); Ferry names output folders and domains after the VM, "
+                    u"so rename all but one in vSphere first"_s.arg(places.size())
+                        .arg(name, places.join(u", "_s)));
     return findVm(name);
 }
 

@@ -112,7 +112,8 @@ void VmTableModel::recomputeFindings()
 
 bool VmTableModel::hasHierarchy() const
 {
-    const bool placed = std::any_of(m_vms.begin(), m_vms.end(), [](const VmInfo &vm) { return !vm.cluster.isEmpty() || !vm.folder.isEmpty(); });
+    const bool placed = std::any_of(m_vms.begin(), m_vms.end(),
+                                    [](const VmInfo &vm) { return !vm.cluster.isEmpty() || !vm.folder.isEmpty(); });
     return placed || datacenterPaths().size() > 1;
 }
 

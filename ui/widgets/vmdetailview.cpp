@@ -65,8 +65,7 @@ QString nicsTable(const VmInfo &vm)
     if (vm.nics.isEmpty())
         return u"<p>"_s + escaped(VmDetailView::tr("No network adapters.")) + u"</p>"_s;
     QString out = u"<table cellspacing=\"0\" cellpadding=\"2\">"_s
-        + row({VmDetailView::tr("Adapter"), VmDetailView::tr("Model"), VmDetailView::tr("MAC address"), VmDetailView::tr("Network")},
-              true);
+        + row({VmDetailView::tr("Adapter"), VmDetailView::tr("Model"), VmDetailView::tr("MAC address"), VmDetailView::tr("Network")}, true);
     for (const NicInfo &nic : vm.nics) {
         const QString network = nic.connected ? nic.network : VmDetailView::tr("%1 (not connected)").arg(nic.network);
         out += row({nic.label, nic.model, nic.macAddress, network});
@@ -99,10 +98,14 @@ QString VmDetailView::html(const VmInfo &vm)
     const QString firmware = vm.firmware == Firmware::Bios ? tr("BIOS") : vm.secureBoot ? tr("UEFI, Secure Boot") : tr("UEFI");
     QString out = u"<p><b>%1</b><br>%2</p><table cellspacing=\"0\" cellpadding=\"1\">"_s.arg(escaped(vm.name), escaped(vm.inventoryPath()));
     const std::pair<QString, QString> facts[] = {
-        {tr("Datacenter:"), orNone(vm.datacenterPath)}, {tr("Cluster:"), orNone(vm.cluster)},
-        {tr("Host:"), orNone(vm.host)},                 {tr("Folder:"), vm.folder.isEmpty() ? tr("(top level)") : vm.folder},
-        {tr("Power:"), powerText(vm.powerState)},       {tr("Guest OS:"), orNone(guest)},
-        {tr("Firmware:"), firmware},                    {tr("VMX file:"), orNone(vm.vmxPath)},
+        {tr("Datacenter:"), orNone(vm.datacenterPath)},
+        {tr("Cluster:"), orNone(vm.cluster)},
+        {tr("Host:"), orNone(vm.host)},
+        {tr("Folder:"), vm.folder.isEmpty() ? tr("(top level)") : vm.folder},
+        {tr("Power:"), powerText(vm.powerState)},
+        {tr("Guest OS:"), orNone(guest)},
+        {tr("Firmware:"), firmware},
+        {tr("VMX file:"), orNone(vm.vmxPath)},
     };
     for (const auto &[label, value] : facts)
         out += u"<tr><td><b>%1</b>&nbsp;</td><td>%2</td></tr>"_s.arg(escaped(label), escaped(value));

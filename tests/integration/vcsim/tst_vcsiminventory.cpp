@@ -129,11 +129,10 @@ QStringList compareInventory(const QJsonObject &expected, const QJsonObject &act
     };
     // Keyed by datacenter path and name: the vc model has two VMs of one name (-duplicate-name).
     compareList(u"vm"_s, expected.value(u"vms"_s).toArray(), actual.value(u"vms"_s).toArray(), {u"datacenterPath"_s, u"name"_s},
-                {u"moref"_s,          u"datacenter"_s,      u"datacenterPath"_s,  u"powerState"_s, u"guestId"_s,
-                 u"host"_s,           u"cluster"_s,         u"folder"_s,
-                 u"numCpu"_s,         u"coresPerSocket"_s,  u"memoryMB"_s,        u"firmware"_s,   u"secureBoot"_s,
-                 u"changeTracking"_s, u"snapshotCount"_s,   u"currentSnapshot"_s, u"uuid"_s,       u"instanceUuid"_s,
-                 u"vmxPath"_s,        u"hardwareVersion"_s, u"guestFullName"_s,   u"template"_s,   u"committedBytes"_s},
+                {u"moref"_s,      u"datacenter"_s,      u"datacenterPath"_s, u"powerState"_s,      u"guestId"_s,       u"host"_s,
+                 u"cluster"_s,    u"folder"_s,          u"numCpu"_s,         u"coresPerSocket"_s,  u"memoryMB"_s,      u"firmware"_s,
+                 u"secureBoot"_s, u"changeTracking"_s,  u"snapshotCount"_s,  u"currentSnapshot"_s, u"uuid"_s,          u"instanceUuid"_s,
+                 u"vmxPath"_s,    u"hardwareVersion"_s, u"guestFullName"_s,  u"template"_s,        u"committedBytes"_s},
                 problems, vmDetails);
     return problems;
 }
@@ -363,7 +362,7 @@ void TestVcsimInventory::hierarchyAndSameNamedVms()
             clusters << vm[u"cluster"_s].toString();
         if (vm[u"name"_s].toString() == u"DC0_C0_RP0_VM0")
             twins << u"%1|%2|%3|%4"_s.arg(vm[u"datacenterPath"_s].toString(), vm[u"folder"_s].toString(), vm[u"cluster"_s].toString(),
-                                           vm[u"host"_s].toString().left(6));
+                                          vm[u"host"_s].toString().left(6));
     }
     QCOMPARE(clusters, (QSet<QString>{u"DC0_C0"_s, u"DC1_C0"_s}));
     QVERIFY2(hosts.contains(u"DC0_H0"_s) && hosts.contains(u"DC1_H0"_s), qPrintable(hosts.values().join(u", "_s)));
@@ -380,8 +379,8 @@ void TestVcsimInventory::sameNamedVmRefusedByMigrate()
     QVERIFY(target.isValid());
     QStringList arguments = sourceArguments(server, server.passwordFile());
     arguments[0] = u"migrate"_s;
-    arguments += {u"--fingerprint"_s, fingerprintOf(server), u"--vm"_s, u"DC0_C0_RP0_VM0"_s,
-                  u"--target"_s, u"dir:"_s + target.path(), u"--progress"_s, u"none"_s};
+    arguments += {u"--fingerprint"_s, fingerprintOf(server),     u"--vm"_s,       u"DC0_C0_RP0_VM0"_s,
+                  u"--target"_s,      u"dir:"_s + target.path(), u"--progress"_s, u"none"_s};
     const CliRun run = runCli(arguments);
     QVERIFY2(run.exitCode != 0, run.out.constData());
     const QString err = QString::fromUtf8(run.err);
