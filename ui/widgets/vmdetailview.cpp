@@ -105,11 +105,16 @@ QString VmDetailView::html(const VmInfo &vm)
         {tr("Power:"), powerText(vm.powerState)},
         {tr("Guest OS:"), orNone(guest)},
         {tr("Firmware:"), firmware},
-        {tr("VMX file:"), orNone(vm.vmxPath)},
     };
-    for (const auto &[label, value] : facts)
-        out += u"<tr><td><b>%1</b>&nbsp;</td><td>%2</td></tr>"_s.arg(escaped(label), escaped(value));
-    out += u"</table><p><b>"_s + escaped(tr("Disks")) + u"</b></p>"_s + disksTable(vm);
+    // Two facts a row: the disks and NICs fit below them in a small pane.
+    for (std::size_t i = 0; i < std::size(facts); i += 2) {
+        out += u"<tr>"_s;
+        for (std::size_t j = i; j < i + 2 && j < std::size(facts); ++j)
+            out += u"<td><b>%1</b>&nbsp;</td><td>%2&nbsp;&nbsp;&nbsp;</td>"_s.arg(escaped(facts[j].first), escaped(facts[j].second));
+        out += u"</tr>"_s;
+    }
+    out += u"</table><p><b>%1</b>&nbsp;%2</p><p><b>"_s.arg(escaped(tr("VMX file:")), escaped(orNone(vm.vmxPath))) + escaped(tr("Disks"))
+        + u"</b></p>"_s + disksTable(vm);
     return out + u"<p><b>"_s + escaped(tr("Network adapters")) + u"</b></p>"_s + nicsTable(vm);
 }
 
