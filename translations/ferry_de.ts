@@ -1452,6 +1452,137 @@
     </message>
 </context>
 <context>
+    <name>Ferry::VmDetailView</name>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Powered on</source>
+        <translation>Eingeschaltet</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Powered off</source>
+        <translation>Ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>No disks.</source>
+        <translation>Keine Datenträger.</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Datenträger</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Kapazität</translation>
+    </message>
+    <message>
+        <source>Datastore path</source>
+        <translation>Datenspeicherpfad</translation>
+    </message>
+    <message>
+        <source>Controller</source>
+        <translation>Controller</translation>
+    </message>
+    <message>
+        <source>thin</source>
+        <translation>thin</translation>
+    </message>
+    <message>
+        <source>thick</source>
+        <translation>thick</translation>
+    </message>
+    <message>
+        <source>No network adapters.</source>
+        <translation>Keine Netzwerkkarten.</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>Netzwerkkarte</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation>%1 (nicht verbunden)</translation>
+    </message>
+    <message>
+        <source>Select a row to see the VM&apos;s disks, network adapters and where it runs.</source>
+        <translation>Wählen Sie eine Zeile, um die Datenträger und Netzwerkkarten der VM zu sehen und wo sie läuft.</translation>
+    </message>
+    <message>
+        <source>BIOS</source>
+        <translation>BIOS</translation>
+    </message>
+    <message>
+        <source>UEFI, Secure Boot</source>
+        <translation>UEFI, Secure Boot</translation>
+    </message>
+    <message>
+        <source>UEFI</source>
+        <translation>UEFI</translation>
+    </message>
+    <message>
+        <source>Datacenter:</source>
+        <translation>Rechenzentrum:</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>(top level)</source>
+        <translation>(oberste Ebene)</translation>
+    </message>
+    <message>
+        <source>Power:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Guest OS:</source>
+        <translation>Gastbetriebssystem:</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Firmware:</translation>
+    </message>
+    <message>
+        <source>VMX file:</source>
+        <translation>VMX-Datei:</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>Datenträger</translation>
+    </message>
+    <message>
+        <source>Network adapters</source>
+        <translation>Netzwerkkarten</translation>
+    </message>
+</context>
+<context>
     <name>Ferry::VmTableModel</name>
     <message>
         <source>Powered off</source>
@@ -1581,6 +1712,33 @@
         <source>Used on the datastores: %1 (disks, snapshots and other files of the VM)</source>
         <translation>Belegt auf den Datenspeichern: %1 (Datenträger, Snapshots und weitere Dateien der VM)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n VMs are named “%1” (%2). Ferry names output folders and domains after the VM: rename all but one in vSphere, then connect again.</source>
+        <translation>
+            <numerusform>%n VM heißt „%1“ (%2). Ferry benennt Ausgabeordner und Domänen nach der VM: Benennen Sie in vSphere alle bis auf eine um und verbinden Sie sich dann erneut.</numerusform>
+            <numerusform>%n VMs heißen „%1“ (%2). Ferry benennt Ausgabeordner und Domänen nach der VM: Benennen Sie in vSphere alle bis auf eine um und verbinden Sie sich dann erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A standalone host, not in a cluster</source>
+        <translation>Ein einzelner Host, in keinem Cluster</translation>
+    </message>
+    <message>
+        <source>Datacenter</source>
+        <translation>Rechenzentrum</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
 </context>
 <context>
     <name>Ferry::VmsPage</name>
@@ -1684,6 +1842,26 @@
     <message>
         <source>Tick “Copy powered-on VMs anyway” to copy it as it is.</source>
         <translation>Wählen Sie „Eingeschaltete VMs trotzdem kopieren“, um sie im jetzigen Zustand zu kopieren.</translation>
+    </message>
+    <message>
+        <source>Select the virtual machines to migrate. Problems that stop a VM and its details are shown below the table.</source>
+        <translation>Wählen Sie die virtuellen Maschinen für die Migration. Probleme, die eine VM aufhalten, und ihre Details stehen unter der Tabelle.</translation>
+    </message>
+    <message>
+        <source>Name, guest OS, datacenter, cluster, host or folder</source>
+        <translation>Name, Gastbetriebssystem, Rechenzentrum, Cluster, Host oder Ordner</translation>
+    </message>
+    <message>
+        <source>Show the VMs of one datacenter only</source>
+        <translation>Nur die VMs eines Rechenzentrums zeigen</translation>
+    </message>
+    <message>
+        <source>De&amp;tails of the current VM:</source>
+        <translation>De&amp;tails der aktuellen VM:</translation>
+    </message>
+    <message>
+        <source>All datacenters</source>
+        <translation>Alle Rechenzentren</translation>
     </message>
 </context>
 </TS>

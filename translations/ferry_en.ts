@@ -143,6 +143,13 @@
             <numerusform>%n disks, %1 (%2 used)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n VMs are named “%1” (%2). Ferry names output folders and domains after the VM: rename all but one in vSphere, then connect again.</source>
+        <translation>
+            <numerusform>%n VM is named “%1” (%2). Ferry names output folders and domains after the VM: rename all but one in vSphere, then connect again.</numerusform>
+            <numerusform>%n VMs are named “%1” (%2). Ferry names output folders and domains after the VM: rename all but one in vSphere, then connect again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ferry::VmsPage</name>

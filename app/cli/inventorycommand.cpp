@@ -37,8 +37,10 @@ QStringList vmRow(const VmInfo &vm, bool showDatacenter)
     for (const DiskInfo &disk : vm.disks)
         diskBytes += disk.capacity;
     QStringList row;
+    // On a vCenter: where the VM is, so two VMs of one name in two datacenters differ.
     if (showDatacenter)
-        row << vm.datacenterPath;
+        row << vm.datacenterPath << (vm.cluster.isEmpty() ? vm.host : vm.cluster + u'/' + vm.host)
+            << (vm.folder.isEmpty() ? u"-"_s : vm.folder);
     row << (vm.template_ ? vm.name + u" (template)"_s : vm.name) << powerText(vm.powerState) << (vm.guestId.isEmpty() ? u"-"_s : vm.guestId)
         << (vm.firmware == Firmware::Efi ? (vm.secureBoot ? u"efi+sb"_s : u"efi"_s) : u"bios"_s) << QString::number(vm.numCpu)
         << formatByteSize(vm.memoryMB * 1024 * 1024) << u"%1 (%2)"_s.arg(vm.disks.size()).arg(formatByteSize(diskBytes))
@@ -175,7 +177,7 @@ QString InventoryCommand::formatTable(const Inventory &inventory)
     QList<QStringList> rows;
     QStringList header;
     if (showDatacenter)
-        header << u"DATACENTER"_s;
+        header << u"DATACENTER"_s << u"CLUSTER/HOST"_s << u"FOLDER"_s;
     header << u"NAME"_s << u"POWER"_s << u"GUEST"_s << u"FIRMWARE"_s << u"CPUS"_s << u"MEMORY"_s << u"DISKS"_s << u"NICS"_s
            << u"SNAPSHOTS"_s;
     rows << header;

@@ -290,14 +290,18 @@ void MigrationRunner::interrupt() noexcept
 
 void MigrationRunner::prepareVm(VmRun &run)
 {
-    const VmInfo *vm = m_inventory.findVm(run.report.vm);
+    const auto vm = m_inventory.uniqueVm(run.report.vm);
     if (!vm) {
+        // Two VMs of one name (two datacenters or folders of a vCenter) are refused: their
+        // output folders, domains and reports would be the same.
         failVm(run,
-               Error(ErrorCode::NotFound,
-                     u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(run.report.vm, sourceName())));
+               vm.error().code() != ErrorCode::NotFound
+                   ? vm.error()
+                   : Error(ErrorCode::NotFound,
+                           u"there is no VM named '%1' on %2; 'ferry-cli inventory' lists the names"_s.arg(run.report.vm, sourceName())));
         return;
     }
-    run.vm = *vm;
+    run.vm = **vm;
     run.report.source = sourceJson(m_endpoint, run.vm, m_package.get());
     run.report.findings = preflight(run.vm,
                                     PreflightOptions{.allowCrashConsistent = m_plan.allowCrashConsistent,

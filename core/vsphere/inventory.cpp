@@ -1,5 +1,9 @@
 #include "inventory.h"
 
+#include <QStringList>
+
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -48,6 +52,38 @@ const VmInfo *Inventory::findVm(const QString &name) const
             return &vm;
     }
     return nullptr;
+}
+
+int Inventory::countNamed(const QString &name) const
+{
+    return int(std::count_if(vms.begin(), vms.end(), [&name](const VmInfo &vm) { return vm.name == name; }));
+}
+
+Result<const VmInfo *> Inventory::uniqueVm(const QString &name) const
+{
+    QStringList places;
+    for (const VmInfo &vm : vms) {
+        if (vm.name == name)
+            places << vm.inventoryPath();
+    }
+    if (places.isEmpty())
+        return fail(ErrorCode::NotFound, u"there is no VM named '%1'"_s.arg(name));
+    if (places.size() > 1)
+        return fail(ErrorCode::Usage,
+                    u"%1 VMs are named '%2' (%3); Ferry names output folders and domains after the VM, "
+                    u"so rename all but one in vSphere first"_s.arg(places.size())
+                        .arg(name, places.join(u", "_s)));
+    return findVm(name);
+}
+
+QString VmInfo::inventoryPath() const
+{
+    QStringList parts;
+    for (const QString &part : {datacenterPath, folder, name}) {
+        if (!part.isEmpty())
+            parts << part;
+    }
+    return parts.join(u'/');
 }
 
 QString toString(ApiType type)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/error.h"
+
 #include <QList>
 #include <QString>
 
@@ -91,6 +93,9 @@ struct VmInfo
     QString name;
     QString datacenter;     // datacenter name
     QString datacenterPath; // dcPath for /folder URLs
+    QString host;           // name of the HostSystem it runs on (runtime.host)
+    QString cluster;        // that host's cluster; empty for a standalone host
+    QString folder;         // VM folder path below the datacenter's vm folder, "" at its top
     QString uuid;           // config.uuid (BIOS UUID)
     QString instanceUuid;
     PowerState powerState = PowerState::PoweredOff;
@@ -112,6 +117,9 @@ struct VmInfo
     qint64 committedBytes = -1; // -1 when the source does not say
     QList<DiskInfo> disks;
     QList<NicInfo> nics;
+
+    // "F0/DC1/Prod/web01": datacenter path, VM folder and name, for people.
+    QString inventoryPath() const;
 };
 
 struct Inventory
@@ -122,7 +130,14 @@ struct Inventory
     QList<NetworkInfo> networks;
     QList<VmInfo> vms;
 
+    // The first VM of that name (inventory order); see uniqueVm() for the batch.
     const VmInfo *findVm(const QString &name) const;
+    // The VM of that name; a NotFound error when there is none, a Usage error naming
+    // the datacenters and folders when two VMs share it (two datacenters, two folders):
+    // Ferry names a VM's output folder, domain and report by its name alone.
+    Result<const VmInfo *> uniqueVm(const QString &name) const;
+    // How many VMs are called name.
+    int countNamed(const QString &name) const;
 };
 
 QString toString(ApiType type);

@@ -22,6 +22,9 @@ namespace Ferry {
 //                      "portgroupKey"    empty for standard networks } ],
 //   "vms": [ {
 //       "name", "moref", "datacenter", "datacenterPath",
+//       "host"            name of the ESXi host it runs on (runtime.host),
+//       "cluster"         that host's cluster, "" for a standalone host,
+//       "folder"          VM folder path below the datacenter's vm folder, "" at its top,
 //       "uuid"            config.uuid (BIOS UUID), "instanceUuid",
 //       "powerState":     "poweredOn" | "poweredOff" | "suspended",
 //       "guestId"         API spelling, e.g. "rhel8_64Guest", "guestFullName",

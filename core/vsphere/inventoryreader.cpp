@@ -48,7 +48,10 @@ void InventoryReader::setPageSize(int objects)
 
 QList<PropertySpec> InventoryReader::datacenterSpecs()
 {
-    return {{u"Datacenter"_s, {u"name"_s, u"parent"_s}}, {u"Folder"_s, {u"name"_s, u"parent"_s}}};
+    // ComputeResource also selects ClusterComputeResource; hosts and compute resources
+    // place each VM (InventoryTree), folders give datacenter paths and VM folders.
+    const QStringList paths{u"name"_s, u"parent"_s};
+    return {{u"Datacenter"_s, paths}, {u"Folder"_s, paths}, {u"ComputeResource"_s, paths}, {u"HostSystem"_s, paths}};
 }
 
 QList<PropertySpec> InventoryReader::networkSpecs()
@@ -64,7 +67,7 @@ QList<PropertySpec> InventoryReader::datastoreSpecs()
 
 QList<PropertySpec> InventoryReader::vmSpecs()
 {
-    return {{u"VirtualMachine"_s, VmParser::propertyPaths()}};
+    return {{u"VirtualMachine"_s, VmParser::propertyPaths() + QStringList{u"parent"_s, u"runtime.host"_s}}};
 }
 
 void InventoryReader::start()
@@ -74,6 +77,7 @@ void InventoryReader::start()
     m_running = true;
     m_inventory = {};
     m_portgroupNames.clear();
+    m_tree = {};
     if (m_session->isLoggedIn())
         return readDatacenters();
     QPointer<InventoryReader> self(this);
@@ -99,6 +103,7 @@ void InventoryReader::readDatacenters()
         if (!objects)
             return reader->fail(objects.error().prefixed(u"listing datacenters"_s));
         reader->m_inventory.datacenters = datacentersFromObjects(*objects, root);
+        reader->m_tree = InventoryTree(*objects);
         reader->readStep(0, Step::Networks);
     });
 }
@@ -144,6 +149,11 @@ Result<void> InventoryReader::absorb(const DatacenterInfo &datacenter, Step step
                 return std::unexpected(vm.error());
             vm->datacenter = datacenter.name;
             vm->datacenterPath = datacenter.path;
+            const VmPlacement placement = m_tree.placement(ManagedObjectRef::fromElement(object.property(u"parent"_s)),
+                                                           ManagedObjectRef::fromElement(object.property(u"runtime.host"_s)));
+            vm->host = placement.host;
+            vm->cluster = placement.cluster;
+            vm->folder = placement.folder;
             m_inventory.vms.append(*vm);
         }
     }

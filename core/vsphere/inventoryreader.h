@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "inventory.h"
+#include "inventorytree.h"
 #include "propertycollector.h"
 #include "retrieveresult.h"
 
@@ -14,8 +15,10 @@ class SoapSession;
 
 // Reads the whole inventory of an ESXi host or vCenter through a SoapSession:
 // service content (host), datacenters with their inventory paths (walking Folder
-// parents: "FolderA/DC1"; a root-level datacenter is just its name), then per
-// datacenter its networks, datastores and VMs (recursive ContainerViews).
+// parents: "FolderA/DC1"; a root-level datacenter is just its name) read together with
+// every Folder, ComputeResource and HostSystem (InventoryTree: each VM's host, cluster
+// and folder), then per datacenter its networks, datastores and VMs (recursive
+// ContainerViews).
 //
 // Connects and logs in first when the session is not logged in yet; never logs out
 // (the caller owns the session). Thread affinity: the session's thread. Emits
@@ -61,6 +64,7 @@ private:
     bool m_running = false;
     Inventory m_inventory;
     QHash<QString, QString> m_portgroupNames; // distributed port group key -> name
+    InventoryTree m_tree;
 };
 
 } // namespace Ferry

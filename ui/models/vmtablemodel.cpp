@@ -4,6 +4,9 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QHash>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +41,26 @@ QString disksText(const VmInfo &vm)
     if (vm.committedBytes < 0)
         return VmTableModel::tr("%n disk(s), %1", nullptr, count).arg(provisioned);
     return VmTableModel::tr("%n disk(s), %1 (%2 used)", nullptr, count).arg(provisioned, formatByteSize(vm.committedBytes));
+}
+
+// A blocker for a VM whose name other VMs share: the plan, the output folder, the
+// domain and the report all know a VM by its name.
+Finding duplicateNameFinding(const VmInfo &vm, const QList<VmInfo> &vms)
+{
+    QStringList places;
+    for (const VmInfo &other : vms) {
+        if (other.name == vm.name)
+            places << other.inventoryPath();
+    }
+    Finding finding;
+    finding.severity = Finding::Severity::Blocker;
+    finding.code = u"duplicate-name"_s;
+    finding.message = VmTableModel::tr("%n VMs are named “%1” (%2). Ferry names output folders and domains after the VM: "
+                                       "rename all but one in vSphere, then connect again.",
+                                       nullptr, int(places.size()))
+                          .arg(vm.name, places.join(u", "_s));
+    finding.details = places.join(u'\n');
+    return finding;
 }
 
 int countOf(const QList<Finding> &findings, Finding::Severity severity)
@@ -76,8 +99,33 @@ void VmTableModel::recomputeFindings()
 {
     m_findings.clear();
     m_findings.reserve(m_vms.size());
+    QHash<QString, int> names;
     for (const VmInfo &vm : m_vms)
-        m_findings.append(preflight(vm, m_options));
+        ++names[vm.name];
+    for (const VmInfo &vm : m_vms) {
+        QList<Finding> findings = preflight(vm, m_options);
+        if (names.value(vm.name) > 1)
+            findings.prepend(duplicateNameFinding(vm, m_vms));
+        m_findings.append(findings);
+    }
+}
+
+bool VmTableModel::hasHierarchy() const
+{
+    const bool placed = std::any_of(m_vms.begin(), m_vms.end(),
+                                    [](const VmInfo &vm) { return !vm.cluster.isEmpty() || !vm.folder.isEmpty(); });
+    return placed || datacenterPaths().size() > 1;
+}
+
+QStringList VmTableModel::datacenterPaths() const
+{
+    QStringList paths;
+    for (const VmInfo &vm : m_vms) {
+        if (!paths.contains(vm.datacenterPath))
+            paths << vm.datacenterPath;
+    }
+    paths.sort();
+    return paths;
 }
 
 const VmInfo &VmTableModel::vm(int row) const
@@ -182,8 +230,12 @@ QVariant VmTableModel::data(const QModelIndex &index, int role) const
         return column == SelectedColumn ? QVariant(int(m_selected.at(row) ? Qt::Checked : Qt::Unchecked)) : QVariant();
     case SortRole:
         return sortValue(row, column);
-    case SearchRole:
-        return QString(m_vms.at(row).name + u' ' + m_vms.at(row).guestFullName + u' ' + m_vms.at(row).guestId);
+    case SearchRole: {
+        const VmInfo &vm = m_vms.at(row);
+        return QStringList{vm.name, vm.guestFullName, vm.guestId, vm.datacenterPath, vm.cluster, vm.host, vm.folder}.join(u' ');
+    }
+    case DatacenterRole:
+        return m_vms.at(row).datacenterPath;
     case Qt::ToolTipRole:
         return toolTip(row, column);
     case Qt::TextAlignmentRole:
@@ -205,6 +257,14 @@ QVariant VmTableModel::display(int row, int column) const
     switch (column) {
     case NameColumn:
         return vm.name;
+    case DatacenterColumn:
+        return vm.datacenterPath;
+    case ClusterColumn:
+        return vm.cluster;
+    case HostColumn:
+        return vm.host;
+    case FolderColumn:
+        return vm.folder;
     case PowerColumn:
         switch (vm.powerState) {
         case PowerState::PoweredOff:
@@ -265,6 +325,10 @@ QVariant VmTableModel::toolTip(int row, int column) const
 {
     const VmInfo &vm = m_vms.at(row);
     switch (column) {
+    case NameColumn:
+        return vm.inventoryPath();
+    case ClusterColumn:
+        return vm.cluster.isEmpty() && !vm.host.isEmpty() ? tr("A standalone host, not in a cluster") : QVariant();
     case CpuColumn:
         return tr("%1 virtual CPUs, %2 cores per socket").arg(vm.numCpu).arg(vm.coresPerSocket);
     case DisksColumn: {
@@ -322,6 +386,10 @@ QVariant VmTableModel::headerData(int section, Qt::Orientation orientation, int 
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const titles[ColumnCount] = {nullptr,
                                                     QT_TR_NOOP("Name"),
+                                                    QT_TR_NOOP("Datacenter"),
+                                                    QT_TR_NOOP("Cluster"),
+                                                    QT_TR_NOOP("Host"),
+                                                    QT_TR_NOOP("Folder"),
                                                     QT_TR_NOOP("Power"),
                                                     QT_TR_NOOP("Guest OS"),
                                                     QT_TR_NOOP("Firmware"),

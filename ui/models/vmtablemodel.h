@@ -15,8 +15,11 @@ namespace Ferry {
 //
 // Roles beyond the standard ones: SortRole gives numbers for numeric columns (CPUs,
 // memory, disk bytes, NIC and snapshot counts, status rank) and lower-case text for
-// the others; SearchRole gives "name guest-os" for filtering. A QSortFilterProxyModel
-// with setSortRole(SortRole) / setFilterRole(SearchRole) needs no subclass.
+// the others; SearchRole gives "name guest-os datacenter cluster host folder" for
+// filtering; DatacenterRole the datacenter path (VmFilterProxy filters on both).
+// Where a VM sits (datacenter, cluster, host, folder) has its columns; a VM whose name
+// another VM has too (two datacenters of a vCenter) is blocked with a "duplicate-name"
+// finding: Ferry names output folders, domains and reports after the VM.
 // Rows are in inventory order and stay so; selectedNames() keeps that order.
 class VmTableModel : public QAbstractTableModel
 {
@@ -26,6 +29,10 @@ public:
     enum Column {
         SelectedColumn,
         NameColumn,
+        DatacenterColumn,
+        ClusterColumn,
+        HostColumn,
+        FolderColumn,
         PowerColumn,
         GuestOsColumn,
         FirmwareColumn,
@@ -37,7 +44,7 @@ public:
         StatusColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole + 1, SearchRole };
+    enum Role { SortRole = Qt::UserRole + 1, SearchRole, DatacenterRole };
 
     explicit VmTableModel(QObject *parent = nullptr);
 
@@ -49,6 +56,11 @@ public:
     const VmInfo &vm(int row) const;
     const QList<Finding> &findings(int row) const;
     int rowOf(const QString &name) const;
+    // True when the VMs are in more than one datacenter, a cluster or a VM folder: a
+    // vCenter estate whose location columns are worth their width (not one ESXi host).
+    bool hasHierarchy() const;
+    // The datacenter paths of the VMs, sorted, each once.
+    QStringList datacenterPaths() const;
 
     bool isSelected(int row) const;
     void setSelected(const QList<int> &rows, bool selected);

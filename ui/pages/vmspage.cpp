@@ -1,16 +1,20 @@
 #include "vmspage.h"
 
+#include "models/vmfilterproxy.h"
 #include "models/vmtablemodel.h"
+#include "widgets/vmdetailview.h"
 #include "wizard/wizardstate.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QSignalBlocker>
+#include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -23,18 +27,17 @@ VmsPage::VmsPage(WizardState *state, QWidget *parent)
     : QWizardPage(parent)
     , m_state(state)
     , m_model(new VmTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new VmFilterProxy(this))
 {
     setObjectName(u"vmsPage"_s);
     setTitle(tr("Virtual machines"));
-    setSubTitle(tr("Select the virtual machines to migrate. Problems that stop a VM are listed below the table."));
+    setSubTitle(tr("Select the virtual machines to migrate. Problems that stop a VM and its details are shown below the table."));
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(VmTableModel::SortRole);
-    m_proxy->setFilterRole(VmTableModel::SearchRole);
-    m_proxy->setFilterKeyColumn(VmTableModel::NameColumn);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     buildTable();
     buildSelectionRow();
+    m_splitter->addWidget(buildDetails());
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
     connect(m_model, &VmTableModel::selectionChanged, this, &VmsPage::selectionChanged);
 }
 
@@ -44,15 +47,26 @@ void VmsPage::buildTable()
     auto *filterRow = new QHBoxLayout;
     m_filterEdit = new QLineEdit(this);
     m_filterEdit->setObjectName(u"filterEdit"_s);
-    m_filterEdit->setPlaceholderText(tr("Name or guest OS"));
+    m_filterEdit->setPlaceholderText(tr("Name, guest OS, datacenter, cluster, host or folder"));
     m_filterEdit->setClearButtonEnabled(true);
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_filterEdit);
+    m_datacenterCombo = new QComboBox(this);
+    m_datacenterCombo->setObjectName(u"datacenterCombo"_s);
+    m_datacenterCombo->setToolTip(tr("Show the VMs of one datacenter only"));
     filterRow->addWidget(filterLabel);
     filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_datacenterCombo);
     layout->addLayout(filterRow);
 
-    m_table = new QTableView(this);
+    // Table and selection above, findings and details below; the admin moves the handle.
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(u"vmsSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    auto *top = new QWidget(m_splitter);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    m_table = new QTableView(top);
     m_table->setObjectName(u"vmTable"_s);
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -62,16 +76,21 @@ void VmsPage::buildTable()
     // No sort indicator: the table starts in inventory order until a header is clicked.
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
-    layout->addWidget(m_table, 3);
+    topLayout->addWidget(m_table, 1);
+    m_splitter->addWidget(top);
+    layout->addWidget(m_splitter, 1);
 
     m_table->installEventFilter(this);
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_datacenterCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setDatacenter(m_datacenterCombo->currentData().toString()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VmsPage::showCurrentFindings);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &VmsPage::showCurrentVm);
 }
 
 void VmsPage::buildSelectionRow()
 {
-    auto *outer = static_cast<QVBoxLayout *>(layout());
+    auto *outer = static_cast<QVBoxLayout *>(m_table->parentWidget()->layout());
     auto *row = new QHBoxLayout;
     m_selectAllButton = new QPushButton(tr("Select all &shown"), this);
     m_selectAllButton->setObjectName(u"selectAllButton"_s);
@@ -105,19 +124,57 @@ void VmsPage::buildSelectionRow()
     m_profileLabel->hide();
     outer->addWidget(m_profileLabel);
 
-    auto *findingsLabel = new QLabel(tr("F&indings for the current VM:"), this);
-    m_findingsView = new QTextBrowser(this);
-    m_findingsView->setObjectName(u"findingsView"_s);
-    // A few findings fit; the table gets the rest of the height.
-    m_findingsView->setMaximumHeight(m_findingsView->fontMetrics().lineSpacing() * 7);
-    findingsLabel->setBuddy(m_findingsView);
-    outer->addWidget(findingsLabel);
-    outer->addWidget(m_findingsView);
-
     connect(m_selectAllButton, &QPushButton::clicked, this, [this] { selectShown(true); });
     connect(m_selectNoneButton, &QPushButton::clicked, this, [this] { m_model->setSelected(m_model->selectedRows(), false); });
     connect(m_crashConsistentCheck, &QCheckBox::toggled, this, &VmsPage::powerOptionsToggled);
     connect(m_shutdownCheck, &QCheckBox::toggled, this, &VmsPage::powerOptionsToggled);
+}
+
+// The current VM's findings (left) and details (right), each with its label.
+QWidget *VmsPage::buildDetails()
+{
+    auto *bottom = new QWidget(m_splitter);
+    auto *row = new QHBoxLayout(bottom);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto *findingsColumn = new QVBoxLayout;
+    auto *findingsLabel = new QLabel(tr("F&indings for the current VM:"), bottom);
+    m_findingsView = new QTextBrowser(bottom);
+    m_findingsView->setObjectName(u"findingsView"_s);
+    findingsLabel->setBuddy(m_findingsView);
+    findingsColumn->addWidget(findingsLabel);
+    findingsColumn->addWidget(m_findingsView, 1);
+    auto *detailColumn = new QVBoxLayout;
+    auto *detailLabel = new QLabel(tr("De&tails of the current VM:"), bottom);
+    m_detailView = new VmDetailView(bottom);
+    detailLabel->setBuddy(m_detailView);
+    detailColumn->addWidget(detailLabel);
+    detailColumn->addWidget(m_detailView, 1);
+    row->addLayout(findingsColumn, 2);
+    row->addLayout(detailColumn, 3);
+    return bottom;
+}
+
+// Location columns and the datacenter filter only where there is a hierarchy (a
+// vCenter); one ESXi host keeps the table as narrow as before.
+void VmsPage::showHierarchy()
+{
+    const bool hierarchy = m_model->hasHierarchy();
+    for (int column : {VmTableModel::DatacenterColumn, VmTableModel::ClusterColumn, VmTableModel::HostColumn, VmTableModel::FolderColumn})
+        m_table->setColumnHidden(column, !hierarchy);
+    const QStringList datacenters = m_model->datacenterPaths();
+    const QSignalBlocker blocker(m_datacenterCombo);
+    m_datacenterCombo->clear();
+    m_datacenterCombo->addItem(tr("All datacenters"), QString());
+    for (const QString &path : datacenters)
+        m_datacenterCombo->addItem(path, path);
+    m_datacenterCombo->setVisible(datacenters.size() > 1);
+    m_proxy->setDatacenter({});
+}
+
+void VmsPage::showCurrentVm()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    m_detailView->showVm(current.isValid() ? &m_model->vm(current.row()) : nullptr);
 }
 
 void VmsPage::initializePage()
@@ -128,6 +185,7 @@ void VmsPage::initializePage()
     m_shutdownCheck->setChecked(plan.shutdownSource);
     m_model->setPreflightOptions(preflightOptions());
     m_model->setVms(m_state->inventory().vms);
+    showHierarchy();
     const QStringList missing = m_model->selectNames(plan.vmNames);
     m_profileLabel->setText(tr("Not found on this source, so not selected: %1.").arg(missing.join(u", "_s)));
     m_profileLabel->setVisible(!missing.isEmpty());
@@ -137,6 +195,7 @@ void VmsPage::initializePage()
         m_table->setCurrentIndex(m_proxy->index(0, VmTableModel::NameColumn));
     selectionChanged();
     showCurrentFindings();
+    showCurrentVm();
 }
 
 bool VmsPage::isComplete() const

@@ -3,22 +3,26 @@
 #include <QWizardPage>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 class QTextBrowser;
 
 namespace Ferry {
 
 struct PreflightOptions;
+class VmDetailView;
+class VmFilterProxy;
 class VmTableModel;
 class WizardState;
 
 // Page 3: which VMs to migrate. A sortable, filterable table of the inventory
-// (VmTableModel behind a QSortFilterProxyModel), checkboxes to select, each VM's
-// preflight findings below the table. Complete when at least one VM is selected and
+// (VmTableModel behind a VmFilterProxy), checkboxes to select; on a vCenter the
+// datacenter, cluster, host and folder columns and a datacenter filter. Below the
+// table the current VM's preflight findings and its details (VmDetailView). Complete when at least one VM is selected and
 // no selected VM has a blocker; writes plan().vmNames (inventory order),
 // plan().shutdownSource ("Shut down powered-on VMs before copying") and
 // plan().allowCrashConsistent as they change and in validatePage().
@@ -39,6 +43,9 @@ protected:
 private:
     void buildTable();
     void buildSelectionRow();
+    QWidget *buildDetails();
+    void showHierarchy();
+    void showCurrentVm();
     void selectShown(bool selected);
     void toggleCurrent();
     void selectionChanged();
@@ -50,8 +57,11 @@ private:
 
     WizardState *m_state;
     VmTableModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    VmFilterProxy *m_proxy;
     QLineEdit *m_filterEdit;
+    QComboBox *m_datacenterCombo;
+    QSplitter *m_splitter;
+    VmDetailView *m_detailView;
     QTableView *m_table;
     QPushButton *m_selectAllButton;
     QPushButton *m_selectNoneButton;

@@ -1,7 +1,11 @@
 // VmTableModel over a hand-made inventory: texts, numeric sorting and filtering
 // through a plain QSortFilterProxyModel, checkbox selection in inventory order, and
-// preflight status that follows the crash-consistent option.
+// preflight status that follows the crash-consistent option; a vCenter estate's
+// location columns, datacenter filter (VmFilterProxy), same-named VMs and the detail
+// pane's text (VmDetailView).
+#include "models/vmfilterproxy.h"
 #include "models/vmtablemodel.h"
+#include "widgets/vmdetailview.h"
 
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -61,6 +65,31 @@ QList<VmInfo> handMadeVms()
     return {alpha, beta, gamma, delta};
 }
 
+// Two datacenters as a vCenter shows them: web01 in both (DC-East in a cluster, DC-West
+// on a standalone host in folder Prod/Web), db01 only in DC-East.
+QList<VmInfo> vcenterVms()
+{
+    VmInfo east = vm(u"web01"_s, 2, 2048, u"Debian GNU/Linux 12 (64-bit)"_s);
+    east.datacenter = east.datacenterPath = u"DC-East"_s;
+    east.cluster = u"Gold"_s;
+    east.host = u"esx-e1.example.com"_s;
+    east.vmxPath = u"[ssd-east] web01/web01.vmx"_s;
+    east.disks.first().controllerType = u"pvscsi"_s;
+    east.disks.first().unitNumber = 1;
+    east.nics.first().macAddress = u"00:50:56:aa:bb:01"_s;
+    east.nics.first().network = u"dvpg-frontend"_s;
+    VmInfo west = vm(u"web01"_s, 2, 2048, u"Debian GNU/Linux 12 (64-bit)"_s);
+    west.datacenter = u"DC-West"_s;
+    west.datacenterPath = u"Europe/DC-West"_s;
+    west.host = u"esx-w7.example.com"_s;
+    west.folder = u"Prod/Web"_s;
+    VmInfo db = vm(u"db01"_s, 4, 8192, u"Red Hat Enterprise Linux 9 (64-bit)"_s);
+    db.datacenter = db.datacenterPath = u"DC-East"_s;
+    db.cluster = u"Gold"_s;
+    db.host = u"esx-e2.example.com"_s;
+    return {east, west, db};
+}
+
 QStringList namesInProxyOrder(const QSortFilterProxyModel &proxy)
 {
     QStringList names;
@@ -84,6 +113,11 @@ private Q_SLOTS:
     void selectionKeepsInventoryOrder();
     void selectNamesReportsMissing();
     void statusFollowsPreflightOptions();
+    void locationColumns();
+    void filtersByDatacenterAndLocation_data();
+    void filtersByDatacenterAndLocation();
+    void sameNamedVmsBlocked();
+    void detailViewListsDisksAndNics();
 };
 
 void TestVmTableModel::texts()
@@ -210,6 +244,84 @@ void TestVmTableModel::statusFollowsPreflightOptions()
     QVERIFY(hasBlocker(model.findings(3))); // so does an RDM disk
     QCOMPARE(model.index(1, VmTableModel::StatusColumn).data(VmTableModel::SortRole).toInt(), 1);
     QCOMPARE(model.index(3, VmTableModel::StatusColumn).data(VmTableModel::SortRole).toInt(), 2);
+}
+
+void TestVmTableModel::locationColumns()
+{
+    VmTableModel model;
+    model.setVms(handMadeVms());
+    QVERIFY(!model.hasHierarchy()); // one ESXi host: no location columns
+    model.setVms(vcenterVms());
+    QVERIFY(model.hasHierarchy());
+    auto text = [&](int row, int column) { return model.index(row, column).data().toString(); };
+    QCOMPARE(text(0, VmTableModel::DatacenterColumn), u"DC-East"_s);
+    QCOMPARE(text(0, VmTableModel::ClusterColumn), u"Gold"_s);
+    QCOMPARE(text(0, VmTableModel::HostColumn), u"esx-e1.example.com"_s);
+    QCOMPARE(text(1, VmTableModel::DatacenterColumn), u"Europe/DC-West"_s);
+    QCOMPARE(text(1, VmTableModel::ClusterColumn), QString());
+    QCOMPARE(text(1, VmTableModel::FolderColumn), u"Prod/Web"_s);
+    QCOMPARE(model.index(1, VmTableModel::NameColumn).data(Qt::ToolTipRole).toString(), u"Europe/DC-West/Prod/Web/web01"_s);
+    QCOMPARE(model.datacenterPaths(), (QStringList{u"DC-East"_s, u"Europe/DC-West"_s}));
+}
+
+void TestVmTableModel::filtersByDatacenterAndLocation_data()
+{
+    QTest::addColumn<QString>("datacenter");
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QStringList>("shown");
+    QTest::newRow("all") << QString() << QString() << QStringList{u"web01"_s, u"web01"_s, u"db01"_s};
+    QTest::newRow("east") << u"DC-East"_s << QString() << QStringList{u"web01"_s, u"db01"_s};
+    QTest::newRow("west") << u"Europe/DC-West"_s << QString() << QStringList{u"web01"_s};
+    QTest::newRow("east, name") << u"DC-East"_s << u"db"_s << QStringList{u"db01"_s};
+    QTest::newRow("cluster text") << QString() << u"gold"_s << QStringList{u"web01"_s, u"db01"_s};
+    QTest::newRow("host text") << QString() << u"esx-w7"_s << QStringList{u"web01"_s};
+    QTest::newRow("folder text") << QString() << u"prod/web"_s << QStringList{u"web01"_s};
+    QTest::newRow("west, cluster text") << u"Europe/DC-West"_s << u"gold"_s << QStringList{};
+}
+
+void TestVmTableModel::filtersByDatacenterAndLocation()
+{
+    QFETCH(QString, datacenter);
+    QFETCH(QString, filter);
+    QFETCH(QStringList, shown);
+    VmTableModel model;
+    model.setVms(vcenterVms());
+    VmFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setDatacenter(datacenter);
+    proxy.setFilterFixedString(filter);
+    QCOMPARE(namesInProxyOrder(proxy), shown);
+    // Which rows: the datacenter column tells the two web01 apart.
+    for (int row = 0; row < proxy.rowCount() && !datacenter.isEmpty(); ++row)
+        QCOMPARE(proxy.index(row, VmTableModel::DatacenterColumn).data().toString(), datacenter);
+}
+
+void TestVmTableModel::sameNamedVmsBlocked()
+{
+    VmTableModel model;
+    model.setVms(vcenterVms());
+    for (int row : {0, 1}) {
+        QVERIFY(hasBlocker(model.findings(row)));
+        const Finding &finding = model.findings(row).first();
+        QCOMPARE(finding.code, u"duplicate-name"_s);
+        QVERIFY2(finding.message.contains(u"DC-East/web01"_s) && finding.message.contains(u"Europe/DC-West/Prod/Web/web01"_s),
+                 qPrintable(finding.message));
+    }
+    QVERIFY(!hasBlocker(model.findings(2)));
+}
+
+void TestVmTableModel::detailViewListsDisksAndNics()
+{
+    const VmInfo east = vcenterVms().first();
+    VmDetailView view;
+    view.showVm(&east);
+    const QString text = view.toPlainText();
+    for (const QString &expected : {u"DC-East/web01"_s, u"Gold"_s, u"esx-e1.example.com"_s, u"[ssd-east] web01/web01.vmx"_s,
+                                    u"[datastore1] web01/web01.vmdk"_s, u"10.0 GiB"_s, u"pvscsi 0:1"_s, u"00:50:56:aa:bb:01"_s,
+                                    u"dvpg-frontend"_s, u"vmxnet3"_s, u"Powered off"_s, u"Debian GNU/Linux 12 (64-bit)"_s, u"BIOS"_s})
+        QVERIFY2(text.contains(expected), qPrintable(expected + u" missing from:\n"_s + text));
+    view.showVm(nullptr);
+    QVERIFY(!view.toPlainText().contains(u"web01"_s));
 }
 
 QTEST_MAIN(TestVmTableModel)

@@ -4,11 +4,14 @@
 
 #include "fixtures/vcsim/vcsimprocess.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -124,11 +127,12 @@ QStringList compareInventory(const QJsonObject &expected, const QJsonObject &act
         compareList(name + u" nic"_s, want.value(u"nics"_s).toArray(), got.value(u"nics"_s).toArray(), {u"macAddress"_s},
                     {u"key"_s, u"label"_s, u"model"_s, u"network"_s, u"addressType"_s, u"portgroupKey"_s}, problems);
     };
-    compareList(u"vm"_s, expected.value(u"vms"_s).toArray(), actual.value(u"vms"_s).toArray(), {u"name"_s},
-                {u"moref"_s,          u"datacenter"_s,      u"datacenterPath"_s,  u"powerState"_s, u"guestId"_s,
-                 u"numCpu"_s,         u"coresPerSocket"_s,  u"memoryMB"_s,        u"firmware"_s,   u"secureBoot"_s,
-                 u"changeTracking"_s, u"snapshotCount"_s,   u"currentSnapshot"_s, u"uuid"_s,       u"instanceUuid"_s,
-                 u"vmxPath"_s,        u"hardwareVersion"_s, u"guestFullName"_s,   u"template"_s,   u"committedBytes"_s},
+    // Keyed by datacenter path and name: the vc model has two VMs of one name (-duplicate-name).
+    compareList(u"vm"_s, expected.value(u"vms"_s).toArray(), actual.value(u"vms"_s).toArray(), {u"datacenterPath"_s, u"name"_s},
+                {u"moref"_s,      u"datacenter"_s,      u"datacenterPath"_s, u"powerState"_s,      u"guestId"_s,       u"host"_s,
+                 u"cluster"_s,    u"folder"_s,          u"numCpu"_s,         u"coresPerSocket"_s,  u"memoryMB"_s,      u"firmware"_s,
+                 u"secureBoot"_s, u"changeTracking"_s,  u"snapshotCount"_s,  u"currentSnapshot"_s, u"uuid"_s,          u"instanceUuid"_s,
+                 u"vmxPath"_s,    u"hardwareVersion"_s, u"guestFullName"_s,  u"template"_s,        u"committedBytes"_s},
                 problems, vmDetails);
     return problems;
 }
@@ -168,6 +172,8 @@ private Q_SLOTS:
     void passwordFromEnvironment();
     void pageSizeOneListsEverything_data();
     void pageSizeOneListsEverything();
+    void hierarchyAndSameNamedVms();
+    void sameNamedVmRefusedByMigrate();
     void cleanupTestCase();
 };
 
@@ -175,7 +181,8 @@ void TestVcsimInventory::initTestCase()
 {
     QVERIFY2(QFile::exists(QStringLiteral(FERRY_CLI_PATH)), FERRY_CLI_PATH " is missing");
     m_esx = std::make_unique<VcsimProcess>(VcsimProcess::Model::Esx);
-    m_vc = std::make_unique<VcsimProcess>(VcsimProcess::Model::Vc);
+    // Two VMs named alike in two datacenters, the second in VM folder F0/Prod.
+    m_vc = std::make_unique<VcsimProcess>(VcsimProcess::Model::Vc, QStringList{u"-duplicate-name"_s});
     for (VcsimProcess *server : {m_esx.get(), m_vc.get()}) {
         const auto started = server->start();
         QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
@@ -334,6 +341,51 @@ void TestVcsimInventory::pageSizeOneListsEverything()
              qPrintable(u"only %1 ContinueRetrievePropertiesEx calls"_s.arg(continued)));
     QCOMPARE(after->value(u"smallestMaxObjects"_s).toInt(), 1);
     QCOMPARE(after->value(u"unknownTokens"_s).toInt(), before->value(u"unknownTokens"_s).toInt());
+}
+
+// The vc model as an admin sees it: each VM's host and cluster (or none for a standalone
+// host) and folder, and the two VMs of one name told apart by them.
+void TestVcsimInventory::hierarchyAndSameNamedVms()
+{
+    VcsimProcess &server = vcsim(u"vc"_s);
+    const CliRun run = runCli(sourceArguments(server, server.passwordFile())
+                              + QStringList{u"--fingerprint"_s, fingerprintOf(server), u"--json"_s});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonArray vms = QJsonDocument::fromJson(run.out).object().value(u"vms"_s).toArray();
+    QStringList twins;
+    QSet<QString> clusters;
+    QSet<QString> hosts;
+    for (const QJsonValue vm : vms) {
+        QVERIFY2(!vm[u"host"_s].toString().isEmpty(), qPrintable(vm[u"name"_s].toString() + u" has no host"_s));
+        hosts << vm[u"host"_s].toString();
+        if (!vm[u"cluster"_s].toString().isEmpty())
+            clusters << vm[u"cluster"_s].toString();
+        if (vm[u"name"_s].toString() == u"DC0_C0_RP0_VM0")
+            twins << u"%1|%2|%3|%4"_s.arg(vm[u"datacenterPath"_s].toString(), vm[u"folder"_s].toString(), vm[u"cluster"_s].toString(),
+                                          vm[u"host"_s].toString().left(6));
+    }
+    QCOMPARE(clusters, (QSet<QString>{u"DC0_C0"_s, u"DC1_C0"_s}));
+    QVERIFY2(hosts.contains(u"DC0_H0"_s) && hosts.contains(u"DC1_H0"_s), qPrintable(hosts.values().join(u", "_s)));
+    twins.sort();
+    QCOMPARE(twins, (QStringList{u"DC0||DC0_C0|DC0_C0"_s, u"F0/DC1|F0/Prod|DC1_C0|DC1_C0"_s}));
+}
+
+// Two VMs of one name would share an output folder, a domain and a report: migrate refuses
+// the name and says where the two are.
+void TestVcsimInventory::sameNamedVmRefusedByMigrate()
+{
+    VcsimProcess &server = vcsim(u"vc"_s);
+    const QTemporaryDir target;
+    QVERIFY(target.isValid());
+    QStringList arguments = sourceArguments(server, server.passwordFile());
+    arguments[0] = u"migrate"_s;
+    arguments += {u"--fingerprint"_s, fingerprintOf(server),     u"--vm"_s,       u"DC0_C0_RP0_VM0"_s,
+                  u"--target"_s,      u"dir:"_s + target.path(), u"--progress"_s, u"none"_s};
+    const CliRun run = runCli(arguments);
+    QVERIFY2(run.exitCode != 0, run.out.constData());
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(u"2 VMs are named 'DC0_C0_RP0_VM0' (DC0/DC0_C0_RP0_VM0, F0/DC1/F0/Prod/DC0_C0_RP0_VM0)"_s), qPrintable(err));
+    QVERIFY2(QDir(target.path()).isEmpty(), "a per-VM folder was created for an ambiguous name");
 }
 
 void TestVcsimInventory::cleanupTestCase()

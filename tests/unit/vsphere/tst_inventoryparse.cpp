@@ -4,6 +4,7 @@
 #include "vsphere/deviceparser.h"
 #include "vsphere/inventoryjson.h"
 #include "vsphere/inventoryreader.h"
+#include "vsphere/inventorytree.h"
 #include "vsphere/soapresponse.h"
 #include "vsphere/vmparser.h"
 
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void garbageValues_data();
     void garbageValues();
     void datacenterPaths();
+    void vmPlacement();
     void networks();
     void datastores();
     void flatPath_data();
@@ -331,6 +333,48 @@ void TestInventoryParse::datacenterPaths()
     QVERIFY(looped[0].path.endsWith(u"/DC"));
 }
 
+namespace {
+
+ObjectContent entity(const QString &type, const QString &moref, const QString &name, const QString &parentType, const QString &parent)
+{
+    ObjectContent object{{type, moref}, {}, {}};
+    object.properties.insert(u"name"_s, XmlElement(u"val"_s, name));
+    XmlElement parentRef(u"val"_s, parent);
+    parentRef.addAttribute(u"type"_s, parentType);
+    object.properties.insert(u"parent"_s, parentRef);
+    return object;
+}
+
+} // namespace
+
+// A VM's host, cluster and folder from the objects the datacenter listing returns (vcsim's
+// folders; hosts and compute resources made here): a cluster host, a standalone host, a
+// VM in the datacenter's vm folder, one in a subfolder, and a folder chain that loops.
+void TestInventoryParse::vmPlacement()
+{
+    auto objects = objectsFrom(fixture(u"vcsim-vpx-datacenters.xml"_s));
+    QVERIFY(objects);
+    *objects << entity(u"ClusterComputeResource"_s, u"domain-c1"_s, u"Gold"_s, u"Folder"_s, u"folder-60"_s)
+             << entity(u"HostSystem"_s, u"host-1"_s, u"esx-1"_s, u"ClusterComputeResource"_s, u"domain-c1"_s)
+             << entity(u"ComputeResource"_s, u"domain-s1"_s, u"esx-2"_s, u"Folder"_s, u"folder-4"_s)
+             << entity(u"HostSystem"_s, u"host-2"_s, u"esx-2"_s, u"ComputeResource"_s, u"domain-s1"_s)
+             << entity(u"Folder"_s, u"folder-70"_s, u"Web"_s, u"Folder"_s, u"folder-62"_s)
+             << entity(u"Folder"_s, u"loop-1"_s, u"L1"_s, u"Folder"_s, u"loop-2"_s)
+             << entity(u"Folder"_s, u"loop-2"_s, u"L2"_s, u"Folder"_s, u"loop-1"_s);
+    const InventoryTree tree(*objects);
+    const VmPlacement clustered = tree.placement({u"Folder"_s, u"folder-70"_s}, {u"HostSystem"_s, u"host-1"_s});
+    QCOMPARE(clustered.host, u"esx-1"_s);
+    QCOMPARE(clustered.cluster, u"Gold"_s);
+    QCOMPARE(clustered.folder, u"F0/Web"_s);
+    const VmPlacement standalone = tree.placement({u"Folder"_s, u"folder-3"_s}, {u"HostSystem"_s, u"host-2"_s});
+    QCOMPARE(standalone.host, u"esx-2"_s);
+    QCOMPARE(standalone.cluster, QString()); // a plain ComputeResource is no cluster
+    QCOMPARE(standalone.folder, QString());  // the datacenter's own vm folder
+    const VmPlacement lost = tree.placement({u"Folder"_s, u"loop-1"_s}, {u"HostSystem"_s, u"host-9"_s});
+    QCOMPARE(lost.folder, QString());
+    QCOMPARE(lost.host, QString());
+}
+
 void TestInventoryParse::networks()
 {
     auto objects = objectsFrom(fixture(u"vcsim-vpx-networks.xml"_s));
@@ -437,6 +481,9 @@ void TestInventoryParse::jsonKeys()
                      u"moref"_s,
                      u"datacenter"_s,
                      u"datacenterPath"_s,
+                     u"host"_s,
+                     u"cluster"_s,
+                     u"folder"_s,
                      u"uuid"_s,
                      u"instanceUuid"_s,
                      u"powerState"_s,
