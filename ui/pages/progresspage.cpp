@@ -365,7 +365,8 @@ void ProgressPage::onFinished(int succeeded, int failed)
     if (failed == 0)
         m_overall->setText(tr("All %n VM(s) migrated.", nullptr, succeeded));
     else
-        m_overall->setText(tr("%1 VM(s) migrated, %2 failed. The next page shows what happened.").arg(succeeded).arg(failed));
+        m_overall->setText(tr("%1, %2. The next page shows what happened.")
+                               .arg(tr("%n VM(s) migrated", nullptr, succeeded), tr("%n failed", nullptr, failed)));
     Q_EMIT completeChanged();
 }
 
