@@ -87,6 +87,11 @@ ProgressPage::ProgressPage(WizardState *state, QWidget *parent)
     splitter->addWidget(m_chart);
     splitter->addWidget(m_log);
     splitter->setStretchFactor(1, 2);
+    // A small window shrinks each part to a readable minimum, never one of them to nothing.
+    splitter->setChildrenCollapsible(false);
+    m_tree->setMinimumHeight(100);
+    m_chart->setMinimumHeight(120);
+    m_log->setMinimumHeight(60);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_overall);

@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -37,6 +38,9 @@ const QString defaultPoolPath = u"/var/lib/libvirt/images"_s;
 
 enum class ExistingAction { Resume, Overwrite, Skip };
 
+// A header and about three rows: below that a table says nothing.
+constexpr int kTableMinimumHeight = 100;
+
 } // namespace
 
 TargetPage::TargetPage(WizardState *state, QWidget *parent)
@@ -49,9 +53,21 @@ TargetPage::TargetPage(WizardState *state, QWidget *parent)
     setObjectName(u"targetPage"_s);
     setTitle(tr("Target"));
     setSubTitle(tr("Where the migrated VMs go, in which format, and which networks they join."));
+    // In a scroll area: at a small window the tables keep a readable height and the page
+    // scrolls, rather than every table shrinking to its header.
+    auto *content = new QWidget;
+    auto *inner = new QVBoxLayout(content);
+    inner->setContentsMargins(0, 0, 0, 0);
+    inner->addWidget(makeTargetBox());
+    inner->addWidget(makeOptionsBox(), 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"targetScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(makeTargetBox());
-    layout->addWidget(makeOptionsBox(), 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
     connect(m_probe, &TargetProbe::probed, this, &TargetPage::offerReceived);
     connect(m_directoryProbe, &DirectoryProbe::checked, this, &TargetPage::directoryChecked);
     m_slowDirectory->setSingleShot(true);
@@ -98,6 +114,7 @@ QWidget *TargetPage::makeTargetBox()
     m_existing->setHorizontalHeaderLabels({tr("VM"), tr("Found in the directory"), tr("Size"), tr("What to do")});
     m_existing->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_existing->verticalHeader()->hide();
+    m_existing->setMinimumHeight(80);
     m_existing->setMaximumHeight(120);
     m_existing->hide();
     grid->addWidget(m_existing, 4, 0, 1, 3);
@@ -129,6 +146,7 @@ QWidget *TargetPage::makeOptionsBox()
     m_diskPools->setHorizontalHeaderLabels({tr("VM"), tr("Disk"), tr("Size"), tr("Pool")});
     m_diskPools->horizontalHeader()->setStretchLastSection(true);
     m_diskPools->verticalHeader()->hide();
+    m_diskPools->setMinimumHeight(kTableMinimumHeight);
     auto *diskPoolsLabel = new QLabel(tr("D&isk pools:"), box);
     diskPoolsLabel->setBuddy(m_diskPools);
     form->addRow(diskPoolsLabel, m_diskPools);
@@ -156,6 +174,7 @@ QWidget *TargetPage::makeOptionsBox()
     m_networks->setHorizontalHeaderLabels({tr("Source network"), tr("Connect to")});
     m_networks->horizontalHeader()->setStretchLastSection(true);
     m_networks->verticalHeader()->hide();
+    m_networks->setMinimumHeight(kTableMinimumHeight);
     auto *networksLabel = new QLabel(tr("&Networks:"), box);
     networksLabel->setBuddy(m_networks);
     form->addRow(networksLabel, m_networks);
