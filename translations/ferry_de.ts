@@ -4,8 +4,8 @@
 <context>
     <name>Ferry::AboutDialog</name>
     <message>
-        <source>About Ferry</source>
-        <translation>Über Ferry</translation>
+        <source>About</source>
+        <translation>Über</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Ferry %1&lt;/h2&gt;&lt;p&gt;Migrates virtual machines from VMware ESXi and vCenter to KVM (libvirt):&lt;br&gt;many connections, byte-exact verified disks, resumable copies.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
