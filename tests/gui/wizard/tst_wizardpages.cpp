@@ -11,6 +11,7 @@
 #include "widgets/aboutdialog.h"
 #include "wizard/ferrywizard.h"
 #include "wizard/pageid.h"
+#include "wizard/translations.h"
 #include "wizard/wizardstate.h"
 
 #include <QApplication>
@@ -35,6 +36,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         // No Secret Service to answer: as on a server without a desktop session.
         qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        // English plural forms, as the program installs them ("1 decision", "3 decisions").
+        QVERIFY(Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
     }
 
     void donePageShowsDecisionsAndWarnings()
