@@ -35,11 +35,11 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
 #include <QProcess>
+#include <QRadioButton>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QLineEdit>
-#include <QRadioButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
