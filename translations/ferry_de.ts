@@ -4,8 +4,8 @@
 <context>
     <name>Ferry::AboutDialog</name>
     <message>
-        <source>About Ferry</source>
-        <translation>Über Ferry</translation>
+        <source>About</source>
+        <translation>Über</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Ferry %1&lt;/h2&gt;&lt;p&gt;Migrates virtual machines from VMware ESXi and vCenter to KVM (libvirt):&lt;br&gt;many connections, byte-exact verified disks, resumable copies.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
@@ -52,10 +52,6 @@
             <numerusform>%n VM migriert.</numerusform>
             <numerusform>%n VMs migriert.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 VM(s) migrated, %2 failed. Each report.json says what is left on disk.</source>
-        <translation>%1 VM(s) migriert, %2 fehlgeschlagen. Die jeweilige report.json gibt an, was noch auf dem Datenträger liegt.</translation>
     </message>
     <message>
         <source>OK</source>
@@ -144,6 +140,55 @@
     <message>
         <source>Back to the VM list of the same source, with the target and settings kept.</source>
         <translation>Zurück zur VM-Liste derselben Quelle; Ziel und Einstellungen bleiben.</translation>
+    </message>
+    <message>
+        <source>%1, %2. Each report.json says what is left on disk.</source>
+        <translation>%1, %2. Die jeweilige report.json gibt an, was noch auf dem Datenträger liegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) migrated</source>
+        <translation>
+            <numerusform>%n VM migriert</numerusform>
+            <numerusform>%n VMs migriert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>unconfirmed</source>
+        <translation>unbestätigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Boot check</source>
+        <translation>Startprüfung</translation>
+    </message>
+    <message>
+        <source>%1 after %2 s (%3)%4</source>
+        <translation>%1 nach %2 s (%3)%4</translation>
+    </message>
+    <message>
+        <source>Domain built with</source>
+        <translation>Domäne gebaut mit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n Entscheidung</numerusform>
+            <numerusform>%n Entscheidungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -323,6 +368,25 @@
     <message>
         <source>Cancelled while paused; the copied data is kept for resuming.</source>
         <translation>Während der Pause abgebrochen; die kopierten Daten bleiben zum Fortsetzen erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Ferry::OutputDirectoryCheck</name>
+    <message>
+        <source>no output directory given</source>
+        <translation>kein Ausgabeverzeichnis angegeben</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 ist kein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>cannot write to %1: %2</source>
+        <translation>%1 ist nicht beschreibbar: %2</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2 is not writable (%3)</source>
+        <translation>%1 kann nicht angelegt werden: %2 ist nicht beschreibbar (%3)</translation>
     </message>
 </context>
 <context>
@@ -507,10 +571,6 @@
         </translation>
     </message>
     <message>
-        <source>%1 VM(s) migrated, %2 failed. The next page shows what happened.</source>
-        <translation>%1 VM(s) migriert, %2 fehlgeschlagen. Die nächste Seite zeigt, was geschehen ist.</translation>
-    </message>
-    <message>
         <source>Checking the copy</source>
         <translation>Kopie wird geprüft</translation>
     </message>
@@ -581,6 +641,24 @@
     <message>
         <source>&amp;Continue the migration</source>
         <translation>Migration &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1, %2. The next page shows what happened.</source>
+        <translation>%1, %2. Die nächste Seite zeigt, was geschehen ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) migrated</source>
+        <translation>
+            <numerusform>%n VM migriert</numerusform>
+            <numerusform>%n VMs migriert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -940,10 +1018,6 @@
         <translation>Domänen-XML geschrieben</translation>
     </message>
     <message>
-        <source>domain started</source>
-        <translation>Domäne gestartet</translation>
-    </message>
-    <message>
         <source>Then:</source>
         <translation>Danach:</translation>
     </message>
@@ -954,10 +1028,6 @@
     <message>
         <source>the built-in lab (demo ESXi host on this computer)</source>
         <translation>das integrierte Labor (Demo-ESXi-Host auf diesem Computer)</translation>
-    </message>
-    <message>
-        <source>%1 as %2</source>
-        <translation>%1 als %2</translation>
     </message>
     <message>
         <source>output directory %1, %2 disks</source>
@@ -1055,6 +1125,57 @@
     <message>
         <source>ISO images (*.iso);;All files (*)</source>
         <translation>ISO-Abbilder (*.iso);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Boot check &amp;waits up to:</source>
+        <translation>Startprüfung &amp;wartet bis zu:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>automatic (300 s, 900 s under emulation)</source>
+        <translation>automatisch (300 s, 900 s bei Emulation)</translation>
+    </message>
+    <message>
+        <source>How long Ferry waits for a started guest to show that it booted (a login prompt, an IP address or the guest agent) before it reports the boot check as failed.</source>
+        <translation>Wie lange Ferry wartet, bis ein gestarteter Gast zeigt, dass er hochgefahren ist (Anmeldeaufforderung, IP-Adresse oder Gastagent), bevor die Startprüfung als fehlgeschlagen gilt.</translation>
+    </message>
+    <message>
+        <source>Creates:</source>
+        <translation>Legt an:</translation>
+    </message>
+    <message>
+        <source>domain started, its boot checked for up to %1</source>
+        <translation>Domäne gestartet, ihr Start bis zu %1 lang geprüft</translation>
+    </message>
+    <message>
+        <source>domain started and its boot checked</source>
+        <translation>Domäne gestartet und ihr Start geprüft</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Warnungen:</translation>
+    </message>
+    <message>
+        <source>the package %1</source>
+        <translation>das Paket %1</translation>
+    </message>
+    <message>
+        <source>%1, port %2, as %3</source>
+        <translation>%1, Port %2, als %3</translation>
+    </message>
+    <message>
+        <source>folder %1</source>
+        <translation>Ordner %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>domain %1 with %n volume(s): %2</source>
+        <translation>
+            <numerusform>Domäne %1 mit %n Volume: %2</numerusform>
+            <numerusform>Domäne %1 mit %n Volumes: %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1441,22 @@
     <message>
         <source>Network %1 is not active: the migrated domains will not start until it is started (virsh net-start %1; net-autostart keeps it on).</source>
         <translation>Netzwerk %1 ist nicht aktiv: Die migrierten Domänen starten erst, wenn es gestartet ist (virsh net-start %1; net-autostart hält es aktiv).</translation>
+    </message>
+    <message>
+        <source>%1 does not answer yet. Is it on a network mount that hangs?</source>
+        <translation>%1 antwortet noch nicht. Liegt es auf einem hängenden Netzwerk-Mount?</translation>
+    </message>
+    <message>
+        <source>Checking the output directory…</source>
+        <translation>Das Ausgabeverzeichnis wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 wird geprüft …</translation>
+    </message>
+    <message>
+        <source>%1 does not answer (a hung network mount?); choose another directory.</source>
+        <translation>%1 antwortet nicht (ein hängender Netzwerk-Mount?); wählen Sie ein anderes Verzeichnis.</translation>
     </message>
 </context>
 <context>

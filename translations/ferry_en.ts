@@ -10,6 +10,27 @@
             <numerusform>%n VMs migrated.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n VM(s) migrated</source>
+        <translation>
+            <numerusform>%n VM migrated</numerusform>
+            <numerusform>%n VMs migrated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n decision</numerusform>
+            <numerusform>%n decisions</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ferry::Preflight</name>
@@ -42,6 +63,20 @@
         <translation>
             <numerusform>All %n VM migrated.</numerusform>
             <numerusform>All %n VMs migrated.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) migrated</source>
+        <translation>
+            <numerusform>%n VM migrated</numerusform>
+            <numerusform>%n VMs migrated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>
@@ -83,6 +118,13 @@
         <translation>
             <numerusform>%n VM keeps running while copied: the copy is crash-consistent</numerusform>
             <numerusform>%n VMs keep running while copied: the copy is crash-consistent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>domain %1 with %n volume(s): %2</source>
+        <translation>
+            <numerusform>domain %1 with %n volume: %2</numerusform>
+            <numerusform>domain %1 with %n volumes: %2</numerusform>
         </translation>
     </message>
 </context>

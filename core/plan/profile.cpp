@@ -180,6 +180,8 @@ QJsonObject planJson(const MigrationPlan &plan)
         object.insert(u"staging_dir"_s, plan.stagingDirectory);
     if (plan.shutdownTimeoutSeconds != MigrationPlan().shutdownTimeoutSeconds)
         object.insert(u"shutdown_timeout"_s, plan.shutdownTimeoutSeconds);
+    if (plan.bootTimeoutSeconds != 0)
+        object.insert(u"boot_timeout"_s, plan.bootTimeoutSeconds);
     if (!plan.virtioWin.isEmpty())
         object.insert(u"virtio_win"_s, plan.virtioWin);
     if (!plan.diskPools.isEmpty()) {
@@ -222,6 +224,9 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
     root.read(u"shutdown_timeout"_s, &plan->shutdownTimeoutSeconds);
     if (plan->shutdownTimeoutSeconds < 1 || plan->shutdownTimeoutSeconds > 86400)
         root.failAt(u"shutdown_timeout"_s, u"must be 1 to 86400 seconds, not %1"_s.arg(plan->shutdownTimeoutSeconds));
+    root.read(u"boot_timeout"_s, &plan->bootTimeoutSeconds);
+    if (plan->bootTimeoutSeconds < 0 || plan->bootTimeoutSeconds > 86400)
+        root.failAt(u"boot_timeout"_s, u"must be 0 (automatic) to 86400 seconds, not %1"_s.arg(plan->bootTimeoutSeconds));
     root.read(u"virtio_win"_s, &plan->virtioWin);
 
     ProfileJsonReader tuning = root.child(u"tuning"_s);
@@ -282,7 +287,7 @@ Result<Profile> Profile::fromJson(const QJsonObject &object)
     ProfileJsonReader root(object);
     root.rejectUnknown({u"format"_s, u"version"_s, u"source"_s, u"vms"_s, u"target"_s, u"disk_format"_s, u"network_map"_s,
                         u"storage_pool"_s, u"disk_pools"_s, u"virt_type"_s, u"report_dir"_s, u"staging_dir"_s, u"shutdown_timeout"_s,
-                        u"virtio_win"_s, u"tuning"_s, u"flags"_s});
+                        u"boot_timeout"_s, u"virtio_win"_s, u"tuning"_s, u"flags"_s});
     Profile profile;
     readSource(root.child(u"source"_s), &profile.source);
     readPlan(root, &profile.plan);

@@ -49,6 +49,7 @@ struct ProfileSource
 //   "tuning": { "connections": 8, "requests_per_connection": 2,
 //               "chunk_size": 33554432, "memory_budget": 268435456 },
 //   "shutdown_timeout": 300,              (seconds; only written when not the default)
+//   "boot_timeout": 600,                  (seconds the boot check waits; 0 or absent: 300, 900 under TCG)
 //   "virtio_win": "/srv/virtio-win.iso",  (only written when set)
 //   "flags": { "verify": false, "inspect": true, "convert": true, "start": false, "allow_powered_on": false,
 //              "shutdown_source": false }

@@ -2,6 +2,7 @@
 
 #include "outputdirectory.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -13,6 +14,12 @@ using namespace Qt::StringLiterals;
 namespace Ferry {
 
 namespace {
+
+// The translation context of the errors the wizard's target page shows.
+class OutputDirectoryCheck
+{
+    Q_DECLARE_TR_FUNCTIONS(Ferry::OutputDirectoryCheck)
+};
 
 OutputDirectoryStatus::ExistingVm existingVm(const OutputDirectory &directory, const QString &vm)
 {
@@ -41,7 +48,7 @@ OutputDirectoryStatus OutputDirectoryStatus::check(const QString &root, const QS
 {
     OutputDirectoryStatus status;
     if (root.trimmed().isEmpty()) {
-        status.error = u"no output directory given"_s;
+        status.error = OutputDirectoryCheck::tr("no output directory given");
         return status;
     }
     const QString clean = QDir::cleanPath(QDir::current().absoluteFilePath(root));
@@ -51,13 +58,14 @@ OutputDirectoryStatus OutputDirectoryStatus::check(const QString &root, const QS
         base = QFileInfo(base).absolutePath();
     const QFileInfo baseInfo(base);
     if (!baseInfo.isDir()) {
-        status.error = u"%1 is not a directory"_s.arg(base);
+        status.error = OutputDirectoryCheck::tr("%1 is not a directory").arg(base);
         return status;
     }
     QTemporaryFile probe(base + u"/.ferry-probe-XXXXXX"_s);
     if (!probe.open()) {
-        status.error = base == clean ? u"cannot write to %1: %2"_s.arg(clean, probe.errorString())
-                                     : u"cannot create %1: %2 is not writable (%3)"_s.arg(clean, base, probe.errorString());
+        status.error = base == clean
+            ? OutputDirectoryCheck::tr("cannot write to %1: %2").arg(clean, probe.errorString())
+            : OutputDirectoryCheck::tr("cannot create %1: %2 is not writable (%3)").arg(clean, base, probe.errorString());
         return status;
     }
     probe.close();

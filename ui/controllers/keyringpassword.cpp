@@ -30,12 +30,13 @@ void KeyringPassword::read(const QString &key)
     job->setInsecureFallback(false);
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [this, job, key] {
-        if (job->error() == QKeychain::NoError)
+        if (job->error() == QKeychain::NoError) {
             Q_EMIT passwordRead(key, job->textData());
-        else if (job->error() == QKeychain::EntryNotFound || std::exchange(m_readFailureReported, true))
-            Q_EMIT passwordMissing(key);
-        else
-            Q_EMIT failed(failureMessage(job, false));
+            return;
+        }
+        if (job->error() != QKeychain::EntryNotFound && !std::exchange(m_readFailureReported, true))
+            Q_EMIT unavailable(failureMessage(job, false));
+        Q_EMIT passwordMissing(key);
     });
     job->start();
 }

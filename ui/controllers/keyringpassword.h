@@ -34,11 +34,16 @@ public:
 
 Q_SIGNALS:
     void passwordRead(const QString &key, const QString &password);
-    // No password is stored under key (not an error); also a read of a keyring whose
-    // failure was reported once already (no notice on every host edit).
+    // No password is stored under key (not an error), or no keyring could be read: a
+    // read is only an offer, so its failure is not a notice (the admin asked for
+    // nothing); unavailable() says why once.
     void passwordMissing(const QString &key);
+    // The first read that failed for another reason than a missing entry: one
+    // translated line, for a tooltip.
+    void unavailable(const QString &message);
     void passwordWritten(const QString &key);
-    // One translated line, e.g. "the system keyring is not available (...)".
+    // A write failed (the admin asked to remember the password): one translated line,
+    // e.g. "the password was not remembered: no system keyring is available (...)".
     void failed(const QString &message);
 
 private:

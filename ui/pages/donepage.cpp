@@ -115,7 +115,8 @@ void DonePage::initializePage()
     }
     const qsizetype failed = reports.size() - ok;
     m_summary->setText(failed == 0 ? tr("%n VM(s) migrated.", nullptr, ok)
-                                   : tr("%1 VM(s) migrated, %2 failed. Each report.json says what is left on disk.").arg(ok).arg(failed));
+                                   : tr("%1, %2. Each report.json says what is left on disk.")
+                                         .arg(tr("%n VM(s) migrated", nullptr, ok), tr("%n failed", nullptr, int(failed))));
     if (m_tree->topLevelItemCount() > 0)
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
     m_changePlanButton->setVisible(failed > 0);
@@ -168,6 +169,25 @@ void DonePage::addDetails(int index)
     const QString reportPath = m_state->reportPaths().at(index);
     if (!reportPath.isEmpty())
         addLine(tr("Report"), reportPath);
+    // How the domain was shaped (disk bus, NIC model, firmware, machine type), each with
+    // its reason: what an admin checks before trusting the new VM.
+    if (!report.decisions.isEmpty()) {
+        auto *decisions = new QTreeWidgetItem(parent,
+                                              {tr("Domain built with"), QString(),
+                                               tr("%n decision(s)", nullptr, int(report.decisions.size()))});
+        for (const QString &decision : report.decisions) {
+            auto *line = new QTreeWidgetItem(decisions, {QString(), QString(), decision});
+            line->setToolTip(2, decision);
+        }
+        decisions->setExpanded(true);
+    }
+    QStringList findingMessages;
+    for (const Finding &finding : report.findings)
+        findingMessages << finding.message;
+    for (const QString &warning : report.warnings) {
+        if (!findingMessages.contains(warning)) // preflight warnings are listed below as findings
+            addLine(tr("Warning"), warning);
+    }
     for (const Finding &finding : report.findings) {
         const QString severity = finding.severity == Finding::Severity::Blocker ? tr("Blocker")
             : finding.severity == Finding::Severity::Warning                    ? tr("Warning")

@@ -87,6 +87,11 @@ ProgressPage::ProgressPage(WizardState *state, QWidget *parent)
     splitter->addWidget(m_chart);
     splitter->addWidget(m_log);
     splitter->setStretchFactor(1, 2);
+    // A small window shrinks each part to a readable minimum, never one of them to nothing.
+    splitter->setChildrenCollapsible(false);
+    m_tree->setMinimumHeight(100);
+    m_chart->setMinimumHeight(120);
+    m_log->setMinimumHeight(60);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_overall);
@@ -365,7 +370,8 @@ void ProgressPage::onFinished(int succeeded, int failed)
     if (failed == 0)
         m_overall->setText(tr("All %n VM(s) migrated.", nullptr, succeeded));
     else
-        m_overall->setText(tr("%1 VM(s) migrated, %2 failed. The next page shows what happened.").arg(succeeded).arg(failed));
+        m_overall->setText(tr("%1, %2. The next page shows what happened.")
+                               .arg(tr("%n VM(s) migrated", nullptr, succeeded), tr("%n failed", nullptr, failed)));
     Q_EMIT completeChanged();
 }
 

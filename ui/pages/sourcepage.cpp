@@ -60,6 +60,9 @@ SourcePage::SourcePage(WizardState *state, QWidget *parent)
     connect(m_connector, &SourceConnector::certificateRefused, this, &SourcePage::askAboutCertificate);
     connect(m_connector, &SourceConnector::warned, this, &SourcePage::showNotice);
     connect(m_keyring, &KeyringPassword::failed, this, &SourcePage::showNotice);
+    // Reading is only an offer: no notice on a host edit, the reason where it matters.
+    connect(m_keyring, &KeyringPassword::unavailable, this,
+            [this](const QString &message) { m_rememberCheck->setToolTip(m_rememberCheck->toolTip() + u"\n"_s + message); });
     connect(m_keyring, &KeyringPassword::passwordRead, this, [this](const QString &key, const QString &password) {
         if (key != keyringKey() || !m_passwordEdit->text().isEmpty())
             return;

@@ -156,10 +156,11 @@ bool StartPage::validatePage()
         m_error->setText(profile.error().message());
         return false;
     }
-    m_state->plan() = profile->plan;
-    // Another source's inventory (from going back) must not pass for this one's.
+    // Another source's inventory (from going back) must not pass for this one's. The
+    // source first: the profile's plan, consent included, belongs to it.
     m_state->clearInventory();
     m_state->setSource(profile->source.endpoint, profile->source.lab);
+    m_state->plan() = profile->plan;
     m_state->setProfilePath(path);
     RecentProfiles::add(path);
     return true;
@@ -173,11 +174,11 @@ bool StartPage::resumeUnfinished()
         m_error->setText(profile.error().message());
         return false;
     }
+    m_state->clearInventory();
+    m_state->setSource(profile->source.endpoint, profile->source.lab);
     m_state->plan() = profile->plan;
     m_state->plan().vmNames = item->data(Qt::UserRole + 1).toStringList(); // the unfinished ones
     m_state->plan().resume = true;
-    m_state->clearInventory();
-    m_state->setSource(profile->source.endpoint, profile->source.lab);
     m_state->setProfilePath(QString());
     return true;
 }

@@ -3,7 +3,10 @@
 #include "base/bytesize.h"
 #include "convert/virtiowin.h"
 #include "plan/planestimate.h"
+#include "plan/preflight.h"
 #include "plan/profilefile.h"
+#include "target/libvirtvolumesink.h"
+#include "target/outputdirectory.h"
 #include "wizard/recentprofiles.h"
 #include "wizard/wizardstate.h"
 
@@ -14,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -79,12 +83,29 @@ SummaryPage::SummaryPage(WizardState *state, QWidget *parent)
     virtioRow->addWidget(m_virtioWinBrowse);
     m_start = new QCheckBox(tr("Start the &domains when they are defined"), this);
     m_start->setObjectName(u"startDomains"_s);
+    auto *bootRow = new QHBoxLayout;
+    auto *bootLabel = new QLabel(tr("Boot check &waits up to:"), this);
+    m_bootTimeout = new QSpinBox(this);
+    m_bootTimeout->setObjectName(u"bootTimeout"_s);
+    m_bootTimeout->setRange(0, 86400);
+    m_bootTimeout->setSingleStep(60);
+    m_bootTimeout->setSuffix(tr(" s"));
+    m_bootTimeout->setSpecialValueText(tr("automatic (300 s, 900 s under emulation)"));
+    m_bootTimeout->setToolTip(tr("How long Ferry waits for a started guest to show that it booted (a login prompt, an IP "
+                                 "address or the guest agent) before it reports the boot check as failed."));
+    bootLabel->setBuddy(m_bootTimeout);
+    bootRow->addSpacing(24);
+    bootRow->addWidget(bootLabel);
+    bootRow->addWidget(m_bootTimeout);
+    bootRow->addStretch(1);
     for (QCheckBox *box : {m_verify, m_inspect, m_convert, m_start}) {
         layout->addWidget(box);
         connect(box, &QCheckBox::toggled, this, &SummaryPage::applyOptions);
         if (box == m_convert)
             layout->addLayout(virtioRow);
     }
+    layout->addLayout(bootRow);
+    connect(m_bootTimeout, &QSpinBox::valueChanged, this, &SummaryPage::applyOptions);
     connect(m_virtioWin, &QLineEdit::textChanged, this, &SummaryPage::applyOptions);
     connect(m_virtioWinBrowse, &QPushButton::clicked, this, &SummaryPage::chooseVirtioWin);
     auto *row = new QHBoxLayout;
@@ -107,6 +128,7 @@ void SummaryPage::initializePage()
     const QSignalBlocker start(m_start);
     const QSignalBlocker convert(m_convert);
     const QSignalBlocker virtioWin(m_virtioWin);
+    const QSignalBlocker bootTimeout(m_bootTimeout);
     m_verify->setChecked(plan.verify);
     m_inspect->setChecked(plan.inspect);
     m_convert->setChecked(plan.convert);
@@ -116,6 +138,8 @@ void SummaryPage::initializePage()
     updateConversionControls();
     m_start->setChecked(plan.startDomain);
     m_start->setEnabled(plan.target.kind == TargetSpec::Kind::Libvirt);
+    m_bootTimeout->setValue(plan.bootTimeoutSeconds);
+    m_bootTimeout->setEnabled(m_start->isEnabled() && m_start->isChecked());
     m_status->clear();
     m_text->setHtml(planText());
 }
@@ -129,6 +153,8 @@ void SummaryPage::applyOptions()
     plan.virtioWin = m_virtioWin->text().trimmed();
     updateConversionControls();
     plan.startDomain = m_start->isChecked() && plan.target.kind == TargetSpec::Kind::Libvirt;
+    plan.bootTimeoutSeconds = m_bootTimeout->value();
+    m_bootTimeout->setEnabled(plan.startDomain);
     m_text->setHtml(planText());
 }
 
@@ -151,6 +177,7 @@ QString SummaryPage::planText() const
     html += item(tr("VMs:"), vms.join(u", "_s));
     html += item(tr("Source VMs:"), sourceVmsLine());
     html += item(tr("Target:"), targetLine());
+    html += item(tr("Creates:"), createdLine());
     if (!networks.isEmpty())
         html += item(tr("Networks:"), networks.join(u", "_s));
     html += item(tr("Transfer:"),
@@ -168,9 +195,14 @@ QString SummaryPage::planText() const
                                            : tr("conversion for KVM (Windows drivers from %1)").arg(plan.virtioWin.toHtmlEscaped()));
     after << (plan.target.kind == TargetSpec::Kind::Libvirt ? tr("domain defined in libvirt") : tr("domain XML written"));
     if (plan.startDomain)
-        after << tr("domain started");
+        after << (plan.bootTimeoutSeconds > 0
+                      ? tr("domain started, its boot checked for up to %1").arg(formatDuration(plan.bootTimeoutSeconds))
+                      : tr("domain started and its boot checked"));
     html += item(tr("Then:"), after.join(u", "_s));
     html += item(tr("Estimate:"), estimateLine());
+    const QStringList warnings = warningLines();
+    if (!warnings.isEmpty())
+        html += item(tr("Warnings:"), u"<br>"_s + warnings.join(u"<br>"_s));
     return html + u"</ul>"_s;
 }
 
@@ -179,7 +211,42 @@ QString SummaryPage::sourceLine() const
     if (m_state->isLab())
         return tr("the built-in lab (demo ESXi host on this computer)");
     const SourceEndpoint &source = m_state->endpoint();
-    return tr("%1 as %2").arg(source.url.host().toHtmlEscaped(), source.user.toHtmlEscaped());
+    if (source.url.isLocalFile())
+        return tr("the package %1").arg(source.url.toLocalFile().toHtmlEscaped());
+    return tr("%1, port %2, as %3").arg(source.url.host().toHtmlEscaped()).arg(source.url.port(443)).arg(source.user.toHtmlEscaped());
+}
+
+QString SummaryPage::createdLine() const
+{
+    const MigrationPlan &plan = m_state->plan();
+    QStringList lines;
+    for (const VmInfo &vm : m_state->selectedVms()) {
+        if (plan.target.kind == TargetSpec::Kind::Directory) {
+            lines << tr("folder %1").arg(OutputDirectory(plan.target.path).vmDirectory(vm.name).toHtmlEscaped());
+            continue;
+        }
+        QStringList volumes;
+        for (int disk = 1; disk <= vm.disks.size(); ++disk)
+            volumes << LibvirtVolumeSink::volumeNameFor(vm.name, disk, plan.diskFormat).toHtmlEscaped();
+        // libvirt's QEMU driver allows no '/' in names (DomainBuilder replaces it).
+        const QString domain = QString(vm.name).replace(u'/', u'_');
+        lines << tr("domain %1 with %n volume(s): %2", nullptr, int(volumes.size())).arg(domain.toHtmlEscaped(), volumes.join(u", "_s));
+    }
+    return lines.join(u"; "_s);
+}
+
+QStringList SummaryPage::warningLines() const
+{
+    const MigrationPlan &plan = m_state->plan();
+    const PreflightOptions options{.allowCrashConsistent = plan.allowCrashConsistent, .shutdownSource = plan.shutdownSource};
+    QStringList lines;
+    for (const VmInfo &vm : m_state->selectedVms()) {
+        for (const Finding &finding : preflight(vm, options)) {
+            if (finding.severity != Finding::Severity::Info)
+                lines << u"%1: %2"_s.arg(vm.name.toHtmlEscaped(), finding.message.toHtmlEscaped());
+        }
+    }
+    return lines;
 }
 
 // What happens to the VMs on VMware: the admin must know before pressing Start.

@@ -6,6 +6,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTextBrowser;
 
 namespace Ferry {
@@ -14,7 +15,8 @@ class WizardState;
 
 // Page 6: the plan in words with a size and time estimate (what happens to the source VMs
 // too), the after-copy options (verify, inspect, convert for KVM with an optional virtio-win
-// ISO or directory, start), and "Save as profile". The virtio-win path is remembered in
+// ISO or directory, start, and how long the boot check of a started domain waits), and
+// "Save as profile". The virtio-win path is remembered in
 // QSettings ("conversion/virtioWin") and goes into the plan and its profile. It is the commit page: Next says
 // "Start migration" and there is no way back once the copy runs.
 class SummaryPage : public QWizardPage
@@ -40,6 +42,10 @@ private:
     QString targetLine() const;
     QString estimateLine() const;
     QString sourceVmsLine() const;
+    // What the migration creates under which name: per-VM folders, or domains and volumes.
+    QString createdLine() const;
+    // Preflight warnings of the selected VMs (blockers never get this far).
+    QStringList warningLines() const;
     void chooseVirtioWin();
     void updateConversionControls();
 
@@ -51,6 +57,7 @@ private:
     QLineEdit *m_virtioWin;
     QPushButton *m_virtioWinBrowse;
     QCheckBox *m_start;
+    QSpinBox *m_bootTimeout; // plan().bootTimeoutSeconds; 0: automatic
     QLabel *m_status;
 };
 

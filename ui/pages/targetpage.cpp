@@ -20,7 +20,9 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -36,20 +38,44 @@ const QString defaultPoolPath = u"/var/lib/libvirt/images"_s;
 
 enum class ExistingAction { Resume, Overwrite, Skip };
 
+// A header and about three rows: below that a table says nothing.
+constexpr int kTableMinimumHeight = 100;
+
 } // namespace
 
 TargetPage::TargetPage(WizardState *state, QWidget *parent)
     : QWizardPage(parent)
     , m_state(state)
     , m_probe(new TargetProbe(this))
+    , m_directoryProbe(new DirectoryProbe(this))
+    , m_slowDirectory(new QTimer(this))
 {
     setObjectName(u"targetPage"_s);
     setTitle(tr("Target"));
     setSubTitle(tr("Where the migrated VMs go, in which format, and which networks they join."));
+    // In a scroll area: at a small window the tables keep a readable height and the page
+    // scrolls, rather than every table shrinking to its header.
+    auto *content = new QWidget;
+    auto *inner = new QVBoxLayout(content);
+    inner->setContentsMargins(0, 0, 0, 0);
+    inner->addWidget(makeTargetBox());
+    inner->addWidget(makeOptionsBox(), 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"targetScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(makeTargetBox());
-    layout->addWidget(makeOptionsBox(), 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
     connect(m_probe, &TargetProbe::probed, this, &TargetPage::offerReceived);
+    connect(m_directoryProbe, &DirectoryProbe::checked, this, &TargetPage::directoryChecked);
+    m_slowDirectory->setSingleShot(true);
+    m_slowDirectory->setInterval(3000);
+    connect(m_slowDirectory, &QTimer::timeout, this, [this] {
+        if (choice() == Choice::Directory && m_directoryProbe->isPending())
+            setStatus(tr("%1 does not answer yet. Is it on a network mount that hangs?").arg(directoryPath()));
+    });
 }
 
 QWidget *TargetPage::makeTargetBox()
@@ -88,6 +114,7 @@ QWidget *TargetPage::makeTargetBox()
     m_existing->setHorizontalHeaderLabels({tr("VM"), tr("Found in the directory"), tr("Size"), tr("What to do")});
     m_existing->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_existing->verticalHeader()->hide();
+    m_existing->setMinimumHeight(80);
     m_existing->setMaximumHeight(120);
     m_existing->hide();
     grid->addWidget(m_existing, 4, 0, 1, 3);
@@ -119,6 +146,7 @@ QWidget *TargetPage::makeOptionsBox()
     m_diskPools->setHorizontalHeaderLabels({tr("VM"), tr("Disk"), tr("Size"), tr("Pool")});
     m_diskPools->horizontalHeader()->setStretchLastSection(true);
     m_diskPools->verticalHeader()->hide();
+    m_diskPools->setMinimumHeight(kTableMinimumHeight);
     auto *diskPoolsLabel = new QLabel(tr("D&isk pools:"), box);
     diskPoolsLabel->setBuddy(m_diskPools);
     form->addRow(diskPoolsLabel, m_diskPools);
@@ -146,6 +174,7 @@ QWidget *TargetPage::makeOptionsBox()
     m_networks->setHorizontalHeaderLabels({tr("Source network"), tr("Connect to")});
     m_networks->horizontalHeader()->setStretchLastSection(true);
     m_networks->verticalHeader()->hide();
+    m_networks->setMinimumHeight(kTableMinimumHeight);
     auto *networksLabel = new QLabel(tr("&Networks:"), box);
     networksLabel->setBuddy(m_networks);
     form->addRow(networksLabel, m_networks);
@@ -207,7 +236,10 @@ void TargetPage::targetChanged()
     m_pool->clear();
     m_createPool->hide();
     if (libvirt) {
+        m_directoryProbe->cancel();
+        m_slowDirectory->stop();
         m_directoryStatus = OutputDirectoryStatus{};
+        m_checkedDirectory.clear();
         fillExistingTable();
     }
     fillDiskPoolTable({});
@@ -215,6 +247,9 @@ void TargetPage::targetChanged()
     if (libvirt && !text.isEmpty()) {
         setStatus(tr("Reading storage pools and networks of %1…").arg(text));
         m_probe->probe(text);
+        fillNetworkTable({}, {});
+    } else if (libvirt) {
+        setStatus(QString()); // no URI yet
         fillNetworkTable({}, {});
     } else {
         setStatus(QString());
@@ -382,7 +417,7 @@ bool TargetPage::isComplete() const
     if (text.isEmpty() || !TargetSpec::parse(text))
         return false;
     if (choice() == Choice::Directory)
-        return m_directoryStatus.usable();
+        return directoryIsCurrent() && m_directoryStatus.usable();
     return m_offer.uri == text && m_offer.error.isEmpty() && m_pool->count() > 0;
 }
 
@@ -395,6 +430,8 @@ QString TargetPage::incompleteReason() const
         return choice() == Choice::Directory ? tr("Enter an output directory.") : tr("Enter a libvirt connection URI.");
     if (auto spec = TargetSpec::parse(text); !spec)
         return spec.error().message();
+    if (choice() == Choice::Directory && !directoryIsCurrent())
+        return tr("Checking the output directory…");
     if (choice() == Choice::Directory)
         return tr("The output directory cannot be used: %1").arg(m_directoryStatus.error);
     if (m_offer.uri != text)
@@ -451,16 +488,50 @@ void TargetPage::setStatus(const QString &text)
     m_status->setText(text);
 }
 
-void TargetPage::checkDirectory()
+QString TargetPage::directoryPath() const
 {
-    const QString path = m_directory->text().trimmed();
-    m_directoryStatus = path.isEmpty() ? OutputDirectoryStatus{} : OutputDirectoryStatus::check(path, m_state->plan().vmNames);
-    if (!m_directoryStatus.usable())
-        setStatus(tr("Cannot use %1: %2").arg(path, m_directoryStatus.error));
-    else if (!m_directoryStatus.existing.isEmpty())
-        setStatus(tr("%n selected VM(s) already have a folder here from an earlier run: choose what to do with each.", nullptr,
-                     int(m_directoryStatus.existing.size())));
+    return m_directory->text().trimmed();
+}
+
+bool TargetPage::directoryIsCurrent() const
+{
+    return !m_checkedDirectory.isEmpty() && m_checkedDirectory == directoryPath();
+}
+
+void TargetPage::checkDirectory(int delayMs)
+{
+    const QString path = directoryPath();
+    m_directoryStatus = OutputDirectoryStatus{};
+    m_checkedDirectory.clear();
     fillExistingTable();
+    if (path.isEmpty()) {
+        m_directoryProbe->cancel();
+        m_slowDirectory->stop();
+        return;
+    }
+    setStatus(tr("Checking %1…").arg(path));
+    m_directoryProbe->check(path, m_state->plan().vmNames, delayMs);
+    m_slowDirectory->start();
+}
+
+void TargetPage::directoryChecked(const QString &path, const OutputDirectoryStatus &status)
+{
+    // An answer about a path no longer shown (or for a libvirt choice) says nothing.
+    if (choice() != Choice::Directory || path != directoryPath())
+        return;
+    m_slowDirectory->stop();
+    m_directoryStatus = status;
+    m_checkedDirectory = path;
+    if (!status.usable())
+        setStatus(tr("Cannot use %1: %2").arg(path, status.error));
+    else if (!status.existing.isEmpty())
+        setStatus(tr("%n selected VM(s) already have a folder here from an earlier run: choose what to do with each.", nullptr,
+                     int(status.existing.size())));
+    else
+        setStatus(QString());
+    fillExistingTable();
+    updateSpaceNote();
+    Q_EMIT completeChanged();
 }
 
 void TargetPage::fillExistingTable()
@@ -508,12 +579,17 @@ bool TargetPage::applyExistingChoices(MigrationPlan &plan)
             list << found.vm + (found.unfinished ? u" unfinished"_s : QString());
         return list;
     };
-    const OutputDirectoryStatus now = OutputDirectoryStatus::check(m_directory->text().trimmed(), plan.vmNames);
-    if (!now.usable() || folders(now) != folders(m_directoryStatus)) {
-        checkDirectory();
+    const QString path = directoryPath();
+    const std::optional<OutputDirectoryStatus> now = m_directoryProbe->checkNow(path, plan.vmNames, 3000);
+    if (!now) {
+        setStatus(tr("%1 does not answer (a hung network mount?); choose another directory.").arg(path));
         return false;
     }
-    m_directoryStatus = now;
+    if (!now->usable() || folders(*now) != folders(m_directoryStatus)) {
+        directoryChecked(path, *now);
+        return false;
+    }
+    m_directoryStatus = *now;
     QStringList overwrite;
     QStringList skip;
     bool resume = false;
@@ -546,10 +622,10 @@ bool TargetPage::applyExistingChoices(MigrationPlan &plan)
         box.setDefaultButton(QMessageBox::No);
         if (box.exec() != QMessageBox::Yes)
             return false;
-        for (const QString &path : std::as_const(overwrite)) {
-            if (!QDir(path).removeRecursively()) {
-                setStatus(tr("Cannot delete %1 completely; check its permissions.").arg(path));
-                checkDirectory();
+        for (const QString &folder : std::as_const(overwrite)) {
+            if (!QDir(folder).removeRecursively()) {
+                setStatus(tr("Cannot delete %1 completely; check its permissions.").arg(folder));
+                checkDirectory(0);
                 return false;
             }
         }

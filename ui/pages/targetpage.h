@@ -1,5 +1,6 @@
 #pragma once
 
+#include "controllers/directoryprobe.h"
 #include "controllers/targetprobe.h"
 #include "plan/migrationplan.h"
 #include "target/outputdirectorystatus.h"
@@ -12,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
+class QTimer;
 
 namespace Ferry {
 
@@ -52,8 +54,12 @@ private:
     void updateSpaceNote();
     QMap<QString, QString> networkMapFromTable() const;
     void setStatus(const QString &text);
-    // Output directory: writable, free space, per-VM folders of earlier runs.
-    void checkDirectory();
+    // Output directory: writable, free space, per-VM folders of earlier runs; checked by
+    // m_directoryProbe off the GUI thread, after a typing pause.
+    void checkDirectory(int delayMs = 300);
+    void directoryChecked(const QString &path, const OutputDirectoryStatus &status);
+    QString directoryPath() const;
+    bool directoryIsCurrent() const; // m_directoryStatus is about the path shown
     void fillExistingTable();
     // Resume / Overwrite (asked first) / Skip for each existing per-VM folder.
     bool applyExistingChoices(MigrationPlan &plan);
@@ -76,7 +82,10 @@ private:
     QPushButton *m_createPool;
     QLabel *m_networkWarning;
     QTableWidget *m_existing; // per-VM folders of earlier runs, with what to do about each
+    DirectoryProbe *m_directoryProbe;
     OutputDirectoryStatus m_directoryStatus;
+    QString m_checkedDirectory; // the path m_directoryStatus is about; empty: none yet
+    QTimer *m_slowDirectory;    // says so when a check takes long (a hung mount)
     bool m_creatingPool = false;
 };
 

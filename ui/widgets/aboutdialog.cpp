@@ -14,7 +14,8 @@ AboutDialog::AboutDialog(QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(u"aboutDialog"_s);
-    setWindowTitle(tr("About Ferry"));
+    // Qt appends the application display name: "About — Ferry", not "About Ferry — Ferry".
+    setWindowTitle(tr("About"));
     auto *layout = new QVBoxLayout(this);
     auto *icon = new QLabel(this);
     icon->setPixmap(windowIcon().pixmap(64, 64));

@@ -31,8 +31,29 @@ bool WizardState::isLab() const
     return m_lab;
 }
 
+namespace {
+
+// The same host and port, the same package, or both the lab (whose port changes).
+bool sameSource(const SourceEndpoint &a, bool aLab, const SourceEndpoint &b, bool bLab)
+{
+    if (aLab || bLab)
+        return aLab == bLab;
+    if (a.url.isLocalFile() || b.url.isLocalFile())
+        return a.url.isLocalFile() && b.url.isLocalFile() && a.url.toLocalFile() == b.url.toLocalFile();
+    return a.url.host().compare(b.url.host(), Qt::CaseInsensitive) == 0 && a.url.port(443) == b.url.port(443);
+}
+
+} // namespace
+
 void WizardState::setSource(const SourceEndpoint &endpoint, bool lab)
 {
+    const bool hadSource = m_lab || !m_endpoint.url.isEmpty();
+    if (hadSource && !sameSource(m_endpoint, m_lab, endpoint, lab)) {
+        // Consent to copy running VMs (or to shut them down) was given for the other
+        // source's VMs; here it must be given again.
+        m_plan.allowCrashConsistent = false;
+        m_plan.shutdownSource = false;
+    }
     m_endpoint = endpoint;
     m_lab = lab;
     Q_EMIT sourceChanged();

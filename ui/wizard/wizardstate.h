@@ -32,6 +32,9 @@ public:
     const SourceEndpoint &endpoint() const;
     // lab: the endpoint is the built-in lab (started by lab()).
     bool isLab() const;
+    // Another source than before (host and port, package, lab) drops the plan's consent
+    // about powered-on VMs (allowCrashConsistent, shutdownSource): it was given for the
+    // other source's VMs.
     void setSource(const SourceEndpoint &endpoint, bool lab);
 
     bool hasInventory() const;

@@ -204,7 +204,7 @@ void TestRecovery::resumeFromTheStartPageIsByteExact()
 
     QCOMPARE(wizard.currentId(), int(TargetPageId));
     QWizardPage *target = wizard.currentPage();
-    QVERIFY(!target->findChild<QTableWidget *>(u"existingFolders"_s)->isHidden());
+    QTRY_VERIFY(!target->findChild<QTableWidget *>(u"existingFolders"_s)->isHidden()); // checked off the GUI thread
     auto *action = target->findChild<QComboBox *>(u"existingAction_"_s + kVm);
     QVERIFY(action);
     QVERIFY(action->currentText().startsWith(u"Resume"_s));
@@ -252,6 +252,7 @@ void TestRecovery::changePlanAfterACancelledRun()
     source->findChild<QPushButton *>(u"connectButton"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(source->isComplete(), 60000);
     for (int page : {VmsPageId, TargetPageId, TuningPageId, SummaryPageId}) {
+        QTRY_VERIFY(wizard.currentPage()->isComplete()); // the target page checks its directory off the GUI thread
         wizard.next();
         QCOMPARE(wizard.currentId(), page);
     }
@@ -273,6 +274,7 @@ void TestRecovery::changePlanAfterACancelledRun()
     change->click();
     QCOMPARE(wizard.currentId(), int(TargetPageId));
     QWizardPage *target = wizard.currentPage();
+    QTRY_VERIFY(target->isComplete()); // the directory checked again, off the GUI thread
     // What the cancelled run left is listed; overwriting it asks first.
     if (auto *action = target->findChild<QComboBox *>(u"existingAction_"_s + kVm)) {
         action->setCurrentIndex(action->findText(u"Overwrite"_s, Qt::MatchStartsWith));

@@ -6,7 +6,10 @@
 // - a connection without storage pools says why Next is disabled and creates the
 //   "default" directory pool; an inactive network is warned about;
 // - an unusable output directory (/proc/x) is refused; per-VM folders of an earlier run
-//   are shown with Resume / Overwrite (asked first) / Skip.
+//   are shown with Resume / Overwrite (asked first) / Skip;
+// - the directory is checked off the GUI thread: a path on a hung mount (nbdfuse with
+//   its daemon stopped) never freezes the window, and its late answer is dropped;
+// - at the wizard's minimum size the tables keep a readable height (the page scrolls).
 
 #include "controllers/targetprobe.h"
 #include "pages/targetpage.h"
@@ -15,6 +18,8 @@
 #include "wizard/wizardstate.h"
 
 #include <libvirt/libvirt.h>
+
+#include <csignal>
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -28,9 +33,13 @@
 #include <QTimer>
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QProcess>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,6 +60,8 @@ private Q_SLOTS:
     void unusableDirectoryIsRefused();
     void existingFoldersOfferResumeOverwriteSkip();
     void wizardShowsWhyNextIsDisabled();
+    void hungMountDoesNotFreezeTheWindow();
+    void tablesKeepTheirHeightInASmallWindow();
 };
 
 namespace {
@@ -153,6 +164,7 @@ void TestTargetPage::diskPoolsTable()
 
     page.findChild<QRadioButton *>(u"targetDirectoryChoice"_s)->click();
     QVERIFY(!table->isEnabled());
+    QTRY_VERIFY(page.isComplete()); // the directory is checked off the GUI thread
     QVERIFY(page.validatePage());
     QVERIFY(state.plan().diskPools.isEmpty());
 }
@@ -166,7 +178,7 @@ void TestTargetPage::directoryIsNotProbedAsLibvirt()
     QVERIFY(!page.findChild<TargetProbe *>()->isRunning()); // nothing asked libvirt about "dir:"
     QTest::qWait(1500);                                     // an answer would have come by now
     QVERIFY2(!statusText(page).contains(u"libvirt"_s) && !statusText(page).contains(u"Cannot"_s), qPrintable(statusText(page)));
-    QVERIFY(page.isComplete());
+    QTRY_VERIFY(page.isComplete());
     QVERIFY(page.incompleteReason().isEmpty());
 }
 
@@ -186,7 +198,7 @@ void TestTargetPage::lateLibvirtAnswerIsIgnored()
     QTRY_VERIFY_WITH_TIMEOUT(!page.findChild<TargetProbe *>()->isRunning(), 10000);
     QCoreApplication::processEvents();
     QVERIFY2(!statusText(page).contains(u"Cannot"_s), qPrintable(statusText(page)));
-    QVERIFY(page.isComplete());
+    QTRY_VERIFY(page.isComplete());
 }
 
 void TestTargetPage::emptyPoolListSaysWhyAndCreatesDefault()
@@ -252,13 +264,14 @@ void TestTargetPage::unusableDirectoryIsRefused()
     auto *directory = page.findChild<QLineEdit *>(u"targetDirectory"_s);
     directory->setText(u"/proc/x"_s);
     QVERIFY(!page.isComplete());
-    QVERIFY2(page.incompleteReason().contains(u"/proc"_s), qPrintable(page.incompleteReason()));
+    QTRY_VERIFY2(page.incompleteReason().contains(u"/proc"_s), qPrintable(page.incompleteReason()));
     QVERIFY2(statusText(page).contains(u"Cannot use /proc/x"_s), qPrintable(statusText(page)));
+    QVERIFY(!page.isComplete());
     QVERIFY(!page.validatePage());
 
     QTemporaryDir dir;
     directory->setText(dir.filePath(u"new/out"_s)); // not there yet: its parent decides
-    QVERIFY(page.isComplete());
+    QTRY_VERIFY(page.isComplete());
     QVERIFY(page.findChild<QLabel *>(u"spaceNote"_s)->text().contains(u"free here"_s));
     QVERIFY(!page.findChild<QLabel *>(u"spaceNote"_s)->text().contains(u" 0 B"_s));
     QVERIFY(page.validatePage());
@@ -278,7 +291,7 @@ void TestTargetPage::existingFoldersOfferResumeOverwriteSkip()
     TargetPage page(state);
     page.initializePage();
     auto *table = page.findChild<QTableWidget *>(u"existingFolders"_s);
-    QVERIFY(!table->isHidden());
+    QTRY_VERIFY(!table->isHidden());
     QCOMPARE(table->rowCount(), 1);
     QVERIFY(table->item(0, 1)->text().contains(u"unfinished"_s));
     auto *action = page.findChild<QComboBox *>(u"existingAction_dp"_s);
@@ -322,6 +335,108 @@ void TestTargetPage::wizardShowsWhyNextIsDisabled()
     QVERIFY(reason->isVisible());
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     QVERIFY(!wizard.windowTitle().contains(u"Ferry"_s)); // Qt appends the display name once
+}
+
+namespace {
+
+bool isMounted(const QString &path)
+{
+    QFile mounts(u"/proc/self/mounts"_s);
+    return mounts.open(QIODevice::ReadOnly) && QString::fromUtf8(mounts.readAll()).contains(u' ' + path + u' ');
+}
+
+} // namespace
+
+void TestTargetPage::hungMountDoesNotFreezeTheWindow()
+{
+    // A real hung mount: an nbdfuse FUSE file system whose daemon is stopped (SIGSTOP),
+    // as a dead NFS server looks to a program: every lookup below it blocks.
+    if (!QFile::exists(u"/dev/fuse"_s) || QStandardPaths::findExecutable(u"nbdfuse"_s).isEmpty()
+        || QStandardPaths::findExecutable(u"nbdkit"_s).isEmpty() || QStandardPaths::findExecutable(u"fusermount3"_s).isEmpty())
+        QSKIP("needs /dev/fuse, nbdfuse, nbdkit and fusermount3");
+    QTemporaryDir dir;
+    const QString mount = dir.filePath(u"mnt"_s);
+    QVERIFY(QDir().mkpath(mount));
+    QProcess fuse;
+    fuse.start(u"nbdfuse"_s, {mount, u"--command"_s, u"nbdkit"_s, u"-s"_s, u"memory"_s, u"1M"_s});
+    QVERIFY(fuse.waitForStarted());
+    const qint64 pid = fuse.processId();
+    const auto cleanup = qScopeGuard([&] {
+        ::kill(pid_t(pid), SIGCONT);
+        QProcess::execute(u"fusermount3"_s, {u"-u"_s, mount});
+        fuse.waitForFinished(10000);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(isMounted(mount), 10000);
+
+    WizardState *state = stateWithOneVm(this);
+    QTemporaryDir good;
+    state->plan().target = *TargetSpec::parse(u"dir:"_s + good.path());
+    TargetPage page(state);
+    page.initializePage();
+    QTRY_VERIFY(page.isComplete());
+    QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0);
+
+    // Typing a path below the hung mount, key by key: no keystroke waits for it.
+    auto *directory = page.findChild<QLineEdit *>(u"targetDirectory"_s);
+    QElapsedTimer typing;
+    typing.start();
+    directory->setText(mount + u"/o"_s);
+    QTest::keyClicks(directory, u"ut"_s);
+    QCOMPARE(directory->text(), mount + u"/out"_s);
+    QVERIFY2(typing.elapsed() < 1000, qPrintable(QString::number(typing.elapsed())));
+    QVERIFY(!page.isComplete());
+    QVERIFY2(page.incompleteReason().contains(u"Checking"_s), qPrintable(page.incompleteReason()));
+    // The event loop keeps running while the check hangs, and the page says what it waits for.
+    QTRY_VERIFY_WITH_TIMEOUT(statusText(page).contains(u"does not answer"_s), 8000);
+    QElapsedTimer loop;
+    loop.start();
+    QTest::qWait(100);
+    QVERIFY2(loop.elapsed() < 1000, qPrintable(QString::number(loop.elapsed())));
+    QVERIFY(!page.isComplete());
+
+    // Another directory answers at once; the hung one's late answer changes nothing.
+    directory->setText(good.path());
+    QTRY_VERIFY(page.isComplete());
+    QCOMPARE(::kill(pid_t(pid), SIGCONT), 0);
+    QTest::qWait(1000);
+    QVERIFY(page.isComplete());
+    QVERIFY2(!statusText(page).contains(u"mnt"_s), qPrintable(statusText(page)));
+}
+
+void TestTargetPage::tablesKeepTheirHeightInASmallWindow()
+{
+    auto *state = new WizardState(this);
+    Inventory inventory;
+    VmInfo vm;
+    vm.name = u"big"_s;
+    for (int i = 1; i <= 6; ++i) {
+        DiskInfo disk;
+        disk.label = u"Hard disk %1"_s.arg(i);
+        disk.capacity = 1ll << 30;
+        vm.disks << disk;
+        NicInfo nic;
+        nic.network = u"VLAN %1"_s.arg(i);
+        vm.nics << nic;
+    }
+    inventory.vms << vm;
+    state->setInventory(inventory, {});
+    state->plan().vmNames = {vm.name};
+    QTemporaryDir dir;
+    state->plan().target = *TargetSpec::parse(u"dir:"_s + dir.path());
+    QWizard wizard;
+    wizard.setWizardStyle(QWizard::ModernStyle);
+    auto *page = new TargetPage(state);
+    wizard.setPage(TargetPageId, page);
+    wizard.resize(820, 600); // FerryWizard's minimum size
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QTRY_VERIFY(page->isComplete());
+    for (const QString &name : {u"networkMap"_s, u"diskPools"_s}) {
+        const auto *table = page->findChild<QTableWidget *>(name);
+        QVERIFY2(table->height() >= 90, qPrintable(u"%1: %2 px"_s.arg(name).arg(table->height())));
+    }
+    // The page scrolls instead.
+    QVERIFY(page->findChild<QScrollArea *>(u"targetScroll"_s)->verticalScrollBar()->maximum() > 0);
 }
 
 QTEST_MAIN(TestTargetPage)

@@ -11,6 +11,7 @@
 #include <QAbstractButton>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QSet>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void everyMessageIsTranslated();
     void theWizardSpeaksGerman();
     void pluralsFollowTheCount();
+    void noParenthesisPlurals();
     void coreMessagesTheWizardShows();
 };
 
@@ -123,6 +125,33 @@ void TestTranslation::pluralsFollowTheCount()
     QVERIFY(!many.contains(u"(s)"_s));
     QVERIFY(one.contains(u'1') && many.contains(u'8'));
     QVERIFY(QString(one).remove(u'1') != QString(many).remove(u'8'));
+}
+
+void TestTranslation::noParenthesisPlurals()
+{
+    // "VM(s)" only in a source text with %n, which both catalogues turn into real forms.
+    const QList<TsMessage> english = readTs(QStringLiteral(FERRY_SOURCE_DIR "/translations/ferry_en.ts"));
+    QSet<QString> englishPlurals;
+    for (const TsMessage &message : english) {
+        englishPlurals.insert(message.context + u'\n' + message.source);
+        for (const QString &form : message.translations)
+            QVERIFY2(!form.contains(u"(s)"_s), qPrintable(message.source));
+    }
+    for (const TsMessage &message : readTs(tsPath())) {
+        const QString where = message.context + u": "_s + message.source;
+        if (message.source.contains(u"(s)"_s)) {
+            QVERIFY2(message.source.contains(u"%n"_s) && message.translations.size() > 1, qPrintable(u"no %n plural: "_s + where));
+            QVERIFY2(englishPlurals.contains(message.context + u'\n' + message.source), qPrintable(u"no English forms: "_s + where));
+        }
+        for (const QString &translation : message.translations)
+            QVERIFY2(!translation.contains(u"(s)"_s) && !translation.contains(u"(e)"_s) && !translation.contains(u"(n)"_s),
+                     qPrintable(u"parenthesis plural in German: "_s + where));
+    }
+    // The Done page's summary at two counts, in German.
+    const QString one = QCoreApplication::translate("Ferry::DonePage", "%n failed", nullptr, 1);
+    const QString two = QCoreApplication::translate("Ferry::DonePage", "%n VM(s) migrated", nullptr, 2);
+    QCOMPARE(one, u"1 fehlgeschlagen"_s);
+    QCOMPARE(two, u"2 VMs migriert"_s);
 }
 
 void TestTranslation::coreMessagesTheWizardShows()

@@ -3,7 +3,9 @@
 // "Shut down powered-on VMs before copying" checkbox -> plan().shutdownSource; the
 // Summary's "Convert guests for KVM" checkbox -> plan().convert, the virtio-win path ->
 // plan().virtioWin (checked, remembered in QSettings, saved in a profile), and what the
-// Summary says happens to the source VMs.
+// Summary says happens to the source VMs; the Summary's boot check timeout ->
+// plan().bootTimeoutSeconds (and its profile), and what the plan text names: the source's
+// port, what is created under which name, and the VMs' warnings.
 #include "models/vmtablemodel.h"
 #include "pages/summarypage.h"
 #include "pages/vmspage.h"
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWizard>
@@ -219,6 +222,73 @@ private Q_SLOTS:
         again.wizard->next();
         QCOMPARE(again.child<QLineEdit>(u"virtioWin"_s)->text(), iso);
         QCOMPARE(again.state->plan().virtioWin, iso);
+    }
+    void bootTimeoutGoesIntoThePlanAndProfile()
+    {
+        Fixture f;
+        f.state->plan().target = *TargetSpec::parse(u"qemu:///system"_s);
+        f.state->plan().storagePool = u"default"_s;
+        f.wizard->restart();
+        f.select({u"off01"_s});
+        f.wizard->next();
+        auto *start = f.child<QCheckBox>(u"startDomains"_s);
+        auto *timeout = f.child<QSpinBox>(u"bootTimeout"_s);
+        start->setChecked(false);
+        QVERIFY(!timeout->isEnabled()); // waits for nothing without a start
+        start->setChecked(true);
+        QVERIFY(timeout->isEnabled());
+        QCOMPARE(timeout->value(), 0); // automatic: 300 s, 900 s under TCG
+        QVERIFY(!timeout->specialValueText().isEmpty());
+        timeout->setValue(1200);
+        QCOMPARE(f.state->plan().bootTimeoutSeconds, 1200);
+        QVERIFY2(f.summary->planText().contains(u"20 min"_s), qPrintable(f.summary->planText()));
+        const QString profilePath = m_dir.filePath(u"boot-profile.json"_s);
+        QVERIFY(f.summary->saveProfileTo(profilePath));
+        auto profile = ProfileFile::load(profilePath);
+        QVERIFY(profile.has_value());
+        QCOMPARE(profile->plan.bootTimeoutSeconds, 1200);
+        QVERIFY(profile->plan.startDomain);
+
+        // A profile's value is shown again.
+        Fixture again;
+        again.state->plan() = profile->plan;
+        again.wizard->restart();
+        again.select({u"off01"_s});
+        again.wizard->next();
+        QCOMPARE(again.child<QSpinBox>(u"bootTimeout"_s)->value(), 1200);
+    }
+
+    void summaryNamesPortCreatedNamesAndWarnings()
+    {
+        Fixture f;
+        SourceEndpoint endpoint;
+        endpoint.url = QUrl(u"https://esxi7.example.com:8443/sdk"_s);
+        endpoint.user = u"root"_s;
+        f.state->setSource(endpoint, false);
+        Inventory inventory = f.state->inventory();
+        VmInfo odd = vmInfo(u"a/b"_s, PowerState::PoweredOff);
+        odd.disks << odd.disks.first();
+        odd.disks.last().label = u"Hard disk 2"_s;
+        odd.disks.last().diskMode = u"independent_persistent"_s; // a warning, not a blocker
+        inventory.vms << odd;
+        f.state->setInventory(inventory, {});
+        f.state->plan().target = *TargetSpec::parse(u"qemu:///system"_s);
+        f.state->plan().storagePool = u"default"_s;
+        f.wizard->restart();
+        f.select({u"a/b"_s, u"off01"_s});
+        f.wizard->next();
+        const QString text = f.summary->planText();
+        QVERIFY2(text.contains(u"esxi7.example.com, port 8443, as root"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"domain a_b with 2 volume"_s) && text.contains(u"a_b-disk2.raw"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"domain off01 with 1 volume"_s) && text.contains(u"off01-disk1.raw"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"left as they are"_s), qPrintable(text)); // what happens to the source
+
+        QVERIFY2(text.contains(u"Warnings:"_s) && text.contains(u"independent disk"_s), qPrintable(text));
+
+        f.wizard->back();
+        f.state->plan().target = *TargetSpec::parse(u"dir:/srv/out"_s);
+        f.wizard->next();
+        QVERIFY2(f.summary->planText().contains(u"folder /srv/out/off01"_s), qPrintable(f.summary->planText()));
     }
 };
 

@@ -54,6 +54,7 @@ QString firstDifference(const Profile &a, const Profile &b)
         {u"allow_powered_on"_s, p.allowCrashConsistent == q.allowCrashConsistent},
         {u"shutdown_source"_s, p.shutdownSource == q.shutdownSource},
         {u"shutdown_timeout"_s, p.shutdownTimeoutSeconds == q.shutdownTimeoutSeconds},
+        {u"boot_timeout"_s, p.bootTimeoutSeconds == q.bootTimeoutSeconds},
         {u"virtio_win"_s, p.virtioWin == q.virtioWin},
     };
     for (const auto &[name, same] : checks) {
@@ -152,6 +153,7 @@ void TestProfile::roundTrip_data()
     QTest::newRow("powered-on") << ProfileEdit([](Profile &p) { p.plan.allowCrashConsistent = true; });
     QTest::newRow("shutdown-source") << ProfileEdit([](Profile &p) { p.plan.shutdownSource = true; });
     QTest::newRow("shutdown-timeout") << ProfileEdit([](Profile &p) { p.plan.shutdownTimeoutSeconds = 45; });
+    QTest::newRow("boot-timeout") << ProfileEdit([](Profile &p) { p.plan.bootTimeoutSeconds = 1200; });
     QTest::newRow("virtio-win") << ProfileEdit([](Profile &p) { p.plan.virtioWin = u"/srv/iso/virtio-win.iso"_s; });
 }
 
@@ -283,6 +285,7 @@ void TestProfile::loadErrors_data()
                              << QStringList{u"not valid JSON"_s};
     QTest::newRow("array") << QByteArray(R"([{"format": "ferry-profile", "version": 1}])") << QStringList{u"not an object"_s};
     QTest::newRow("shutdown-timeout-zero") << body(R"("shutdown_timeout": 0)") << QStringList{u"shutdown_timeout"_s, u"1 to 86400"_s};
+    QTest::newRow("boot-timeout-negative") << body(R"("boot_timeout": -5)") << QStringList{u"boot_timeout"_s, u"0 (automatic) to 86400"_s};
     QTest::newRow("shutdown-source-text") << body(R"("flags": {"shutdown_source": "yes"})") << QStringList{u"shutdown_source"_s};
     QTest::newRow("text-number") << body(R"("tuning": {"connections": "8"})")
                                  << QStringList{u"\"tuning.connections\""_s, u"whole number"_s, u"not a string"_s};

@@ -1,0 +1,95 @@
+#include "directoryprobe.h"
+
+#include <QDeadlineTimer>
+#include <QThread>
+#include <QTimer>
+
+#include <memory>
+
+namespace Ferry {
+
+DirectoryProbe::DirectoryProbe(QObject *parent)
+    : QObject(parent)
+    , m_delay(new QTimer(this))
+{
+    m_delay->setSingleShot(true);
+    connect(m_delay, &QTimer::timeout, this, &DirectoryProbe::start);
+}
+
+DirectoryProbe::~DirectoryProbe()
+{
+    for (QThread *thread : std::as_const(m_threads)) {
+        disconnect(thread, nullptr, this, nullptr);
+        // A local directory answers at once; a hung mount may never: then the thread and
+        // its QThread stay behind rather than the window waiting for it.
+        if (thread->wait(QDeadlineTimer(200)))
+            delete thread;
+    }
+}
+
+void DirectoryProbe::check(const QString &path, const QStringList &vmNames, int delayMs)
+{
+    ++m_generation;
+    m_path = path;
+    m_vmNames = vmNames;
+    m_pending = true;
+    m_delay->start(qMax(0, delayMs));
+}
+
+void DirectoryProbe::cancel()
+{
+    ++m_generation;
+    m_pending = false;
+    m_delay->stop();
+}
+
+bool DirectoryProbe::isPending() const
+{
+    return m_pending;
+}
+
+void DirectoryProbe::start()
+{
+    const quint64 generation = m_generation;
+    const QString path = m_path;
+    auto result = std::make_shared<OutputDirectoryStatus>();
+    QThread *thread = launch(path, m_vmNames, result);
+    connect(thread, &QThread::finished, this, [this, thread, generation, path, result] {
+        forget(thread);
+        if (generation != m_generation)
+            return; // a newer request or a cancel came since
+        m_pending = false;
+        Q_EMIT checked(path, *result);
+    });
+    thread->start();
+}
+
+std::optional<OutputDirectoryStatus> DirectoryProbe::checkNow(const QString &path, const QStringList &vmNames, int timeoutMs)
+{
+    auto result = std::make_shared<OutputDirectoryStatus>();
+    QThread *thread = launch(path, vmNames, result);
+    thread->start();
+    if (!thread->wait(QDeadlineTimer(timeoutMs))) {
+        connect(thread, &QThread::finished, this, [this, thread] { forget(thread); });
+        return std::nullopt;
+    }
+    forget(thread);
+    return *result;
+}
+
+QThread *DirectoryProbe::launch(const QString &path, const QStringList &vmNames, std::shared_ptr<OutputDirectoryStatus> result)
+{
+    // The thread writes only *result, which it co-owns: it may outlive the probe.
+    QThread *thread = QThread::create([path, vmNames, result] { *result = OutputDirectoryStatus::check(path, vmNames); });
+    m_threads.append(thread);
+    return thread;
+}
+
+void DirectoryProbe::forget(QThread *thread)
+{
+    thread->wait();
+    m_threads.removeOne(thread);
+    delete thread;
+}
+
+} // namespace Ferry
