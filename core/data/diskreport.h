@@ -22,7 +22,7 @@ struct DiskReport
     // Interrupted and kept (--keep-partial, --resume, a pause): bytes on the target that
     // its resume journal holds, which a later --resume does not fetch again. 0 otherwise.
     qint64 bytesKept = 0;
-    QString sha256;          // of the whole virtual disk as written
+    QString sha256; // of the whole virtual disk as written
     double seconds = 0;
     bool verified = false; // --verify read it back and every chunk matched
     int retries = 0;

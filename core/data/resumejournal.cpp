@@ -192,7 +192,7 @@ Result<void> ResumeJournal::Private::load(const QByteArray &content)
     if (auto header = checkHeader(lines); !header)
         return header;
     version = lines[0].mid(14).toInt();
-    QMap<qint64, ChunkDigest> chunks; // a chunk recorded twice keeps its last record
+    QMap<qint64, ChunkDigest> chunks;  // a chunk recorded twice keeps its last record
     QMap<qint64, ChunkProgress> parts; // the largest prefix of each chunk
     for (qsizetype i = kHeaderLines; i < lines.size(); ++i) {
         if (lines[i].isEmpty() && i == lines.size() - 1)
@@ -381,7 +381,8 @@ Result<void> ResumeJournal::append(const QList<ChunkDigest> &chunks, const QList
     for (const ChunkProgress &part : progress) {
         const qint64 size = d->source.chunkSize;
         if (size <= 0 || part.offset % size != 0 || part.offset < 0 || part.offset >= d->source.capacity || part.written <= 0
-            || part.written > d->chunkLength(part.offset) || (part.written != d->chunkLength(part.offset) && part.written % kZeroBlock != 0))
+            || part.written > d->chunkLength(part.offset)
+            || (part.written != d->chunkLength(part.offset) && part.written % kZeroBlock != 0))
             return fail(ErrorCode::Internal, u"A chunk record does not fit the journal's layout."_s,
                         u"offset %1, written %2"_s.arg(part.offset).arg(part.written));
         lines += "part " + QByteArray::number(part.offset / size) + ' ' + QByteArray::number(part.offset) + ' '

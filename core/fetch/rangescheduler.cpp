@@ -15,7 +15,7 @@ constexpr std::chrono::milliseconds maxServerWait = std::chrono::seconds(32);
 struct RangeScheduler::DiskEntry
 {
     std::shared_ptr<TransferDisk> disk;
-    QSet<qint64> completed; // resume: never handed out
+    QSet<qint64> completed;       // resume: never handed out
     QMap<qint64, qint64> partial; // resume: chunk index -> bytes already written, not fetched
     qint64 chunkCount = 0;
     qint64 nextIndex = 0; // next chunk not yet handed out (maybe a completed one)

@@ -321,8 +321,9 @@ void ProgressPage::onVmFinished(const MigrationReport &report, const QString &re
     if (report.error->code() == ErrorCode::Cancelled) {
         const bool kept = m_controller->keptVms().contains(report.vm);
         const auto [keptBytes, total] = MigrationController::keptOf(report);
-        row->item->setText(StatusColumn, kept ? tr("Cancelled; %1 of %2 are kept for resuming").arg(formatByteSize(keptBytes), formatByteSize(total))
-                                              : tr("Cancelled"));
+        row->item->setText(StatusColumn,
+                           kept ? tr("Cancelled; %1 of %2 are kept for resuming").arg(formatByteSize(keptBytes), formatByteSize(total))
+                                : tr("Cancelled"));
         for (Row &disk : m_diskRows[report.vm]) {
             disk.item->setText(RateColumn, QString());
             disk.item->setText(EtaColumn, QString());

@@ -373,8 +373,8 @@ void TestMigrate::interruptKeepsWhatArrived()
 
     // The resume fetches only the rest (more connections: the lab caps each one).
     const qint64 before = bodyBytes();
-    const ProcessResult second =
-        runProcess(QStringLiteral(FERRY_CLI_PATH), arguments << u"--resume"_s << u"--verify"_s << u"--connections"_s << u"16"_s);
+    const ProcessResult second = runProcess(QStringLiteral(FERRY_CLI_PATH),
+                                            arguments << u"--resume"_s << u"--verify"_s << u"--connections"_s << u"16"_s);
     QVERIFY2(second.exitCode == 0, second.err.constData());
     const qint64 fetched = bodyBytes() - before;
     QVERIFY2(fetched <= capacity - arrived + kRequest, qPrintable(u"the resume fetched %1 of %2 bytes"_s.arg(fetched).arg(capacity)));
