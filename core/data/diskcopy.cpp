@@ -86,10 +86,11 @@ void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
     if (m_closed)
         return;
     m_copiedAny = true;
-    m_digest->chunkCompleted(chunk);
     // Chunks finish out of order and the digest journals only its contiguous prefix: the
-    // whole chunk is kept now, its digested record follows.
+    // whole chunk is kept now, its digested record follows (and replaces this one when
+    // both fall into the same group commit).
     m_committer->chunkProgress({chunk.index, chunk.offset, chunk.length, chunk.length});
+    m_digest->chunkCompleted(chunk);
 }
 
 void DiskCopy::chunkProgress(const ChunkProgress &progress)
