@@ -128,6 +128,13 @@ qint64 ChunkProcessor::writtenPrefix() const
     return d->finished ? d->length : d->processed - d->pendingZeroLength;
 }
 
+Result<void> ChunkProcessor::sendPendingZeros(SinkWriter &writer)
+{
+    if (d->failure)
+        return std::unexpected(*d->failure);
+    return d->flushPendingZero(writer);
+}
+
 void ChunkProcessor::startAfter(qint64 written)
 {
     Q_ASSERT(d->received == 0 && written >= 0 && written < d->length && written % kZeroBlock == 0);

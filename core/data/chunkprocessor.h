@@ -61,6 +61,10 @@ public:
     // Always a multiple of kZeroBlock until finish(). Once the writers drained them they
     // are what a pause keeps of this chunk (ChunkProgress).
     qint64 writtenPrefix() const;
+    // Sends a zero run still held back for merging, so writtenPrefix() covers every
+    // block split so far (a pause keeps a zero region in flight too). Costs one zero
+    // request more per call at most.
+    Result<void> sendPendingZeros(SinkWriter &writer);
     // Resume: the chunk's first `written` bytes are already on the target (an earlier
     // run's ChunkProgress); the processor expects the rest. Only before the first
     // append(); written must be a multiple of kZeroBlock below length(). Those bytes

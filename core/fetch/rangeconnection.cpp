@@ -202,7 +202,9 @@ bool RangeConnection::deliver(QByteArrayView body)
     auto writer = writerFor(task);
     auto appended = writer ? task.processor->append(body, **writer) : Result<void>(std::unexpected(writer.error()));
     if (appended && progressDue(task)) {
-        appended = (*writer)->drain();
+        appended = task.processor->sendPendingZeros(**writer);
+        if (appended)
+            appended = (*writer)->drain();
         if (appended)
             reportProgress(task);
     }
@@ -390,18 +392,20 @@ void RangeConnection::dropConnection(const Error &error, Drop front)
 
 bool RangeConnection::progressDue(const ChunkTask &task) const
 {
-    return task.disk->spec.recorder && task.processor->writtenPrefix() > task.progressReported
+    // received(), not writtenPrefix(): a zero run held back for merging counts too (it is
+    // sent before the report).
+    return task.disk->spec.recorder && task.processor->received() > task.progressReported
         && Clock::now() - task.progressReportedAt >= progressInterval;
 }
 
 void RangeConnection::reportProgress(ChunkTask &task)
 {
+    task.progressReportedAt = Clock::now(); // also when only buffered bytes were new
     const qint64 written = task.processor->writtenPrefix();
     if (!task.disk->spec.recorder || written <= task.progressReported)
         return;
     task.disk->spec.recorder->chunkProgress({task.index, task.offset(), task.length(), written});
     task.progressReported = written;
-    task.progressReportedAt = Clock::now();
 }
 
 void RangeConnection::giveBack(std::unique_ptr<ChunkTask> task, const Error *error)
@@ -413,7 +417,9 @@ void RangeConnection::giveBack(std::unique_ptr<ChunkTask> task, const Error *err
         // Drained, it is also what a pause or cancel keeps of the chunk: its progress goes
         // to the journal now, not only once the whole chunk is in.
         auto writer = writerFor(*task);
-        auto flushed = writer ? (*writer)->drain() : Result<void>(std::unexpected(writer.error()));
+        auto flushed = writer ? task->processor->sendPendingZeros(**writer) : Result<void>(std::unexpected(writer.error()));
+        if (flushed)
+            flushed = (*writer)->drain();
         if (!flushed && !m_cancelled.load()) {
             m_scheduler.failDisk(std::move(task), flushed.error());
             return;

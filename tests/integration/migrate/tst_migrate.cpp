@@ -346,6 +346,7 @@ void TestMigrate::interruptKeepsWhatArrived()
     const qint64 arrived = bodyBytes(); // N: sent by the lab before the interrupt
     ::kill(pid_t(first.processId()), SIGINT);
     QVERIFY(first.waitForFinished(60000));
+    QCOMPARE(first.exitStatus(), QProcess::NormalExit);
     QCOMPARE(first.exitCode(), 130);
     QVERIFY2(arrived < capacity / 2, "the copy was too far along to tell");
 
@@ -355,7 +356,6 @@ void TestMigrate::interruptKeepsWhatArrived()
     const qint64 kept = interrupted.value(u"bytes_kept"_s).toInteger();
     QVERIFY2(kept >= arrived - kRequest && kept <= capacity,
              qPrintable(u"kept %1 of %2 bytes that arrived; %3"_s.arg(kept).arg(arrived).arg(QString::fromUtf8(log))));
-    QVERIFY2(log.contains(" kept at "), log.constData());
     QFile journal(disk + u".ferry-journal"_s);
     QVERIFY(journal.open(QIODevice::ReadOnly));
     QMap<qint64, qint64> journaled; // offset -> bytes, as ResumeJournal reads it

@@ -325,7 +325,7 @@ void TestResumeJournal::otherVersionsAreRefused()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QByteArray content = file.readAll();
     file.close();
-    content.replace("ferry-journal 3\n", "ferry-journal " + version + '\n');
+    content.replace("ferry-journal 3\n", QByteArray("ferry-journal " + version + '\n'));
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(content);
     file.close();
