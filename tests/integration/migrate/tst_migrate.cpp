@@ -377,6 +377,7 @@ void TestMigrate::interruptKeepsWhatArrived()
                                             arguments << u"--resume"_s << u"--verify"_s << u"--connections"_s << u"16"_s);
     QVERIFY2(second.exitCode == 0, second.err.constData());
     const qint64 fetched = bodyBytes() - before;
+    qInfo("%lld bytes arrived before SIGINT, %lld kept, the resume fetched %lld of %lld", arrived, kept, fetched, capacity);
     QVERIFY2(fetched <= capacity - arrived + kRequest, qPrintable(u"the resume fetched %1 of %2 bytes"_s.arg(fetched).arg(capacity)));
     const QString expected = fileSha256(labFlat(u"tiny-linux-bios"_s));
     QCOMPARE(fileSha256(disk), expected);
