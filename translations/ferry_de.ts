@@ -350,12 +350,12 @@
         <translation>Die pausierte Migration wird abgebrochen und ihre unvollständigen Datenträger werden entfernt.</translation>
     </message>
     <message>
-        <source>%1: paused; the copied data is kept for resuming.</source>
-        <translation>%1: pausiert; die kopierten Daten bleiben zum Fortsetzen erhalten.</translation>
+        <source>%1: paused; %2 of %3 are kept for resuming.</source>
+        <translation>%1: pausiert; %2 von %3 bleiben zum Fortsetzen erhalten.</translation>
     </message>
     <message>
-        <source>Paused. Resume continues from where the copy stopped.</source>
-        <translation>Pausiert. „Fortsetzen“ macht dort weiter, wo das Kopieren angehalten wurde.</translation>
+        <source>Paused. %1 of %2 are kept; Resume fetches only the rest.</source>
+        <translation>Pausiert. %1 von %2 bleiben erhalten; „Fortsetzen“ holt nur den Rest.</translation>
     </message>
     <message>
         <source>The window closed while paused: the partial disks and journals stay; the start page offers to resume them (Unfinished migrations).</source>
@@ -552,8 +552,8 @@
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <source>Paused. The copied data is kept; Resume continues where the copy stopped.</source>
-        <translation>Pausiert. Die kopierten Daten bleiben erhalten; „Fortsetzen“ macht dort weiter, wo das Kopieren angehalten wurde.</translation>
+        <source>Paused. %1 of %2 are kept; Resume fetches only the rest.</source>
+        <translation>Pausiert. %1 von %2 bleiben erhalten; „Fortsetzen“ holt nur den Rest.</translation>
     </message>
     <message>
         <source>Paused</source>
@@ -609,6 +609,10 @@
     <message>
         <source>Cancelled; the copied data is kept for resuming</source>
         <translation>Abgebrochen; die kopierten Daten bleiben zum Fortsetzen erhalten</translation>
+    </message>
+    <message>
+        <source>Cancelled; %1 of %2 are kept for resuming</source>
+        <translation>Abgebrochen; %1 von %2 bleiben zum Fortsetzen erhalten</translation>
     </message>
     <message>
         <source>Cancelled</source>

@@ -22,8 +22,9 @@ public:
     qint64 index = -1;
     qint64 received = 0;
     // Chunk-relative offset of the first byte not yet split into runs. Always a multiple
-    // of kBlockBufferSize until finish(), so the 64 KiB grid stays anchored at the chunk
-    // start whether a block went through the buffer or straight from the caller's view.
+    // of kBlockBufferSize (after startAfter(), that offset plus one) until finish(), so
+    // the 64 KiB grid stays anchored at the chunk start whether a block went through the
+    // buffer or straight from the caller's view.
     qint64 processed = 0;
     std::unique_ptr<char[]> buffer;
     qsizetype buffered = 0;
@@ -119,6 +120,29 @@ qint64 ChunkProcessor::index() const
 qint64 ChunkProcessor::received() const
 {
     return d->received;
+}
+
+qint64 ChunkProcessor::writtenPrefix() const
+{
+    // A pending zero run always ends at `processed`: a data run sends it first.
+    return d->finished ? d->length : d->processed - d->pendingZeroLength;
+}
+
+Result<void> ChunkProcessor::sendPendingZeros(SinkWriter &writer)
+{
+    if (d->failure)
+        return std::unexpected(*d->failure);
+    return d->flushPendingZero(writer);
+}
+
+void ChunkProcessor::startAfter(qint64 written)
+{
+    Q_ASSERT(d->received == 0 && written >= 0 && written < d->length && written % kZeroBlock == 0);
+    if (d->received != 0 || written <= 0 || written >= d->length || written % kZeroBlock != 0)
+        return;
+    d->received = written;
+    d->processed = written;
+    d->dataBytes = written;
 }
 
 Result<void> ChunkProcessor::append(QByteArrayView bytes, SinkWriter &writer)

@@ -56,6 +56,20 @@ public:
     // Bytes appended so far (written or still buffered). A dropped range resumes at
     // offset() + received().
     qint64 received() const;
+    // Bytes from the chunk's start already handed to a writer (data written, zero runs
+    // requested): received() less what is still buffered or a zero run not yet sent.
+    // Always a multiple of kZeroBlock until finish(). Once the writers drained them they
+    // are what a pause keeps of this chunk (ChunkProgress).
+    qint64 writtenPrefix() const;
+    // Sends a zero run still held back for merging, so writtenPrefix() covers every
+    // block split so far (a pause keeps a zero region in flight too). Costs one zero
+    // request more per call at most.
+    Result<void> sendPendingZeros(SinkWriter &writer);
+    // Resume: the chunk's first `written` bytes are already on the target (an earlier
+    // run's ChunkProgress); the processor expects the rest. Only before the first
+    // append(); written must be a multiple of kZeroBlock below length(). Those bytes
+    // count as data (zeroBlocks clear), so the digest reads them back.
+    void startAfter(qint64 written);
 
     // Refuses bytes beyond length() (a server that sends more than asked) with
     // ErrorCode::Integrity.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chunkdigest.h"
+#include "chunkprogress.h"
 
 namespace Ferry {
 
@@ -17,6 +18,11 @@ class ChunkRecorder
 public:
     virtual ~ChunkRecorder() = default;
     virtual void chunkCompleted(const ChunkDigest &chunk) = 0;
+    // An unfinished chunk's first progress.written bytes are drained (now and then while
+    // it arrives, and when its request stops: a pause, a cancel, a broken connection),
+    // so a pause or a crash keeps them. Same threads and order as chunkCompleted; a
+    // chunk's progress always precedes its chunkCompleted.
+    virtual void chunkProgress(const ChunkProgress &progress) { Q_UNUSED(progress); }
 };
 
 } // namespace Ferry

@@ -60,10 +60,18 @@ Result<DiskTransferSpec> DiskCopy::prepare(qint64 chunkSize, bool resume)
     spec.recorder = this;
     for (const ChunkDigest &chunk : m_journal->completedChunks()) {
         spec.completedChunks.insert(chunk.offset / chunkSize);
-        m_resumedOffsets.insert(chunk.offset);
         m_report.bytesResumed += chunk.length;
-        m_chunks.append(chunk);
+        // A chunk kept by a part record has no chain yet: the digest reads it back and
+        // gives it one (journaled then), and --verify checks the target against that.
+        if (!chunk.chain.isEmpty()) {
+            m_resumedOffsets.insert(chunk.offset);
+            m_chunks.append(chunk);
+        }
         m_digest->chunkCompleted(chunk);
+    }
+    for (const ChunkProgress &part : m_journal->partialChunks()) {
+        spec.partialChunks.insert(part.offset / chunkSize, part.written);
+        m_report.bytesResumed += part.written;
     }
     m_digest->start();
     return spec;
@@ -78,7 +86,19 @@ void DiskCopy::chunkCompleted(const ChunkDigest &chunk)
     if (m_closed)
         return;
     m_copiedAny = true;
+    // Chunks finish out of order and the digest journals only its contiguous prefix: the
+    // whole chunk is kept now, its digested record follows (and replaces this one when
+    // both fall into the same group commit).
+    m_committer->chunkProgress({chunk.index, chunk.offset, chunk.length, chunk.length});
     m_digest->chunkCompleted(chunk);
+}
+
+void DiskCopy::chunkProgress(const ChunkProgress &progress)
+{
+    std::lock_guard lock(m_chunksMutex);
+    Q_ASSERT(!m_closed);
+    if (!m_closed)
+        m_committer->chunkProgress(progress);
 }
 
 void DiskCopy::chunkDigested(const ChunkDigest &chunk)
@@ -194,6 +214,8 @@ void DiskCopy::abandon(const Error &error, bool keepPartial)
     m_sink->discard(keepPartial);
     if (m_journal && !keepPartial)
         (void)m_journal->remove();
+    if (m_journal && keepPartial)
+        m_report.bytesKept = m_journal->bytesKept();
     m_journal.reset();
 }
 

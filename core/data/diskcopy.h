@@ -47,8 +47,11 @@ public:
     // Records a drained chunk: the running digest reads it back in disk order and gives it
     // its chain; then the journal records it once a group commit made it durable
     // (JournalCommitter). After a failed group commit the journal records nothing more
-    // (recordError() says why).
+    // (recordError() says why). Until then a part record keeps it (the digest may wait
+    // for a chunk before it).
     void chunkCompleted(const ChunkDigest &chunk) override;
+    // An unfinished chunk's drained prefix: journaled by the next group commit.
+    void chunkProgress(const ChunkProgress &progress) override;
     // The first failed group commit: the copy could not be resumed truthfully, so the
     // caller should stop it. Cheap; any thread.
     std::optional<Error> recordError() const;
@@ -56,7 +59,8 @@ public:
     // The report is complete afterwards, success or not.
     Result<void> finish(const DiskTransferStats &stats, bool verify, const std::atomic<bool> *cancelled);
     // After a failure or cancel: releases everything; keeps the partial target and its
-    // journal only when keepPartial (for --resume).
+    // journal only when keepPartial (for --resume), and then sets the report's
+    // bytesKept to what the journal holds.
     void abandon(const Error &error, bool keepPartial);
 
     const DiskReport &report() const;
@@ -76,7 +80,7 @@ private:
     std::unique_ptr<SequentialDigest> m_digest;
     mutable std::mutex m_chunksMutex; // chunkCompleted() runs on the fetch threads
     QList<ChunkDigest> m_chunks;      // every chunk's digest, resumed ones included
-    QSet<qint64> m_resumedOffsets;    // chunks the journal had; written in prepare() only
+    QSet<qint64> m_resumedOffsets;    // chunks the journal had with a chain; written in prepare() only
     bool m_closed = false;            // finish() or abandon() began: no more records (guarded by m_chunksMutex)
     bool m_copiedAny = false;         // the engine reported a chunk of this run (guarded by m_chunksMutex)
 };

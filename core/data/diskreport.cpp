@@ -36,6 +36,8 @@ QJsonObject DiskReport::toJson() const
     }
     if (!error.isEmpty())
         object.insert(u"error"_s, error);
+    if (!error.isEmpty() && bytesKept > 0)
+        object.insert(u"bytes_kept"_s, bytesKept);
     return object;
 }
 

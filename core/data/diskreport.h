@@ -19,7 +19,10 @@ struct DiskReport
     qint64 bytesFetched = 0; // in this run
     qint64 bytesZero = 0;    // fetched bytes that were zero and became holes
     qint64 bytesResumed = 0; // skipped because an earlier run had them (--resume)
-    QString sha256;          // of the whole virtual disk as written
+    // Interrupted and kept (--keep-partial, --resume, a pause): bytes on the target that
+    // its resume journal holds, which a later --resume does not fetch again. 0 otherwise.
+    qint64 bytesKept = 0;
+    QString sha256; // of the whole virtual disk as written
     double seconds = 0;
     bool verified = false; // --verify read it back and every chunk matched
     int retries = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <QUrl>
@@ -20,6 +21,9 @@ struct DiskTransferSpec
     qint64 capacity = 0;          // bytes; the server's Content-Range total must equal it
     Sink *sink = nullptr;         // not owned; must outlive the engine's diskFinished for this disk
     QSet<qint64> completedChunks; // chunk indices (offset / chunk size) already done (resume)
+    // Resume: chunk index -> bytes from the chunk's start already on the target (a
+    // ChunkProgress::written below the chunk's length); only the rest is fetched.
+    QMap<qint64, qint64> partialChunks;
     // Not owned; receives every fetched chunk's record on the fetch thread (see
     // ChunkRecorder). May be null (benchmarks, tests that only count bytes).
     ChunkRecorder *recorder = nullptr;

@@ -3,6 +3,7 @@
 #include "resumejournal.h"
 #include "sink.h"
 
+#include <QMap>
 #include <QThread>
 
 #include <condition_variable>
@@ -16,8 +17,14 @@ class JournalCommitter::Private
 {
 public:
     void run();
+    struct Batch
+    {
+        QMap<qint64, ChunkDigest> chunks; // by offset
+        QMap<qint64, ChunkProgress> progress;
+        bool isEmpty() const { return chunks.isEmpty() && progress.isEmpty(); }
+    };
     // Syncs the sink, then records the batch. Called without the mutex held.
-    void commit(const QList<ChunkDigest> &batch);
+    void commit(const Batch &batch);
 
     Sink *sink = nullptr;
     ResumeJournal *journal = nullptr;
@@ -26,7 +33,7 @@ public:
 
     mutable std::mutex mutex;
     std::condition_variable changed;
-    QList<ChunkDigest> pending; // drained, not yet known to be durable
+    Batch pending; // drained, not yet known to be durable
     bool stopping = false;
     bool commitOnStop = false;
     bool stopped = false; // stop() ran to its end once; later calls only report
@@ -35,12 +42,12 @@ public:
     qint64 syncCount = 0;
 };
 
-void JournalCommitter::Private::commit(const QList<ChunkDigest> &batch)
+void JournalCommitter::Private::commit(const Batch &batch)
 {
     // The order is the whole point: the data first, then the records that claim it.
     // Neither call holds the mutex: chunkWritten() must not wait for the disk.
     auto synced = sink->sync();
-    auto appended = synced ? journal->append(batch) : Result<void>();
+    auto appended = synced ? journal->append(batch.chunks.values(), batch.progress.values()) : Result<void>();
     std::lock_guard lock(mutex);
     ++syncCount;
     if (!synced)
@@ -48,7 +55,7 @@ void JournalCommitter::Private::commit(const QList<ChunkDigest> &batch)
     else if (!appended)
         failure = appended.error();
     else
-        committed += batch.size();
+        committed += batch.chunks.size();
 }
 
 void JournalCommitter::Private::run()
@@ -59,7 +66,7 @@ void JournalCommitter::Private::run()
         if (failure || (stopping && !commitOnStop))
             return;
         const bool last = stopping;
-        QList<ChunkDigest> batch = std::exchange(pending, {});
+        Batch batch = std::exchange(pending, {});
         if (!batch.isEmpty()) {
             lock.unlock();
             commit(batch);
@@ -99,7 +106,18 @@ void JournalCommitter::chunkWritten(const ChunkDigest &chunk)
         return;
     ChunkDigest kept = chunk;
     kept.zeroBlocks.clear(); // the journal does not store the map
-    d->pending.append(std::move(kept));
+    d->pending.progress.remove(chunk.offset);
+    d->pending.chunks.insert(chunk.offset, std::move(kept));
+}
+
+void JournalCommitter::chunkProgress(const ChunkProgress &progress)
+{
+    std::lock_guard lock(d->mutex);
+    if (d->failure || d->stopping || progress.written <= 0 || d->pending.chunks.contains(progress.offset))
+        return;
+    const auto known = d->pending.progress.constFind(progress.offset);
+    if (known == d->pending.progress.cend() || known->written < progress.written)
+        d->pending.progress.insert(progress.offset, progress);
 }
 
 std::optional<Error> JournalCommitter::error() const
@@ -123,7 +141,7 @@ Result<void> JournalCommitter::stop(bool commitPending)
         d->thread.reset();
     } else if (commitPending) {
         // Never started: commit on the caller's thread so stop() keeps its promise.
-        QList<ChunkDigest> batch;
+        Private::Batch batch;
         {
             std::lock_guard lock(d->mutex);
             if (!d->failure)
@@ -134,7 +152,7 @@ Result<void> JournalCommitter::stop(bool commitPending)
     }
     std::lock_guard lock(d->mutex);
     d->stopped = true;
-    d->pending.clear();
+    d->pending = {};
     if (d->failure)
         return std::unexpected(*d->failure);
     return {};

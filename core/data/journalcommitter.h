@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "chunkdigest.h"
+#include "chunkprogress.h"
 
 #include <QList>
 
@@ -25,7 +26,10 @@ class Sink;
 // Contract: a chunk in the journal is always durable on the target, because a chunk is
 // taken into a batch before the sync that covers it starts, and the batch is appended
 // only after that sync succeeded. A crash loses at most the last interval's chunks from
-// the journal; --resume fetches them again.
+// the journal; --resume fetches them again. The same holds for a chunk's written prefix
+// (chunkProgress(), the journal's part records): a pause keeps what arrived, not only
+// whole chunks. A batch holds one record per chunk: its digested record if it has one
+// (a part record for it is then redundant), else its largest prefix.
 //
 // Errors: the first failed sync or append is kept; nothing is appended after it, and
 // chunkWritten() ignores further chunks. error() reports it so the caller can stop.
@@ -45,6 +49,8 @@ public:
     void start();
     // The chunk's bytes were drained by their writer. Cheap: only queues the record.
     void chunkWritten(const ChunkDigest &chunk);
+    // The chunk's first progress.written bytes were drained by their writers. Cheap.
+    void chunkProgress(const ChunkProgress &progress);
     std::optional<Error> error() const;
     // Ends the thread. With commitPending, first syncs and records every chunk reported
     // so far. Returns the first error of the committer's life, if any.

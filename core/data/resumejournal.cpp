@@ -1,6 +1,7 @@
 #include "resumejournal.h"
 
 #include "base/safefile.h"
+#include "zerodetector.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -18,7 +19,9 @@ namespace Ferry {
 
 namespace {
 
-constexpr int kFormatVersion = 2; // 2: the chunk field is the disk hash's chaining value
+// 2: the chunk field is the disk hash's chaining value; 3: part records (read: 2 and 3)
+constexpr int kFormatVersion = 3;
+constexpr int kOldestReadableVersion = 2;
 constexpr int kHeaderLines = 5;
 constexpr qint64 kMaxJournalSize = 256 * 1024 * 1024; // ~2 million chunk lines
 
@@ -57,12 +60,18 @@ public:
     Result<void> load(const QByteArray &content);
     Result<void> checkHeader(const QList<QByteArray> &lines) const;
     Result<ChunkDigest> parseChunk(const QByteArray &line, int lineNumber) const;
+    Result<ChunkProgress> parsePart(const QByteArray &line, int lineNumber) const;
+    Result<void> upgradeHeader();
+    qint64 chunkLength(qint64 offset) const { return std::min(source.chunkSize, source.capacity - offset); }
     Error corrupt(int lineNumber, const QString &why) const;
 
     QString path;
     Source source;
     int fd = -1;
     QList<ChunkDigest> loaded;
+    QList<ChunkProgress> loadedParts;
+    QMap<qint64, qint64> kept; // bytes from each chunk's start the journal holds, by offset
+    int version = kFormatVersion;
     qint64 validLength = 0; // bytes of complete lines
     bool torn = false;
     std::mutex mutex;
@@ -106,7 +115,9 @@ Result<void> ResumeJournal::Private::checkHeader(const QList<QByteArray> &lines)
 {
     if (lines.size() < kHeaderLines || !lines[0].startsWith("ferry-journal "))
         return std::unexpected(corrupt(1, u"the header is missing or incomplete"_s));
-    if (lines[0] != "ferry-journal " + QByteArray::number(kFormatVersion))
+    bool numeric = false;
+    const int found = lines[0].mid(14).toInt(&numeric);
+    if (!numeric || found < kOldestReadableVersion || found > kFormatVersion)
         return fail(ErrorCode::Unsupported,
                     u"The resume journal %1 was written by another version of Ferry; start without --resume or delete it."_s.arg(path),
                     QString::fromUtf8(lines[0]));
@@ -150,6 +161,28 @@ Result<ChunkDigest> ResumeJournal::Private::parseChunk(const QByteArray &line, i
     return chunk;
 }
 
+Result<ChunkProgress> ResumeJournal::Private::parsePart(const QByteArray &line, int lineNumber) const
+{
+    const QList<QByteArray> fields = line.split(' ');
+    if (fields.size() != 4 || fields[0] != "part" || version < 3)
+        return std::unexpected(corrupt(lineNumber, u"not a chunk record"_s));
+    bool ok[3] = {};
+    ChunkProgress part;
+    part.index = fields[1].toLongLong(&ok[0]);
+    part.offset = fields[2].toLongLong(&ok[1]);
+    part.written = fields[3].toLongLong(&ok[2]);
+    if (!(ok[0] && ok[1] && ok[2]))
+        return std::unexpected(corrupt(lineNumber, u"malformed field"_s));
+    const qint64 size = source.chunkSize;
+    if (part.index < 0 || part.index > (source.capacity - 1) / size || part.offset != part.index * size)
+        return std::unexpected(corrupt(lineNumber, u"the chunk does not fit the disk's layout"_s));
+    part.length = chunkLength(part.offset);
+    // Off the zero map's grid, a resumed chunk would map its zero blocks wrongly.
+    if (part.written <= 0 || part.written > part.length || (part.written != part.length && part.written % kZeroBlock != 0))
+        return std::unexpected(corrupt(lineNumber, u"the written prefix does not fit the chunk"_s));
+    return part;
+}
+
 Result<void> ResumeJournal::Private::load(const QByteArray &content)
 {
     const qsizetype lastNewline = content.lastIndexOf('\n');
@@ -158,16 +191,63 @@ Result<void> ResumeJournal::Private::load(const QByteArray &content)
     const QList<QByteArray> lines = content.first(validLength).split('\n');
     if (auto header = checkHeader(lines); !header)
         return header;
-    QMap<qint64, ChunkDigest> chunks; // a chunk recorded twice keeps its last record
+    version = lines[0].mid(14).toInt();
+    QMap<qint64, ChunkDigest> chunks;  // a chunk recorded twice keeps its last record
+    QMap<qint64, ChunkProgress> parts; // the largest prefix of each chunk
     for (qsizetype i = kHeaderLines; i < lines.size(); ++i) {
         if (lines[i].isEmpty() && i == lines.size() - 1)
             break; // what split() yields after the final newline
+        if (lines[i].startsWith("part ")) {
+            auto part = parsePart(lines[i], int(i + 1));
+            if (!part)
+                return std::unexpected(part.error());
+            if (part->written > parts.value(part->offset).written)
+                parts.insert(part->offset, *part);
+            continue;
+        }
         auto chunk = parseChunk(lines[i], int(i + 1));
         if (!chunk)
             return std::unexpected(chunk.error());
         chunks.insert(chunk->offset, *chunk);
     }
+    for (const ChunkProgress &part : std::as_const(parts)) {
+        if (chunks.contains(part.offset))
+            continue;
+        if (part.written < part.length) {
+            loadedParts.append(part);
+            continue;
+        }
+        // Whole, but never digested: the next digest reads it back and gives it its chain.
+        ChunkDigest whole;
+        whole.index = part.index;
+        whole.offset = part.offset;
+        whole.length = part.length;
+        whole.dataBytes = part.length;
+        chunks.insert(whole.offset, whole);
+    }
     loaded = chunks.values();
+    for (const ChunkDigest &chunk : std::as_const(loaded))
+        kept.insert(chunk.offset, chunk.length);
+    for (const ChunkProgress &part : std::as_const(loadedParts))
+        kept.insert(part.offset, part.written);
+    return {};
+}
+
+Result<void> ResumeJournal::Private::upgradeHeader()
+{
+    // "ferry-journal 2" -> "ferry-journal 3" in place, so an older Ferry refuses a journal
+    // with part records by its version instead of calling it damaged. O_APPEND would send
+    // the byte to the end: it is off for this one write.
+    const int flags = ::fcntl(fd, F_GETFL);
+    const QByteArray digit = QByteArray::number(kFormatVersion);
+    const bool written = flags >= 0 && ::fcntl(fd, F_SETFL, flags & ~O_APPEND) == 0
+        && ::pwrite(fd, digit.constData(), 1, off_t(qstrlen("ferry-journal "))) == 1;
+    const int error = errno;
+    if (flags >= 0)
+        ::fcntl(fd, F_SETFL, flags);
+    if (!written || ::fdatasync(fd) != 0)
+        return fail(ErrorCode::Io, u"Cannot update the resume journal %1: %2"_s.arg(path, qt_error_string(written ? errno : error)));
+    version = kFormatVersion;
     return {};
 }
 
@@ -243,6 +323,10 @@ Result<std::unique_ptr<ResumeJournal>> ResumeJournal::resume(const QString &targ
     // Cut a torn last line off, or the next record would be glued to it.
     if (p.torn && (::ftruncate(p.fd, off_t(p.validLength)) != 0 || ::fdatasync(p.fd) != 0))
         return fail(ErrorCode::Io, u"Cannot repair the resume journal %1: %2"_s.arg(p.path, qt_error_string(errno)));
+    if (p.version < kFormatVersion) {
+        if (auto upgraded = p.upgradeHeader(); !upgraded)
+            return std::unexpected(upgraded.error());
+    }
     return journal;
 }
 
@@ -256,6 +340,20 @@ QList<ChunkDigest> ResumeJournal::completedChunks() const
     return d->loaded;
 }
 
+QList<ChunkProgress> ResumeJournal::partialChunks() const
+{
+    return d->loadedParts;
+}
+
+qint64 ResumeJournal::bytesKept() const
+{
+    std::lock_guard lock(d->mutex);
+    qint64 total = 0;
+    for (const qint64 bytes : std::as_const(d->kept))
+        total += bytes;
+    return total;
+}
+
 bool ResumeJournal::droppedTornLine() const
 {
     return d->torn;
@@ -266,7 +364,7 @@ Result<void> ResumeJournal::append(const ChunkDigest &chunk)
     return append(QList<ChunkDigest>{chunk});
 }
 
-Result<void> ResumeJournal::append(const QList<ChunkDigest> &chunks)
+Result<void> ResumeJournal::append(const QList<ChunkDigest> &chunks, const QList<ChunkProgress> &progress)
 {
     QByteArray lines;
     for (const ChunkDigest &chunk : chunks) {
@@ -280,12 +378,28 @@ Result<void> ResumeJournal::append(const QList<ChunkDigest> &chunks)
                      .arg(chunk.zeroBytes)
                      .toLatin1();
     }
+    for (const ChunkProgress &part : progress) {
+        const qint64 size = d->source.chunkSize;
+        if (size <= 0 || part.offset % size != 0 || part.offset < 0 || part.offset >= d->source.capacity || part.written <= 0
+            || part.written > d->chunkLength(part.offset)
+            || (part.written != d->chunkLength(part.offset) && part.written % kZeroBlock != 0))
+            return fail(ErrorCode::Internal, u"A chunk record does not fit the journal's layout."_s,
+                        u"offset %1, written %2"_s.arg(part.offset).arg(part.written));
+        lines += "part " + QByteArray::number(part.offset / size) + ' ' + QByteArray::number(part.offset) + ' '
+            + QByteArray::number(part.written) + '\n';
+    }
     if (lines.isEmpty())
         return {};
     std::lock_guard lock(d->mutex);
     if (d->fd < 0)
         return fail(ErrorCode::Internal, u"The resume journal %1 is closed."_s.arg(d->path));
-    return d->writeDurably(lines);
+    if (auto written = d->writeDurably(lines); !written)
+        return written;
+    for (const ChunkDigest &chunk : chunks)
+        d->kept.insert(chunk.offset, chunk.length);
+    for (const ChunkProgress &part : progress)
+        d->kept.insert(part.offset, std::max(d->kept.value(part.offset), part.written));
+    return {};
 }
 
 Result<void> ResumeJournal::remove()

@@ -3,6 +3,7 @@
 #include "data/chunkprocessor.h"
 #include "transferdisk.h"
 
+#include <chrono>
 #include <memory>
 
 namespace Ferry {
@@ -20,6 +21,9 @@ struct ChunkTask
     int lastConnection = -1;       // who tried last, so a retry prefers someone else
     quint64 backoffGeneration = 0; // the scheduler's backoff generation when handed out
     qint64 receivedAtLease = 0;    // processor->received() when handed out
+    // The written prefix last reported to the disk's ChunkRecorder (chunkProgress), and when.
+    qint64 progressReported = 0;
+    std::chrono::steady_clock::time_point progressReportedAt{};
 
     qint64 offset() const { return processor->offset(); }
     qint64 length() const { return processor->length(); }

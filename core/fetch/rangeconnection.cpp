@@ -2,6 +2,7 @@
 
 #include "base/printabletext.h"
 #include "base/version.h"
+#include "data/chunkrecorder.h"
 #include "data/sink.h"
 #include "rangescheduler.h"
 #include "throughputmeter.h"
@@ -15,6 +16,10 @@ using namespace std::chrono_literals;
 namespace Ferry {
 
 namespace {
+
+// How often a chunk in flight reports its drained prefix to the journal: what a crash may
+// lose of it on top of the journal's own commit interval.
+constexpr auto progressInterval = 1s;
 
 QByteArray hostHeader(const QString &host, quint16 port)
 {
@@ -196,6 +201,13 @@ bool RangeConnection::deliver(QByteArrayView body)
         m_scheduler.admitted();
     auto writer = writerFor(task);
     auto appended = writer ? task.processor->append(body, **writer) : Result<void>(std::unexpected(writer.error()));
+    if (appended && progressDue(task)) {
+        appended = task.processor->sendPendingZeros(**writer);
+        if (appended)
+            appended = (*writer)->drain();
+        if (appended)
+            reportProgress(task);
+    }
     m_meter.addBytes(m_config.id, body.size());
     task.disk->bytesArrived.fetch_add(body.size(), std::memory_order_relaxed);
     if (appended)
@@ -378,18 +390,42 @@ void RangeConnection::dropConnection(const Error &error, Drop front)
     }
 }
 
+bool RangeConnection::progressDue(const ChunkTask &task) const
+{
+    // received(), not writtenPrefix(): a zero run held back for merging counts too (it is
+    // sent before the report).
+    return task.disk->spec.recorder && task.processor->received() > task.progressReported
+        && Clock::now() - task.progressReportedAt >= progressInterval;
+}
+
+void RangeConnection::reportProgress(ChunkTask &task)
+{
+    task.progressReportedAt = Clock::now(); // also when only buffered bytes were new
+    const qint64 written = task.processor->writtenPrefix();
+    if (!task.disk->spec.recorder || written <= task.progressReported)
+        return;
+    task.disk->spec.recorder->chunkProgress({task.index, task.offset(), task.length(), written});
+    task.progressReported = written;
+}
+
 void RangeConnection::giveBack(std::unique_ptr<ChunkTask> task, const Error *error)
 {
     const bool partial = task->processor->received() > task->receivedAtLease;
-    if (partial && !task->disk->abandoned.load() && !m_cancelled.load()) {
+    if (partial && !task->disk->abandoned.load()) {
         // Another thread's writer finishes this chunk and only drains itself, so what
         // this thread's writer already issued must be on the target before the handover.
+        // Drained, it is also what a pause or cancel keeps of the chunk: its progress goes
+        // to the journal now, not only once the whole chunk is in.
         auto writer = writerFor(*task);
-        auto flushed = writer ? (*writer)->drain() : Result<void>(std::unexpected(writer.error()));
-        if (!flushed) {
+        auto flushed = writer ? task->processor->sendPendingZeros(**writer) : Result<void>(std::unexpected(writer.error()));
+        if (flushed)
+            flushed = (*writer)->drain();
+        if (!flushed && !m_cancelled.load()) {
             m_scheduler.failDisk(std::move(task), flushed.error());
             return;
         }
+        if (flushed)
+            reportProgress(*task);
     }
     if (error)
         m_scheduler.retry(std::move(task), *error);
@@ -428,7 +464,7 @@ void RangeConnection::shutdown()
     m_state = State::Stopped;
     std::deque<InFlight> requests = std::exchange(m_inFlight, {});
     for (InFlight &request : requests)
-        m_scheduler.requeue(std::move(request.task));
+        giveBack(std::move(request.task), nullptr);
 }
 
 bool RangeConnection::hasGivenUp() const

@@ -40,6 +40,11 @@ class ThroughputMeter;
 // Failures never escape as errors: every task goes back to the scheduler with what
 // happened (complete, retry, throttled, requeue, failDisk), and host-wide failures
 // (trust refused, credentials rejected, no connection possible) are reported as fatal.
+//
+// Progress: about once a second, and whenever a task leaves the connection (a pause, a
+// cancel, a broken connection), the writer is drained and the chunk's written prefix goes
+// to the disk's ChunkRecorder (ChunkRecorder::chunkProgress), so a pause or a crash keeps
+// what arrived, not only whole chunks.
 class RangeConnection final : public QObject
 {
     Q_OBJECT
@@ -110,6 +115,10 @@ private:
     void connectFailed(const Error &error);
     void teardownSocket();
     void giveBack(std::unique_ptr<ChunkTask> task, const Error *error);
+    // A second passed since the task's drained prefix was last reported, and it grew.
+    bool progressDue(const ChunkTask &task) const;
+    // The task's written prefix is drained: reports it to the disk's ChunkRecorder.
+    void reportProgress(ChunkTask &task);
     Result<SinkWriter *> writerFor(const ChunkTask &task);
     QString describe(const ChunkTask &task) const;
 

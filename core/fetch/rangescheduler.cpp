@@ -1,6 +1,7 @@
 #include "rangescheduler.h"
 
 #include "data/chunkrecorder.h"
+#include "data/zerodetector.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,7 +15,8 @@ constexpr std::chrono::milliseconds maxServerWait = std::chrono::seconds(32);
 struct RangeScheduler::DiskEntry
 {
     std::shared_ptr<TransferDisk> disk;
-    QSet<qint64> completed; // resume: never handed out
+    QSet<qint64> completed;       // resume: never handed out
+    QMap<qint64, qint64> partial; // resume: chunk index -> bytes already written, not fetched
     qint64 chunkCount = 0;
     qint64 nextIndex = 0; // next chunk not yet handed out (maybe a completed one)
     qint64 remaining = 0; // chunks not completed yet
@@ -51,6 +53,16 @@ void RangeScheduler::addDisk(std::shared_ptr<TransferDisk> disk, const QSet<qint
         m_bytesSkipped += std::min(m_limits.chunkSize, disk->spec.capacity - index * m_limits.chunkSize);
     }
     entry->remaining = entry->chunkCount - entry->completed.size();
+    for (auto it = disk->spec.partialChunks.cbegin(); it != disk->spec.partialChunks.cend(); ++it) {
+        const qint64 index = it.key();
+        if (index < 0 || index >= entry->chunkCount || entry->completed.contains(index))
+            continue;
+        const qint64 length = std::min(m_limits.chunkSize, disk->spec.capacity - index * m_limits.chunkSize);
+        if (it.value() <= 0 || it.value() >= length || it.value() % kZeroBlock != 0)
+            continue; // not on the chunk's zero grid: fetched whole
+        entry->partial.insert(index, it.value());
+        m_bytesSkipped += it.value();
+    }
     entry->disk = std::move(disk);
     m_disks.push_back(std::move(entry));
 }
@@ -139,6 +151,10 @@ std::unique_ptr<ChunkTask> RangeScheduler::takeFresh()
         task->disk = entry.disk;
         task->index = index;
         task->processor = std::make_unique<ChunkProcessor>(offset, std::min(m_limits.chunkSize, entry.disk->spec.capacity - offset), index);
+        if (const qint64 written = entry.partial.value(index); written > 0) {
+            task->processor->startAfter(written);
+            task->progressReported = written; // the journal has it already
+        }
         ++m_liveChunks;
         return task;
     }

@@ -7,6 +7,7 @@
 #include "data/disktransferstats.h"
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 
@@ -66,7 +67,8 @@ public:
     ~RangeScheduler() override;
 
     // Before any worker runs. completedChunks are skipped (resume); usually the disk's
-    // spec.completedChunks.
+    // spec.completedChunks. Of the chunks in the disk's spec.partialChunks only the part
+    // not yet written is fetched.
     void addDisk(std::shared_ptr<TransferDisk> disk, const QSet<qint64> &completedChunks);
     qint64 bytesSkipped() const;
     // Emits diskDrained for disks that have nothing to fetch. Call once, after wiring.

@@ -1,5 +1,6 @@
 #include "migrationrunner.h"
 
+#include "base/bytesize.h"
 #include "convert/conversionpolicy.h"
 #include "convert/guestconverter.h"
 #include "convert/nicnamekeeper.h"
@@ -434,7 +435,9 @@ void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTra
         if (!run.report.error)
             run.report.error = error->prefixed(copy.report().label);
         if (keep)
-            Q_EMIT logMessage(u"%1: partial copy kept at %2; re-run with --resume to continue"_s.arg(run.vm.name, copy.report().target));
+            Q_EMIT logMessage(u"%1: %2: %3 of %4 kept at %5; re-run with --resume to fetch only the rest"_s.arg(
+                run.vm.name, copy.report().label, formatByteSize(copy.report().bytesKept), formatByteSize(copy.report().capacity),
+                copy.report().target));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "migrationcontroller.h"
 
+#include "base/bytesize.h"
 #include "run/migrationrunner.h"
 
 #include <QMutex>
@@ -58,6 +59,8 @@ void MigrationController::pause()
     if (m_state != State::Running)
         return;
     Q_EMIT logged(tr("Pausing: stopping the transfer and keeping what was copied."));
+    m_pauseKept = 0;
+    m_pauseTotal = 0;
     setState(State::Pausing);
     cancelRunner(true);
 }
@@ -177,7 +180,10 @@ void MigrationController::onVmFinished(const MigrationReport &report, const QStr
 {
     const bool interrupted = report.error && report.error->code() == ErrorCode::Cancelled;
     if (m_state == State::Pausing && interrupted) {
-        Q_EMIT logged(tr("%1: paused; the copied data is kept for resuming.").arg(report.vm));
+        const auto [kept, total] = keptOf(report);
+        m_pauseKept += kept;
+        m_pauseTotal += total;
+        Q_EMIT logged(tr("%1: paused; %2 of %3 are kept for resuming.").arg(report.vm, formatByteSize(kept), formatByteSize(total)));
         return;
     }
     m_pending.removeAll(report.vm);
@@ -202,7 +208,8 @@ void MigrationController::onThreadFinished()
         if (std::exchange(m_cancelAfterPause, false))
             cancel(m_cancelKeeps);
         else
-            Q_EMIT logged(tr("Paused. Resume continues from where the copy stopped."));
+            Q_EMIT logged(tr("Paused. %1 of %2 are kept; Resume fetches only the rest.")
+                              .arg(formatByteSize(m_pauseKept), formatByteSize(m_pauseTotal)));
         return;
     }
     m_cancelAfterPause = false;
@@ -241,6 +248,27 @@ int MigrationController::succeeded() const
 QStringList MigrationController::keptVms() const
 {
     return m_kept;
+}
+
+qint64 MigrationController::pauseKeptBytes() const
+{
+    return m_pauseKept;
+}
+
+qint64 MigrationController::pauseTotalBytes() const
+{
+    return m_pauseTotal;
+}
+
+std::pair<qint64, qint64> MigrationController::keptOf(const MigrationReport &report)
+{
+    qint64 kept = 0;
+    qint64 total = 0;
+    for (const DiskReport &disk : report.disks) {
+        kept += disk.error.isEmpty() ? disk.capacity : disk.bytesKept;
+        total += disk.capacity;
+    }
+    return {kept, total};
 }
 
 int MigrationController::failed() const

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
 
 class QThread;
 
@@ -63,6 +64,12 @@ public:
     int failed() const;
     // VMs whose copy was stopped by cancel(true): their partial data is kept.
     QStringList keptVms() const;
+    // What the last pause kept of the paused VMs' disks: bytes their resume journals hold
+    // (a disk that finished counts whole), of their capacity. Set once Paused.
+    qint64 pauseKeptBytes() const;
+    qint64 pauseTotalBytes() const;
+    // Bytes an interrupted VM's report says are kept for resuming, and its disks' capacity.
+    static std::pair<qint64, qint64> keptOf(const MigrationReport &report);
 
 Q_SIGNALS:
     void logged(const QString &line);
@@ -94,6 +101,8 @@ private:
     int m_failed = 0;
     State m_state = State::Idle;
     bool m_cancelAfterPause = false; // cancel() came while pausing
+    qint64 m_pauseKept = 0;          // pauseKeptBytes()
+    qint64 m_pauseTotal = 0;         // pauseTotalBytes()
     bool m_cancelKeeps = false;      // ... keeping the partial data
     QThread *m_thread = nullptr;
     std::shared_ptr<RunnerHandle> m_runner;

@@ -325,7 +325,10 @@ void ProgressPage::onVmFinished(const MigrationReport &report, const QString &re
     }
     if (report.error->code() == ErrorCode::Cancelled) {
         const bool kept = m_controller->keptVms().contains(report.vm);
-        row->item->setText(StatusColumn, kept ? tr("Cancelled; the copied data is kept for resuming") : tr("Cancelled"));
+        const auto [keptBytes, total] = MigrationController::keptOf(report);
+        row->item->setText(StatusColumn,
+                           kept ? tr("Cancelled; %1 of %2 are kept for resuming").arg(formatByteSize(keptBytes), formatByteSize(total))
+                                : tr("Cancelled"));
         for (Row &disk : m_diskRows[report.vm]) {
             disk.item->setText(RateColumn, QString());
             disk.item->setText(EtaColumn, QString());
@@ -349,7 +352,8 @@ void ProgressPage::onStateChanged(MigrationController::State state)
     if (state == State::Paused || state == State::Finished)
         clearRates();
     if (state == State::Paused)
-        m_overall->setText(tr("Paused. The copied data is kept; Resume continues where the copy stopped."));
+        m_overall->setText(tr("Paused. %1 of %2 are kept; Resume fetches only the rest.")
+                               .arg(formatByteSize(m_controller->pauseKeptBytes()), formatByteSize(m_controller->pauseTotalBytes())));
     if (state == State::Pausing || state == State::Paused) {
         for (auto row = m_vmRows.begin(); row != m_vmRows.end(); ++row) {
             if (!m_finishedVms.contains(row.key()))

@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <cstring>
+
 using namespace Ferry;
 using namespace Ferry::Test;
 using namespace Qt::StringLiterals;
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void chunk_data();
     void chunk();
     void resumedOnAnotherThreadWithANewWriter();
+    void writtenPrefixLeavesOutWhatIsBuffered();
+    void startAfterAKeptPrefixWritesOnlyTheRest();
     void refusesExtraBytes();
     void refusesEarlyFinish();
     void writeFailureIsSticky();
@@ -132,6 +136,63 @@ void TestChunkProcessor::resumedOnAnotherThreadWithANewWriter()
     QVERIFY(!second.calls.isEmpty()); // the buffered bytes went through the new writer
     for (const Call &call : second.calls)
         QVERIFY(call.offset + call.length > 1024 * 1024); // nothing before the last full buffer
+}
+
+void TestChunkProcessor::writtenPrefixLeavesOutWhatIsBuffered()
+{
+    // What a pause keeps of a chunk in flight: the bytes handed to the writer, never the
+    // block still buffered nor a zero run not yet sent (it may merge with the next one).
+    const QByteArray source = DiskPattern::make(u"D300K Z700K D500K"_s, 4);
+    RecordingWriterMock::Image image(source.size());
+    RecordingWriterMock writer(image);
+    ChunkProcessor processor(0, source.size());
+    QCOMPARE(processor.writtenPrefix(), 0);
+    feed(processor, source, 0, 200 * 1024, 50000, writer);
+    QCOMPARE(processor.writtenPrefix(), 0); // all of it buffered
+    feed(processor, source, 200 * 1024, 512 * 1024, 50000, writer);
+    QCOMPARE(processor.writtenPrefix(), 320 * 1024); // the data blocks; the zero run waits
+    feed(processor, source, 512 * 1024, 1024 * 1024 + 100, 50000, writer);
+    QCOMPARE(processor.writtenPrefix(), 1024 * 1024); // data at 1000K sent the zero run first
+    feed(processor, source, 1024 * 1024 + 100, 1280 * 1024 + 10, 50000, writer);
+    QCOMPARE(processor.writtenPrefix(), 1280 * 1024);
+    QCOMPARE(image.bytes.first(1280 * 1024), source.first(1280 * 1024));
+    feed(processor, source, 1280 * 1024 + 10, source.size(), 50000, writer);
+    QVERIFY(processor.finish(writer));
+    QCOMPARE(processor.writtenPrefix(), source.size());
+}
+
+void TestChunkProcessor::startAfterAKeptPrefixWritesOnlyTheRest()
+{
+    // --resume of a chunk an earlier run kept 640 KiB of: the rest arrives and only the
+    // rest is written, the zero map stays on the chunk's 64 KiB grid, and the kept bytes
+    // count as data (the digest reads them back).
+    const QByteArray source = DiskPattern::make(u"D600K Z1M D100K Z300K"_s, 5);
+    const qint64 kept = 640 * 1024;
+    RecordingWriterMock::Image image(source.size());
+    std::memcpy(image.bytes.data(), source.constData(), size_t(kept));
+    RecordingWriterMock writer(image);
+    ChunkProcessor processor(0, source.size(), 0);
+    processor.startAfter(kept);
+    QCOMPARE(processor.received(), kept);
+    QCOMPARE(processor.writtenPrefix(), kept);
+    feed(processor, source, kept, source.size(), 70000, writer);
+    auto digest = processor.finish(writer);
+    QVERIFY(digest);
+    QCOMPARE(image.bytes, source);
+    for (const Call &call : writer.calls)
+        QVERIFY(call.kind == Call::Kind::Flush || call.offset >= kept);
+    QCOMPARE(digest->zeroBytes + digest->dataBytes, digest->length);
+    // The kept prefix holds no whole zero block here, so the map and the zero bytes equal
+    // those of the chunk fetched in one go.
+    RecordingWriterMock::Image whole(source.size());
+    RecordingWriterMock wholeWriter(whole);
+    ChunkProcessor reference(0, source.size(), 0);
+    feed(reference, source, 0, source.size(), 70000, wholeWriter);
+    auto expected = reference.finish(wholeWriter);
+    QVERIFY(expected);
+    QVERIFY(expected->zeroBytes > 0);
+    QCOMPARE(digest->zeroBlocks, expected->zeroBlocks);
+    QCOMPARE(digest->zeroBytes, expected->zeroBytes);
 }
 
 void TestChunkProcessor::refusesExtraBytes()

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void failedSyncRecordsNothing();
     void chunkReportedDuringSyncWaitsForTheNextSync();
     void recordsAreDurableUnderConcurrentReports();
+    void progressIsCommittedOncePerChunk();
 
 private:
     QString target() const { return m_dir->filePath(u"disk.raw"_s); }
@@ -96,6 +97,32 @@ void TestJournalCommitter::stopCommitsPendingChunks()
     auto reopened = ResumeJournal::resume(target(), source());
     QVERIFY(reopened);
     QCOMPARE((*reopened)->completedChunks().size(), 3);
+}
+
+void TestJournalCommitter::progressIsCommittedOncePerChunk()
+{
+    // What a pause keeps of chunks in flight: one record per chunk and batch, the largest
+    // prefix, and none when the chunk's digested record came in the same batch.
+    SyncTrackingSinkMock sink;
+    JournalCommitter committer(sink, *m_journal, 1h);
+    committer.start();
+    sink.markDrained(0);
+    committer.chunkProgress({0, 0, kChunk, 256 * 1024});
+    committer.chunkProgress({0, 0, kChunk, kChunk});
+    committer.chunkWritten(chunk(0));
+    committer.chunkProgress({1, kChunk, kChunk, 512 * 1024});
+    committer.chunkProgress({1, kChunk, kChunk, 128 * 1024}); // late and smaller: ignored
+    committer.chunkProgress({2, 2 * kChunk, kChunk, kChunk});
+    QVERIFY(committer.stop(true));
+    QCOMPARE(sink.syncsStarted(), 1);
+    QFile file(ResumeJournal::pathFor(target()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray content = file.readAll();
+    QCOMPARE(content.count("\nchunk "), 1);
+    QCOMPARE(content.count("\npart "), 2);
+    QVERIFY(content.contains("\npart 1 1048576 524288\n"));
+    QVERIFY(content.contains("\npart 2 2097152 1048576\n"));
+    QCOMPARE(m_journal->bytesKept(), 2 * kChunk + 512 * 1024);
 }
 
 void TestJournalCommitter::stopWithoutCommitRecordsNothing()

@@ -17,6 +17,11 @@ ResumeJournal::Source source()
             u"\"etag-1\" 2026-11-21"_s};
 }
 
+ChunkProgress part(qint64 index, qint64 written)
+{
+    return {index, index * kChunk, std::min(kChunk, kCapacity - index * kChunk), written};
+}
+
 ChunkDigest chunk(qint64 index, qint64 zeroBytes = 0)
 {
     ChunkDigest digest;
@@ -46,6 +51,12 @@ private Q_SLOTS:
     void createRefusesAnExistingJournal();
     void resumeWithoutJournalFails();
     void removeDeletesTheFile();
+    void partRecordsKeepWhatArrived();
+    void version2JournalIsReadAndUpgraded();
+    void otherVersionsAreRefused_data();
+    void otherVersionsAreRefused();
+    void partOffTheZeroGridIsRefused_data();
+    void partOffTheZeroGridIsRefused();
 
 private:
     QString target() const { return m_dir->filePath(u"disk.raw"_s); }
@@ -220,4 +231,132 @@ void TestResumeJournal::removeDeletesTheFile()
 }
 
 QTEST_GUILESS_MAIN(TestResumeJournal)
+void TestResumeJournal::partRecordsKeepWhatArrived()
+{
+    {
+        auto journal = ResumeJournal::create(target(), source());
+        QVERIFY(journal);
+        // Chunk 0 digested; 1 interrupted twice (the larger prefix counts); 2 whole but
+        // ahead of the digest; 3 (short) whole; a part record of a digested chunk is moot.
+        QVERIFY((*journal)->append({chunk(0)}, {part(1, 4 << 20), part(2, kChunk), part(0, 1 << 20)}));
+        QVERIFY((*journal)->append({}, {part(1, 8 << 20), part(3, 4096)}));
+        QVERIFY((*journal)->append({}, {part(1, 6 << 20)}));
+        QCOMPARE((*journal)->bytesKept(), kChunk + (8 << 20) + kChunk + 4096);
+    }
+    auto journal = ResumeJournal::resume(target(), source());
+    QVERIFY2(journal, qPrintable(journal ? QString() : journal.error().toString()));
+    const QList<ChunkDigest> whole = (*journal)->completedChunks();
+    QCOMPARE(whole.size(), 3);
+    QCOMPARE(whole[0].chain, chunk(0).chain);
+    QCOMPARE(whole[1].offset, 2 * kChunk);
+    QVERIFY(whole[1].chain.isEmpty()); // the next digest gives it one
+    QCOMPARE(whole[1].dataBytes, kChunk);
+    QCOMPARE(whole[2].length, qint64(4096));
+    QVERIFY(!whole[2].allZero()); // unknown content: read back, not assumed zero
+    const QList<ChunkProgress> partial = (*journal)->partialChunks();
+    QCOMPARE(partial.size(), 1);
+    QCOMPARE(partial[0].index, qint64(1));
+    QCOMPARE(partial[0].offset, kChunk);
+    QCOMPARE(partial[0].length, kChunk);
+    QCOMPARE(partial[0].written, qint64(8 << 20));
+    QCOMPARE((*journal)->bytesKept(), kChunk + (8 << 20) + kChunk + 4096);
+    // Chunk 1 finishes in the resumed session.
+    QVERIFY((*journal)->append(chunk(1)));
+    QCOMPARE((*journal)->bytesKept(), kCapacity);
+}
+
+void TestResumeJournal::version2JournalIsReadAndUpgraded()
+{
+    {
+        auto journal = ResumeJournal::create(target(), source());
+        QVERIFY(journal);
+        QVERIFY((*journal)->append(chunk(0)));
+    }
+    QFile file(ResumeJournal::pathFor(target()));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray content = file.readAll();
+    QVERIFY(content.startsWith("ferry-journal 3\n"));
+    content[14] = '2'; // as Ferry wrote it before part records
+    QVERIFY(file.seek(0));
+    QCOMPARE(file.write(content), content.size());
+    file.close();
+    {
+        auto journal = ResumeJournal::resume(target(), source());
+        QVERIFY2(journal, qPrintable(journal ? QString() : journal.error().toString()));
+        QCOMPARE((*journal)->completedChunks().size(), 1);
+        QVERIFY((*journal)->partialChunks().isEmpty());
+        QVERIFY((*journal)->append({}, {part(1, 1 << 20)}));
+    }
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    content = file.readAll();
+    file.close();
+    // Marked version 3 before the first part record, so an older Ferry refuses it by
+    // version instead of calling it damaged.
+    QVERIFY(content.startsWith("ferry-journal 3\n"));
+    QVERIFY(content.endsWith("\npart 1 33554432 1048576\n"));
+    auto journal = ResumeJournal::resume(target(), source());
+    QVERIFY(journal);
+    QCOMPARE((*journal)->partialChunks().size(), 1);
+
+    // A version 2 journal never holds part records: one that does is damaged.
+    journal->reset();
+    content[14] = '2';
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+    file.close();
+    const auto refused = ResumeJournal::resume(target(), source());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code(), ErrorCode::Integrity);
+}
+
+void TestResumeJournal::otherVersionsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("version");
+    QTest::newRow("1") << QByteArray("1");
+    QTest::newRow("4") << QByteArray("4");
+    QTest::newRow("not a number") << QByteArray("3x");
+}
+
+void TestResumeJournal::otherVersionsAreRefused()
+{
+    QFETCH(QByteArray, version);
+    QVERIFY(ResumeJournal::create(target(), source()));
+    QFile file(ResumeJournal::pathFor(target()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray content = file.readAll();
+    file.close();
+    content.replace("ferry-journal 3\n", QByteArray("ferry-journal " + version + '\n'));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+    file.close();
+    const auto journal = ResumeJournal::resume(target(), source());
+    QVERIFY(!journal);
+    QCOMPARE(journal.error().code(), ErrorCode::Unsupported);
+    QVERIFY2(journal.error().message().contains(u"another version"_s), qPrintable(journal.error().toString()));
+}
+
+void TestResumeJournal::partOffTheZeroGridIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("record");
+    QTest::newRow("off the 64 KiB grid") << QByteArray("part 1 33554432 1000\n");
+    QTest::newRow("beyond the chunk") << QByteArray("part 1 33554432 33619968\n");
+    QTest::newRow("nothing written") << QByteArray("part 1 33554432 0\n");
+    QTest::newRow("wrong offset") << QByteArray("part 1 0 65536\n");
+    QTest::newRow("beyond the disk") << QByteArray("part 4 134217728 65536\n");
+    QTest::newRow("extra field") << QByteArray("part 1 33554432 65536 0\n");
+}
+
+void TestResumeJournal::partOffTheZeroGridIsRefused()
+{
+    // A resumed chunk's zero map is anchored at its start: a prefix off that grid would
+    // map zero blocks wrongly and hash zeros for data.
+    QFETCH(QByteArray, record);
+    QVERIFY(ResumeJournal::create(target(), source()));
+    appendRaw(record);
+    const auto journal = ResumeJournal::resume(target(), source());
+    QVERIFY(!journal);
+    QCOMPARE(journal.error().code(), ErrorCode::Integrity);
+    QVERIFY2(journal.error().message().contains(u"line 6"_s), qPrintable(journal.error().toString()));
+}
+
 #include "tst_resumejournal.moc"
