@@ -2,6 +2,8 @@
 
 #include "data/chunkrecorder.h"
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -31,7 +33,7 @@ RangeScheduler::RangeScheduler(Limits limits, Clock clock, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
     , m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); }))
-    , m_active(limits.connections)
+    , m_active(std::numeric_limits<int>::max())
 {
 }
 
@@ -96,7 +98,7 @@ RangeScheduler::Grant RangeScheduler::acquire(int connection)
 void RangeScheduler::setActiveConnections(int count)
 {
     std::lock_guard lock(m_mutex);
-    const int before = m_active.exchange(std::clamp(count, 1, m_limits.connections));
+    const int before = std::min(m_active.exchange(std::clamp(count, 1, m_limits.connections)), m_limits.connections);
     if (m_active > before)
         Q_EMIT workAvailable();
 }
@@ -108,7 +110,7 @@ bool RangeScheduler::isActive(int connection) const
 
 int RangeScheduler::activeConnections() const
 {
-    return m_active.load(std::memory_order_relaxed);
+    return std::min(m_active.load(std::memory_order_relaxed), m_limits.connections);
 }
 
 bool RangeScheduler::hasWork() const
