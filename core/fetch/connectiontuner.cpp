@@ -157,9 +157,11 @@ void ConnectionTuner::hold(const Measured &now)
         m_best = now;
         return;
     }
-    const bool latencyRose = now.latencyMs > m_config.latencyRise * m_best.latencyMs;
+    const bool latencyRose = now.latencyMs > std::max(m_config.latencyRise * m_best.latencyMs, m_best.latencyMs + m_config.latencyRiseMs);
     const bool noGain = now.bytesPerSecond < m_best.bytesPerSecond * (1.0 + noMoreRate);
-    if (latencyRose && noGain && m_connections > m_config.minimum)
+    // One slow window is a hiccup; the ceiling this lowers lasts for the rest of the run.
+    m_latencyStrikes = latencyRose && noGain ? m_latencyStrikes + 1 : 0;
+    if (m_latencyStrikes >= 2 && m_connections > m_config.minimum)
         backOff(m_connections - 1,
                 u"the latency rose from %1 ms to %2 ms without more rate"_s.arg(qRound(m_best.latencyMs)).arg(qRound(now.latencyMs)));
 }
@@ -172,6 +174,7 @@ void ConnectionTuner::backOff(int to, const QString &why)
     m_stormGrace = stormGraceSeconds;
     m_best = {};
     m_refining = false;
+    m_latencyStrikes = 0;
     change(std::min(to, m_ceiling), why);
 }
 

@@ -21,7 +21,8 @@ namespace Ferry {
 // A 503 storm (the server says "slow down") halves the count at once, makes the count
 // that stormed a ceiling for the rest of the run, and blocks any increase for a
 // cooldown. Latency that rises well above the knee's without more rate (the server
-// queues requests it cannot serve faster) takes one connection away the same way.
+// queues requests it cannot serve faster), in two measured windows in a row, takes one
+// connection away the same way.
 // Seconds without enough work for every connection (the end of a copy) are ignored.
 class ConnectionTuner
 {
@@ -30,13 +31,14 @@ public:
     {
         int start = 2;
         int minimum = 1;
-        int maximum = 16;         // also what the memory budget allows
-        int settleSeconds = 1;    // observations ignored after every change
-        int measureSeconds = 2;   // observations averaged for one count
-        double usefulShare = 0.5; // share of the proportional gain a step must deliver
-        int stormResponses = 3;   // 503 answers within one second that make a storm
-        int cooldownSeconds = 10; // no increase after a back-off
-        double latencyRise = 2.0; // latency this many times the knee's is "rising"
+        int maximum = 16;          // also what the memory budget allows
+        int settleSeconds = 1;     // observations ignored after every change
+        int measureSeconds = 2;    // observations averaged for one count
+        double usefulShare = 0.5;  // share of the proportional gain a step must deliver
+        int stormResponses = 3;    // 503 answers within one second that make a storm
+        int cooldownSeconds = 10;  // no increase after a back-off
+        double latencyRise = 2.0;  // latency this many times the knee's is "rising"...
+        double latencyRiseMs = 50; // ... and at least this much more (a few ms are jitter)
     };
 
     struct Observation
@@ -84,7 +86,8 @@ private:
     int m_settle;
     int m_cooldown = 0;
     int m_stormGrace = 0;
-    bool m_refining = false; // measuring one more than the best after a larger step failed
+    int m_latencyStrikes = 0; // measured windows in a row with risen latency
+    bool m_refining = false;  // measuring one more than the best after a larger step failed
     std::vector<Observation> m_window;
     Measured m_best; // the best count so far while probing; the knee while holding
     QString m_reason;
