@@ -1002,6 +1002,10 @@
         <translation>%1 Verbindungen, je %2 Anfragen, Chunks zu %3, höchstens %4 Arbeitsspeicher</translation>
     </message>
     <message>
+        <source>auto (%1 to %2)</source>
+        <translation>automatisch (%1 bis %2)</translation>
+    </message>
+    <message>
         <source>SHA-256 of every disk in the report</source>
         <translation>SHA-256 jedes Datenträgers im Bericht</translation>
     </message>
@@ -1482,6 +1486,14 @@
         <translation>Verbindungen 1 bis %1</translation>
     </message>
     <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Connections in use</source>
+        <translation>Verbindungen in Gebrauch</translation>
+    </message>
+    <message>
         <source>Limited by the source: each connection at ~%1 MB/s - more connections help</source>
         <translation>Begrenzt durch die Quelle: jede Verbindung mit ~%1 MB/s - mehr Verbindungen helfen</translation>
     </message>
@@ -1521,8 +1533,12 @@
         <translation>&amp;Verbindungen:</translation>
     </message>
     <message>
-        <source>Parallel HTTPS connections to the source. ESXi limits each connection, so several together are faster.</source>
-        <translation>Parallele HTTPS-Verbindungen zur Quelle. ESXi begrenzt jede einzelne Verbindung, daher sind mehrere zusammen schneller.</translation>
+        <source>Parallel HTTPS connections to the source. ESXi limits each connection, so several together are faster. Auto adds connections while the copy gets faster and backs off when the host is busy.</source>
+        <translation>Parallele HTTPS-Verbindungen zur Quelle. ESXi begrenzt jede einzelne Verbindung, daher sind mehrere zusammen schneller. Automatisch fügt Verbindungen hinzu, solange die Kopie schneller wird, und nimmt welche weg, wenn der Host ausgelastet ist.</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <source>&amp;Requests per connection:</source>

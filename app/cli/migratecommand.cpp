@@ -98,7 +98,7 @@ MigrateCommand::MigrateCommand()
         valueOption(u"vm"_s, u"VM to migrate; repeat for a batch."_s, u"NAME"_s),
         valueOption(u"target"_s, u"dir:PATH, or a libvirt URI such as qemu:///system."_s, u"TARGET"_s),
         valueOption(u"format"_s, u"Disk format: raw (default) or qcow2."_s, u"FORMAT"_s),
-        valueOption(u"connections"_s, u"HTTPS connections to the source (default 8)."_s, u"N"_s),
+        valueOption(u"connections"_s, u"HTTPS connections to the source, or auto: find the knee while copying (default 8)."_s, u"N|auto"_s),
         valueOption(u"requests-per-connection"_s, u"Pipelined range requests per connection (default 2)."_s, u"M"_s),
         valueOption(u"chunk-size"_s, u"Bytes per range request, e.g. 32M (default)."_s, u"BYTES"_s),
         valueOption(u"memory-budget"_s, u"Upper bound for transfer buffers, e.g. 256M (default)."_s, u"BYTES"_s),
@@ -336,8 +336,13 @@ Result<void> MigrateCommand::applyTuning(const QCommandLineParser &parser, Migra
             return std::unexpected(checked.error());
         plan.virtioWin = *checked;
     }
-    if (auto r = number(u"connections"_s, &plan.transfer.connections); !r)
-        return r;
+    if (parser.value(u"connections"_s) == u"auto") {
+        plan.transfer.autoConnections = true;
+    } else if (parser.isSet(u"connections"_s)) {
+        plan.transfer.autoConnections = false; // a count given now wins over a profile's auto
+        if (auto r = number(u"connections"_s, &plan.transfer.connections); !r)
+            return fail(ErrorCode::Usage, u"--connections must be a whole number or auto"_s);
+    }
     if (auto r = number(u"boot-timeout"_s, &plan.bootTimeoutSeconds); !r)
         return r;
     if (auto r = number(u"requests-per-connection"_s, &plan.transfer.requestsPerConnection); !r)

@@ -11,7 +11,7 @@
 namespace Ferry::Cli {
 
 // ferry-cli migrate --source URL|PACKAGE --vm NAME [--vm NAME ...] [auth] [trust] --target TARGET
-//                   [--format raw|qcow2] [--connections N] [--requests-per-connection M]
+//                   [--format raw|qcow2] [--connections N|auto] [--requests-per-connection M]
 //                   [--chunk-size BYTES] [--memory-budget BYTES] [--network SRC=DST ...]
 //                   [--pool NAME] [--disk-pool VM/N=POOL ...] [--virt-type kvm|qemu]
 //                   [--report-dir DIR]

@@ -86,6 +86,7 @@ void ProgressPrinter::sample(const ThroughputSample &sample)
                    {u"smoothed_bytes_per_second"_s, qRound64(sample.smoothedBytesPerSecond)},
                    {u"eta_seconds"_s, sample.etaSeconds < 0 ? QJsonValue() : QJsonValue(qRound(sample.etaSeconds))},
                    {u"connections"_s, connections},
+                   {u"connection_count"_s, sample.connections},
                    {u"bottleneck"_s, bottleneckJson(sample.bottleneck)}});
         return;
     }

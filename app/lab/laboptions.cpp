@@ -115,6 +115,9 @@ struct Parser
     QCommandLineOption verbose{u"verbose"_s, u"Log every request as a JSON line on stderr."_s};
     QCommandLineOption exitWithStdin{u"exit-with-stdin"_s, u"Quit when stdin is closed (used by Ferry's LabSource)."_s};
     QCommandLineOption rate{u"rate-per-connection"_s, u"Cap /folder body bytes per TCP connection (token bucket)."_s, u"BYTES_PER_SEC"_s};
+    QCommandLineOption rateTotal{u"rate-limit-total"_s, u"Cap /folder body bytes of all connections together (the link)."_s,
+                                 u"BYTES_PER_SEC"_s};
+    QCommandLineOption above503{u"error-503-above"_s, u"/folder GETs answer 503 while more than N TCP connections are open."_s, u"N"_s};
     QCommandLineOption every503{u"error-503-every"_s, u"Every Nth /folder GET answers 503 with Retry-After: 1."_s, u"N"_s};
     QCommandLineOption rate503{u"error-503-rate"_s, u"Each /folder GET answers 503 with probability P (0..1)."_s, u"P"_s};
     QCommandLineOption seed{u"seed"_s, u"Seed for --error-503-rate (default 1)."_s, u"S"_s, u"1"_s};
@@ -132,9 +135,9 @@ struct Parser
         parser.setApplicationDescription(QString::fromUtf8(helpText));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({listen,         user,    passwordFile,  dataDir, maxObjects, extraVms, benchDisk, guestVm,
-                           maxConnections, verbose, exitWithStdin, rate,    every503,   rate503,  seed,      dropAfter,
-                           stallAfter,     idle,    latency,       lie,     lieEvery,   noRange});
+        parser.addOptions({listen,         user,      passwordFile,  dataDir, maxObjects, extraVms, benchDisk, guestVm,
+                           maxConnections, verbose,   exitWithStdin, rate,    rateTotal,  every503, above503,  rate503,
+                           seed,           dropAfter, stallAfter,    idle,    latency,    lie,      lieEvery,  noRange});
     }
 };
 
@@ -159,9 +162,10 @@ Result<void> parseFaults(const Parser &p, FaultOptions &faults)
         }
         return {};
     };
-    for (auto result : {size(p.rate, faults.ratePerConnection), size(p.dropAfter, faults.dropAfter), size(p.stallAfter, faults.stallAfter),
-                        count(p.every503, faults.error503Every), count(p.idle, faults.sessionIdleTimeout),
-                        count(p.latency, faults.latencyMs), count(p.lieEvery, faults.lieEvery)}) {
+    for (auto result :
+         {size(p.rate, faults.ratePerConnection), size(p.rateTotal, faults.rateLimitTotal), size(p.dropAfter, faults.dropAfter),
+          size(p.stallAfter, faults.stallAfter), count(p.every503, faults.error503Every), count(p.above503, faults.error503Above),
+          count(p.idle, faults.sessionIdleTimeout), count(p.latency, faults.latencyMs), count(p.lieEvery, faults.lieEvery)}) {
         if (!result)
             return result;
     }

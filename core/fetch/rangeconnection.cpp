@@ -57,7 +57,7 @@ void RangeConnection::pump()
         return;
     switch (m_state) {
     case State::Idle:
-        if (Clock::now() >= m_reconnectAt && m_scheduler.hasWork())
+        if (m_scheduler.isActive(m_config.id) && Clock::now() >= m_reconnectAt && m_scheduler.hasWork())
             connectSocket();
         return;
     case State::Ready:
@@ -197,8 +197,10 @@ bool RangeConnection::deliver(QByteArrayView body)
         dropConnection(Error(ErrorCode::Cancelled, u"abandoned"_s), Drop::Requeue);
         return false;
     }
-    if (!std::exchange(m_inFlight.front().admitted, true))
+    if (!std::exchange(m_inFlight.front().admitted, true)) {
         m_scheduler.admitted();
+        m_meter.addLatency(Clock::now() - m_frontSince);
+    }
     auto writer = writerFor(task);
     auto appended = writer ? task.processor->append(body, **writer) : Result<void>(std::unexpected(writer.error()));
     if (appended && progressDue(task)) {
@@ -228,6 +230,7 @@ bool RangeConnection::finishResponse()
     if (!m_inFlight.empty()) {
         const ChunkTask &next = *m_inFlight.front().task;
         m_parser.expect(next.nextOffset(), next.lastOffset(), next.disk->spec.capacity);
+        m_frontSince = Clock::now();
     }
     if (status == 206)
         finishPartialContent(std::move(request.task));
@@ -320,6 +323,15 @@ Error RangeConnection::statusError(int status, const ChunkTask &task) const
 
 void RangeConnection::fillPipeline()
 {
+    if (!m_scheduler.isActive(m_config.id)) {
+        // Retired by --connections auto: what is in flight finishes, then the server gets
+        // its connection slot back.
+        if (m_state == State::Ready && m_inFlight.empty()) {
+            teardownSocket();
+            m_state = State::Idle;
+        }
+        return;
+    }
     while (m_state == State::Ready && m_socket && int(m_inFlight.size()) < m_config.maxRequests
            && !m_cancelled.load(std::memory_order_relaxed)) {
         RangeScheduler::Grant grant = m_scheduler.acquire(m_config.id);
@@ -345,7 +357,7 @@ void RangeConnection::sendRequest(std::unique_ptr<ChunkTask> task)
         + "\r\n\r\n"_ba;
     if (m_inFlight.empty()) {
         m_parser.expect(first, last, task->disk->spec.capacity);
-        m_lastActivity = Clock::now();
+        m_lastActivity = m_frontSince = Clock::now();
     }
     m_inFlight.push_back({std::move(task), withCookie});
     m_socket->write(request);

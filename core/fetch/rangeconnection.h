@@ -135,6 +135,7 @@ private:
     QByteArray m_readBuffer;
     QString m_refusedFingerprint;
     Clock::time_point m_lastActivity;
+    Clock::time_point m_frontSince; // when the front request's answer became the next one due
     Clock::time_point m_connectStarted;
     Clock::time_point m_reconnectAt;
     int m_connectFailures = 0;

@@ -3,6 +3,8 @@
 #include "data/chunkrecorder.h"
 #include "data/zerodetector.h"
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Ferry {
@@ -33,6 +35,7 @@ RangeScheduler::RangeScheduler(Limits limits, Clock clock, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
     , m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); }))
+    , m_active(std::numeric_limits<int>::max())
 {
 }
 
@@ -83,7 +86,7 @@ void RangeScheduler::start()
 RangeScheduler::Grant RangeScheduler::acquire(int connection)
 {
     std::lock_guard lock(m_mutex);
-    if (m_fatal)
+    if (m_fatal || !isActive(connection))
         return {};
     const TimePoint now = m_clock();
     if (now < m_backoffUntil) {
@@ -102,6 +105,24 @@ RangeScheduler::Grant RangeScheduler::acquire(int connection)
         return {};
     lease(*task, connection);
     return {std::move(task), {}};
+}
+
+void RangeScheduler::setActiveConnections(int count)
+{
+    std::lock_guard lock(m_mutex);
+    const int before = std::min(m_active.exchange(std::clamp(count, 1, m_limits.connections)), m_limits.connections);
+    if (m_active > before)
+        Q_EMIT workAvailable();
+}
+
+bool RangeScheduler::isActive(int connection) const
+{
+    return connection < m_active.load(std::memory_order_relaxed);
+}
+
+int RangeScheduler::activeConnections() const
+{
+    return std::min(m_active.load(std::memory_order_relaxed), m_limits.connections);
 }
 
 bool RangeScheduler::hasWork() const
@@ -349,7 +370,8 @@ void RangeScheduler::fatalLocked(const Error &error)
 void RangeScheduler::connectionGaveUp(const Error &error)
 {
     std::lock_guard lock(m_mutex);
-    if (++m_connectionsGivenUp >= m_limits.connections)
+    // Only active connections ever connect: when all of them gave up, nothing will.
+    if (++m_connectionsGivenUp >= std::min(m_limits.connections, m_active.load()))
         fatalLocked(error);
 }
 

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -74,7 +75,14 @@ public:
     // Emits diskDrained for disks that have nothing to fetch. Call once, after wiring.
     void start();
 
+    // Nothing for a connection that is not active (see setActiveConnections).
     Grant acquire(int connection);
+    // --connections auto: connections 0..count-1 get work, the others finish what they
+    // hold and close. Raising the count emits workAvailable. Thread-safe. Until it is
+    // called every connection is active.
+    void setActiveConnections(int count);
+    bool isActive(int connection) const;
+    int activeConnections() const;
     // Work is queued (fresh or retry), ignoring backoff and the chunk limit.
     bool hasWork() const;
 
@@ -145,6 +153,7 @@ private:
     bool m_admittedSinceLast503 = false;
     int m_total503 = 0;
     int m_connectionsGivenUp = 0;
+    std::atomic<int> m_active; // read without the mutex by every pump(); INT_MAX: all
     bool m_chunkLimitHit = false;
     bool m_cookieRejected = false;
     std::optional<Error> m_fatal;

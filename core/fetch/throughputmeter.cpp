@@ -40,6 +40,17 @@ qint64 ThroughputMeter::connectionBytes(int connection) const
     return m_counters[size_t(connection)].value.load(std::memory_order_relaxed);
 }
 
+void ThroughputMeter::addLatency(std::chrono::steady_clock::duration latency)
+{
+    m_latencyNs.value.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(latency).count(), std::memory_order_relaxed);
+    m_latencies.value.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::pair<std::chrono::nanoseconds, qint64> ThroughputMeter::latencyTotals() const
+{
+    return {std::chrono::nanoseconds(m_latencyNs.value.load(std::memory_order_relaxed)), m_latencies.value.load(std::memory_order_relaxed)};
+}
+
 void ThroughputMeter::setBytesTotal(qint64 total)
 {
     m_bytesTotal = total;

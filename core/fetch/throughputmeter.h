@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace Ferry {
 
@@ -31,6 +32,11 @@ public:
     void addBytes(int connection, qint64 bytes);
     // Any thread: body bytes of the connection so far.
     qint64 connectionBytes(int connection) const;
+    // Any thread: one response's latency, from when its answer was due (its request was
+    // the oldest in flight) to its first body byte.
+    void addLatency(std::chrono::steady_clock::duration latency);
+    // Any thread: the latencies added so far, summed, and how many.
+    std::pair<std::chrono::nanoseconds, qint64> latencyTotals() const;
     // Owning thread, before start(): the size of everything and what resume already has.
     void setBytesTotal(qint64 total);
     void setBytesSkipped(qint64 skipped);
@@ -55,6 +61,8 @@ private:
     Clock m_clock;
     int m_connections;
     std::unique_ptr<Counter[]> m_counters;
+    Counter m_latencyNs;
+    Counter m_latencies;
     QList<qint64> m_lastCounters;
     std::chrono::steady_clock::time_point m_origin;
     std::chrono::steady_clock::time_point m_lastTime;

@@ -13,6 +13,7 @@ struct ThroughputSample
     qint64 elapsedMs = 0;                   // since the meter started
     double bytesPerSecond = 0;              // all connections, over the last interval
     QList<double> connectionBytesPerSecond; // one entry per connection, same interval
+    int connections = 0;                    // connections in use (--connections auto changes it)
     double smoothedBytesPerSecond = 0;      // exponentially weighted, ~3 s time constant
     qint64 bytesDone = 0;                   // fetched plus skipped (resumed) bytes
     qint64 bytesTotal = 0;

@@ -2,6 +2,7 @@
 
 #include "base/diskcapacity.h"
 #include "bottleneckprobe.h"
+#include "connectiontuner.h"
 #include "data/sink.h"
 #include "fetchthreadtimes.h"
 #include "fetchworker.h"
@@ -80,6 +81,11 @@ int TransferEngine::workerCount() const
     return m_workerCount;
 }
 
+int TransferEngine::activeConnections() const
+{
+    return m_scheduler ? m_scheduler->activeConnections() : 0;
+}
+
 int TransferEngine::total503() const
 {
     return m_scheduler ? m_scheduler->total503() : 0;
@@ -129,6 +135,15 @@ void TransferEngine::start()
         qCInfo(lcTransfer).noquote() << m_concurrency.clampNote;
 
     const qint64 total = createScheduler();
+    if (m_settings.autoConnections) {
+        ConnectionTuner::Config tuning;
+        tuning.start = TransferSettings::autoStartConnections;
+        tuning.maximum = m_concurrency.connections;
+        m_tuner = std::make_unique<ConnectionTuner>(tuning);
+        m_scheduler->setActiveConnections(m_tuner->connections());
+        qCInfo(lcTransfer).noquote()
+            << u"connections auto: starting with %1, at most %2"_s.arg(m_tuner->connections()).arg(m_concurrency.connections);
+    }
     connect(m_scheduler.get(), &RangeScheduler::chunkCompleted, this, &TransferEngine::chunkCompleted, Qt::QueuedConnection);
     connect(m_scheduler.get(), &RangeScheduler::diskDrained, this, &TransferEngine::onDiskDrained, Qt::QueuedConnection);
     connect(m_scheduler.get(), &RangeScheduler::fatalError, this, &TransferEngine::abort, Qt::QueuedConnection);
@@ -138,6 +153,16 @@ void TransferEngine::start()
     m_meter->setBytesSkipped(m_scheduler->bytesSkipped());
     connect(m_meter.get(), &ThroughputMeter::sampled, this, [this](ThroughputSample sample) {
         sample.bottleneck = m_bottleneck;
+        sample.connections = m_scheduler->activeConnections();
+        if (m_tuner) {
+            // The pool has room for the maximum; connections never used are not shown.
+            qsizetype used = sample.connections;
+            for (qsizetype i = used; i < sample.connectionBytesPerSecond.size(); ++i) {
+                if (sample.connectionBytesPerSecond[i] > 0)
+                    used = i + 1;
+            }
+            sample.connectionBytesPerSecond.resize(used);
+        }
         Q_EMIT sampled(sample);
     });
     launchWorkers();
@@ -146,6 +171,10 @@ void TransferEngine::start()
         times.push_back(t.get());
     m_probe = std::make_unique<BottleneckProbe>(std::move(times), *m_meter);
     connect(m_probe.get(), &BottleneckProbe::measured, this, &TransferEngine::onMeasured);
+    if (m_tuner) {
+        m_tunerLast.time = std::chrono::steady_clock::now();
+        connect(m_probe.get(), &BottleneckProbe::measured, this, &TransferEngine::tuneConnections);
+    }
     m_probe->start();
     m_meter->start();
     m_scheduler->start();
@@ -257,6 +286,35 @@ void TransferEngine::onMeasured(const Bottleneck &verdict)
         if (!slot.finished)
             ++slot.verdicts[verdict.kind];
     }
+}
+
+void TransferEngine::tuneConnections()
+{
+    if (m_stopping)
+        return;
+    TunerInput now;
+    now.time = std::chrono::steady_clock::now();
+    for (int i = 0; i < m_meter->connectionCount(); ++i)
+        now.bytes += m_meter->connectionBytes(i);
+    now.responses503 = m_scheduler->total503();
+    std::tie(now.latency, now.latencies) = m_meter->latencyTotals();
+    const double seconds = std::chrono::duration<double>(now.time - m_tunerLast.time).count();
+    if (seconds <= 0.5) // the probe measured early (a disk finished): wait for a full second
+        return;
+    ConnectionTuner::Observation o;
+    o.bytesPerSecond = double(now.bytes - m_tunerLast.bytes) / seconds;
+    // Per second, so that a storm means the same whatever the interval was.
+    o.responses503 = qRound(double(now.responses503 - m_tunerLast.responses503) / seconds);
+    if (const qint64 n = now.latencies - m_tunerLast.latencies; n > 0)
+        o.latencyMs = std::chrono::duration<double, std::milli>(now.latency - m_tunerLast.latency).count() / double(n);
+    o.saturated = m_scheduler->hasWork();
+    m_tunerLast = now;
+    const int before = m_scheduler->activeConnections();
+    const int chosen = m_tuner->observe(o);
+    if (chosen == before)
+        return;
+    qCInfo(lcTransfer).noquote() << m_tuner->lastReason();
+    m_scheduler->setActiveConnections(chosen);
 }
 
 QString TransferEngine::dominantBottleneck(const DiskSlot &slot) const

@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -17,6 +18,7 @@ class QThread;
 namespace Ferry {
 
 class BottleneckProbe;
+class ConnectionTuner;
 class FetchThreadTimes;
 class FetchWorker;
 class RangeScheduler;
@@ -65,6 +67,9 @@ public:
     EffectiveConcurrency concurrency() const;
     // After start(): the number of fetch threads.
     int workerCount() const;
+    // After start(): the connections in use now (with --connections auto, what the
+    // tuner chose last; otherwise the pool).
+    int activeConnections() const;
     int total503() const;
     qint64 bytesArrived(int disk) const override;
 
@@ -80,6 +85,9 @@ private:
     void onThreadFinished();
     void finishDisk(int disk, const std::optional<Error> &error);
     void onMeasured(const Bottleneck &verdict);
+    // Once a second with --connections auto: the last second to the tuner, its count to
+    // the scheduler.
+    void tuneConnections();
     // The kind that held most of the disk's seconds ("unknown" when none was measured).
     QString dominantBottleneck(const DiskSlot &slot) const;
     void abort(const Error &error);
@@ -96,7 +104,16 @@ private:
     std::unique_ptr<ThroughputMeter> m_meter;
     std::vector<std::unique_ptr<FetchThreadTimes>> m_threadTimes; // one per worker, outlive them
     std::unique_ptr<BottleneckProbe> m_probe;
-    Bottleneck m_bottleneck; // the last verdict, carried by every sample
+    Bottleneck m_bottleneck;                  // the last verdict, carried by every sample
+    std::unique_ptr<ConnectionTuner> m_tuner; // --connections auto only
+    struct TunerInput
+    {
+        std::chrono::steady_clock::time_point time;
+        qint64 bytes = 0;
+        int responses503 = 0;
+        std::chrono::nanoseconds latency{0};
+        qint64 latencies = 0;
+    } m_tunerLast;
     std::vector<std::unique_ptr<FetchWorker>> m_workers;
     std::vector<std::unique_ptr<QThread>> m_threads;
     int m_workerCount = 0;

@@ -56,19 +56,31 @@ int TransferSettings::maxRequestsInFlight() const
     return int(std::clamp<qint64>(memoryBudget / bytesPerRequest, 1, 1 << 20));
 }
 
+int TransferSettings::poolConnections() const
+{
+    return autoConnections ? autoMaxConnections : connections;
+}
+
 EffectiveConcurrency effectiveConcurrency(const TransferSettings &settings)
 {
     const int limit = settings.maxRequestsInFlight();
+    const int connections = settings.poolConnections();
     EffectiveConcurrency out;
-    out.connections = std::min(settings.connections, limit);
-    out.requestsPerConnection = std::clamp(limit / out.connections, 1, settings.requestsPerConnection);
-    if (out.connections != settings.connections || out.requestsPerConnection != settings.requestsPerConnection) {
+    if (settings.autoConnections) {
+        // Each connection the tuner adds costs its whole pipeline: the budget bounds the count.
+        out.requestsPerConnection = std::min(settings.requestsPerConnection, limit);
+        out.connections = std::clamp(limit / out.requestsPerConnection, 1, connections);
+    } else {
+        out.connections = std::min(connections, limit);
+        out.requestsPerConnection = std::clamp(limit / out.connections, 1, settings.requestsPerConnection);
+    }
+    if (out.connections != connections || out.requestsPerConnection != settings.requestsPerConnection) {
         out.clampNote = u"memory budget of %1 MiB allows %2 requests in flight: using %3 connections x %4 requests instead of %5 x %6"_s
                             .arg(settings.memoryBudget / MiB)
                             .arg(limit)
                             .arg(out.connections)
                             .arg(out.requestsPerConnection)
-                            .arg(settings.connections)
+                            .arg(connections)
                             .arg(settings.requestsPerConnection);
     }
     return out;

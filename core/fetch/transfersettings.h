@@ -25,6 +25,12 @@ struct TransferSettings
     static constexpr qint64 minimumMemoryBudget = 4 * bytesPerRequest;
 
     int connections = 8;
+    // --connections auto: start with autoStartConnections and let ConnectionTuner find
+    // the knee while the copy runs, up to autoMaxConnections (and what the memory budget
+    // allows); `connections` is then not used.
+    bool autoConnections = false;
+    static constexpr int autoStartConnections = 2;
+    static constexpr int autoMaxConnections = 16;
     // HTTP/1.1 pipelining depth. 2 hides the round trip between two ranges.
     int requestsPerConnection = 2;
     qint64 chunkSize = 32ll << 20;
@@ -43,9 +49,12 @@ struct TransferSettings
     Result<void> validate() const;
     // Requests the memory budget allows in flight at once (budget / bytesPerRequest).
     int maxRequestsInFlight() const;
+    // The connections the pool may hold: connections, or autoMaxConnections when auto.
+    int poolConnections() const;
 };
 
-// connections x requestsPerConnection after clamping to the memory budget.
+// connections x requestsPerConnection after clamping to the memory budget (for auto:
+// the largest pool the tuner may use).
 struct EffectiveConcurrency
 {
     int connections = 1;
@@ -55,7 +64,8 @@ struct EffectiveConcurrency
 };
 
 // Lowers pipelining first, then connections, until connections x requests fits in
-// maxRequestsInFlight(). Expects validated settings.
+// maxRequestsInFlight(); for auto, lowers the maximum of connections instead (pipelining
+// stays). Expects validated settings.
 EffectiveConcurrency effectiveConcurrency(const TransferSettings &settings);
 
 } // namespace Ferry

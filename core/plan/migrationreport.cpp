@@ -40,6 +40,8 @@ QJsonObject MigrationReport::toJson() const
         {u"warnings"_s, QJsonArray::fromStringList(warnings)},
         {u"result"_s, ok() ? u"ok"_s : u"failed"_s},
     };
+    if (!transfer.isEmpty())
+        object.insert(u"transfer"_s, transfer);
     if (conversion)
         object.insert(u"conversion"_s, conversion->toJson());
     if (bootCheck)

@@ -23,6 +23,9 @@ struct MigrationReport
     QJsonObject source; // host, moref, vmx, datacenter
     QJsonObject target; // kind, path/uri
     QList<DiskReport> disks;
+    // How the disks were fetched over HTTPS: {"connections": 8 | "auto", "connections_used":
+    // [the count in use when each disk finished]}; empty for package sources.
+    QJsonObject transfer;
     QList<Finding> findings; // preflight and inspection findings
     bool inspected = false;
     QJsonObject inspection;                     // InspectionReport::toJson() when inspected

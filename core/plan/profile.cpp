@@ -159,7 +159,7 @@ QJsonObject planJson(const MigrationPlan &plan)
         {u"virt_type"_s, plan.virtType},
         {u"report_dir"_s, plan.reportDirectory},
         {u"tuning"_s,
-         QJsonObject{{u"connections"_s, plan.transfer.connections},
+         QJsonObject{{u"connections"_s, plan.transfer.autoConnections ? QJsonValue(u"auto"_s) : QJsonValue(plan.transfer.connections)},
                      {u"requests_per_connection"_s, plan.transfer.requestsPerConnection},
                      {u"chunk_size"_s, plan.transfer.chunkSize},
                      {u"memory_budget"_s, plan.transfer.memoryBudget}}},
@@ -231,7 +231,10 @@ void readPlan(ProfileJsonReader &root, MigrationPlan *plan)
 
     ProfileJsonReader tuning = root.child(u"tuning"_s);
     tuning.rejectUnknown({u"connections"_s, u"requests_per_connection"_s, u"chunk_size"_s, u"memory_budget"_s});
-    tuning.read(u"connections"_s, &plan->transfer.connections);
+    if (tuning.isText(u"connections"_s, u"auto"_s))
+        plan->transfer.autoConnections = true;
+    else
+        tuning.read(u"connections"_s, &plan->transfer.connections);
     tuning.read(u"requests_per_connection"_s, &plan->transfer.requestsPerConnection);
     tuning.readBytes(u"chunk_size"_s, &plan->transfer.chunkSize);
     tuning.readBytes(u"memory_budget"_s, &plan->transfer.memoryBudget);

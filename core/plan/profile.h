@@ -46,7 +46,7 @@ struct ProfileSource
 //   "storage_pool": "default",
 //   "virt_type": "" | "kvm" | "qemu",
 //   "report_dir": "/var/lib/ferry/reports",
-//   "tuning": { "connections": 8, "requests_per_connection": 2,
+//   "tuning": { "connections": 8 | "auto", "requests_per_connection": 2,
 //               "chunk_size": 33554432, "memory_budget": 268435456 },
 //   "shutdown_timeout": 300,              (seconds; only written when not the default)
 //   "boot_timeout": 600,                  (seconds the boot check waits; 0 or absent: 300, 900 under TCG)

@@ -181,6 +181,12 @@ std::optional<Error> ProfileJsonReader::error() const
     return *m_error;
 }
 
+bool ProfileJsonReader::isText(const QString &key, const QString &text) const
+{
+    const auto value = take(key);
+    return value && value->isString() && value->toString() == text;
+}
+
 std::optional<QJsonValue> ProfileJsonReader::take(const QString &key) const
 {
     if (m_error->has_value() || !m_object.contains(key))

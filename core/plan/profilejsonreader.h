@@ -26,6 +26,9 @@ public:
     ProfileJsonReader child(const QString &key);
     bool isPresent() const;
     bool has(const QString &key) const;
+    // The value under key is this very string (a keyword such as "auto" where a number
+    // may stand otherwise).
+    bool isText(const QString &key, const QString &text) const;
 
     void read(const QString &key, QString *out);
     void read(const QString &key, bool *out);

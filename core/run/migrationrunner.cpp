@@ -20,6 +20,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -144,7 +145,7 @@ Result<void> MigrationRunner::openTarget()
 {
     if (m_plan.target.kind == TargetSpec::Kind::Directory) {
         m_target = std::make_unique<DirectoryMigrationTarget>(m_plan.target.path, m_plan.diskFormat, m_plan.networkMap,
-                                                              m_plan.transfer.connections);
+                                                              m_plan.transfer.poolConnections());
         return {};
     }
     LibvirtTarget::Options options;
@@ -155,7 +156,7 @@ Result<void> MigrationRunner::openTarget()
     options.format = m_plan.diskFormat;
     options.networkMap = m_plan.networkMap;
     options.virtType = m_plan.virtType;
-    options.maxWriters = m_plan.transfer.connections;
+    options.maxWriters = m_plan.transfer.poolConnections();
     options.stagingDirectory = m_plan.stagingDirectory;
     options.cancelled = &m_cancelled;
     auto target = LibvirtTarget::open(options);
@@ -174,6 +175,8 @@ void MigrationRunner::start()
     connect(m_engine.get(), &CopyEngine::diskFinished, this, &MigrationRunner::onDiskFinished);
     connect(m_engine.get(), &CopyEngine::sampled, this, &MigrationRunner::sampled);
     connect(m_engine.get(), &CopyEngine::sampled, this, &MigrationRunner::reportArrivals);
+    connect(m_engine.get(), &CopyEngine::sampled, this,
+            [this](const ThroughputSample &sample) { m_connectionsInUse = sample.connections; });
     connect(m_engine.get(), &CopyEngine::finished, this, &MigrationRunner::onEngineFinished);
 
     const auto opened = engine ? openTarget() : engine;
@@ -404,11 +407,25 @@ void MigrationRunner::onDiskFinished(int disk, const Result<DiskTransferStats> &
         error = result.error();
     reportDiskProgress(run, diskIndex, m_engine->bytesArrived(disk)); // the last bytes, not one sample late
     // diskIndex = diskIndex: clang before 16 (clang-tidy) cannot capture a structured binding.
-    post([this, &run, diskIndex = diskIndex, result, error] {
+    post([this, &run, diskIndex = diskIndex, result, error, connections = m_connectionsInUse] {
+        recordConnections(run, diskIndex, connections);
         finishDisk(run, diskIndex, result, error);
         if (--run.pendingDisks == 0)
             completeVm(run);
     });
+}
+
+void MigrationRunner::recordConnections(VmRun &run, int diskIndex, int connections)
+{
+    if (connections <= 0)
+        return;
+    QJsonObject &transfer = run.report.transfer;
+    transfer.insert(u"connections"_s, m_plan.transfer.autoConnections ? QJsonValue(u"auto"_s) : QJsonValue(m_plan.transfer.connections));
+    QJsonArray used = transfer.value(u"connections_used"_s).toArray();
+    while (used.size() <= diskIndex)
+        used.append(QJsonValue());
+    used[diskIndex] = connections;
+    transfer.insert(u"connections_used"_s, used);
 }
 
 void MigrationRunner::finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error)

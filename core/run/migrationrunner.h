@@ -105,6 +105,8 @@ private:
     void reportDiskProgress(VmRun &run, int diskIndex, qint64 arrived);
     void onEngineFinished();
     // Worker-thread steps.
+    // Step thread: report.json's "transfer": the connections in use when the disk finished.
+    void recordConnections(VmRun &run, int diskIndex, int connections);
     void finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error);
     std::optional<GuestProfile> inspectGuest(VmRun &run);
     std::optional<GuestProfile> convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected);
@@ -135,6 +137,7 @@ private:
     std::atomic<bool> m_cancelled{false};
     std::atomic<PartialData> m_partialOnCancel{PartialData::AsPlanned};
     int m_vmsDone = 0;
+    int m_connectionsInUse = 0; // the engine's last sample: connections fetching (0: a package)
     bool m_engineDone = false;
     bool m_finished = false;
     // Declared last: destroyed (waited for) first, while everything its tasks use lives.

@@ -5,7 +5,8 @@
 #                                 [--skip-unthrottled] [--skip-throttled] [--work DIR]
 #
 # Two rounds: ferry-lab with a per-connection cap (as ESXi throttles each TCP
-# connection), then unthrottled over loopback. Peers in each round:
+# connection), then unthrottled over loopback; the throttled round also runs Ferry with
+# --connections auto (ferry-auto). Peers in each round:
 #   aria2c -x N -s N   the generic multi-connection downloader
 #   curl               one stream
 #   curl+sha256        curl, then OpenSSL's SHA-256 of its output: what Ferry's contract
@@ -115,6 +116,16 @@ run_ferry() {
   fi
 }
 
+# The throttled round also runs --connections auto: its speed next to the fixed count's,
+# and the count it settled on (report.json's transfer.connections_used).
+run_ferry_auto() {
+  measure ferry-auto "$build/app/cli/ferry-cli" migrate --source "$url" --user root --password-file "$secret" \
+    --fingerprint "$fingerprint" --vm bench --target "dir:$work/out" --connections auto \
+    --no-inspect --progress json
+  auto_count=$(jq -r 'select(.event=="vm-finished") | .report.transfer.connections_used[0] // "?"' "$work/ferry-auto.log" 2>/dev/null | tail -1)
+  auto_steps=$(jq -r 'select(.event=="progress") | .connection_count' "$work/ferry-auto.log" 2>/dev/null | uniq | paste -sd' ' -)
+}
+
 run_peers() {
   printf 'http-user=root\nhttp-passwd=%s\ncheck-certificate=false\n' "$FERRY_LAB_PASSWORD" >"$work/aria2.conf"
   measure aria2c aria2c --conf-path="$work/aria2.conf" -x "$conns" -s "$conns" -k 32M --file-allocation=none \
@@ -157,6 +168,7 @@ report() { # $1 = round title
     }' "$results" | sort
   echo "ferry bottleneck: $verdict ($shares)"
   echo "ferry output: $ferry_ok"
+  [ -z "${auto_count:-}" ] || echo "ferry --connections auto: settled on $auto_count connections (counts in order: $auto_steps)"
 }
 
 for round in "${rounds[@]}"; do
@@ -164,6 +176,8 @@ for round in "${rounds[@]}"; do
   if [ "$round" = throttled ]; then start_lab "--rate-per-connection $rate"; else start_lab ""; fi
   source_sha=$(sha256sum <"$(find "$work/lab" -name 'bench-flat.vmdk' -print -quit)" | cut -d' ' -f1)
   run_ferry
+  auto_count=""
+  if [ "$round" = throttled ]; then run_ferry_auto; fi
   run_peers
   if [ "$round" = throttled ]; then report "throttled to $rate B/s per connection"; else report "unthrottled loopback"; fi
 done

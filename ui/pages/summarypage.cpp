@@ -182,7 +182,9 @@ QString SummaryPage::planText() const
         html += item(tr("Networks:"), networks.join(u", "_s));
     html += item(tr("Transfer:"),
                  tr("%1 connections, %2 requests each, %3 chunks, at most %4 of memory")
-                     .arg(t.connections)
+                     .arg(t.autoConnections
+                              ? tr("auto (%1 to %2)").arg(TransferSettings::autoStartConnections).arg(TransferSettings::autoMaxConnections)
+                              : QString::number(t.connections))
                      .arg(t.requestsPerConnection)
                      .arg(formatByteSize(t.chunkSize), formatByteSize(t.memoryBudget)));
     QStringList after{tr("SHA-256 of every disk in the report")};

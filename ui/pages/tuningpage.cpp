@@ -99,9 +99,12 @@ QWidget *TuningPage::makeSettingsBox()
 {
     auto *box = new QGroupBox(tr("Transfer"), this);
     auto *form = new QFormLayout(box);
-    m_connections = spinBox(1, 64, u"connections"_s, box);
+    // 0 is "Auto": the engine finds the count while copying (--connections auto).
+    m_connections = spinBox(0, 64, u"connections"_s, box);
+    m_connections->setSpecialValueText(tr("Auto"));
     addSetting(form, tr("&Connections:"), m_connections,
-               tr("Parallel HTTPS connections to the source. ESXi limits each connection, so several together are faster."));
+               tr("Parallel HTTPS connections to the source. ESXi limits each connection, so several together are faster. "
+                  "Auto adds connections while the copy gets faster and backs off when the host is busy."));
     m_requests = spinBox(1, 16, u"requestsPerConnection"_s, box);
     addSetting(form, tr("&Requests per connection:"), m_requests,
                tr("Range requests kept waiting on each connection, so no round trip is idle."));
@@ -155,7 +158,7 @@ QWidget *TuningPage::makeCheckBox()
 void TuningPage::initializePage()
 {
     const TransferSettings &settings = m_state->plan().transfer;
-    m_connections->setValue(settings.connections);
+    m_connections->setValue(settings.autoConnections ? 0 : settings.connections);
     m_requests->setValue(settings.requestsPerConnection);
     selectSize(m_chunkSize, settings.chunkSize);
     selectSize(m_memoryBudget, settings.memoryBudget);
@@ -165,7 +168,9 @@ void TuningPage::initializePage()
 bool TuningPage::validatePage()
 {
     TransferSettings settings = m_state->plan().transfer;
-    settings.connections = m_connections->value();
+    settings.autoConnections = m_connections->value() == 0;
+    if (!settings.autoConnections)
+        settings.connections = m_connections->value();
     settings.requestsPerConnection = m_requests->value();
     settings.chunkSize = m_chunkSize->currentData().toLongLong();
     settings.memoryBudget = m_memoryBudget->currentData().toLongLong();

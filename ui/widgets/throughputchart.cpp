@@ -67,6 +67,11 @@ struct ThroughputChart::Private
     std::vector<Buffer> connectionBuffers;
     QTimer *flushTimer = nullptr;
     QLabel *bottleneck = nullptr;
+    QLineSeries *count = nullptr; // created once the count changes
+    QValueAxis *countAxis = nullptr;
+    QList<QPointF> countPoints; // steps: each change adds (t, old) and (t, new)
+    int lastCount = 0;
+    int mostCount = 0;
     double windowSeconds = 300;
     qint64 bucketMs = 500;
     qint64 scrollStepMs = 10000;
@@ -157,6 +162,7 @@ void ThroughputChart::addSample(const ThroughputSample &sample)
         d->bottleneck->setVisible(!limit.isEmpty());
     }
 
+    addCount(ms, sample.connections);
     if (int(d->connectionBuffers.size()) != sample.connectionBytesPerSecond.size())
         setConnectionCount(int(sample.connectionBytesPerSecond.size()));
     addPoint(d->totalBuffer, ms, sample.bytesPerSecond / kMegabyte);
@@ -190,6 +196,59 @@ QString ThroughputChart::describe(const Bottleneck &verdict)
 QString ThroughputChart::bottleneckText() const
 {
     return d->bottleneck->text();
+}
+
+void ThroughputChart::addCount(qint64 ms, int connections)
+{
+    if (connections <= 0)
+        return;
+    const double seconds = ms / 1000.0;
+    if (d->lastCount == 0) {
+        d->countPoints = {QPointF(seconds, connections)};
+    } else if (connections != d->lastCount) {
+        // At most a few dozen changes in a copy: a bounded list, no buckets needed.
+        if (d->countPoints.size() > 400)
+            d->countPoints.remove(0, 2);
+        d->countPoints << QPointF(seconds, d->lastCount) << QPointF(seconds, connections);
+    }
+    d->lastCount = connections;
+    d->mostCount = std::max(d->mostCount, connections);
+}
+
+void ThroughputChart::showCounts()
+{
+    if (d->countPoints.size() < 2 && !d->count)
+        return; // a fixed count: the connection lines say it all
+    if (!d->count) {
+        d->countAxis = new QValueAxis(d->chart);
+        d->countAxis->setTitleText(tr("Connections"));
+        d->countAxis->setLabelFormat(u"%.0f"_s);
+        d->countAxis->setTickType(QValueAxis::TicksDynamic);
+        d->countAxis->setTickAnchor(0);
+        d->chart->addAxis(d->countAxis, Qt::AlignRight);
+        d->count = new QLineSeries(d->chart);
+        d->count->setName(tr("Connections in use"));
+        QPen pen(QColor(200, 90, 40));
+        pen.setWidthF(2.0);
+        pen.setStyle(Qt::DashLine);
+        d->count->setPen(pen);
+        d->chart->addSeries(d->count);
+        d->count->attachAxis(d->timeAxis);
+        d->count->attachAxis(d->countAxis);
+    }
+    QList<QPointF> points = d->countPoints;
+    if (!points.isEmpty())
+        points << QPointF(std::max(points.last().x(), d->nowMs / 1000.0), d->lastCount); // the count holds until now
+    d->count->replace(points);
+    const double top = d->mostCount + 1;
+    if (!qFuzzyCompare(d->countAxis->max(), top))
+        d->countAxis->setRange(0, top);
+    setTickInterval(d->countAxis, top > 10 ? 2 : 1);
+}
+
+QList<QPointF> ThroughputChart::connectionCountPoints() const
+{
+    return d->count ? d->count->points() : QList<QPointF>();
 }
 
 void ThroughputChart::addPoint(Buffer &buffer, qint64 ms, double megabytesPerSecond)
@@ -279,6 +338,7 @@ void ThroughputChart::flush()
     d->total->replace(d->totalBuffer.points);
     for (qsizetype i = 0; i < d->connections.size(); ++i)
         d->connections.at(i)->replace(d->connectionBuffers[size_t(i)].points);
+    showCounts();
     updateAxes();
 }
 
@@ -307,6 +367,17 @@ void ThroughputChart::clear()
 {
     setConnectionCount(0);
     d->totalBuffer = {};
+    if (d->count) {
+        d->chart->removeSeries(d->count);
+        delete d->count;
+        d->count = nullptr;
+        d->chart->removeAxis(d->countAxis);
+        delete d->countAxis;
+        d->countAxis = nullptr;
+    }
+    d->countPoints.clear();
+    d->lastCount = 0;
+    d->mostCount = 0;
     d->offsetMs = 0;
     d->lastElapsedMs = 0;
     d->nowMs = 0;

@@ -25,6 +25,9 @@ namespace Ferry {
 // so most flushes leave the axes alone. A sample whose elapsed time goes back (a resumed
 // transfer starts a new meter) continues the time axis where it stopped.
 //
+// When the number of connections changes during the copy (--connections auto), a step
+// line on a second axis shows the count over time.
+//
 // Under the chart, one line names what limits the copy (the sample's Bottleneck, once a
 // second): "Limited by the source: each connection at ~25 MB/s - more connections help".
 //
@@ -54,6 +57,8 @@ public:
     QPointF timeRange() const;      // x: min, y: max, in seconds
     QPointF rateRange() const;      // x: min, y: max, in MB/s
     QString bottleneckText() const; // the line under the chart; empty while unknown
+    // The step line of the connection count (empty while the count never changed).
+    QList<QPointF> connectionCountPoints() const;
 
     // The wizard's line for a verdict; empty for Kind::Unknown.
     static QString describe(const Ferry::Bottleneck &verdict);
@@ -67,6 +72,8 @@ private:
     void trim();
     void updateAxes();
     void updateLegend();
+    void addCount(qint64 ms, int connections);
+    void showCounts();
 
     struct Private;
     std::unique_ptr<Private> d;

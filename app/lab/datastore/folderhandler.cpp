@@ -62,7 +62,7 @@ HttpResponse FolderHandler::handle(const HttpRequest &request) const
         response = *error;
     } else if (QFileInfo(localPath).isDir()) {
         response = listing(localPath, relative, request);
-    } else if (request.method == "GET" && m_faults.next503()) {
+    } else if (request.method == "GET" && m_faults.next503(m_stats.openConnections.load())) {
         ++m_stats.responses503;
         response = HttpResponse::text(503, "Service Unavailable\n");
         response.addHeader("Retry-After", "1");

@@ -13,9 +13,12 @@ const FaultOptions &FaultPlan::options() const
     return m_options;
 }
 
-bool FaultPlan::next503()
+bool FaultPlan::next503(qint64 openConnections)
 {
     const quint64 n = ++m_gets;
+    // An overloaded host: too many clients at once, and every request is refused.
+    if (m_options.error503Above > 0 && openConnections > m_options.error503Above)
+        return true;
     if (m_options.error503Every > 0 && n % quint64(m_options.error503Every) == 0)
         return true;
     if (m_options.error503Rate > 0) {

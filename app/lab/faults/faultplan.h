@@ -17,8 +17,8 @@ public:
     explicit FaultPlan(const FaultOptions &options);
 
     const FaultOptions &options() const;
-    // Called once per /folder GET; true means answer 503.
-    bool next503();
+    // Called once per /folder GET with the TCP connections open now; true means answer 503.
+    bool next503(qint64 openConnections);
     // Called once per range request that would be answered 206; the lie to tell or None.
     LieMode nextLie();
 

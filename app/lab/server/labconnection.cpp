@@ -149,7 +149,9 @@ LabConnection::Next LabConnection::streamFile(const HttpResponse &response, qint
     if (!m_block)
         m_block = std::make_unique<char[]>(blockSize);
     const qint64 total = file.length + file.padding;
-    const qint64 step = m_bucket.limited() ? std::min(blockSize, m_bucket.burst()) : blockSize;
+    qint64 step = m_bucket.limited() ? std::min(blockSize, m_bucket.burst()) : blockSize;
+    if (m_router.link().limited())
+        step = std::min(step, m_router.link().burst());
     for (qint64 done = 0; done < total;) {
         qint64 n = std::min(step, total - done);
         if (done < file.length) {
@@ -188,6 +190,7 @@ bool LabConnection::sendBlock(const char *data, qint64 size, qint64 *sent)
     allowed = std::max<qint64>(0, allowed);
     if (allowed > 0) {
         m_bucket.take(allowed);
+        m_router.link().take(allowed);
         if (!m_tls.write(data, allowed))
             return false;
         m_folderBytes += allowed;

@@ -12,6 +12,7 @@ Router::Router(SdkHandler &sdk, FolderHandler &folder, LabStats &stats, const Fa
     , m_stats(stats)
     , m_faults(faults)
     , m_verbose(verbose)
+    , m_link(faults.rateLimitTotal)
 {
 }
 
@@ -31,6 +32,11 @@ HttpResponse Router::handle(const HttpRequest &request) const
 LabStats &Router::stats() const
 {
     return m_stats;
+}
+
+SharedTokenBucket &Router::link() const
+{
+    return m_link;
 }
 
 const FaultOptions &Router::faults() const

@@ -2,6 +2,7 @@
 
 #include "httprequest.h"
 #include "httpresponse.h"
+#include "sharedtokenbucket.h"
 
 namespace Ferry::Lab {
 
@@ -20,6 +21,8 @@ public:
     HttpResponse handle(const HttpRequest &request) const;
     LabStats &stats() const;
     const FaultOptions &faults() const;
+    // The link's bandwidth (--rate-limit-total), shared by all connections.
+    SharedTokenBucket &link() const;
     bool verbose() const;
 
 private:
@@ -28,6 +31,7 @@ private:
     LabStats &m_stats;
     const FaultOptions &m_faults;
     bool m_verbose;
+    mutable SharedTokenBucket m_link;
 };
 
 } // namespace Ferry::Lab

@@ -33,16 +33,18 @@ void TokenBucket::refill()
 
 void TokenBucket::take(qint64 bytes)
 {
+    // Sleeping off the debt is what the next refill counts from.
+    if (const auto wait = reserve(bytes); wait.count() > 0)
+        std::this_thread::sleep_for(wait);
+}
+
+std::chrono::nanoseconds TokenBucket::reserve(qint64 bytes)
+{
     if (!limited())
-        return;
+        return {};
     refill();
     m_tokens -= double(bytes);
-    if (m_tokens < 0) {
-        // Sleep off the debt; the next refill starts from now.
-        const auto wait = std::chrono::nanoseconds(qint64(-m_tokens * 1e9 / double(m_rate)));
-        std::this_thread::sleep_for(wait);
-        refill();
-    }
+    return m_tokens < 0 ? std::chrono::nanoseconds(qint64(-m_tokens * 1e9 / double(m_rate))) : std::chrono::nanoseconds(0);
 }
 
 } // namespace Ferry::Lab

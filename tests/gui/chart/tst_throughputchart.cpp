@@ -42,7 +42,37 @@ private Q_SLOTS:
     void repaintsAreCoalesced();
     void renderCostWithSixteenConnections();
     void bottleneckLineUnderTheChart();
+    void autoConnectionCountIsAStepLine();
 };
+
+void TestThroughputChart::autoConnectionCountIsAStepLine()
+{
+    ThroughputChart chart;
+    chart.setWindow(60, 600);
+    const auto at = [](qint64 ms, int connections) {
+        ThroughputSample sample = sampleAt(ms, QList<double>(connections, 10));
+        sample.connections = connections;
+        return sample;
+    };
+    // A fixed count draws no count line.
+    for (int i = 1; i <= 10; ++i)
+        chart.addSample(at(i * 100, 2));
+    chart.flush();
+    QCOMPARE(chart.seriesCount(), 3);
+    QVERIFY(chart.connectionCountPoints().isEmpty());
+    // --connections auto: 2 -> 3 at 3 s, 3 -> 4 at 6 s, back to 3 at 9 s.
+    for (int i = 11; i <= 120; ++i)
+        chart.addSample(at(i * 100, i <= 30 ? 2 : i <= 60 ? 3 : i <= 90 ? 4 : 3));
+    chart.flush();
+    QCOMPARE(chart.connectionCount(), 3);
+    QCOMPARE(chart.seriesCount(), 3 + 2); // total, 3 connections, the count
+    const QList<QPointF> steps = chart.connectionCountPoints();
+    const QList<QPointF> expected{{0.1, 2}, {3.1, 2}, {3.1, 3}, {6.1, 3}, {6.1, 4}, {9.1, 4}, {9.1, 3}, {12.0, 3}};
+    QCOMPARE(steps, expected);
+    chart.clear();
+    QCOMPARE(chart.seriesCount(), 1);
+    QVERIFY(chart.connectionCountPoints().isEmpty());
+}
 
 void TestThroughputChart::seriesFollowTheSamples()
 {

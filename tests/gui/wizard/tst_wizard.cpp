@@ -149,7 +149,8 @@ void TestWizard::migrateThroughEveryPage()
 
     QCOMPARE(wizard.currentId(), int(TuningPageId));
     QWizardPage *tuning = wizard.currentPage();
-    QCOMPARE(child<QSpinBox>(tuning, u"connections"_s)->value(), 8);
+    QCOMPARE(child<QSpinBox>(tuning, u"connections"_s)->value(), 0); // auto until a network check advises
+    QCOMPARE(child<QSpinBox>(tuning, u"connections"_s)->text(), u"Auto"_s);
     auto *check = child<QPushButton>(tuning, u"checkNetwork"_s);
     check->click();
     QVERIFY(!check->isEnabled());
@@ -165,6 +166,7 @@ void TestWizard::migrateThroughEveryPage()
     screenshot(wizard, u"5-tuning"_s);
     wizard.next();
     QCOMPARE(wizard.state()->plan().transfer.connections, recommended);
+    QVERIFY(!wizard.state()->plan().transfer.autoConnections);
 
     QCOMPARE(wizard.currentId(), int(SummaryPageId));
     auto *summary = qobject_cast<SummaryPage *>(wizard.currentPage());

@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 
@@ -82,8 +83,36 @@ struct Run
     int workers = 0;
     int samples = 0;
     ThroughputSample lastSample;
-    QList<Bottleneck> verdicts; // the samples' verdicts, one per second measured
+    QList<ThroughputSample> history; // every sample
+    QList<Bottleneck> verdicts;      // the samples' verdicts, one per second measured
 };
+
+// Bytes per second between two moments of the run (the samples nearest after them).
+double rateBetween(const Run &run, qint64 fromMs, qint64 toMs)
+{
+    const ThroughputSample *from = nullptr;
+    const ThroughputSample *to = nullptr;
+    for (const ThroughputSample &sample : run.history) {
+        if (!from && sample.elapsedMs >= fromMs)
+            from = &sample;
+        if (!to && sample.elapsedMs >= toMs)
+            to = &sample;
+    }
+    if (!from || !to || to->elapsedMs <= from->elapsedMs)
+        return 0;
+    return double(to->bytesDone - from->bytesDone) * 1000.0 / double(to->elapsedMs - from->elapsedMs);
+}
+
+// When the connection count last changed (ms into the run), 0 when never.
+qint64 lastCountChange(const Run &run)
+{
+    qint64 at = 0;
+    for (qsizetype i = 1; i < run.history.size(); ++i) {
+        if (run.history[i].connections != run.history[i - 1].connections)
+            at = run.history[i].elapsedMs;
+    }
+    return at;
+}
 
 } // namespace
 
@@ -119,7 +148,7 @@ private:
     // Copies the VMs' disks with one engine; fills run. Returns after finished() or a
     // test failure.
     void copy(const SourceEndpoint &endpoint, const TransferSettings &settings, const QStringList &vms, Run &run,
-              const QList<QSet<qint64>> &completed = {}, const QByteArray &cookie = {})
+              const QList<QSet<qint64>> &completed = {}, const QByteArray &cookie = {}, int cancelAfterMs = 0)
     {
         run.disks.resize(size_t(vms.size()));
         TransferEngine engine(settings, endpoint);
@@ -157,6 +186,7 @@ private:
                 && (run.verdicts.isEmpty() || run.verdicts.last().totalBytesPerSecond != sample.bottleneck.totalBytesPerSecond))
                 run.verdicts.append(sample.bottleneck);
             run.lastSample = sample;
+            run.history.append(sample);
         });
         connect(&engine, &TransferEngine::finished, this, [&run](const std::optional<Error> &error) {
             run.finished = true;
@@ -165,6 +195,8 @@ private:
         QElapsedTimer timer;
         timer.start();
         engine.start();
+        if (cancelAfterMs > 0)
+            QTimer::singleShot(cancelAfterMs, &engine, &TransferEngine::cancel);
         QTRY_VERIFY_WITH_TIMEOUT(run.finished, 600'000);
         run.seconds = double(timer.elapsed()) / 1000.0;
         run.total503 = engine.total503();
@@ -281,6 +313,72 @@ private Q_SLOTS:
         QCOMPARE((*run.disks[0].result)->responses503, sent503);
         QCOMPARE((*run.disks[0].result)->retries, 0); // 503 is not a failed attempt
         QVERIFY2(run.seconds >= 1.0, "the first backoff is at least one second");
+    }
+
+    void autoConnectionsFindTheKnee()
+    {
+        // The link carries 40 MiB/s, each connection 10 MiB/s: the knee is 4 connections.
+        auto lab = startLab({u"--rate-per-connection"_s, u"10M"_s, u"--rate-limit-total"_s, u"40M"_s});
+        QVERIFY(lab);
+        // The best fixed counts, measured on the same lab for 8 s each (from the 3rd second).
+        double bestFixed = 0;
+        for (const int connections : {4, 8}) {
+            Run fixed;
+            copy(lab->endpoint(), settings(connections), {u"tiny-linux-bios"_s}, fixed, {}, {}, 8000);
+            const double rate = rateBetween(fixed, 3000, 7000);
+            qInfo("fixed %d connections: %.1f MiB/s", connections, rate / MiB);
+            bestFixed = std::max(bestFixed, rate);
+        }
+        QVERIFY(bestFixed > 30.0 * MiB);
+
+        TransferSettings s = settings();
+        s.autoConnections = true;
+        s.chunkSize = 8 * MiB; // a short tail: the steady part of the copy is longer
+        Run run;
+        copy(lab->endpoint(), s, {u"tiny-linux-bios"_s}, run);
+        verifyCopied(run);
+        QCOMPARE(run.history.first().connections, TransferSettings::autoStartConnections);
+        int most = 0;
+        for (const ThroughputSample &sample : std::as_const(run.history))
+            most = std::max(most, sample.connections);
+        const qint64 knee = lastCountChange(run);
+        const int chosen = run.lastSample.connections;
+        qInfo("auto: %d connections from %.1f s on (at most %d tried)", chosen, double(knee) / 1000.0, most);
+        QVERIFY2(knee > 0 && knee <= 20'000, qPrintable(QString::number(knee)));
+        QVERIFY2(chosen == 4 || chosen == 5, qPrintable(QString::number(chosen)));
+        QVERIFY(most <= 6);
+        // Steady: from the knee to shortly before the end (the last chunks are a tail).
+        const double steady = rateBetween(run, knee + 1000, run.lastSample.elapsedMs - 2500);
+        qInfo("auto steady %.1f MiB/s, best fixed %.1f MiB/s", steady / MiB, bestFixed / MiB);
+        QVERIFY2(steady >= 0.95 * bestFixed, qPrintable(u"%1 vs %2"_s.arg(steady / MiB).arg(bestFixed / MiB)));
+    }
+
+    void autoConnectionsBackOffOn503Storm()
+    {
+        // An overloaded host: more than 3 open connections and every GET is answered 503.
+        auto lab = startLab({u"--rate-per-connection"_s, u"20M"_s, u"--error-503-above"_s, u"3"_s});
+        QVERIFY(lab);
+        TransferSettings s = settings();
+        s.autoConnections = true;
+        Run run;
+        copy(lab->endpoint(), s, {u"tiny-linux-bios"_s}, run);
+        verifyCopied(run);
+        QVERIFY(run.total503 > 0);
+        int most = 0;
+        int atMost = 0;
+        bool wentDown = false;
+        for (const ThroughputSample &sample : std::as_const(run.history)) {
+            if (sample.connections > most) {
+                most = sample.connections;
+                atMost = int(sample.elapsedMs);
+            }
+            wentDown = wentDown || sample.connections < most;
+        }
+        qInfo("auto under 503s: up to %d connections (at %.1f s), %d at the end, %d answers 503", most, atMost / 1000.0,
+              run.lastSample.connections, run.total503);
+        QCOMPARE(most, 4); // the count that stormed
+        QVERIFY(wentDown);
+        QVERIFY(run.lastSample.connections <= 3); // the storm's count is never tried again
     }
 
     void resumesAfterDroppedConnections()

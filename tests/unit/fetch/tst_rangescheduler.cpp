@@ -370,6 +370,56 @@ private Q_SLOTS:
         const qint64 first = backoff.next().count();
         QVERIFY(first >= 1000 && first <= 1250);
     }
+
+    void onlyActiveConnectionsGetWork()
+    {
+        // --connections auto: a pool of 4, 2 of them in use.
+        RangeScheduler::Limits limits;
+        limits.connections = 4;
+        auto scheduler = make(limits);
+        scheduler->addDisk(disk(0, 8 * chunk), {});
+        scheduler->start();
+        QCOMPARE(scheduler->activeConnections(), 4); // all of them unless told otherwise
+        scheduler->setActiveConnections(2);
+        QVERIFY(scheduler->isActive(1));
+        QVERIFY(!scheduler->isActive(2));
+        QVERIFY(!scheduler->acquire(2).task);
+        QVERIFY(!scheduler->acquire(3).task);
+        auto held = scheduler->acquire(1).task; // a task held while its connection retires
+        QVERIFY(held);
+
+        QSignalSpy work(scheduler.get(), &RangeScheduler::workAvailable);
+        scheduler->setActiveConnections(3);
+        QCOMPARE(work.count(), 1); // idle connections ask again
+        QVERIFY(scheduler->acquire(2).task);
+        scheduler->setActiveConnections(1);
+        QCOMPARE(work.count(), 1); // lowering wakes nobody
+        QVERIFY(!scheduler->acquire(1).task);
+        // The retired connection still finishes what it holds: nothing is lost or fetched twice.
+        QSignalSpy completed(scheduler.get(), &RangeScheduler::chunkCompleted);
+        completeTask(*scheduler, std::move(held));
+        QCOMPARE(completed.count(), 1);
+        // Clamped to the pool.
+        scheduler->setActiveConnections(99);
+        QCOMPARE(scheduler->activeConnections(), 4);
+        scheduler->setActiveConnections(0);
+        QCOMPARE(scheduler->activeConnections(), 1);
+    }
+
+    void onlyActiveConnectionsMustGiveUpForAFatalError()
+    {
+        // Connections never activated never connect, so they never give up either.
+        RangeScheduler::Limits limits;
+        limits.connections = 16;
+        auto scheduler = make(limits);
+        scheduler->addDisk(disk(0, chunk), {});
+        scheduler->setActiveConnections(2);
+        QSignalSpy fatal(scheduler.get(), &RangeScheduler::fatalError);
+        scheduler->connectionGaveUp(Error(ErrorCode::Network, u"refused"_s));
+        QCOMPARE(fatal.count(), 0);
+        scheduler->connectionGaveUp(Error(ErrorCode::Network, u"refused"_s));
+        QCOMPARE(fatal.count(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRangeScheduler)

@@ -114,6 +114,37 @@ private Q_SLOTS:
         QVERIFY(effective.connections * effective.requestsPerConnection <= settings.maxRequestsInFlight());
         QCOMPARE(effective.clampNote.isEmpty(), connections == expectedConnections && requests == expectedRequests);
     }
+
+    void autoMaximumFollowsTheBudget_data()
+    {
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<qint64>("budgetMiB");
+        QTest::addColumn<int>("maximum");
+
+        // 2 MiB per request in flight; auto keeps the pipelining and lowers the maximum.
+        QTest::newRow("the default budget holds 16") << 2 << qint64(256) << TransferSettings::autoMaxConnections;
+        QTest::newRow("32 MiB: 8 connections x 2") << 2 << qint64(32) << 8;
+        QTest::newRow("32 MiB: 4 connections x 4") << 4 << qint64(32) << 4;
+        QTest::newRow("the minimum budget: 2 x 2") << 2 << qint64(8) << 2;
+    }
+
+    void autoMaximumFollowsTheBudget()
+    {
+        QFETCH(int, requests);
+        QFETCH(qint64, budgetMiB);
+        QFETCH(int, maximum);
+        TransferSettings settings;
+        settings.autoConnections = true;
+        settings.connections = 3; // not used by auto
+        settings.requestsPerConnection = requests;
+        settings.memoryBudget = budgetMiB << 20;
+        QVERIFY(settings.validate());
+        QCOMPARE(settings.poolConnections(), TransferSettings::autoMaxConnections);
+        const EffectiveConcurrency effective = effectiveConcurrency(settings);
+        QCOMPARE(effective.connections, maximum);
+        QCOMPARE(effective.requestsPerConnection, requests);
+        QVERIFY(effective.connections * effective.requestsPerConnection <= settings.maxRequestsInFlight());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTransferSettings)

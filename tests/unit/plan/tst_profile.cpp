@@ -44,6 +44,7 @@ QString firstDifference(const Profile &a, const Profile &b)
         {u"report_dir"_s, p.reportDirectory == q.reportDirectory},
         {u"staging_dir"_s, p.stagingDirectory == q.stagingDirectory},
         {u"connections"_s, p.transfer.connections == q.transfer.connections},
+        {u"connections auto"_s, p.transfer.autoConnections == q.transfer.autoConnections},
         {u"requests_per_connection"_s, p.transfer.requestsPerConnection == q.transfer.requestsPerConnection},
         {u"chunk_size"_s, p.transfer.chunkSize == q.transfer.chunkSize},
         {u"memory_budget"_s, p.transfer.memoryBudget == q.transfer.memoryBudget},
@@ -143,6 +144,7 @@ void TestProfile::roundTrip_data()
     QTest::newRow("report-dir") << ProfileEdit([](Profile &p) { p.plan.reportDirectory = u"/var/lib/ferry/reports"_s; });
     QTest::newRow("staging-dir") << ProfileEdit([](Profile &p) { p.plan.stagingDirectory = u"/srv/ferry-staging"_s; });
     QTest::newRow("connections") << ProfileEdit([](Profile &p) { p.plan.transfer.connections = 13; });
+    QTest::newRow("connections auto") << ProfileEdit([](Profile &p) { p.plan.transfer.autoConnections = true; });
     QTest::newRow("requests") << ProfileEdit([](Profile &p) { p.plan.transfer.requestsPerConnection = 5; });
     QTest::newRow("chunk") << ProfileEdit([](Profile &p) { p.plan.transfer.chunkSize = 3ll << 20; });
     QTest::newRow("memory") << ProfileEdit([](Profile &p) { p.plan.transfer.memoryBudget = 6ll << 30; });
@@ -287,6 +289,8 @@ void TestProfile::loadErrors_data()
     QTest::newRow("shutdown-timeout-zero") << body(R"("shutdown_timeout": 0)") << QStringList{u"shutdown_timeout"_s, u"1 to 86400"_s};
     QTest::newRow("boot-timeout-negative") << body(R"("boot_timeout": -5)") << QStringList{u"boot_timeout"_s, u"0 (automatic) to 86400"_s};
     QTest::newRow("shutdown-source-text") << body(R"("flags": {"shutdown_source": "yes"})") << QStringList{u"shutdown_source"_s};
+    QTest::newRow("auto-misspelt") << body(R"("tuning": {"connections": "automatic"})")
+                                   << QStringList{u"\"tuning.connections\""_s, u"whole number"_s};
     QTest::newRow("text-number") << body(R"("tuning": {"connections": "8"})")
                                  << QStringList{u"\"tuning.connections\""_s, u"whole number"_s, u"not a string"_s};
     QTest::newRow("fraction") << body(R"("tuning": {"chunk_size": 1.5})")
