@@ -457,15 +457,24 @@ std::optional<GuestProfile> MigrationRunner::inspectGuest(VmRun &run)
         run.report.warnings << u"guest inspection skipped: the migration was cancelled after this VM was copied"_s;
         return std::nullopt;
     }
-    const QString path = m_target->localDiskPath(run.vm, 0);
-    if (!m_plan.inspect || path.isEmpty()) {
-        if (m_plan.inspect)
-            run.report.warnings << u"guest inspection skipped: the first disk is not reachable as a local file"_s;
+    if (!m_plan.inspect)
         return std::nullopt;
+    // Every disk, in the VM's order: the root may sit on another disk than /boot.
+    QList<InspectSource> disks;
+    for (qsizetype i = 0; i < run.vm.disks.size(); ++i) {
+        const QString path = m_target->localDiskPath(run.vm, int(i));
+        if (path.isEmpty()) {
+            run.report.warnings << u"guest inspection skipped: disk %1 is not reachable as a local file"_s.arg(i + 1);
+            return std::nullopt;
+        }
+        disks << InspectSource::fromImage(path, m_plan.diskFormat);
     }
+    if (disks.isEmpty())
+        return std::nullopt;
     enterStep(run, u"inspect"_s);
-    Q_EMIT logMessage(u"%1: inspecting the guest"_s.arg(run.vm.name));
-    auto inspection = Inspector().inspect(InspectSource::fromImage(path, m_plan.diskFormat), &m_cancelled);
+    Q_EMIT logMessage(disks.size() > 1 ? u"%1: inspecting the guest on its %2 disks"_s.arg(run.vm.name).arg(disks.size())
+                                       : u"%1: inspecting the guest"_s.arg(run.vm.name));
+    auto inspection = Inspector().inspect(disks, &m_cancelled);
     if (!inspection) {
         // Inspection informs; it never undoes a copy that succeeded.
         run.report.warnings << u"guest inspection failed: "_s + inspection.error().toString();
