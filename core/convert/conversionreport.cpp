@@ -12,6 +12,7 @@ QJsonObject ConversionReport::toJson() const
                        {u"version"_s, version},
                        {u"result"_s, result},
                        {u"seconds"_s, seconds},
+                       {u"disks"_s, disks},
                        {u"changes"_s, QJsonArray::fromStringList(changes)},
                        {u"disk_bus"_s, diskBus},
                        {u"nic_model"_s, nicModel},
