@@ -82,6 +82,8 @@ MigrationRunner::MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, In
     // processes started by a step never outlive the thread that started them.
     m_steps.setMaxThreadCount(1);
     m_steps.setExpiryTimeout(-1);
+    // Boot checks mostly wait for a console or an agent: several at once, beside the steps.
+    m_bootChecks.setMaxThreadCount(kBootCheckThreads);
 }
 
 MigrationRunner::~MigrationRunner()
@@ -575,6 +577,7 @@ void MigrationRunner::completeVm(VmRun &run)
     std::optional<GuestProfile> guest;
     if (!run.report.error)
         guest = convertGuest(run, inspectGuest(run));
+    MigrationTarget::BootWatch bootWatch;
     // A conversion that stopped while writing into the copies failed the VM (report.error):
     // its disks stay as they are, not abandoned, and no domain is defined on them.
     if (!run.report.error) {
@@ -584,7 +587,10 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.domainXml = domain->reference;
             run.report.warnings << domain->warnings;
             run.report.decisions = domain->decisions;
-            checkBoot(run);
+            BootCheckReport skipped;
+            bootWatch = m_target->bootCheck(run.vm, &skipped);
+            if (!bootWatch)
+                run.report.bootCheck = skipped;
         } else {
             run.report.error = domain.error();
             const bool keep = keepPartial();
@@ -598,10 +604,24 @@ void MigrationRunner::completeVm(VmRun &run)
             disk.target = m_target->diskReference(run.vm, int(i), disk.target);
         run.report.disks << disk;
     }
-    QString reportPath;
-    if (run.targetPrepared) {
+    const QString reportPath = run.targetPrepared ? m_target->reportPath(run.vm) : QString();
+    if (!bootWatch) {
+        writeReport(run, reportPath);
+        return;
+    }
+    // The boot check waits minutes for a guest: on a thread of its own, so the next VM's
+    // finish, inspection, conversion and define go on meanwhile. From here on nothing
+    // touches the target but the watch itself.
+    m_bootChecks.start([this, &run, bootWatch = std::move(bootWatch), reportPath] {
+        checkBoot(run, bootWatch);
+        writeReport(run, reportPath);
+    });
+}
+
+void MigrationRunner::writeReport(VmRun &run, const QString &reportPath)
+{
+    if (!reportPath.isEmpty()) {
         enterStep(run, u"report"_s);
-        reportPath = m_target->reportPath(run.vm);
         if (auto written = run.report.writeTo(reportPath); !written && !run.report.error)
             run.report.error = written.error();
     }
@@ -610,13 +630,11 @@ void MigrationRunner::completeVm(VmRun &run)
         this, [this, report = run.report, reportPath] { vmDone(report, reportPath); }, Qt::QueuedConnection);
 }
 
-void MigrationRunner::checkBoot(VmRun &run)
+void MigrationRunner::checkBoot(VmRun &run, const MigrationTarget::BootWatch &bootWatch)
 {
-    if (m_plan.startDomain)
-        enterStep(run, u"boot"_s);
-    if (m_plan.startDomain && m_plan.target.kind != TargetSpec::Kind::Directory)
-        Q_EMIT logMessage(u"%1: domain started, checking that the guest boots"_s.arg(run.vm.name));
-    const BootCheckReport &check = *(run.report.bootCheck = m_target->checkBoot(run.vm, &m_cancelled));
+    enterStep(run, u"boot"_s);
+    Q_EMIT logMessage(u"%1: domain started, checking that the guest boots"_s.arg(run.vm.name));
+    const BootCheckReport &check = *(run.report.bootCheck = bootWatch(&m_cancelled));
     if (check.result == u"skipped"_s)
         return;
     Q_EMIT logMessage(u"%1: boot check %2 after %3 s (%4)%5"_s.arg(run.vm.name, check.result)
