@@ -75,7 +75,7 @@ void killGroup(qint64 group)
 // file, its lines (cut to BoundedLines' length; *cutNote says so) to the parser. Returns
 // whether it was cancelled.
 bool follow(QProcess &process, QFile &logFile, ConversionLog &parsed, const std::atomic<bool> *cancelled,
-            const std::function<void(const QString &)> &progress, QString *cutNote)
+            const std::function<void(const QString &)> &progress, QString *cutNote = nullptr)
 {
     const qint64 group = process.processId();
     bool stopped = false;
@@ -106,7 +106,7 @@ bool follow(QProcess &process, QFile &logFile, ConversionLog &parsed, const std:
     process.waitForFinished(5000);
     drain();
     parse(lines.finish());
-    if (lines.cutLines() > 0) {
+    if (lines.cutLines() > 0 && cutNote) {
         *cutNote = u"%1 line(s) of its output were longer than %2 KiB: cut to that length for the report (the log has them whole)"_s
                        .arg(lines.cutLines())
                        .arg(lines.maxLength() / 1024);

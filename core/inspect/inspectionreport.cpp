@@ -51,8 +51,9 @@ QJsonObject osJson(const OsInfo &os)
 
 QJsonObject partitionJson(const PartitionEntry &partition)
 {
-    QJsonObject object{{u"number"_s, partition.number}, {u"disk"_s, partition.disk}, {u"start"_s, partition.start},        {u"size"_s, partition.size},
-                       {u"type"_s, partition.type},     {u"type_name"_s, partition.typeName}, {u"name"_s, partition.name}};
+    QJsonObject object{{u"number"_s, partition.number}, {u"disk"_s, partition.disk}, {u"start"_s, partition.start},
+                       {u"size"_s, partition.size},     {u"type"_s, partition.type}, {u"type_name"_s, partition.typeName},
+                       {u"name"_s, partition.name}};
     insertIfSet(object, u"partuuid"_s, partition.partUuid);
     if (partition.bootable)
         object.insert(u"bootable"_s, true);

@@ -85,11 +85,21 @@ Result<void> GuestMigrationTarget::prepare()
 
 QStringList GuestMigrationTarget::arguments(const QString &sourceNetwork) const
 {
-    return {u"--vm"_s,        m_vm,         u"--target"_s,     u"qemu:///system"_s,
-            u"--pool"_s,      m_pool,       u"--virt-type"_s,  u"qemu"_s,
-            u"--network"_s,   sourceNetwork + u"=network:"_s + m_network,
-            u"--start"_s,     u"--report-dir"_s, QDir(m_dir).filePath(u"reports"_s),
-            u"--progress"_s,  u"json"_s};
+    return {u"--vm"_s,
+            m_vm,
+            u"--target"_s,
+            u"qemu:///system"_s,
+            u"--pool"_s,
+            m_pool,
+            u"--virt-type"_s,
+            u"qemu"_s,
+            u"--network"_s,
+            sourceNetwork + u"=network:"_s + m_network,
+            u"--start"_s,
+            u"--report-dir"_s,
+            QDir(m_dir).filePath(u"reports"_s),
+            u"--progress"_s,
+            u"json"_s};
 }
 
 QString GuestMigrationTarget::reportPath() const

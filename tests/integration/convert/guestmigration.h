@@ -47,8 +47,8 @@ struct GuestMigration
 {
     ProcessResult process;
     qint64 seconds = 0;
-    QStringList steps;   // --progress json "step" events, in order
-    QJsonObject report;  // report.json
+    QStringList steps;  // --progress json "step" events, in order
+    QJsonObject report; // report.json
 };
 
 // Runs ferry-cli with arguments (a whole `migrate` command line) and reads the report.

@@ -54,9 +54,9 @@ void TestVcsimGuest::initTestCase()
     QVERIFY(m_dir.isValid());
     QElapsedTimer timer;
     timer.start();
-    const Test::ProcessResult built =
-        Test::runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
-                         {m_dir.path(), u"--efi"_s, u"--two-disk"_s}, QProcessEnvironment::systemEnvironment(), 1500000);
+    const Test::ProcessResult built = Test::runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
+                                                       {m_dir.path(), u"--efi"_s, u"--two-disk"_s},
+                                                       QProcessEnvironment::systemEnvironment(), 1500000);
     QVERIFY2(built.exitCode == 0, built.err.right(3000).constData());
     m_images = QString::fromUtf8(built.out).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(m_images.size(), 2);
@@ -90,7 +90,8 @@ void TestVcsimGuest::efiTwoDiskGuestFromVcsimIsConvertedAndBoots()
     QCOMPARE(inspection.value(u"firmware"_s).toString(), u"efi"_s);
     QStringList mounted;
     for (const QJsonValue &partition : inspection.value(u"partitions"_s).toArray())
-        mounted << u"%1:%2"_s.arg(partition.toObject().value(u"disk"_s).toInt() + 1).arg(partition.toObject().value(u"mounted_as"_s).toString());
+        mounted << u"%1:%2"_s.arg(partition.toObject().value(u"disk"_s).toInt() + 1)
+                       .arg(partition.toObject().value(u"mounted_as"_s).toString());
     QCOMPARE(mounted, (QStringList{u"1:/boot/efi"_s, u"1:/boot"_s, u"2:/"_s}));
     QCOMPARE(migration.report.value(u"conversion"_s).toObject().value(u"disks"_s).toInt(), 2);
     Test::verifyConvertedGuest(migration, vm, 2);

@@ -304,7 +304,8 @@ void TestInspector::twoDiskGuestIsOneGuest()
     QVERIFY2(alone, qPrintable(describe(alone)));
     QCOMPARE(alone->os.family, u"unknown"_s);
 
-    const auto result = Inspector().inspect({InspectSource::fromImage(image(u"split-boot"_s)), InspectSource::fromImage(image(u"split-root"_s))});
+    const auto result = Inspector().inspect(
+        {InspectSource::fromImage(image(u"split-boot"_s)), InspectSource::fromImage(image(u"split-root"_s))});
     QVERIFY2(result, qPrintable(describe(result)));
     const InspectionReport &report = *result;
     QCOMPARE(report.os.family, u"linux"_s);
