@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <unistd.h>
@@ -34,6 +35,40 @@ Result<QString> virsh(const QStringList &arguments)
 }
 
 } // namespace
+
+QString guestTestBlocker()
+{
+    if (::geteuid() != 0)
+        return u"needs root: the guest image is built with loop devices and mounts"_s;
+    for (const QString &tool : {u"qemu-system-x86_64"_s, u"virt-v2v-in-place"_s, u"virt-customize"_s, u"debootstrap"_s}) {
+        if (QStandardPaths::findExecutable(tool).isEmpty() && QStandardPaths::findExecutable(tool, {u"/usr/sbin"_s}).isEmpty())
+            return tool + u" is missing: run installer/deps.sh"_s;
+    }
+    return {};
+}
+
+Result<QStringList> buildVmwareGuest(const QString &dir, const QStringList &options)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const ProcessResult built = runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
+                                           QStringList{dir} + options, QProcessEnvironment::systemEnvironment(), migrateTimeoutMs);
+    if (built.exitCode != 0)
+        return fail(ErrorCode::Process, u"make-vmware-debian.sh failed"_s, QString::fromUtf8(built.err.right(3000)));
+    const QStringList images = QString::fromUtf8(built.out).split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &image : images) {
+        if (!QFile::exists(image))
+            return fail(ErrorCode::NotFound, u"make-vmware-debian.sh printed %1, which does not exist"_s.arg(image));
+    }
+    if (images.isEmpty())
+        return fail(ErrorCode::Process, u"make-vmware-debian.sh printed no image"_s);
+    qInfo("guest image(s) ready after %lld s", timer.elapsed() / 1000);
+    for (const QByteArray &line : built.err.split('\n')) {
+        if (line.contains("TIMING"))
+            qInfo("%s", line.constData());
+    }
+    return images;
+}
 
 GuestMigrationTarget::GuestMigrationTarget(const QString &vm, const QString &workDir)
     : m_vm(vm)

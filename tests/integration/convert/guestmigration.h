@@ -13,6 +13,13 @@
 // same way whatever served it (ferry-lab, vcsim). Tests only: everything blocks.
 namespace Ferry::Test {
 
+// Why this machine cannot run a real-guest test (not root; qemu, virt-v2v-in-place,
+// virt-customize or debootstrap missing), or empty.
+QString guestTestBlocker();
+// Builds the guest (make-vmware-debian.sh dir options..., e.g. --efi --two-disk) and
+// returns its images in disk order; logs the build's time and its TIMING lines.
+Result<QStringList> buildVmwareGuest(const QString &dir, const QStringList &options = {});
+
 // qemu:///system ready for one guest: libvirtd (started here if none runs), a transient
 // directory pool and an isolated network (no DHCP, no NAT: the guest keeps its static
 // address to itself); the domain is removed before and after, the pool and network after.

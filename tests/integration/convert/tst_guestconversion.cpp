@@ -21,7 +21,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,7 +36,6 @@ namespace {
 const QString guestMac = u"00:50:56:9a:01:92"_s; // the unconverted boot
 const QStringList initramfsShell{u"ALERT!"_s, u"Gave up waiting for root"_s, u"(initramfs)"_s};
 constexpr int bootTimeoutMs = 600000;
-constexpr int toolTimeoutMs = 1500000;
 
 // Process ids whose process group is pgid.
 QList<qint64> processGroupMembers(qint64 pgid)
@@ -146,25 +144,12 @@ private:
 
 void TestGuestConversion::initTestCase()
 {
-    if (::geteuid() != 0)
-        QSKIP("needs root: the guest image is built with loop devices and mounts");
-    for (const QString &tool : {u"qemu-system-x86_64"_s, u"virt-v2v-in-place"_s, u"virt-customize"_s, u"debootstrap"_s}) {
-        if (QStandardPaths::findExecutable(tool).isEmpty() && QStandardPaths::findExecutable(tool, {u"/usr/sbin"_s}).isEmpty())
-            QSKIP(qPrintable(tool + u" is missing: run installer/deps.sh"_s));
-    }
+    if (const QString blocker = Test::guestTestBlocker(); !blocker.isEmpty())
+        QSKIP(qPrintable(blocker));
     QVERIFY(m_dir.isValid());
-    QElapsedTimer timer;
-    timer.start();
-    const Test::ProcessResult built = Test::runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
-                                                       {m_dir.path()}, QProcessEnvironment::systemEnvironment(), toolTimeoutMs);
-    QVERIFY2(built.exitCode == 0, built.err.right(3000).constData());
-    m_image = QString::fromUtf8(built.out).trimmed();
-    QVERIFY2(QFile::exists(m_image), qPrintable(m_image));
-    qInfo("guest image ready after %lld s", seconds(timer));
-    for (const QByteArray &line : built.err.split('\n')) {
-        if (line.contains("TIMING"))
-            qInfo("%s", line.constData());
-    }
+    const auto images = Test::buildVmwareGuest(m_dir.path());
+    QVERIFY2(images, images ? "" : qPrintable(images.error().toString()));
+    m_image = images->first();
 }
 
 void TestGuestConversion::cleanupTestCase()

@@ -17,10 +17,7 @@
 #include "testsupport.h"
 
 #include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,24 +42,13 @@ private:
 
 void TestVcsimGuest::initTestCase()
 {
-    if (::geteuid() != 0)
-        QSKIP("needs root: the guest image is built with loop devices and mounts");
-    for (const QString &tool : {u"qemu-system-x86_64"_s, u"virt-v2v-in-place"_s, u"virt-customize"_s, u"debootstrap"_s}) {
-        if (QStandardPaths::findExecutable(tool).isEmpty() && QStandardPaths::findExecutable(tool, {u"/usr/sbin"_s}).isEmpty())
-            QSKIP(qPrintable(tool + u" is missing: run installer/deps.sh"_s));
-    }
+    if (const QString blocker = Test::guestTestBlocker(); !blocker.isEmpty())
+        QSKIP(qPrintable(blocker));
     QVERIFY(m_dir.isValid());
-    QElapsedTimer timer;
-    timer.start();
-    const Test::ProcessResult built = Test::runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
-                                                       {m_dir.path(), u"--efi"_s, u"--two-disk"_s},
-                                                       QProcessEnvironment::systemEnvironment(), 1500000);
-    QVERIFY2(built.exitCode == 0, built.err.right(3000).constData());
-    m_images = QString::fromUtf8(built.out).split(u'\n', Qt::SkipEmptyParts);
+    const auto images = Test::buildVmwareGuest(m_dir.path(), {u"--efi"_s, u"--two-disk"_s});
+    QVERIFY2(images, images ? "" : qPrintable(images.error().toString()));
+    m_images = *images;
     QCOMPARE(m_images.size(), 2);
-    for (const QString &image : std::as_const(m_images))
-        QVERIFY2(QFile::exists(image), qPrintable(image));
-    qInfo("guest images ready after %lld s", timer.elapsed() / 1000);
 }
 
 void TestVcsimGuest::cleanupTestCase()
