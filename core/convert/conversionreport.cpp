@@ -8,14 +8,9 @@ namespace Ferry {
 
 QJsonObject ConversionReport::toJson() const
 {
-    QJsonObject object{{u"tool"_s, tool},
-                       {u"version"_s, version},
-                       {u"result"_s, result},
-                       {u"seconds"_s, seconds},
-                       {u"changes"_s, QJsonArray::fromStringList(changes)},
-                       {u"disk_bus"_s, diskBus},
-                       {u"nic_model"_s, nicModel},
-                       {u"nic_names"_s, NicNameKeeper::toJson(nicNames)},
+    QJsonObject object{{u"tool"_s, tool},        {u"version"_s, version},    {u"result"_s, result},
+                       {u"seconds"_s, seconds},  {u"disks"_s, disks},        {u"changes"_s, QJsonArray::fromStringList(changes)},
+                       {u"disk_bus"_s, diskBus}, {u"nic_model"_s, nicModel}, {u"nic_names"_s, NicNameKeeper::toJson(nicNames)},
                        {u"log"_s, log}};
     if (!reason.isEmpty())
         object.insert(u"reason"_s, reason);

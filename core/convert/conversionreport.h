@@ -16,6 +16,7 @@ struct ConversionReport
     QString result = QStringLiteral("skipped"); // converted | failed | cancelled | skipped
     QString reason;                             // why it failed or was skipped; empty when converted
     double seconds = 0;
+    int disks = 0;        // how many disks the tool was given (the VM's, in source order)
     QStringList changes;  // what the tool says it did, best effort from its -v -x log
     QStringList warnings; // the tool's own warnings
     QString diskBus;      // virtio-blk | virtio-scsi | ide; empty when unknown

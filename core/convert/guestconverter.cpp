@@ -2,6 +2,7 @@
 
 #include "base/safefile.h"
 
+#include "convert/boundedlines.h"
 #include "convert/conversionlog.h"
 #include "nbd/qemuimg.h"
 #include "process/childprocess.h"
@@ -70,20 +71,27 @@ void killGroup(qint64 group)
     }
 }
 
-// Runs the started tool to its end or to a cancel; every line goes to the log file and
-// the parser. Returns whether it was cancelled.
+// Runs the started tool to its end or to a cancel; everything it prints goes to the log
+// file, its lines (cut to BoundedLines' length; *cutNote says so) to the parser. Returns
+// whether it was cancelled.
 bool follow(QProcess &process, QFile &logFile, ConversionLog &parsed, const std::atomic<bool> *cancelled,
-            const std::function<void(const QString &)> &progress)
+            const std::function<void(const QString &)> &progress, QString *cutNote = nullptr)
 {
     const qint64 group = process.processId();
     bool stopped = false;
-    auto drain = [&] {
-        while (process.canReadLine() || (process.state() == QProcess::NotRunning && process.bytesAvailable() > 0)) {
-            const QByteArray line = process.readLine();
-            logFile.write(line);
+    // Everything is read as it comes (QProcess's buffer never holds more than one read) and
+    // written to the log whole; only what is parsed is cut to BoundedLines' length.
+    BoundedLines lines;
+    auto parse = [&](const QList<QByteArray> &complete) {
+        for (const QByteArray &line : complete) {
             if (auto message = parsed.addLine(line))
                 progress(*message);
         }
+    };
+    auto drain = [&] {
+        const QByteArray bytes = process.readAll();
+        logFile.write(bytes);
+        parse(lines.add(bytes));
     };
     while (process.state() != QProcess::NotRunning) {
         process.waitForReadyRead(200);
@@ -97,6 +105,13 @@ bool follow(QProcess &process, QFile &logFile, ConversionLog &parsed, const std:
     }
     process.waitForFinished(5000);
     drain();
+    parse(lines.finish());
+    if (lines.cutLines() > 0 && cutNote) {
+        *cutNote = u"%1 line(s) of its output were longer than %2 KiB: cut to that length for the report (the log has them whole)"_s
+                       .arg(lines.cutLines())
+                       .arg(lines.maxLength() / 1024);
+        logFile.write(u"\nferry: %1\n"_s.arg(*cutNote).toUtf8());
+    }
     killGroup(group);
     return stopped;
 }
@@ -287,6 +302,7 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
         return finish(u"%1 is not installed: install the virt-v2v package (installer/deps.sh does)"_s.arg(toolName));
     if (input.disks.isEmpty())
         return finish(u"no disk to convert"_s);
+    report.disks = int(input.disks.size());
     QTemporaryDir work(PrivateDirectory::pattern(u"convert"_s));
     if (!work.isValid())
         return finish(u"cannot make a private directory under %1: %2"_s.arg(QDir::tempPath(), work.errorString()));
@@ -333,7 +349,11 @@ ConversionReport GuestConverter::convert(const ConversionInput &input, const std
         return finish(started.error().message());
 
     ConversionLog parsed;
-    const bool stopped = follow(process, logFile, parsed, cancelled, [this](const QString &message) { log(u"virt-v2v: "_s + message); });
+    QString cutNote;
+    const bool stopped = follow(
+        process, logFile, parsed, cancelled, [this](const QString &message) { log(u"virt-v2v: "_s + message); }, &cutNote);
+    if (!cutNote.isEmpty())
+        log(toolName + u": "_s + cutNote);
     logFile.close();
     report.version = parsed.version();
     report.changes = parsed.changes();

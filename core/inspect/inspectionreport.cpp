@@ -51,8 +51,9 @@ QJsonObject osJson(const OsInfo &os)
 
 QJsonObject partitionJson(const PartitionEntry &partition)
 {
-    QJsonObject object{{u"number"_s, partition.number}, {u"start"_s, partition.start},        {u"size"_s, partition.size},
-                       {u"type"_s, partition.type},     {u"type_name"_s, partition.typeName}, {u"name"_s, partition.name}};
+    QJsonObject object{{u"number"_s, partition.number}, {u"disk"_s, partition.disk}, {u"start"_s, partition.start},
+                       {u"size"_s, partition.size},     {u"type"_s, partition.type}, {u"type_name"_s, partition.typeName},
+                       {u"name"_s, partition.name}};
     insertIfSet(object, u"partuuid"_s, partition.partUuid);
     if (partition.bootable)
         object.insert(u"bootable"_s, true);
@@ -114,8 +115,13 @@ QJsonObject InspectionReport::toJson() const
     QJsonArray findingArray;
     for (const Finding &item : findings)
         findingArray.append(item.toJson());
+    QJsonArray diskArray;
+    for (const InspectedDisk &disk : disks)
+        diskArray.append(QJsonObject{{u"size"_s, disk.size},
+                                     {u"partition_table"_s, QJsonObject{{u"type"_s, disk.partitionTable}, {u"id"_s, disk.diskId}}}});
     return {{u"os"_s, osJson(os)},
             {u"disk_size"_s, diskSize},
+            {u"disks"_s, diskArray},
             {u"partition_table"_s, QJsonObject{{u"type"_s, partitionTable}, {u"id"_s, diskId}}},
             {u"partitions"_s, partitionArray},
             {u"lvm"_s, lvmArray},

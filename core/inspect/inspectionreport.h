@@ -29,6 +29,7 @@ struct FilesystemInfo
 struct PartitionEntry
 {
     int number = 0;   // 1-based; 0: a filesystem on the whole disk (no partition table)
+    int disk = 0;     // which of the inspected disks (0: the VM's first) holds it
     qint64 start = 0; // bytes
     qint64 size = 0;  // bytes
     QString type;     // MBR "0x83" or GPT type GUID, lower case
@@ -113,12 +114,24 @@ struct DeviceRecommendation
     QJsonObject toJson() const;
 };
 
+// One of the inspected disks, in the VM's order.
+struct InspectedDisk
+{
+    QString target; // for people: an image path or a URL
+    qint64 size = 0;
+    QString partitionTable; // gpt, dos, none
+    QString diskId;         // GPT disk GUID or MBR signature
+};
+
 struct InspectionReport
 {
+    // target, diskSize, partitionTable, diskId: the first disk (disks.first()); partitions
+    // and LVM volumes of every disk (PartitionEntry::disk), the OS from whichever holds it.
     QString target; // what was inspected, for people (an image path or a URL)
     qint64 diskSize = 0;
     QString partitionTable; // gpt, dos, none
     QString diskId;         // GPT disk GUID or MBR signature
+    QList<InspectedDisk> disks;
     QList<PartitionEntry> partitions;
     QList<LvmVolume> lvm;
     OsInfo os;

@@ -98,9 +98,13 @@ bool InspectionRules::specNames(const QString &spec, const PartitionEntry &parti
         return uuid.compare(partition.partUuid, Qt::CaseInsensitive) == 0;
     if (const QString name = specValue(spec, u"PARTLABEL"_s, u"by-partlabel"_s); !name.isEmpty())
         return name == partition.name;
-    static const QRegularExpression device(u"^/dev/(?:[shv]d[a-z]|xvd[a-z]|nvme\\d+n\\d+p)(\\d+)$"_s);
+    // /dev/sdb1 is partition 1 of the VM's second disk (the letter counts the disks).
+    static const QRegularExpression device(u"^/dev/(?:(?:[shv]d|xvd)([a-z])|nvme\\d+n\\d+p)(\\d+)$"_s);
     const auto match = device.match(spec);
-    return match.hasMatch() && match.captured(1).toInt() == partition.number;
+    if (!match.hasMatch() || match.captured(2).toInt() != partition.number)
+        return false;
+    const QString letter = match.captured(1);
+    return letter.isEmpty() || letter.at(0).unicode() - u'a' == partition.disk;
 }
 
 bool InspectionRules::specNames(const QString &spec, const LvmVolume &volume)

@@ -26,11 +26,12 @@ bool isPhysicalVolume(const FilesystemInfo &fs)
     return fs.type == u"LVM2_member";
 }
 
-InspectionRun::Volume makeVolume(int partition, int lvm, qint64 offset, qint64 size, const QString &fsType)
+InspectionRun::Volume makeVolume(int partition, int lvm, int disk, qint64 offset, qint64 size, const QString &fsType)
 {
     InspectionRun::Volume volume;
     volume.partition = partition;
     volume.lvm = lvm;
+    volume.disk = disk;
     volume.offset = offset;
     volume.size = size;
     volume.fsType = fsType;
@@ -43,19 +44,21 @@ QString InspectionRun::Volume::describe(const InspectionReport &report) const
 {
     if (lvm >= 0)
         return u"logical volume %1"_s.arg(report.lvm.at(lvm).path());
-    const int number = report.partitions.at(partition).number;
-    return number ? u"partition %1"_s.arg(number) : u"the whole disk"_s;
+    const PartitionEntry &entry = report.partitions.at(partition);
+    const QString disk = report.disks.size() > 1 ? u" of disk %1"_s.arg(entry.disk + 1) : QString();
+    return (entry.number ? u"partition %1"_s.arg(entry.number) : u"the whole disk"_s) + disk;
 }
 
-InspectionRun::InspectionRun(const InspectSource &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
+InspectionRun::InspectionRun(const QList<InspectSource> &targets, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
                              const std::atomic<bool> *cancel, DevicesHook pvHook)
-    : m_target(target)
-    , m_mountWorkers(std::max(1, mountWorkers))
+    : m_mountWorkers(std::max(1, mountWorkers))
     , m_cache(cache)
     , m_cleanup(cleanup)
     , m_pvHook(std::move(pvHook))
     , m_cancel(cancel)
 {
+    for (const InspectSource &target : targets)
+        m_disks.append(DiskState{target, {}, {}, {}, {}});
 }
 
 Result<void> InspectionRun::checkCancel() const
@@ -67,11 +70,13 @@ Result<void> InspectionRun::checkCancel() const
 
 Result<InspectionReport> InspectionRun::execute()
 {
-    m_report.target = m_target.displayName();
-    if (m_cache)
-        m_cacheKey = InspectCache::keyFor(m_target);
-    if (m_cacheKey)
-        m_cached = m_cache->lookup(*m_cacheKey);
+    m_report.target = m_disks.first().target.displayName();
+    for (DiskState &disk : m_disks) {
+        if (m_cache)
+            disk.cacheKey = InspectCache::keyFor(disk.target);
+        if (disk.cacheKey)
+            disk.cached = m_cache->lookup(*disk.cacheKey);
+    }
     using Step = Result<void> (InspectionRun::*)();
     for (Step step : {&InspectionRun::makeWorkDirectory, &InspectionRun::probeLayout, &InspectionRun::probeLvm, &InspectionRun::mountAll}) {
         if (auto ok = checkCancel(); !ok)
@@ -104,75 +109,103 @@ Result<void> InspectionRun::makeWorkDirectory()
             return Result<void>(fail(ErrorCode::Io, u"Cannot remove %1; something may still be mounted there."_s.arg(dir)));
         return Result<void>();
     });
-    auto access = BlockAccess::open(m_target, m_cleanup, m_cancel);
-    if (!access)
-        return std::unexpected(access.error());
-    m_access = *access;
+    for (DiskState &disk : m_disks) {
+        auto access = BlockAccess::open(disk.target, m_cleanup, m_cancel);
+        if (!access)
+            return std::unexpected(access.error());
+        disk.access = *access;
+    }
     return {};
 }
 
 Result<void> InspectionRun::probeLayout()
 {
-    m_report.diskSize = m_access.size();
+    for (int disk = 0; disk < m_disks.size(); ++disk) {
+        if (auto probed = probeDiskLayout(disk); !probed)
+            return probed;
+    }
+    const InspectedDisk &first = m_report.disks.first();
+    m_report.diskSize = first.size;
+    m_report.partitionTable = first.partitionTable;
+    m_report.diskId = first.diskId;
+    return {};
+}
+
+// One disk's partitions and their filesystems, appended to the report's; the MBR boot code
+// that counts is the first disk's (the one firmware boots).
+Result<void> InspectionRun::probeDiskLayout(int disk)
+{
+    DiskState &state = m_disks[disk];
+    const qint64 size = state.access.size();
     BlkidProbe::Layout layout;
-    if (m_cached) {
-        layout = m_cached->layout;
+    if (state.cached) {
+        layout = state.cached->layout;
     } else {
-        auto probed = BlkidProbe::partitions(m_access.device(), m_access.size());
+        auto probed = BlkidProbe::partitions(state.access.device(), size);
         if (!probed)
             return std::unexpected(probed.error());
         layout = *probed;
     }
-    m_fresh.layout = layout;
-    m_report.partitionTable = layout.table;
-    m_report.diskId = layout.diskId;
-    m_report.boot.mbrBootCode = layout.mbrBootCode;
-    m_report.partitions = layout.partitions;
+    state.fresh.layout = layout;
+    m_report.disks << InspectedDisk{state.target.displayName(), size, layout.table, layout.diskId};
+    if (disk == 0)
+        m_report.boot.mbrBootCode = layout.mbrBootCode;
+    const QString which = m_disks.size() > 1 ? u" of disk %1"_s.arg(disk + 1) : QString();
     if (!layout.problems.isEmpty())
         m_report.findings << Finding{Finding::Severity::Warning, u"partition-table-corrupt"_s,
-                                     u"the partition table is damaged or inconsistent: %1"_s.arg(layout.problems.first()),
+                                     u"the partition table%1 is damaged or inconsistent: %2"_s.arg(which, layout.problems.first()),
                                      layout.problems.join(u"; "_s)};
-    if (m_report.partitions.isEmpty())
-        m_report.partitions << PartitionEntry{0, 0, m_access.size(), {}, {}, {}, {}, false, {}, {}};
-    for (PartitionEntry &partition : m_report.partitions) {
-        if (partition.start + partition.size > m_access.size())
+    QList<PartitionEntry> partitions = layout.partitions;
+    if (partitions.isEmpty())
+        partitions << PartitionEntry{0, disk, 0, size, {}, {}, {}, {}, false, {}, {}};
+    for (PartitionEntry &partition : partitions) {
+        partition.disk = disk;
+        if (partition.start + partition.size > size)
             continue; // reported above; never read past the disk
-        std::optional<FilesystemInfo> fs;
-        if (m_cached && m_cached->filesystems.contains(partition.start))
-            fs = m_cached->filesystems.value(partition.start);
+        std::optional<FilesystemInfo> fs = cachedFilesystem(disk, partition.start);
         if (!fs) {
-            auto probed = BlkidProbe::filesystem(m_access.device(), partition.start, partition.size);
+            auto probed = BlkidProbe::filesystem(state.access.device(), partition.start, partition.size);
             if (!probed)
                 return std::unexpected(probed.error());
             fs = *probed;
         }
         partition.filesystem = *fs;
-        m_fresh.filesystems.insert(partition.start, *fs);
+        state.fresh.filesystems.insert(partition.start, *fs);
     }
-    if (m_report.partitions.size() == 1 && m_report.partitions.first().number == 0 && m_report.partitions.first().filesystem.isEmpty())
-        m_report.partitions.clear(); // an empty disk (or one Ferry cannot read): nothing to list
+    if (partitions.size() == 1 && partitions.first().number == 0 && partitions.first().filesystem.isEmpty())
+        partitions.clear(); // an empty disk (or one Ferry cannot read): nothing to list
+    m_report.partitions << partitions;
     return {};
 }
 
-Result<QString> InspectionRun::deviceFor(qint64 offset, qint64 size)
+std::optional<FilesystemInfo> InspectionRun::cachedFilesystem(int disk, qint64 offset) const
 {
-    if (offset == 0 && size == m_access.size())
-        return m_access.device();
-    return m_access.slice(offset, size, m_cleanup, m_cancel);
+    const DiskState &state = m_disks.at(disk);
+    if (state.cached && state.cached->filesystems.contains(offset))
+        return state.cached->filesystems.value(offset);
+    return std::nullopt;
+}
+
+Result<QString> InspectionRun::deviceFor(int disk, qint64 offset, qint64 size)
+{
+    const BlockAccess &access = m_disks.at(disk).access;
+    if (offset == 0 && size == access.size())
+        return access.device();
+    return access.slice(offset, size, m_cleanup, m_cancel);
 }
 
 Result<void> InspectionRun::probeLvm()
 {
     QStringList pvDevices;
-    QHash<QString, qint64> pvOffset; // device -> absolute offset of the PV
+    QHash<QString, std::pair<int, qint64>> pvPlace; // device -> disk and absolute offset of the PV
     for (const PartitionEntry &partition : std::as_const(m_report.partitions)) {
         if (!isPhysicalVolume(partition.filesystem))
             continue;
-        const auto device = deviceFor(partition.start, partition.size);
+        const auto device = deviceFor(partition.disk, partition.start, partition.size);
         if (!device)
             return std::unexpected(device.error());
         pvDevices << *device;
-        pvOffset.insert(*device, partition.start);
+        pvPlace.insert(*device, {partition.disk, partition.start});
     }
     if (pvDevices.isEmpty())
         return {};
@@ -189,15 +222,16 @@ Result<void> InspectionRun::probeLvm()
     for (const LvmScanner::Volume &volume : *volumes) {
         LvmVolume info = volume.info;
         if (volume.extent) {
-            const qint64 offset = pvOffset.value(volume.extent->pvDevice) + volume.extent->offset;
-            std::optional<FilesystemInfo> fs;
-            if (m_cached && m_cached->filesystems.contains(offset))
-                fs = m_cached->filesystems.value(offset);
-            else if (auto probed = BlkidProbe::filesystem(m_access.device(), offset, volume.extent->size))
-                fs = *probed;
+            const auto [disk, pvOffset] = pvPlace.value(volume.extent->pvDevice);
+            const qint64 offset = pvOffset + volume.extent->offset;
+            std::optional<FilesystemInfo> fs = cachedFilesystem(disk, offset);
+            if (!fs) {
+                if (auto probed = BlkidProbe::filesystem(m_disks.at(disk).access.device(), offset, volume.extent->size))
+                    fs = *probed;
+            }
             info.filesystem = fs.value_or(FilesystemInfo{});
-            m_fresh.filesystems.insert(offset, info.filesystem);
-            m_volumes << makeVolume(-1, int(m_report.lvm.size()), offset, volume.extent->size, info.filesystem.type);
+            m_disks[disk].fresh.filesystems.insert(offset, info.filesystem);
+            m_volumes << makeVolume(-1, int(m_report.lvm.size()), disk, offset, volume.extent->size, info.filesystem.type);
         }
         m_report.lvm << info;
     }
@@ -209,15 +243,15 @@ Result<void> InspectionRun::mountAll()
     QList<Volume> partitions;
     for (int i = 0; i < m_report.partitions.size(); ++i) {
         const PartitionEntry &partition = m_report.partitions.at(i);
-        if (partition.start + partition.size <= m_access.size())
-            partitions << makeVolume(i, -1, partition.start, partition.size, partition.filesystem.type);
+        if (partition.start + partition.size <= m_disks.at(partition.disk).access.size())
+            partitions << makeVolume(i, -1, partition.disk, partition.start, partition.size, partition.filesystem.type);
     }
     m_volumes = partitions + m_volumes; // the LVM volumes found before
     m_volumes.removeIf([](const Volume &volume) { return !VolumeMounter::isMountable(volume.fsType); });
     // Loop devices one after another (losetup --find races otherwise); mounts in parallel.
     for (int i = 0; i < m_volumes.size(); ++i) {
         Volume &volume = m_volumes[i];
-        const auto device = deviceFor(volume.offset, volume.size);
+        const auto device = deviceFor(volume.disk, volume.offset, volume.size);
         if (!device)
             return std::unexpected(device.error());
         volume.device = *device;
@@ -286,11 +320,13 @@ void InspectionRun::readFacts()
 
 void InspectionRun::storeCache()
 {
-    if (m_cache && m_cacheKey && !m_cached) {
+    for (const DiskState &disk : std::as_const(m_disks)) {
+        if (!m_cache || !disk.cacheKey || disk.cached)
+            continue;
         // The key as it was before: an image that changed meanwhile must not be cached as new.
-        const auto now = InspectCache::keyFor(m_target);
-        if (now && *now == *m_cacheKey)
-            m_cache->store(*m_cacheKey, m_fresh);
+        const auto now = InspectCache::keyFor(disk.target);
+        if (now && *now == *disk.cacheKey)
+            m_cache->store(*disk.cacheKey, disk.fresh);
     }
 }
 

@@ -19,14 +19,18 @@ namespace Ferry {
 
 // One inspection, step by step (Inspector's implementation; not for other callers):
 // block access -> layout (cached) -> LVM -> parallel read-only mounts -> facts -> rules.
+// Several disks of one VM are inspected together: every disk's partitions and LVM volumes
+// (a volume group may span them) are mounted side by side, so a root on disk 2 finds its
+// /boot on disk 1 through its fstab.
 // Everything acquired goes onto the CleanupStack the Inspector unwinds afterwards.
 class InspectionRun
 {
 public:
     using DevicesHook = std::function<void(const QStringList &devices)>;
 
-    // pvHook: Inspector::Options::physicalVolumesAttached (may be empty).
-    InspectionRun(const InspectSource &target, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
+    // targets: the VM's disks in its order (at least one). pvHook:
+    // Inspector::Options::physicalVolumesAttached (may be empty).
+    InspectionRun(const QList<InspectSource> &targets, int mountWorkers, InspectCache *cache, CleanupStack &cleanup,
                   const std::atomic<bool> *cancel, DevicesHook pvHook = {});
 
     Result<InspectionReport> execute();
@@ -36,7 +40,8 @@ public:
     {
         int partition = -1; // index into report.partitions, or -1
         int lvm = -1;       // index into report.lvm, or -1
-        qint64 offset = 0;  // absolute byte offset on the disk
+        int disk = 0;       // index into the targets
+        qint64 offset = 0;  // absolute byte offset on that disk
         qint64 size = 0;
         QString fsType;
         QString device;     // the read-only loop device for it
@@ -50,24 +55,32 @@ private:
     Result<void> checkCancel() const;
     Result<void> makeWorkDirectory();
     Result<void> probeLayout();
+    Result<void> probeDiskLayout(int disk);
     Result<void> probeLvm();
-    Result<QString> deviceFor(qint64 offset, qint64 size);
+    Result<QString> deviceFor(int disk, qint64 offset, qint64 size);
+    std::optional<FilesystemInfo> cachedFilesystem(int disk, qint64 offset) const;
     Result<void> mountAll();
     void mountOne(Volume &volume);
     void reportMountFindings();
     void readFacts();
     void storeCache();
 
-    InspectSource m_target;
+    // What the cache knows of one disk and what this run found on it.
+    struct DiskState
+    {
+        InspectSource target;
+        BlockAccess access;
+        std::optional<InspectCache::Key> cacheKey;
+        std::optional<InspectCache::Entry> cached;
+        InspectCache::Entry fresh;
+    };
+
     int m_mountWorkers;
     InspectCache *m_cache;
     CleanupStack &m_cleanup;
     DevicesHook m_pvHook;
     const std::atomic<bool> *m_cancel;
-    std::optional<InspectCache::Key> m_cacheKey;
-    std::optional<InspectCache::Entry> m_cached;
-    InspectCache::Entry m_fresh;
-    BlockAccess m_access;
+    QList<DiskState> m_disks;
     QString m_workDir;
     InspectionReport m_report;
     QList<Volume> m_volumes;

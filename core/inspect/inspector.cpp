@@ -48,6 +48,13 @@ std::shared_ptr<InspectCache> Inspector::cache() const
 // step (and every tool it runs) polls.
 Result<InspectionReport> Inspector::inspect(const InspectSource &target, const std::atomic<bool> *cancel) const
 {
+    return inspect(QList<InspectSource>{target}, cancel);
+}
+
+Result<InspectionReport> Inspector::inspect(const QList<InspectSource> &disks, const std::atomic<bool> *cancel) const
+{
+    if (disks.isEmpty())
+        return fail(ErrorCode::Usage, u"Nothing to inspect: no disk was given."_s);
     if (::geteuid() != 0)
         return fail(ErrorCode::Unsupported, u"Guest inspection needs root: it attaches loop devices and mounts filesystems read-only."_s);
     std::atomic<bool> stop{false};
@@ -62,25 +69,25 @@ Result<InspectionReport> Inspector::inspect(const InspectSource &target, const s
             std::this_thread::sleep_for(std::chrono::milliseconds(kWatchdogMs));
         }
     });
-    Result<InspectionReport> report = run(target, &stop);
+    Result<InspectionReport> report = run(disks, &stop);
     watchdog.request_stop();
     watchdog.join();
     if (!report && timedOut && report.error().code() == ErrorCode::Cancelled)
         return fail(ErrorCode::Timeout,
                     u"Inspection did not finish within %1 s; everything it used was released."_s.arg(m_options.timeoutMs / 1000.0),
-                    target.displayName());
+                    disks.first().displayName());
     return report;
 }
 
-Result<InspectionReport> Inspector::run(const InspectSource &target, const std::atomic<bool> *stop) const
+Result<InspectionReport> Inspector::run(const QList<InspectSource> &disks, const std::atomic<bool> *stop) const
 {
     CleanupStack cleanup;
-    InspectionRun run(target, m_options.mountWorkers, m_cache.get(), cleanup, stop, m_options.physicalVolumesAttached);
+    InspectionRun run(disks, m_options.mountWorkers, m_cache.get(), cleanup, stop, m_options.physicalVolumesAttached);
     Result<InspectionReport> report = run.execute();
     // Released here, not in the destructor, so a failure to release becomes visible.
     const Result<void> released = cleanup.unwind();
     if (!released) {
-        qCWarning(lcInspector) << "inspection of" << target.displayName() << "left something behind:" << released.error().toString();
+        qCWarning(lcInspector) << "inspection of" << disks.first().displayName() << "left something behind:" << released.error().toString();
         if (report)
             report->findings << Finding{Finding::Severity::Warning, u"inspect-cleanup"_s,
                                         u"inspection could not release everything it used: %1"_s.arg(released.error().message()),

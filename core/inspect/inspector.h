@@ -49,9 +49,12 @@ public:
     std::shared_ptr<InspectCache> cache() const;
 
     Result<InspectionReport> inspect(const InspectSource &target, const std::atomic<bool> *cancel = nullptr) const;
+    // The disks of one VM, in its order, as one guest: the OS is found on whichever disk
+    // holds its root, and /boot, /var ... on the others through its fstab.
+    Result<InspectionReport> inspect(const QList<InspectSource> &disks, const std::atomic<bool> *cancel = nullptr) const;
 
 private:
-    Result<InspectionReport> run(const InspectSource &target, const std::atomic<bool> *stop) const;
+    Result<InspectionReport> run(const QList<InspectSource> &disks, const std::atomic<bool> *stop) const;
 
     Options m_options;
     std::shared_ptr<InspectCache> m_cache;

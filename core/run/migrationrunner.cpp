@@ -84,6 +84,8 @@ MigrationRunner::MigrationRunner(MigrationPlan plan, SourceEndpoint endpoint, In
     // processes started by a step never outlive the thread that started them.
     m_steps.setMaxThreadCount(1);
     m_steps.setExpiryTimeout(-1);
+    // Boot checks mostly wait for a console or an agent: several at once, beside the steps.
+    m_bootChecks.setMaxThreadCount(kBootCheckThreads);
 }
 
 MigrationRunner::~MigrationRunner()
@@ -481,15 +483,24 @@ std::optional<GuestProfile> MigrationRunner::inspectGuest(VmRun &run)
         run.report.warnings << u"guest inspection skipped: the migration was cancelled after this VM was copied"_s;
         return std::nullopt;
     }
-    const QString path = m_target->localDiskPath(run.vm, 0);
-    if (!m_plan.inspect || path.isEmpty()) {
-        if (m_plan.inspect)
-            run.report.warnings << u"guest inspection skipped: the first disk is not reachable as a local file"_s;
+    if (!m_plan.inspect)
         return std::nullopt;
+    // Every disk, in the VM's order: the root may sit on another disk than /boot.
+    QList<InspectSource> disks;
+    for (qsizetype i = 0; i < run.vm.disks.size(); ++i) {
+        const QString path = m_target->localDiskPath(run.vm, int(i));
+        if (path.isEmpty()) {
+            run.report.warnings << u"guest inspection skipped: disk %1 is not reachable as a local file"_s.arg(i + 1);
+            return std::nullopt;
+        }
+        disks << InspectSource::fromImage(path, m_plan.diskFormat);
     }
+    if (disks.isEmpty())
+        return std::nullopt;
     enterStep(run, u"inspect"_s);
-    Q_EMIT logMessage(u"%1: inspecting the guest"_s.arg(run.vm.name));
-    auto inspection = Inspector().inspect(InspectSource::fromImage(path, m_plan.diskFormat), &m_cancelled);
+    Q_EMIT logMessage(disks.size() > 1 ? u"%1: inspecting the guest on its %2 disks"_s.arg(run.vm.name).arg(disks.size())
+                                       : u"%1: inspecting the guest"_s.arg(run.vm.name));
+    auto inspection = Inspector().inspect(disks, &m_cancelled);
     if (!inspection) {
         // Inspection informs; it never undoes a copy that succeeded.
         run.report.warnings << u"guest inspection failed: "_s + inspection.error().toString();
@@ -590,6 +601,7 @@ void MigrationRunner::completeVm(VmRun &run)
     std::optional<GuestProfile> guest;
     if (!run.report.error)
         guest = convertGuest(run, inspectGuest(run));
+    MigrationTarget::BootWatch bootWatch;
     // A conversion that stopped while writing into the copies failed the VM (report.error):
     // its disks stay as they are, not abandoned, and no domain is defined on them.
     if (!run.report.error) {
@@ -599,7 +611,10 @@ void MigrationRunner::completeVm(VmRun &run)
             run.report.domainXml = domain->reference;
             run.report.warnings << domain->warnings;
             run.report.decisions = domain->decisions;
-            checkBoot(run);
+            BootCheckReport skipped;
+            bootWatch = m_target->bootCheck(run.vm, &skipped);
+            if (!bootWatch)
+                run.report.bootCheck = skipped;
         } else {
             run.report.error = domain.error();
             const bool keep = keepPartial();
@@ -613,10 +628,24 @@ void MigrationRunner::completeVm(VmRun &run)
             disk.target = m_target->diskReference(run.vm, int(i), disk.target);
         run.report.disks << disk;
     }
-    QString reportPath;
-    if (run.targetPrepared) {
+    const QString reportPath = run.targetPrepared ? m_target->reportPath(run.vm) : QString();
+    if (!bootWatch) {
+        writeReport(run, reportPath);
+        return;
+    }
+    // The boot check waits minutes for a guest: on a thread of its own, so the next VM's
+    // finish, inspection, conversion and define go on meanwhile. From here on nothing
+    // touches the target but the watch itself.
+    m_bootChecks.start([this, &run, bootWatch = std::move(bootWatch), reportPath] {
+        checkBoot(run, bootWatch);
+        writeReport(run, reportPath);
+    });
+}
+
+void MigrationRunner::writeReport(VmRun &run, const QString &reportPath)
+{
+    if (!reportPath.isEmpty()) {
         enterStep(run, u"report"_s);
-        reportPath = m_target->reportPath(run.vm);
         if (auto written = run.report.writeTo(reportPath); !written && !run.report.error)
             run.report.error = written.error();
     }
@@ -625,13 +654,11 @@ void MigrationRunner::completeVm(VmRun &run)
         this, [this, report = run.report, reportPath] { vmDone(report, reportPath); }, Qt::QueuedConnection);
 }
 
-void MigrationRunner::checkBoot(VmRun &run)
+void MigrationRunner::checkBoot(VmRun &run, const MigrationTarget::BootWatch &bootWatch)
 {
-    if (m_plan.startDomain)
-        enterStep(run, u"boot"_s);
-    if (m_plan.startDomain && m_plan.target.kind != TargetSpec::Kind::Directory)
-        Q_EMIT logMessage(u"%1: domain started, checking that the guest boots"_s.arg(run.vm.name));
-    const BootCheckReport &check = *(run.report.bootCheck = m_target->checkBoot(run.vm, &m_cancelled));
+    enterStep(run, u"boot"_s);
+    Q_EMIT logMessage(u"%1: domain started, checking that the guest boots"_s.arg(run.vm.name));
+    const BootCheckReport &check = *(run.report.bootCheck = bootWatch(&m_cancelled));
     if (check.result == u"skipped"_s)
         return;
     Q_EMIT logMessage(u"%1: boot check %2 after %3 s (%4)%5"_s.arg(run.vm.name, check.result)

@@ -6,6 +6,7 @@
 #include "fetch/throughputsample.h"
 #include "plan/migrationplan.h"
 #include "plan/migrationreport.h"
+#include "target/migrationtarget.h"
 #include "vsphere/inventory.h"
 #include "vsphere/sourceendpoint.h"
 
@@ -23,7 +24,6 @@ namespace Ferry {
 class CopyEngine;
 class DiskCopy;
 class SoapSession;
-class MigrationTarget;
 class PackageSource;
 struct GuestProfile;
 
@@ -110,9 +110,12 @@ private:
     void finishDisk(VmRun &run, int diskIndex, const Result<DiskTransferStats> &result, std::optional<Error> error);
     std::optional<GuestProfile> inspectGuest(VmRun &run);
     std::optional<GuestProfile> convertGuest(VmRun &run, const std::optional<GuestProfile> &inspected);
+    // Define, and the boot check (its own thread) or straight to writeReport().
     void completeVm(VmRun &run);
-    // After define: the target's boot check of a started domain, into the report.
-    void checkBoot(VmRun &run);
+    // After define, on a boot-check thread: the target's boot check of the started domain.
+    void checkBoot(VmRun &run, const MigrationTarget::BootWatch &bootWatch);
+    // report.json (if the target was prepared), then vmDone on the relay thread.
+    void writeReport(VmRun &run, const QString &reportPath);
     void enterStep(VmRun &run, const QString &step);
     // Runs work on the worker thread; steps of all VMs run one at a time, in order.
     void post(std::function<void()> work);
@@ -140,6 +143,10 @@ private:
     int m_connectionsInUse = 0; // the engine's last sample: connections fetching (0: a package)
     bool m_engineDone = false;
     bool m_finished = false;
+    // Boot checks of started domains (kBootCheckThreads at once), beside the steps; its tasks
+    // are queued by step tasks: destroyed (waited for) right after m_steps.
+    static constexpr int kBootCheckThreads = 4;
+    QThreadPool m_bootChecks;
     // Declared last: destroyed (waited for) first, while everything its tasks use lives.
     QThreadPool m_steps;
 };

@@ -47,9 +47,10 @@ QString DirectoryMigrationTarget::localDiskPath(const VmInfo &vm, int diskIndex)
     return m_output.diskPath(vm.name, diskIndex + 1, m_format);
 }
 
-BootCheckReport DirectoryMigrationTarget::checkBoot(const VmInfo &, const std::atomic<bool> *)
+MigrationTarget::BootWatch DirectoryMigrationTarget::bootCheck(const VmInfo &, BootCheckReport *skipped)
 {
-    return BootCheckReport::skipped(u"a dir: target writes the domain XML and starts nothing"_s);
+    *skipped = BootCheckReport::skipped(u"a dir: target writes the domain XML and starts nothing"_s);
+    return {};
 }
 
 Result<MigrationTarget::Domain> DirectoryMigrationTarget::finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest)

@@ -93,24 +93,30 @@ QString LibvirtMigrationTarget::consoleLogPath(const VmInfo &vm) const
     return QFileInfo(reportPath(vm)).dir().filePath(u"console.log"_s);
 }
 
-BootCheckReport LibvirtMigrationTarget::checkBoot(const VmInfo &vm, const std::atomic<bool> *cancelled)
+MigrationTarget::BootWatch LibvirtMigrationTarget::bootCheck(const VmInfo &vm, BootCheckReport *skipped)
 {
-    if (!m_startDomain)
-        return BootCheckReport::skipped(u"the domain was not started (--start not given)"_s);
-    if (!m_started.contains(vm.name))
-        return BootCheckReport::skipped(u"no domain was started"_s);
+    if (!m_startDomain) {
+        *skipped = BootCheckReport::skipped(u"the domain was not started (--start not given)"_s);
+        return {};
+    }
+    if (!m_started.contains(vm.name)) {
+        *skipped = BootCheckReport::skipped(u"no domain was started"_s);
+        return {};
+    }
     const auto [domain, consoleLog] = m_started.value(vm.name);
     BootCheck::Options options;
     options.domain = domain;
     options.consoleLog = consoleLog;
-    options.cancelled = cancelled;
     options.timeoutSeconds = m_bootTimeoutSeconds;
     if (options.timeoutSeconds <= 0) {
         const QString virtType = m_target->options().virtType.isEmpty() ? m_target->connection().preferredVirtType().value_or(QString())
                                                                         : m_target->options().virtType;
         options.timeoutSeconds = virtType == u"qemu"_s ? 900 : 300;
     }
-    return BootCheck(m_target->connection()).run(options);
+    return [&connection = m_target->connection(), options](const std::atomic<bool> *cancelled) mutable {
+        options.cancelled = cancelled;
+        return BootCheck(connection).run(options);
+    };
 }
 
 void LibvirtMigrationTarget::abandonVm(const VmInfo &vm, bool)

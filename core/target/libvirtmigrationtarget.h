@@ -25,7 +25,7 @@ public:
     Result<std::unique_ptr<Sink>> createSink(const VmInfo &vm, int diskIndex) override;
     QString localDiskPath(const VmInfo &vm, int diskIndex) const override;
     Result<Domain> finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest) override;
-    BootCheckReport checkBoot(const VmInfo &vm, const std::atomic<bool> *cancelled) override;
+    BootWatch bootCheck(const VmInfo &vm, BootCheckReport *skipped) override;
     void abandonVm(const VmInfo &vm, bool keepPartial) override;
     QString reportPath(const VmInfo &vm) const override;
     QString diskReference(const VmInfo &vm, int diskIndex, const QString &sinkTarget) const override;

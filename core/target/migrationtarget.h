@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -21,7 +22,8 @@ class Sink;
 // Where a VM ends up, as the runner sees it: an output directory or a libvirt host.
 // The runner asks the same questions of both; each answers in its own way.
 // Threads: every call may block (libvirt RPC, mkdir, validation). One thread at a time:
-// the runner's relay thread while it prepares, then its step thread.
+// the runner's relay thread while it prepares, then its step thread. Only the BootWatch
+// that bootCheck() returns runs elsewhere (see there).
 class MigrationTarget
 {
 public:
@@ -45,9 +47,14 @@ public:
     virtual QString localDiskPath(const VmInfo &vm, int diskIndex) const = 0;
     // After every disk committed: the domain (XML file or defined domain).
     virtual Result<Domain> finishVm(const VmInfo &vm, const std::optional<GuestProfile> &guest) = 0;
-    // After finishVm: whether the started domain's guest came up (BootCheck); skipped when
-    // the target did not start it. Blocks up to the boot timeout.
-    virtual BootCheckReport checkBoot(const VmInfo &vm, const std::atomic<bool> *cancelled) = 0;
+    // Whether a started domain's guest came up: blocks up to the boot timeout, polls
+    // *cancelled. Runs on any thread, alongside other calls of the target: it holds what it
+    // needs by value and uses only the target's libvirt connection (libvirt lets threads
+    // share one); the target must outlive it.
+    using BootWatch = std::function<BootCheckReport(const std::atomic<bool> *cancelled)>;
+    // After finishVm: the boot check of the domain it started, or an empty BootWatch and the
+    // skipped report (*skipped) when the target started none.
+    virtual BootWatch bootCheck(const VmInfo &vm, BootCheckReport *skipped) = 0;
     // After a failure, once the disks were abandoned: removes what prepareVm made.
     virtual void abandonVm(const VmInfo &vm, bool keepPartial) = 0;
     // Where this VM's report.json goes.

@@ -13,21 +13,14 @@
 // the unconverted boot takes about a minute, the migration with conversion and boot about
 // five. Every program of part 1 runs in its own session, killed afterwards.
 
-#include "libvirtdaemon.h"
-#include "targettestsupport.h"
+#include "guestmigration.h"
 #include "testsupport.h"
 #include "vsphere/labsource.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
-#include <QScopeGuard>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,10 +34,8 @@ using namespace Ferry;
 namespace {
 
 const QString guestMac = u"00:50:56:9a:01:92"_s; // the unconverted boot
-const QString guestMarker = u"FERRY-GUEST-UP ens192=192.0.2.10/24"_s;
 const QStringList initramfsShell{u"ALERT!"_s, u"Gave up waiting for root"_s, u"(initramfs)"_s};
 constexpr int bootTimeoutMs = 600000;
-constexpr int toolTimeoutMs = 1500000;
 
 // Process ids whose process group is pgid.
 QList<qint64> processGroupMembers(qint64 pgid)
@@ -153,25 +144,12 @@ private:
 
 void TestGuestConversion::initTestCase()
 {
-    if (::geteuid() != 0)
-        QSKIP("needs root: the guest image is built with loop devices and mounts");
-    for (const QString &tool : {u"qemu-system-x86_64"_s, u"virt-v2v-in-place"_s, u"virt-customize"_s, u"debootstrap"_s}) {
-        if (QStandardPaths::findExecutable(tool).isEmpty() && QStandardPaths::findExecutable(tool, {u"/usr/sbin"_s}).isEmpty())
-            QSKIP(qPrintable(tool + u" is missing: run installer/deps.sh"_s));
-    }
+    if (const QString blocker = Test::guestTestBlocker(); !blocker.isEmpty())
+        QSKIP(qPrintable(blocker));
     QVERIFY(m_dir.isValid());
-    QElapsedTimer timer;
-    timer.start();
-    const Test::ProcessResult built = Test::runProcess(QStringLiteral(FERRY_SOURCE_DIR "/tests/fixtures/guests/make-vmware-debian.sh"),
-                                                       {m_dir.path()}, QProcessEnvironment::systemEnvironment(), toolTimeoutMs);
-    QVERIFY2(built.exitCode == 0, built.err.right(3000).constData());
-    m_image = QString::fromUtf8(built.out).trimmed();
-    QVERIFY2(QFile::exists(m_image), qPrintable(m_image));
-    qInfo("guest image ready after %lld s", seconds(timer));
-    for (const QByteArray &line : built.err.split('\n')) {
-        if (line.contains("TIMING"))
-            qInfo("%s", line.constData());
-    }
+    const auto images = Test::buildVmwareGuest(m_dir.path());
+    QVERIFY2(images, images ? "" : qPrintable(images.error().toString()));
+    m_image = images->first();
 }
 
 void TestGuestConversion::cleanupTestCase()
@@ -246,37 +224,10 @@ void TestGuestConversion::unconvertedGuestDropsToInitramfsOnVirtio()
 
 void TestGuestConversion::migratedGuestIsConvertedAndBootsWithItsAddress()
 {
-    // Declared first: the daemons it may start outlive everything below and go with this function.
-    LibvirtDaemon daemon;
-    auto running = daemon.ensureRunning();
-    QVERIFY2(running, running ? "" : qPrintable(running.error().toString()));
-    QVERIFY(TargetTest::makeTraversable(m_dir.path()));
     const QString vm = u"vmware-debian"_s;
-    const QString pool = u"ferry-guest-%1"_s.arg(::getpid());
-    const QString network = u"ferry-guest-%1"_s.arg(::getpid());
-    const QString virsh = u"virsh"_s;
-    const QStringList system{u"-c"_s, u"qemu:///system"_s};
-    auto removeDomain = [&] {
-        (void)TargetTest::run(virsh, system + QStringList{u"destroy"_s, vm});
-        (void)TargetTest::run(virsh, system + QStringList{u"undefine"_s, u"--nvram"_s, vm});
-    };
-    removeDomain();
-    QVERIFY(QDir().mkpath(m_dir.filePath(u"pool"_s)));
-    auto created = TargetTest::createDirectoryPool(pool, m_dir.filePath(u"pool"_s));
-    QVERIFY2(created, created ? "" : qPrintable(created.error().toString()));
-    // An isolated network (no DHCP, no NAT): the guest keeps its static address to itself.
-    const QString networkXml = m_dir.filePath(u"network.xml"_s);
-    QFile netFile(networkXml);
-    QVERIFY(netFile.open(QIODevice::WriteOnly));
-    netFile.write(u"<network><name>%1</name><bridge name='fg%2'/></network>"_s.arg(network).arg(::getpid()).toUtf8());
-    netFile.close();
-    auto net = TargetTest::run(virsh, system + QStringList{u"net-create"_s, networkXml});
-    QVERIFY2(net, net ? "" : qPrintable(net.error().toString()));
-    auto cleanup = qScopeGuard([&] {
-        removeDomain();
-        TargetTest::destroyPool(pool);
-        (void)TargetTest::run(virsh, system + QStringList{u"net-destroy"_s, network});
-    });
+    Test::GuestMigrationTarget target(vm, m_dir.path());
+    auto prepared = target.prepare();
+    QVERIFY2(prepared, prepared ? "" : qPrintable(prepared.error().toString()));
 
     LabSource lab;
     lab.setProgram(QStringLiteral(FERRY_LAB_PATH));
@@ -285,63 +236,10 @@ void TestGuestConversion::migratedGuestIsConvertedAndBootsWithItsAddress()
     auto endpoint = lab.startAndWait(600000);
     QVERIFY2(endpoint, endpoint ? "" : qPrintable(endpoint.error().toString()));
 
-    QStringList arguments{u"migrate"_s};
-    arguments << Test::sourceArguments(*endpoint, m_dir.path()) << u"--vm"_s << vm << u"--target"_s << u"qemu:///system"_s << u"--pool"_s
-              << pool << u"--virt-type"_s << u"qemu"_s << u"--network"_s << u"VM Network=network:"_s + network << u"--start"_s
-              << u"--report-dir"_s << m_dir.filePath(u"reports"_s) << u"--progress"_s << u"json"_s;
-    QElapsedTimer timer;
-    timer.start();
-    const Test::ProcessResult result = Test::runProcess(QStringLiteral(FERRY_CLI_PATH), arguments, QProcessEnvironment::systemEnvironment(),
-                                                        toolTimeoutMs);
-    qInfo("ferry-cli migrate --start (copy, inspect, convert, define, boot check): exit %d after %lld s", result.exitCode, seconds(timer));
-    QStringList steps;
-    for (const QByteArray &line : result.out.split('\n')) {
-        const QJsonObject event = QJsonDocument::fromJson(line).object();
-        if (event.value(u"event"_s).toString() == u"step"_s) {
-            steps << event.value(u"step"_s).toString();
-            qInfo("step %s at %.1f s", qPrintable(steps.last()), event.value(u"elapsed_ms"_s).toDouble() / 1000.0);
-        }
-    }
-    QVERIFY2(result.exitCode == 0, result.err.right(3000).constData());
-    QVERIFY2(steps.contains(u"convert"_s) && steps.contains(u"boot"_s), qPrintable(steps.join(u',')));
-    QVERIFY(steps.indexOf(u"convert"_s) < steps.indexOf(u"define"_s) && steps.indexOf(u"define"_s) < steps.indexOf(u"boot"_s));
-
-    QFile reportFile(m_dir.filePath(u"reports/"_s + vm + u"/report.json"_s));
-    QVERIFY(reportFile.open(QIODevice::ReadOnly));
-    const QJsonObject report = QJsonDocument::fromJson(reportFile.readAll()).object();
-    QCOMPARE(report.value(u"result"_s).toString(), u"ok"_s);
-    const QJsonObject conversion = report.value(u"conversion"_s).toObject();
-    QCOMPARE(conversion.value(u"result"_s).toString(), u"converted"_s);
-    qInfo("conversion: %.0f s", conversion.value(u"seconds"_s).toDouble());
-    // Ferry, not the test, keeps the NIC's name: a .link file for the MAC the domain keeps.
-    const QJsonArray nicNames = conversion.value(u"nic_names"_s).toArray();
-    QCOMPARE(nicNames.size(), 1);
-    const QJsonObject nic = nicNames.at(0).toObject();
-    QCOMPARE(nic.value(u"name"_s).toString(), u"ens192"_s);
-    QCOMPARE(nic.value(u"action"_s).toString(), u"link-file"_s);
-    auto interfaces = TargetTest::run(virsh, system + QStringList{u"domiflist"_s, vm});
-    QVERIFY2(interfaces && interfaces->contains(nic.value(u"mac"_s).toString()) && interfaces->contains(u"virtio"_s),
-             qPrintable(interfaces ? *interfaces : interfaces.error().toString()));
-
-    const QJsonObject boot = report.value(u"boot_check"_s).toObject();
-    qInfo("boot check: %s", QJsonDocument(boot).toJson(QJsonDocument::Compact).constData());
-    QCOMPARE(boot.value(u"result"_s).toString(), u"passed"_s);
-    QCOMPARE(boot.value(u"method"_s).toString(), u"serial-console"_s);
-    QVERIFY2(boot.value(u"seen"_s).toString().contains(u"login:"_s), qPrintable(boot.value(u"seen"_s).toString()));
-    // The guest's own report follows multi-user.target: ens192 holds its address.
-    const QString console = boot.value(u"console_log"_s).toString();
-    QVERIFY(!console.isEmpty());
-    const bool up = QTest::qWaitFor([&] { return readText(console).contains(u"FERRY-GUEST-END"_s); }, 240000);
-    const QString log = readText(console);
-    QVERIFY2(up && log.contains(guestMarker), qPrintable(log.right(3000)));
-    // The NIC's link is up too (a powered-off VMware NIC reads "connected": false; the
-    // domain follows "startConnected").
-    static const QRegularExpression linkUp(u"ens192\\s+UP\\s+192\\.0\\.2\\.10/24"_s);
-    QVERIFY2(linkUp.match(log).hasMatch(), qPrintable(log.right(3000)));
-    const qsizetype marker = log.indexOf(u"FERRY-GUEST-UP"_s);
-    qInfo("%s", qPrintable(log.mid(marker, log.indexOf(u"FERRY-GUEST-END"_s, marker) - marker)));
-    auto state = TargetTest::run(virsh, system + QStringList{u"domstate"_s, vm});
-    QVERIFY2(state && state->contains(u"running"_s), qPrintable(state ? *state : state.error().toString()));
+    const QStringList arguments = QStringList{u"migrate"_s} + Test::sourceArguments(*endpoint, m_dir.path())
+        + target.arguments(u"VM Network"_s);
+    const Test::GuestMigration migration = Test::runGuestMigration(arguments, target.reportPath());
+    Test::verifyConvertedGuest(migration, vm, 1);
 }
 
 // QtTest's watchdog aborts a test function after 5 minutes; a conversion under TCG on a

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void debianDetails();
     void rhelLvmDetails();
     void windowsDetails();
+    void twoDiskGuestIsOneGuest();
     void dirtyJournalUsesFallback();
     void qcow2GivesTheSameReport();
     void nbdUriGivesTheSameReport();
@@ -292,6 +293,46 @@ void TestInspector::windowsDetails()
     QCOMPARE(report.partitions.value(0).filesystem.type, u"ntfs"_s);
     QCOMPARE(report.partitions.value(0).mountedAs, u"C:"_s);
     QCOMPARE(report.boot.mbrBootCode, u"windows"_s);
+}
+
+// /boot on disk 1, / on disk 2 (make-inspect-guests.sh build_split): inspected together,
+// the root is found on disk 2 and its fstab puts disk 1's partition on /boot, so the kernel
+// and its initramfs count. Disk 1 alone holds no OS.
+void TestInspector::twoDiskGuestIsOneGuest()
+{
+    const auto alone = Inspector().inspect(InspectSource::fromImage(image(u"split-boot"_s)));
+    QVERIFY2(alone, qPrintable(describe(alone)));
+    QCOMPARE(alone->os.family, u"unknown"_s);
+
+    const auto result = Inspector().inspect(
+        {InspectSource::fromImage(image(u"split-boot"_s)), InspectSource::fromImage(image(u"split-root"_s))});
+    QVERIFY2(result, qPrintable(describe(result)));
+    const InspectionReport &report = *result;
+    QCOMPARE(report.os.family, u"linux"_s);
+    QCOMPARE(report.os.hostname, u"split01"_s);
+    QCOMPARE(report.disks.size(), 2);
+    QCOMPARE(report.partitionTable, u"dos"_s);
+    QCOMPARE(report.boot.mbrBootCode, u"grub"_s);
+    QCOMPARE(report.boot.firmware, u"bios"_s);
+    QCOMPARE(report.partitions.size(), 2);
+    QCOMPARE(report.partitions[0].disk, 0);
+    QCOMPARE(report.partitions[0].mountedAs, u"/boot"_s);
+    QCOMPARE(report.partitions[1].disk, 1);
+    QCOMPARE(report.partitions[1].mountedAs, u"/"_s);
+    QCOMPARE(report.os.kernels.size(), 1);
+    QVERIFY(report.os.kernels[0].image);
+    QCOMPARE(report.os.kernels[0].initramfs, u"/boot/initrd.img-6.1.0-18-amd64"_s);
+    QCOMPARE(report.os.kernels[0].virtioInInitramfs, std::optional<bool>(true));
+    QCOMPARE(report.network.size(), 1);
+    QCOMPARE(report.network[0].interfaceName, u"ens192"_s);
+    const QStringList found = codes(report);
+    QVERIFY2(found.contains(u"fstab-device-name"_s) && !found.contains(u"no-kernel"_s) && !found.contains(u"mount-failed"_s),
+             qPrintable(found.join(u", "_s)));
+    const Finding *renamed = report.finding(u"fstab-device-name"_s);
+    QVERIFY2(renamed->message.contains(u"/dev/vdb1"_s), qPrintable(renamed->message));
+    const QJsonObject json = report.toJson();
+    QCOMPARE(json.value(u"disks"_s).toArray().size(), 2);
+    QCOMPARE(json.value(u"partitions"_s).toArray().at(1).toObject().value(u"disk"_s).toInt(), 1);
 }
 
 void TestInspector::dirtyJournalUsesFallback()

@@ -281,6 +281,13 @@ void TestInspectRules::specNames()
     QVERIFY(InspectionRules::specNames(u"/dev/sda2"_s, partition));
     QVERIFY(!InspectionRules::specNames(u"/dev/sda1"_s, partition));
     QVERIFY(!InspectionRules::specNames(u"UUID=other"_s, partition));
+    // The letter counts the VM's disks: /dev/sdb2 is partition 2 of the second disk.
+    QVERIFY(!InspectionRules::specNames(u"/dev/sdb2"_s, partition));
+    partition.disk = 1;
+    QVERIFY(InspectionRules::specNames(u"/dev/sdb2"_s, partition));
+    QVERIFY(InspectionRules::specNames(u"/dev/hdb2"_s, partition));
+    QVERIFY(!InspectionRules::specNames(u"/dev/sda2"_s, partition));
+    QVERIFY(InspectionRules::specNames(u"/dev/nvme0n1p2"_s, partition));
 
     LvmVolume volume;
     volume.vg = u"vg-sys"_s;
