@@ -180,8 +180,13 @@ Result<void> keepNicNames(const ConversionInput &input, const ConversionInput &o
                           const std::atomic<bool> *cancelled)
 {
     QStringList arguments{u"--no-network"_s, u"--format"_s, overlaid.format};
-    for (const ConversionInput::Disk &disk : overlaid.disks)
-        arguments << u"-a"_s << disk.path;
+    // virt-customize adds its -a disks to the appliance in reverse order (guestfs-tools
+    // 1.48 and later: customize_main.ml pushes each -a to the front of its list and never
+    // reverses it), while its inspection maps fstab names such as /dev/sdb1 by drive
+    // index. Given in reverse, the appliance sees the VM's disks in their order; given in
+    // order, a two-disk guest had the ESP mounted as / and the .link file landed there.
+    for (auto disk = overlaid.disks.crbegin(); disk != overlaid.disks.crend(); ++disk)
+        arguments << u"-a"_s << disk->path;
     arguments << u"--mkdir"_s << u"/etc/systemd/network"_s;
     bool any = false;
     for (const NicNameDecision &decision : input.nicNames) {
