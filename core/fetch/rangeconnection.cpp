@@ -452,7 +452,7 @@ void RangeConnection::connectFailed(const Error &error)
     if (m_connectFailures >= m_config.maxConnectFailures) {
         m_state = State::Stopped;
         m_gaveUp = true;
-        m_scheduler.connectionGaveUp(error);
+        m_scheduler.connectionGaveUp(m_config.id, error);
         return;
     }
     m_state = State::Idle;

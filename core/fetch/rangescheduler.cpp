@@ -35,8 +35,12 @@ RangeScheduler::RangeScheduler(Limits limits, Clock clock, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
     , m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::steady_clock::now(); }))
+    , m_givenUp(size_t(std::max(limits.connections, 1)), false)
     , m_active(std::numeric_limits<int>::max())
+    , m_activeFlags(std::make_unique<std::atomic<bool>[]>(m_givenUp.size()))
 {
+    for (size_t id = 0; id < m_givenUp.size(); ++id)
+        m_activeFlags[id].store(true);
 }
 
 RangeScheduler::~RangeScheduler() = default;
@@ -111,13 +115,27 @@ void RangeScheduler::setActiveConnections(int count)
 {
     std::lock_guard lock(m_mutex);
     const int before = std::min(m_active.exchange(std::clamp(count, 1, m_limits.connections)), m_limits.connections);
+    updateActiveLocked();
     if (m_active > before)
         Q_EMIT workAvailable();
 }
 
+void RangeScheduler::updateActiveLocked()
+{
+    // The first m_active connections that have not given up; one that gave up is replaced
+    // by the next of the pool, so a dead connection never holds a place the tuner counts.
+    int wanted = m_active.load();
+    for (size_t id = 0; id < m_givenUp.size(); ++id) {
+        const bool active = !m_givenUp[id] && wanted > 0;
+        if (active)
+            --wanted;
+        m_activeFlags[id].store(active, std::memory_order_relaxed);
+    }
+}
+
 bool RangeScheduler::isActive(int connection) const
 {
-    return connection < m_active.load(std::memory_order_relaxed);
+    return connection >= 0 && size_t(connection) < m_givenUp.size() && m_activeFlags[size_t(connection)].load(std::memory_order_relaxed);
 }
 
 int RangeScheduler::activeConnections() const
@@ -367,12 +385,21 @@ void RangeScheduler::fatalLocked(const Error &error)
     Q_EMIT fatalError(error);
 }
 
-void RangeScheduler::connectionGaveUp(const Error &error)
+void RangeScheduler::connectionGaveUp(int connection, const Error &error)
 {
     std::lock_guard lock(m_mutex);
-    // Only active connections ever connect: when all of them gave up, nothing will.
-    if (++m_connectionsGivenUp >= std::min(m_limits.connections, m_active.load()))
+    if (connection >= 0 && size_t(connection) < m_givenUp.size() && !m_givenUp[size_t(connection)]) {
+        m_givenUp[size_t(connection)] = true;
+        ++m_connectionsGivenUp;
+    }
+    // Only active connections ever connect: once as many gave up as the copy uses at
+    // once (or the whole pool), nothing will.
+    if (m_connectionsGivenUp >= std::min(m_limits.connections, m_active.load())) {
         fatalLocked(error);
+        return;
+    }
+    updateActiveLocked();
+    Q_EMIT workAvailable(); // the connection that takes its place
 }
 
 bool RangeScheduler::isFatal() const

@@ -77,9 +77,9 @@ public:
 
     // Nothing for a connection that is not active (see setActiveConnections).
     Grant acquire(int connection);
-    // --connections auto: connections 0..count-1 get work, the others finish what they
-    // hold and close. Raising the count emits workAvailable. Thread-safe. Until it is
-    // called every connection is active.
+    // --connections auto: the first count connections that have not given up get work,
+    // the others finish what they hold and close. Raising the count emits workAvailable.
+    // Thread-safe. Until it is called every connection is active.
     void setActiveConnections(int count);
     bool isActive(int connection) const;
     int activeConnections() const;
@@ -104,8 +104,10 @@ public:
     // Nothing can succeed any more (credentials, trust, no connection possible).
     void reportFatal(const Error &error);
     bool isFatal() const;
-    // One connection failed to connect too often in a row and stopped trying.
-    void connectionGaveUp(const Error &error);
+    // Connection `connection` failed to connect too often in a row and stopped trying: it
+    // is never active again, the next connection of the pool takes its place. When as
+    // many connections gave up as the copy uses at once, nothing will connect: fatal.
+    void connectionGaveUp(int connection, const Error &error);
 
     // The cookie was answered with 401; later requests go without it.
     void rejectCookie();
@@ -152,8 +154,13 @@ private:
     int m_escalations = 0;
     bool m_admittedSinceLast503 = false;
     int m_total503 = 0;
+    void updateActiveLocked();
+
     int m_connectionsGivenUp = 0;
-    std::atomic<int> m_active; // read without the mutex by every pump(); INT_MAX: all
+    std::vector<bool> m_givenUp; // per connection id
+    std::atomic<int> m_active;   // the count asked for; INT_MAX: all
+    // Per connection id, read without the mutex by every pump(); written under it.
+    std::unique_ptr<std::atomic<bool>[]> m_activeFlags;
     bool m_chunkLimitHit = false;
     bool m_cookieRejected = false;
     std::optional<Error> m_fatal;

@@ -18,11 +18,12 @@ DirectoryProbe::DirectoryProbe(QObject *parent)
 
 DirectoryProbe::~DirectoryProbe()
 {
+    // A local directory answers at once; a hung mount may never: then the thread and its
+    // QThread stay behind rather than the window waiting for it (200 ms in all).
+    const QDeadlineTimer deadline(200);
     for (QThread *thread : std::as_const(m_threads)) {
         disconnect(thread, nullptr, this, nullptr);
-        // A local directory answers at once; a hung mount may never: then the thread and
-        // its QThread stay behind rather than the window waiting for it.
-        if (thread->wait(QDeadlineTimer(200)))
+        if (thread->wait(deadline))
             delete thread;
     }
 }
@@ -50,12 +51,25 @@ bool DirectoryProbe::isPending() const
 
 void DirectoryProbe::start()
 {
+    // One background check at a time: behind a hung mount, every typing pause would
+    // otherwise leave one more blocked thread. The latest request starts when it ends.
+    if (m_running) {
+        m_startWhenIdle = true;
+        return;
+    }
+    m_startWhenIdle = false;
     const quint64 generation = m_generation;
     const QString path = m_path;
     auto result = std::make_shared<OutputDirectoryStatus>();
     QThread *thread = launch(path, m_vmNames, result);
+    m_running = thread;
     connect(thread, &QThread::finished, this, [this, thread, generation, path, result] {
         forget(thread);
+        m_running = nullptr;
+        if (m_startWhenIdle && m_pending) {
+            start();
+            return;
+        }
         if (generation != m_generation)
             return; // a newer request or a cancel came since
         m_pending = false;
@@ -68,11 +82,12 @@ std::optional<OutputDirectoryStatus> DirectoryProbe::checkNow(const QString &pat
 {
     auto result = std::make_shared<OutputDirectoryStatus>();
     QThread *thread = launch(path, vmNames, result);
+    // Connected before it starts, so a thread that ends just after the wait timed out is
+    // still forgotten; forget() ignores a thread it already forgot.
+    connect(thread, &QThread::finished, this, [this, thread] { forget(thread); });
     thread->start();
-    if (!thread->wait(QDeadlineTimer(timeoutMs))) {
-        connect(thread, &QThread::finished, this, [this, thread] { forget(thread); });
+    if (!thread->wait(QDeadlineTimer(timeoutMs)))
         return std::nullopt;
-    }
     forget(thread);
     return *result;
 }
@@ -87,8 +102,9 @@ QThread *DirectoryProbe::launch(const QString &path, const QStringList &vmNames,
 
 void DirectoryProbe::forget(QThread *thread)
 {
+    if (!m_threads.removeOne(thread))
+        return; // forgotten already (checkNow's thread, once waited for)
     thread->wait();
-    m_threads.removeOne(thread);
     delete thread;
 }
 

@@ -53,6 +53,8 @@ private:
     quint64 m_generation = 0; // of the latest request; an answer for another is stale
     bool m_pending = false;
     QList<QThread *> m_threads;
+    QThread *m_running = nullptr; // the background check (start()), at most one
+    bool m_startWhenIdle = false; // a request came while it ran
 };
 
 } // namespace Ferry

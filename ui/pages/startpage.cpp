@@ -144,7 +144,7 @@ bool StartPage::validatePage()
 {
     m_error->clear();
     if (m_new->isChecked()) {
-        m_state->plan() = MigrationPlan{};
+        m_state->resetPlan();
         m_state->setProfilePath(QString());
         return true; // the source page decides whether its connection still fits
     }

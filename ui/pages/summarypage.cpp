@@ -301,7 +301,8 @@ QString SummaryPage::targetLine() const
 
 QString SummaryPage::estimateLine() const
 {
-    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.connections, m_state->measuredRates());
+    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.poolConnections(),
+                                               m_state->measuredRates());
     const QString size = tr("%1 to read in %n disk(s)", nullptr, estimate.disks).arg(formatByteSize(estimate.capacityBytes));
     if (estimate.seconds < 0)
         return tr("%1; run the network check on the Tuning page for a time estimate. "

@@ -393,7 +393,7 @@ void TargetPage::fillNetworkTable(const QStringList &targets, const QStringList 
 
 void TargetPage::updateSpaceNote()
 {
-    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.connections);
+    const PlanEstimate estimate = estimatePlan(m_state->selectedVms(), m_state->plan().transfer.poolConnections());
     qint64 available = -1;
     if (choice() == Choice::Directory) {
         available = m_directoryStatus.available;

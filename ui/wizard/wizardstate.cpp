@@ -7,6 +7,12 @@ namespace Ferry {
 WizardState::WizardState(QObject *parent)
     : QObject(parent)
 {
+    resetPlan();
+}
+
+void WizardState::resetPlan()
+{
+    m_plan = MigrationPlan{};
     // Without a network check nobody knows the knee: let the engine find it. A check's
     // advice (or a profile) sets a fixed count instead.
     m_plan.transfer.autoConnections = true;

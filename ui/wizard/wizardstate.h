@@ -28,6 +28,8 @@ public:
 
     MigrationPlan &plan();
     const MigrationPlan &plan() const;
+    // A new migration's plan: the defaults, with the connection count found by the engine.
+    void resetPlan();
 
     const SourceEndpoint &endpoint() const;
     // lab: the endpoint is the built-in lab (started by lab()).

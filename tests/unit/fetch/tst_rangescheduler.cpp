@@ -343,9 +343,9 @@ private Q_SLOTS:
         scheduler->addDisk(disk(0, chunk), {});
         scheduler->start();
         QSignalSpy fatal(scheduler.get(), &RangeScheduler::fatalError);
-        scheduler->connectionGaveUp(Error(ErrorCode::Network, u"refused"_s));
+        scheduler->connectionGaveUp(0, Error(ErrorCode::Network, u"refused"_s));
         QCOMPARE(fatal.count(), 0);
-        scheduler->connectionGaveUp(Error(ErrorCode::Network, u"refused"_s));
+        scheduler->connectionGaveUp(1, Error(ErrorCode::Network, u"refused"_s));
         QCOMPARE(fatal.count(), 1);
     }
 
@@ -415,10 +415,38 @@ private Q_SLOTS:
         scheduler->addDisk(disk(0, chunk), {});
         scheduler->setActiveConnections(2);
         QSignalSpy fatal(scheduler.get(), &RangeScheduler::fatalError);
-        scheduler->connectionGaveUp(Error(ErrorCode::Network, u"refused"_s));
+        scheduler->connectionGaveUp(0, Error(ErrorCode::Network, u"refused"_s));
         QCOMPARE(fatal.count(), 0);
-        scheduler->connectionGaveUp(Error(ErrorCode::Network, u"refused"_s));
+        scheduler->connectionGaveUp(2, Error(ErrorCode::Network, u"refused"_s));
         QCOMPARE(fatal.count(), 1);
+    }
+
+    void aConnectionThatGaveUpIsReplaced()
+    {
+        // The tuner uses 2 of 4; connection 0 gives up, then a 503 storm lowers the count
+        // to 1: the one active connection must be a live one, not the dead connection 0.
+        RangeScheduler::Limits limits;
+        limits.connections = 4;
+        auto scheduler = make(limits);
+        scheduler->addDisk(disk(0, 8 * chunk), {});
+        scheduler->start();
+        scheduler->setActiveConnections(3);
+        QSignalSpy fatal(scheduler.get(), &RangeScheduler::fatalError);
+        QSignalSpy work(scheduler.get(), &RangeScheduler::workAvailable);
+        scheduler->connectionGaveUp(0, Error(ErrorCode::Network, u"refused"_s));
+        QCOMPARE(fatal.count(), 0);
+        QCOMPARE(work.count(), 1);
+        QVERIFY(!scheduler->isActive(0));
+        QVERIFY(scheduler->isActive(1) && scheduler->isActive(2) && scheduler->isActive(3));
+        QVERIFY(!scheduler->acquire(0).task);
+        scheduler->setActiveConnections(1);
+        QVERIFY(scheduler->isActive(1));
+        QVERIFY(!scheduler->isActive(0) && !scheduler->isActive(2));
+        QVERIFY(scheduler->acquire(1).task);
+        // The same connection giving up twice counts once.
+        scheduler->setActiveConnections(2);
+        scheduler->connectionGaveUp(0, Error(ErrorCode::Network, u"refused"_s));
+        QCOMPARE(fatal.count(), 0);
     }
 };
 
