@@ -52,9 +52,13 @@ bool DirectoryProbe::isPending() const
 void DirectoryProbe::start()
 {
     // One background check at a time: behind a hung mount, every typing pause would
-    // otherwise leave one more blocked thread. The latest request starts when it ends.
-    if (m_running) {
+    // otherwise leave one more blocked thread. The latest request starts when it ends, or
+    // once the running one has not answered for kHungAfterMs: then it is left behind (at
+    // most one more blocked thread every few seconds, not one per keystroke).
+    if (m_running && m_runningSince.elapsed() < kHungAfterMs) {
         m_startWhenIdle = true;
+        if (!m_delay->isActive())
+            m_delay->start(int(kHungAfterMs - m_runningSince.elapsed()) + 1);
         return;
     }
     m_startWhenIdle = false;
@@ -63,12 +67,16 @@ void DirectoryProbe::start()
     auto result = std::make_shared<OutputDirectoryStatus>();
     QThread *thread = launch(path, m_vmNames, result);
     m_running = thread;
+    m_runningSince.start();
     connect(thread, &QThread::finished, this, [this, thread, generation, path, result] {
         forget(thread);
-        m_running = nullptr;
-        if (m_startWhenIdle && m_pending) {
-            start();
-            return;
+        if (m_running == thread) {
+            m_running = nullptr;
+            if (m_startWhenIdle && m_pending) {
+                m_delay->stop();
+                start();
+                return;
+            }
         }
         if (generation != m_generation)
             return; // a newer request or a cancel came since

@@ -2,6 +2,7 @@
 
 #include "target/outputdirectorystatus.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 
@@ -53,7 +54,9 @@ private:
     quint64 m_generation = 0; // of the latest request; an answer for another is stale
     bool m_pending = false;
     QList<QThread *> m_threads;
-    QThread *m_running = nullptr; // the background check (start()), at most one
+    static constexpr qint64 kHungAfterMs = 3000; // a check this old is taken for hung
+    QThread *m_running = nullptr;                // the background check (start()), at most one
+    QElapsedTimer m_runningSince;
     bool m_startWhenIdle = false; // a request came while it ran
 };
 
