@@ -107,7 +107,7 @@ void JournalCommitter::chunkWritten(const ChunkDigest &chunk)
     ChunkDigest kept = chunk;
     kept.zeroBlocks.clear(); // the journal does not store the map
     d->pending.progress.remove(chunk.offset);
-    d->pending.chunks.insert(chunk.offset, std::move(kept));
+    d->pending.chunks.insert(chunk.offset, kept);
 }
 
 void JournalCommitter::chunkProgress(const ChunkProgress &progress)
