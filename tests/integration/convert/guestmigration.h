@@ -69,3 +69,17 @@ GuestMigration runGuestMigration(const QStringList &arguments, const QString &re
 void verifyConvertedGuest(const GuestMigration &migration, const QString &vm, int disks);
 
 } // namespace Ferry::Test
+
+// main() of a test that converts a guest: QtTest's watchdog aborts a test function after
+// 5 minutes; a conversion under TCG on a busy machine takes longer (45 minutes allowed
+// unless QTEST_FUNCTION_TIMEOUT says otherwise).
+#define FERRY_GUEST_TEST_MAIN(TestClass)                                                                                                   \
+    int main(int argc, char **argv)                                                                                                        \
+    {                                                                                                                                      \
+        if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))                                                                          \
+            qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(2700000));                                                                \
+        QCoreApplication app(argc, argv);                                                                                                  \
+        TestClass test;                                                                                                                    \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                                         \
+        return QTest::qExec(&test, argc, argv);                                                                                            \
+    }

@@ -83,15 +83,5 @@ void TestVcsimGuest::efiTwoDiskGuestFromVcsimIsConvertedAndBoots()
     Test::verifyConvertedGuest(migration, vm, 2);
 }
 
-// QtTest's watchdog aborts a test function after 5 minutes; a conversion under TCG on a
-// busy machine takes longer.
-int main(int argc, char **argv)
-{
-    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
-        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(2700000));
-    QCoreApplication app(argc, argv);
-    TestVcsimGuest test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+FERRY_GUEST_TEST_MAIN(TestVcsimGuest)
 #include "tst_vcsimguest.moc"
